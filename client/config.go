@@ -1,0 +1,78 @@
+package client
+
+import "time"
+
+// DataMethod chooses how data connections are opened.
+type DataMethod int
+
+// The data-connection methods. The zero value is Passive.
+const (
+	Passive         DataMethod = iota // PASV: the client connects (RFC 959)
+	ExtendedPassive                   // EPSV: the client connects (RFC 2428)
+	Active                            // PORT: the server connects (RFC 959)
+	ExtendedActive                    // EPRT: the server connects (RFC 2428)
+)
+
+// String returns the command that the method sends.
+func (m DataMethod) String() string {
+	switch m {
+	case ExtendedPassive:
+		return "EPSV"
+	case Active:
+		return "PORT"
+	case ExtendedActive:
+		return "EPRT"
+	default:
+		return "PASV"
+	}
+}
+
+// Default limits and timeouts, used where a Config field is zero.
+const (
+	DefaultConnectTimeout     = 30 * time.Second
+	DefaultReplyTimeout       = 120 * time.Second
+	DefaultDataConnectTimeout = 60 * time.Second
+	DefaultDataIdleTimeout    = 120 * time.Second
+	DefaultMaxLineLength      = 8192
+	DefaultMaxReplyLines      = 1000
+)
+
+// Config holds what a Session needs to know before it dials. Zero fields
+// take the defaults above.
+type Config struct {
+	DataMethod        DataMethod // how data connections are opened
+	NoEPSVFallback    bool       // EPSV refused: fail instead of falling back to PASV
+	PassiveIgnoreAddr bool       // connect to the control peer, not the 227 address
+
+	ConnectTimeout     time.Duration // control connection dial
+	ReplyTimeout       time.Duration // each reply on the control connection
+	DataConnectTimeout time.Duration // opening or accepting a data connection
+	DataIdleTimeout    time.Duration // no data moving on a data connection
+
+	LocalAddr string // source IP for control and data connections; "" = any
+
+	MaxLineLength int // longest reply line accepted
+	MaxReplyLines int // most lines in one reply
+
+	Observer Observer // receives the session's events; nil = none
+}
+
+// withDefaults returns c with zero fields replaced by the defaults.
+func (c Config) withDefaults() Config {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&c.ConnectTimeout, DefaultConnectTimeout)
+	def(&c.ReplyTimeout, DefaultReplyTimeout)
+	def(&c.DataConnectTimeout, DefaultDataConnectTimeout)
+	def(&c.DataIdleTimeout, DefaultDataIdleTimeout)
+	if c.MaxLineLength <= 0 {
+		c.MaxLineLength = DefaultMaxLineLength
+	}
+	if c.MaxReplyLines <= 0 {
+		c.MaxReplyLines = DefaultMaxReplyLines
+	}
+	return c
+}

@@ -1,0 +1,101 @@
+package client
+
+import (
+	"bufio"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+)
+
+// control is the control connection: commands out, replies in.
+type control struct {
+	conn   net.Conn
+	rr     *replyReader
+	w      *bufio.Writer
+	cfg    *Config
+	report func(Event)
+}
+
+func newControl(conn net.Conn, cfg *Config, report func(Event)) *control {
+	return &control{
+		conn:   conn,
+		rr:     newReplyReader(conn, cfg.MaxLineLength, cfg.MaxReplyLines),
+		w:      bufio.NewWriter(conn),
+		cfg:    cfg,
+		report: report,
+	}
+}
+
+// checkArg refuses characters that would end the command line early.
+func checkArg(s string) error {
+	if strings.ContainsAny(s, "\r\n\x00") {
+		return fmt.Errorf("%q: %w", clip(s), ErrBadArgument)
+	}
+	return nil
+}
+
+// commandLine builds "VERB args" and checks both parts.
+func commandLine(verb, args string) (string, error) {
+	if err := checkArg(verb); err != nil {
+		return "", err
+	}
+	if err := checkArg(args); err != nil {
+		return "", err
+	}
+	if args == "" {
+		return verb, nil
+	}
+	return verb + " " + args, nil
+}
+
+// masked returns the line as it may be shown: PASS loses its argument.
+func masked(verb, line string) string {
+	if strings.EqualFold(verb, "PASS") {
+		return "PASS"
+	}
+	return line
+}
+
+// send writes one command line terminated by CRLF.
+func (c *control) send(verb, args string) error {
+	line, err := commandLine(verb, args)
+	if err != nil {
+		return err
+	}
+	c.conn.SetWriteDeadline(time.Now().Add(c.cfg.ReplyTimeout))
+	defer c.conn.SetWriteDeadline(time.Time{})
+	c.w.WriteString(line)
+	c.w.WriteString("\r\n")
+	if err := c.w.Flush(); err != nil {
+		return fmt.Errorf("send %s: %w", strings.ToUpper(verb), err)
+	}
+	c.report(CommandSent{Verb: strings.ToUpper(verb), Line: masked(verb, line)})
+	return nil
+}
+
+// read reads one reply, waiting at most ReplyTimeout.
+func (c *control) read() (*Reply, error) {
+	return c.readWithin(c.cfg.ReplyTimeout)
+}
+
+func (c *control) readWithin(d time.Duration) (*Reply, error) {
+	c.conn.SetReadDeadline(time.Now().Add(d))
+	defer c.conn.SetReadDeadline(time.Time{})
+	r, err := c.rr.ReadReply()
+	if err != nil {
+		return nil, fmt.Errorf("read reply: %w", err)
+	}
+	c.report(ReplyReceived{Reply: r})
+	return r, nil
+}
+
+// readFinal reads replies until one that is not preliminary (1xx).
+func (c *control) readFinal() (*Reply, error) {
+	for {
+		r, err := c.read()
+		if err != nil || !r.Preliminary() {
+			return r, err
+		}
+	}
+}

@@ -1,0 +1,183 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+	"time"
+)
+
+// pendingData is a data connection being set up: dialled already (passive)
+// or listening for the server (active).
+type pendingData struct {
+	mu     sync.Mutex
+	conn   net.Conn     // passive: connected before the transfer command
+	ln     net.Listener // active: accepts after the 1xx reply
+	peer   net.IP       // the server's address: the only one accepted
+	closed bool
+}
+
+// abort closes whatever the pending connection holds; safe from any
+// goroutine and more than once.
+func (p *pendingData) abort() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.closed = true
+	if p.conn != nil {
+		p.conn.Close()
+	}
+	if p.ln != nil {
+		p.ln.Close()
+	}
+}
+
+// openData sets up the data connection by the configured method, falling
+// back from EPSV to PASV and from EPRT to PORT when the server refuses the
+// extended commands (RFC 2428), unless told not to.
+func (s *Session) openData() (*pendingData, error) {
+	v6 := s.peerIP.To4() == nil
+	switch m := s.cfg.DataMethod; {
+	case m == ExtendedPassive || (m == Passive && v6):
+		if !s.noEPSV || v6 {
+			return s.epsv(v6)
+		}
+		return s.pasv()
+	case m == Passive:
+		return s.pasv()
+	case m == ExtendedActive || (m == Active && v6):
+		if !s.noEPRT || v6 {
+			return s.eprt(v6)
+		}
+		return s.port()
+	default:
+		return s.port()
+	}
+}
+
+func (s *Session) epsv(v6 bool) (*pendingData, error) {
+	r, err := s.expect("EPSV", "", 229)
+	if err != nil {
+		if ReplyCode(err)/100 == 5 && !v6 && !s.cfg.NoEPSVFallback {
+			s.noEPSV = true
+			s.warn("EPSV refused by the server; using PASV for this session")
+			return s.pasv()
+		}
+		return nil, err
+	}
+	port, err := ParseEPSV(r.Text())
+	if err != nil {
+		return nil, err
+	}
+	return s.dialData(&net.TCPAddr{IP: s.peerIP, Port: port})
+}
+
+func (s *Session) pasv() (*pendingData, error) {
+	r, err := s.expect("PASV", "", 227)
+	if err != nil {
+		return nil, err
+	}
+	addr, err := ParsePASV(r.Text())
+	if err != nil {
+		return nil, err
+	}
+	if !addr.IP.Equal(s.peerIP) {
+		if s.cfg.PassiveIgnoreAddr {
+			addr.IP = s.peerIP
+		} else {
+			s.warn("227 reply names %s, not the server's address %s", addr.IP, s.peerIP)
+		}
+	}
+	return s.dialData(addr)
+}
+
+// dialData connects to the server's passive port from the control
+// connection's local address.
+func (s *Session) dialData(addr *net.TCPAddr) (*pendingData, error) {
+	if addr.Port == 0 {
+		return nil, fmt.Errorf("data connection: %w: server named port 0", ErrMalformedReply)
+	}
+	d := net.Dialer{Timeout: s.cfg.DataConnectTimeout, LocalAddr: &net.TCPAddr{IP: s.localIP}}
+	conn, err := d.Dial("tcp", addr.String())
+	if err != nil {
+		return nil, fmt.Errorf("data connection to %s: %w", addr, err)
+	}
+	return &pendingData{conn: conn, peer: addr.IP}, nil
+}
+
+func (s *Session) listenData() (net.Listener, *net.TCPAddr, error) {
+	ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: s.localIP})
+	if err != nil {
+		return nil, nil, fmt.Errorf("data listener on %s: %w", s.localIP, err)
+	}
+	return ln, ln.Addr().(*net.TCPAddr), nil
+}
+
+func (s *Session) port() (*pendingData, error) {
+	return s.active("PORT", FormatPORT)
+}
+
+func (s *Session) eprt(v6 bool) (*pendingData, error) {
+	p, err := s.active("EPRT", FormatEPRT)
+	if err != nil && ReplyCode(err)/100 == 5 && !v6 && !s.cfg.NoEPSVFallback {
+		s.noEPRT = true
+		s.warn("EPRT refused by the server; using PORT for this session")
+		return s.port()
+	}
+	return p, err
+}
+
+func (s *Session) active(verb string, format func(*net.TCPAddr) (string, error)) (*pendingData, error) {
+	ln, addr, err := s.listenData()
+	if err != nil {
+		return nil, err
+	}
+	arg, err := format(addr)
+	if err == nil {
+		_, err = s.expect(verb, arg, 2)
+	}
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	return &pendingData{ln: ln, peer: s.peerIP}, nil
+}
+
+// accept waits for the server's data connection (active mode), at most
+// timeout. abort (from another goroutine) ends the wait. Connections from
+// any address but the server's are refused and reported through warn.
+func (p *pendingData) accept(timeout time.Duration, warn func(string, ...any)) (net.Conn, error) {
+	p.mu.Lock()
+	ln, conn := p.ln, p.conn
+	p.mu.Unlock()
+	if conn != nil {
+		return conn, nil
+	}
+	tl := ln.(*net.TCPListener)
+	tl.SetDeadline(time.Now().Add(timeout))
+	defer ln.Close()
+	for {
+		c, err := tl.Accept()
+		if err != nil {
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				return nil, fmt.Errorf("data connection: the server did not connect within %s", timeout)
+			}
+			return nil, fmt.Errorf("data connection: accept: %w", err)
+		}
+		if ip := addrIP(c.RemoteAddr()); !ip.Equal(p.peer) {
+			warn("data connection from %s refused: the server is %s", c.RemoteAddr(), p.peer)
+			c.Close()
+			continue
+		}
+		p.mu.Lock()
+		p.conn, p.ln = c, nil
+		closed := p.closed
+		p.mu.Unlock()
+		if closed {
+			c.Close()
+			return nil, fmt.Errorf("data connection: aborted")
+		}
+		return c, nil
+	}
+}

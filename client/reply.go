@@ -1,0 +1,160 @@
+package client
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Reply is one reply from the server: its code and every line as received,
+// without the line ends. A single-line reply has one line.
+type Reply struct {
+	Code  int
+	Lines []string
+}
+
+// Text returns the message of the reply: every line with the leading
+// "ddd-" or "ddd " removed, joined by "\n".
+func (r *Reply) Text() string {
+	parts := make([]string, len(r.Lines))
+	for i, l := range r.Lines {
+		parts[i] = stripCode(l, r.Code)
+	}
+	return strings.Join(parts, "\n")
+}
+
+// Last returns the last line of the reply as received, e.g. "226 Done".
+func (r *Reply) Last() string {
+	if len(r.Lines) == 0 {
+		return fmt.Sprintf("%03d", r.Code)
+	}
+	return r.Lines[len(r.Lines)-1]
+}
+
+// Positive reports whether the reply is of class 1, 2 or 3.
+func (r *Reply) Positive() bool { return r.Code >= 100 && r.Code < 400 }
+
+// Preliminary reports whether the reply is of class 1 (more replies follow).
+func (r *Reply) Preliminary() bool { return r.Code/100 == 1 }
+
+func stripCode(line string, code int) string {
+	prefix := fmt.Sprintf("%03d", code)
+	if len(line) >= 4 && strings.HasPrefix(line, prefix) && (line[3] == '-' || line[3] == ' ') {
+		return line[4:]
+	}
+	if line == prefix {
+		return ""
+	}
+	return line
+}
+
+// replyReader reads RFC 959 replies with bounds on line length and on the
+// number of lines in one reply.
+type replyReader struct {
+	r        *bufio.Reader
+	maxLine  int
+	maxLines int
+}
+
+func newReplyReader(r io.Reader, maxLine, maxLines int) *replyReader {
+	return &replyReader{r: bufio.NewReaderSize(r, 4096), maxLine: maxLine, maxLines: maxLines}
+}
+
+// ReadReply reads one whole reply: a single line "ddd text", or a
+// multi-line reply from "ddd-text" to the first line that starts "ddd "
+// with the same code.
+func (rr *replyReader) ReadReply() (*Reply, error) {
+	first, err := rr.readLine()
+	if err != nil {
+		return nil, err
+	}
+	code, sep, err := parseCode(first)
+	if err != nil {
+		return nil, err
+	}
+	reply := &Reply{Code: code, Lines: []string{first}}
+	if sep != '-' {
+		return reply, nil
+	}
+	end := first[:3] + " "
+	for {
+		if len(reply.Lines) >= rr.maxLines {
+			return nil, fmt.Errorf("reply %03d: %w (more than %d)", code, ErrTooManyLines, rr.maxLines)
+		}
+		line, err := rr.readLine()
+		if err != nil {
+			return nil, fmt.Errorf("reply %03d: %w", code, err)
+		}
+		reply.Lines = append(reply.Lines, line)
+		if strings.HasPrefix(line, end) || line == first[:3] {
+			return reply, nil
+		}
+	}
+}
+
+// parseCode checks the start of a reply's first line: three digits, the
+// first 1-5, then a space, a hyphen or the end of the line.
+func parseCode(line string) (code int, sep byte, err error) {
+	if len(line) < 3 {
+		return 0, 0, fmt.Errorf("%w: %q", ErrMalformedReply, clip(line))
+	}
+	for i := 0; i < 3; i++ {
+		c := line[i]
+		if c < '0' || c > '9' {
+			return 0, 0, fmt.Errorf("%w: %q", ErrMalformedReply, clip(line))
+		}
+		code = code*10 + int(c-'0')
+	}
+	if code < 100 || code > 599 {
+		return 0, 0, fmt.Errorf("%w: code %03d out of range", ErrMalformedReply, code)
+	}
+	if len(line) == 3 {
+		return code, ' ', nil
+	}
+	if line[3] != ' ' && line[3] != '-' {
+		return 0, 0, fmt.Errorf("%w: %q", ErrMalformedReply, clip(line))
+	}
+	return code, line[3], nil
+}
+
+// readLine reads one line ending in LF (a preceding CR is dropped) and
+// refuses lines longer than maxLine bytes.
+func (rr *replyReader) readLine() (string, error) {
+	var buf []byte
+	for {
+		chunk, err := rr.r.ReadSlice('\n')
+		if len(buf)+len(chunk) > rr.maxLine+2 {
+			return "", fmt.Errorf("%w (more than %d bytes)", ErrLineTooLong, rr.maxLine)
+		}
+		buf = append(buf, chunk...)
+		if err == nil {
+			break
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if errors.Is(err, io.EOF) {
+			if len(buf) == 0 {
+				return "", io.EOF
+			}
+			return "", io.ErrUnexpectedEOF
+		}
+		return "", err
+	}
+	buf = bytes.TrimSuffix(buf, []byte("\n"))
+	buf = bytes.TrimSuffix(buf, []byte("\r"))
+	if len(buf) > rr.maxLine {
+		return "", fmt.Errorf("%w (more than %d bytes)", ErrLineTooLong, rr.maxLine)
+	}
+	return string(buf), nil
+}
+
+func clip(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "..."
+	}
+	return s
+}

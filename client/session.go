@@ -1,0 +1,204 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"sync"
+)
+
+// TransferType is the representation type set with TYPE.
+type TransferType string
+
+// The transfer types zftp sends.
+const (
+	TypeASCII  TransferType = "A"
+	TypeImage  TransferType = "I"
+	TypeEBCDIC TransferType = "E"
+)
+
+// Session is one control connection to an FTP server and its state. A
+// Session is not safe for concurrent use: one command at a time.
+type Session struct {
+	cfg      Config
+	ctl      *control
+	host     string
+	peerIP   net.IP
+	localIP  net.IP
+	greeting *Reply
+	typ      TransferType
+
+	noEPSV bool // EPSV refused once: use PASV for the rest of the session
+	noEPRT bool // EPRT refused once: use PORT for the rest of the session
+
+	mu     sync.Mutex
+	broken error // set when the control connection can no longer be trusted
+}
+
+// Dial connects to host:port, reads the greeting and returns the session.
+// The greeting is also reported as a ReplyReceived event.
+func Dial(ctx context.Context, host string, port int, cfg Config) (*Session, error) {
+	cfg = cfg.withDefaults()
+	s := &Session{cfg: cfg, host: host, typ: TypeASCII}
+	conn, err := s.dialControl(ctx, host, port)
+	if err != nil {
+		return nil, err
+	}
+	s.attach(conn)
+	if err := s.readGreeting(); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// dialControl resolves host and dials each address in turn.
+func (s *Session) dialControl(ctx context.Context, host string, port int) (net.Conn, error) {
+	if port <= 0 || port > 65535 {
+		return nil, fmt.Errorf("connect %s: invalid port %d", host, port)
+	}
+	ips, err := net.DefaultResolver.LookupHost(ctx, host)
+	if err != nil {
+		return nil, fmt.Errorf("connect %s: %w", host, err)
+	}
+	d := net.Dialer{Timeout: s.cfg.ConnectTimeout}
+	if s.cfg.LocalAddr != "" {
+		ip := net.ParseIP(s.cfg.LocalAddr)
+		if ip == nil {
+			return nil, fmt.Errorf("connect %s: invalid source address %q", host, s.cfg.LocalAddr)
+		}
+		d.LocalAddr = &net.TCPAddr{IP: ip}
+	}
+	var firstErr error
+	for _, ip := range ips {
+		s.report(Connecting{Host: host, Addr: ip, Port: port})
+		conn, err := d.DialContext(ctx, "tcp", net.JoinHostPort(ip, strconv.Itoa(port)))
+		if err == nil {
+			return conn, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	return nil, fmt.Errorf("connect %s port %d: %w", host, port, firstErr)
+}
+
+// attach makes conn the control connection.
+func (s *Session) attach(conn net.Conn) {
+	s.ctl = newControl(conn, &s.cfg, s.report)
+	s.peerIP = addrIP(conn.RemoteAddr())
+	s.localIP = addrIP(conn.LocalAddr())
+	s.report(Connected{Local: conn.LocalAddr().String(), Remote: conn.RemoteAddr().String()})
+}
+
+func addrIP(a net.Addr) net.IP {
+	if t, ok := a.(*net.TCPAddr); ok {
+		return t.IP
+	}
+	return nil
+}
+
+// readGreeting reads the server's welcome: 120 (wait) then 220.
+func (s *Session) readGreeting() error {
+	r, err := s.ctl.readFinal()
+	if err != nil {
+		return fmt.Errorf("greeting: %w", err)
+	}
+	s.greeting = r
+	if r.Code/100 != 2 {
+		return &ReplyError{Command: "connect", Reply: r}
+	}
+	return nil
+}
+
+// Greeting returns the server's welcome reply.
+func (s *Session) Greeting() *Reply { return s.greeting }
+
+// Host returns the host name the session was dialled with.
+func (s *Session) Host() string { return s.host }
+
+// RemoteAddr returns the server's address on the control connection.
+func (s *Session) RemoteAddr() net.Addr { return s.ctl.conn.RemoteAddr() }
+
+// LocalAddr returns the client's address on the control connection.
+func (s *Session) LocalAddr() net.Addr { return s.ctl.conn.LocalAddr() }
+
+// CurrentType returns the transfer type last accepted by the server.
+func (s *Session) CurrentType() TransferType { return s.typ }
+
+func (s *Session) report(e Event) {
+	if s.cfg.Observer != nil {
+		s.cfg.Observer.Observe(e)
+	}
+}
+
+// warn reports a Warning event.
+func (s *Session) warn(format string, args ...any) {
+	s.report(Warning{Message: fmt.Sprintf(format, args...)})
+}
+
+// fail marks the control connection unusable after a transport error and
+// returns err.
+func (s *Session) fail(err error) error {
+	s.mu.Lock()
+	if s.broken == nil {
+		s.broken = err
+	}
+	s.mu.Unlock()
+	return err
+}
+
+// usable returns ErrClosed (wrapping the cause) once the session is broken.
+func (s *Session) usable() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.broken != nil {
+		return fmt.Errorf("%w: %v", ErrClosed, s.broken)
+	}
+	return nil
+}
+
+// Cmd sends verb with args and returns the final reply. A final reply of
+// class 4 or 5 is returned together with a *ReplyError.
+func (s *Session) Cmd(verb, args string) (*Reply, error) {
+	if err := s.usable(); err != nil {
+		return nil, err
+	}
+	if err := s.ctl.send(verb, args); err != nil {
+		if errors.Is(err, ErrBadArgument) {
+			return nil, err
+		}
+		return nil, s.fail(err)
+	}
+	r, err := s.ctl.readFinal()
+	if err != nil {
+		return nil, s.fail(err)
+	}
+	if !r.Positive() {
+		return r, &ReplyError{Command: upper(verb), Reply: r}
+	}
+	return r, nil
+}
+
+// expect runs Cmd and also treats a positive reply whose code is not in
+// codes as an error (ErrUnexpectedReply).
+func (s *Session) expect(verb, args string, codes ...int) (*Reply, error) {
+	r, err := s.Cmd(verb, args)
+	if err != nil {
+		return r, err
+	}
+	for _, c := range codes {
+		if r.Code == c || (c < 10 && r.Code/100 == c) {
+			return r, nil
+		}
+	}
+	return r, fmt.Errorf("%w: %w", ErrUnexpectedReply, &ReplyError{Command: upper(verb), Reply: r})
+}
+
+// Close closes the control connection without sending QUIT.
+func (s *Session) Close() error {
+	s.fail(ErrClosed)
+	return s.ctl.conn.Close()
+}

@@ -1,0 +1,228 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"time"
+)
+
+// Transfer describes a completed data transfer.
+type Transfer struct {
+	Bytes    int64         // bytes carried by the data connection
+	Duration time.Duration // from the transfer command to the final reply
+	Reply    *Reply        // the final reply
+}
+
+// Retr downloads name into w. With offset > 0 it first sends REST offset;
+// w must already be positioned there. In ASCII type, CRLF on the wire
+// becomes LF in w.
+func (s *Session) Retr(name string, w io.Writer, offset int64) (*Transfer, error) {
+	if s.typ == TypeASCII {
+		cw := newCRLFWriter(w)
+		t, err := s.download("RETR", name, cw, offset)
+		if ferr := cw.Flush(); ferr != nil && err == nil {
+			err = fmt.Errorf("RETR %s: %w", name, ferr)
+		}
+		return t, err
+	}
+	return s.download("RETR", name, w, offset)
+}
+
+// Stor uploads r as name. With offset > 0 it first sends REST offset; r
+// must already be positioned there. In ASCII type, LF in r becomes CRLF on
+// the wire.
+func (s *Session) Stor(name string, r io.Reader, offset int64) (*Transfer, error) {
+	return s.upload("STOR", name, r, offset)
+}
+
+// Appe appends r to the remote file name.
+func (s *Session) Appe(name string, r io.Reader) (*Transfer, error) {
+	return s.upload("APPE", name, r, 0)
+}
+
+// List writes the server's LIST output for args into w (line ends as LF).
+func (s *Session) List(args string, w io.Writer) (*Transfer, error) {
+	return s.listing("LIST", args, w)
+}
+
+// Nlst writes the server's NLST output for args into w (line ends as LF).
+func (s *Session) Nlst(args string, w io.Writer) (*Transfer, error) {
+	return s.listing("NLST", args, w)
+}
+
+func (s *Session) listing(verb, args string, w io.Writer) (*Transfer, error) {
+	cw := newCRLFWriter(w)
+	t, err := s.download(verb, args, cw, 0)
+	if ferr := cw.Flush(); ferr != nil && err == nil {
+		err = fmt.Errorf("%s: %w", verb, ferr)
+	}
+	return t, err
+}
+
+func (s *Session) download(verb, arg string, w io.Writer, offset int64) (*Transfer, error) {
+	return s.transfer(verb, arg, offset, func(conn net.Conn, total *int64) error {
+		return s.pump(w, conn, conn, total)
+	})
+}
+
+func (s *Session) upload(verb, name string, r io.Reader, offset int64) (*Transfer, error) {
+	if s.typ == TypeASCII {
+		r = newLFReader(r)
+	}
+	return s.transfer(verb, name, offset, func(conn net.Conn, total *int64) error {
+		if err := s.pump(conn, r, conn, total); err != nil {
+			return err
+		}
+		return closeWrite(conn)
+	})
+}
+
+// closeWrite ends the upload stream: the server sees end of file.
+func closeWrite(conn net.Conn) error {
+	if cw, ok := conn.(interface{ CloseWrite() error }); ok {
+		if err := cw.CloseWrite(); err != nil {
+			return fmt.Errorf("close data connection: %w", err)
+		}
+	}
+	return nil
+}
+
+// transfer runs one data transfer: open the data connection, REST, the
+// command, the 1xx reply, the data, and the final reply. Success needs a
+// final 2xx reply and no error on the data connection.
+func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *int64) error) (*Transfer, error) {
+	if err := s.usable(); err != nil {
+		return nil, err
+	}
+	if err := checkArg(arg); err != nil {
+		return nil, err
+	}
+	pd, err := s.openData()
+	if err != nil {
+		return nil, err
+	}
+	defer pd.abort()
+	if offset > 0 {
+		if _, err := s.expect("REST", strconv.FormatInt(offset, 10), 350); err != nil {
+			return nil, err
+		}
+	}
+	start := time.Now()
+	first, err := s.startTransfer(verb, arg)
+	if err != nil || !first.Preliminary() {
+		return s.finishedEarly(verb, first, start, err)
+	}
+	watch := s.watchFinal(pd)
+	var total int64
+	dataErr := s.runData(verb, arg, pd, &total, move)
+	if dataErr != nil {
+		pd.abort()
+	}
+	final, err := watch.wait(s, s.cfg.ReplyTimeout)
+	t := &Transfer{Bytes: total, Duration: time.Since(start), Reply: final}
+	switch {
+	case err != nil:
+		return t, s.fail(fmt.Errorf("%s %s: final reply: %w", verb, arg, err))
+	case final.Code/100 != 2:
+		return t, &ReplyError{Command: verb, Reply: final}
+	case dataErr != nil:
+		return t, fmt.Errorf("%s %s: %w", verb, arg, dataErr)
+	}
+	s.report(TransferFinished{Command: verb, Name: arg, Bytes: total, Duration: t.Duration})
+	return t, nil
+}
+
+// startTransfer sends the transfer command and reads its first reply.
+func (s *Session) startTransfer(verb, arg string) (*Reply, error) {
+	if err := s.ctl.send(verb, arg); err != nil {
+		return nil, s.fail(err)
+	}
+	r, err := s.ctl.read()
+	if err != nil {
+		return nil, s.fail(err)
+	}
+	return r, nil
+}
+
+// finishedEarly handles a transfer command whose first reply was final:
+// an error, or a 2xx with no data (allowed for empty listings by some
+// servers).
+func (s *Session) finishedEarly(verb string, r *Reply, start time.Time, err error) (*Transfer, error) {
+	if err != nil {
+		return nil, err
+	}
+	t := &Transfer{Duration: time.Since(start), Reply: r}
+	if r.Code/100 == 2 {
+		s.report(TransferFinished{Command: verb, Duration: t.Duration})
+		return t, nil
+	}
+	if r.Code/100 == 3 {
+		return t, fmt.Errorf("%w: %w", ErrUnexpectedReply, &ReplyError{Command: verb, Reply: r})
+	}
+	return t, &ReplyError{Command: verb, Reply: r}
+}
+
+// runData opens (active) the data connection and moves the data.
+func (s *Session) runData(verb, arg string, pd *pendingData, total *int64, move func(net.Conn, *int64) error) error {
+	conn, err := pd.accept(s.cfg.DataConnectTimeout, s.warn)
+	if err != nil {
+		return err
+	}
+	s.report(TransferStarted{Command: verb, Name: arg})
+	return move(conn, total)
+}
+
+// finalWatch reads the final reply of a transfer while data moves, so that
+// an error reply (426, 451, 550 …) ends the transfer at once instead of
+// waiting for a data connection that will never finish.
+type finalWatch struct {
+	done    chan struct{}
+	replies []*Reply
+	err     error
+}
+
+func (s *Session) watchFinal(pd *pendingData) *finalWatch {
+	w := &finalWatch{done: make(chan struct{})}
+	s.ctl.conn.SetReadDeadline(time.Time{})
+	go func() {
+		defer close(w.done)
+		for {
+			r, err := s.ctl.rr.ReadReply()
+			if err != nil {
+				w.err = err
+				pd.abort()
+				return
+			}
+			w.replies = append(w.replies, r)
+			if !r.Preliminary() {
+				if r.Code/100 != 2 {
+					pd.abort()
+				}
+				return
+			}
+		}
+	}()
+	return w
+}
+
+// wait gives the server timeout to send the final reply once the data is
+// done, then reports the replies in order.
+func (w *finalWatch) wait(s *Session, timeout time.Duration) (*Reply, error) {
+	s.ctl.conn.SetReadDeadline(time.Now().Add(timeout))
+	<-w.done
+	s.ctl.conn.SetReadDeadline(time.Time{})
+	for _, r := range w.replies {
+		s.report(ReplyReceived{Reply: r})
+	}
+	if w.err != nil {
+		var ne net.Error
+		if errors.As(w.err, &ne) && ne.Timeout() {
+			return nil, fmt.Errorf("no reply within %s: %w", timeout, w.err)
+		}
+		return nil, w.err
+	}
+	return w.replies[len(w.replies)-1], nil
+}
