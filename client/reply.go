@@ -85,6 +85,9 @@ func (rr *replyReader) ReadReply() (*Reply, error) {
 			return nil, fmt.Errorf("reply %03d: %w (more than %d)", code, ErrTooManyLines, rr.maxLines)
 		}
 		line, err := rr.readLine()
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
 		if err != nil {
 			return nil, fmt.Errorf("reply %03d: %w", code, err)
 		}
