@@ -1,0 +1,59 @@
+# zftp — build, test, demo, bench, fuzz.
+# The README's set-up is two commands: `make demo` and `make test`.
+
+GO       ?= go
+BIN      ?= bin
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT   ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+LDFLAGS  := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
+FUZZTIME ?= 30s
+PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+
+.PHONY: all build test unit test-deps vet demo bench fuzz cross clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/zftp ./cmd/zftp
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/zftpd ./cmd/zftpd
+
+# test installs the real FTP servers the interop suite needs (Debian
+# packages; root or sudo), then runs every test with the race detector.
+# A missing server is a failure here, never a skip.
+test: test-deps vet
+	ZFTP_INTEROP=require $(GO) test -race -count=1 -timeout 20m ./...
+
+# unit runs the tests that need no real server (interop tests skip).
+unit:
+	$(GO) test -race -count=1 ./...
+
+test-deps:
+	@if [ "$$(id -u)" = 0 ]; then bash scripts/install-test-deps.sh; \
+	elif command -v sudo >/dev/null; then sudo bash scripts/install-test-deps.sh; \
+	else echo "make test needs root (or sudo) to install vsftpd, proftpd and pure-ftpd; run 'make unit' for the tests without real servers" >&2; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+demo: build
+	bash scripts/demo.sh $(BIN)
+
+# bench runs the engine's Go benchmarks against an in-process server.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./client/...
+
+# fuzz runs every native fuzz target for FUZZTIME each.
+fuzz:
+	bash scripts/fuzz.sh $(FUZZTIME)
+
+cross:
+	@for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		echo "build $$os/$$arch"; \
+		GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o dist/zftp-$$os-$$arch$$ext ./cmd/zftp || exit 1; \
+		GOOS=$$os GOARCH=$$arch $(GO) vet ./... || exit 1; \
+	done
+
+clean:
+	rm -rf $(BIN) dist
