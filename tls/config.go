@@ -1,0 +1,94 @@
+package tls
+
+import (
+	"context"
+	stdtls "crypto/tls"
+	"fmt"
+	"net"
+	"time"
+)
+
+// Options configure the TLS side of one FTP session.
+type Options struct {
+	Keyring        *Keyring // trust anchors and client certificates; nil = *AUTH*/* of the system
+	CertLabel      string   // which client certificate to present; "" = the first
+	ServerName     string   // the host as typed on OPEN: SNI, session-cache key, host-name check
+	VerifyHostname bool     // SECURE_HOSTNAME REQUIRED: the certificate must name ServerName
+	CipherSuites   []uint16 // from CipherSuites; nil = Go's defaults
+	MinVersion     uint16   // 0 = TLS 1.2
+	MaxVersion     uint16   // 0 = TLS 1.3
+	NoSessionReuse bool     // SECURE_SESSION_REUSE NONE: every data connection does a full handshake
+}
+
+// Conn is a TLS connection made by this package.
+type Conn = stdtls.Conn
+
+// ConnectionState describes a TLS connection.
+type ConnectionState = stdtls.ConnectionState
+
+// Session is the TLS state of one FTP session: one configuration and one
+// session cache, shared by the control connection and every data
+// connection so that data connections resume the control connection's TLS
+// session (vsftpd's require_ssl_reuse and proftpd's default need that).
+type Session struct {
+	cfg *stdtls.Config
+}
+
+// NewSession builds the TLS configuration of an FTP session.
+func NewSession(o Options) (*Session, error) {
+	if o.Keyring == nil {
+		k, err := LoadKeyring(VirtualAuth, LoadOptions{})
+		if err != nil {
+			return nil, err
+		}
+		o.Keyring = k
+	}
+	cfg := &stdtls.Config{
+		ServerName:         o.ServerName,
+		RootCAs:            o.Keyring.Roots,
+		CipherSuites:       o.CipherSuites,
+		MinVersion:         o.MinVersion,
+		MaxVersion:         o.MaxVersion,
+		InsecureSkipVerify: true, // verified by VerifyConnection, with the z/OS host-name rule
+	}
+	if cfg.MinVersion == 0 {
+		cfg.MinVersion = stdtls.VersionTLS12
+	}
+	if !o.NoSessionReuse {
+		cfg.ClientSessionCache = stdtls.NewLRUClientSessionCache(8)
+	}
+	v := verifier{roots: o.Keyring.Roots, host: o.ServerName, checkHost: o.VerifyHostname}
+	cfg.VerifyConnection = v.verify
+	if id, ok := o.Keyring.Identity(o.CertLabel); ok {
+		cert := id.Cert
+		cfg.GetClientCertificate = func(*stdtls.CertificateRequestInfo) (*stdtls.Certificate, error) {
+			return &cert, nil
+		}
+	} else if o.CertLabel != "" {
+		return nil, fmt.Errorf("keyring %s has no client certificate labelled %q", o.Keyring.Spec, o.CertLabel)
+	}
+	return &Session{cfg: cfg}, nil
+}
+
+// Client wraps conn, the control connection or a data connection, as the
+// TLS client side (RFC 4217: the FTP client is always the TLS client, also
+// on active-mode data connections) and completes the handshake within
+// timeout.
+func (s *Session) Client(ctx context.Context, conn net.Conn, timeout time.Duration) (*Conn, error) {
+	tc := stdtls.Client(conn, s.cfg)
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	if err := tc.HandshakeContext(ctx); err != nil {
+		return nil, describeHandshakeError(err)
+	}
+	return tc, nil
+}
+
+// Describe returns "TLSv1.3 TLS_AES_128_GCM_SHA256" for a connection, and
+// whether it resumed an earlier session.
+func Describe(st ConnectionState) (protocol, cipher string, resumed bool) {
+	return VersionName(st.Version), CipherName(st.CipherSuite), st.DidResume
+}

@@ -1,0 +1,127 @@
+package tls
+
+import (
+	"context"
+	stdtls "crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+)
+
+// verifier checks the server's chain against the keyring's anchors, and
+// the host name only when SECURE_HOSTNAME REQUIRED (as z/OS does).
+type verifier struct {
+	roots     *x509.CertPool
+	host      string
+	checkHost bool
+}
+
+// VerifyError says which check failed on which certificate.
+type VerifyError struct {
+	Check   string // "unknown CA", "expired", "not yet valid", "host name", "chain"
+	Subject string // the certificate's subject
+	Detail  string
+	Err     error
+}
+
+// Error describes the failed check.
+func (e *VerifyError) Error() string {
+	return fmt.Sprintf("server certificate %q: %s: %s", e.Subject, e.Check, e.Detail)
+}
+
+// Unwrap returns the underlying x509 error.
+func (e *VerifyError) Unwrap() error { return e.Err }
+
+func (v verifier) verify(cs stdtls.ConnectionState) error {
+	if len(cs.PeerCertificates) == 0 {
+		return &VerifyError{Check: "chain", Detail: "the server sent no certificate"}
+	}
+	leaf := cs.PeerCertificates[0]
+	inter := x509.NewCertPool()
+	for _, c := range cs.PeerCertificates[1:] {
+		inter.AddCert(c)
+	}
+	opts := x509.VerifyOptions{Roots: v.roots, Intermediates: inter, CurrentTime: time.Now()}
+	if _, err := leaf.Verify(opts); err != nil {
+		return chainError(leaf, err)
+	}
+	if v.checkHost {
+		if err := leaf.VerifyHostname(hostOnly(v.host)); err != nil {
+			return &VerifyError{Check: "host name", Subject: leaf.Subject.String(),
+				Detail: fmt.Sprintf("not valid for %q (valid for %s); SECURE_HOSTNAME REQUIRED", v.host, names(leaf)), Err: err}
+		}
+	}
+	return nil
+}
+
+func chainError(leaf *x509.Certificate, err error) error {
+	ve := &VerifyError{Subject: leaf.Subject.String(), Err: err}
+	var ua x509.UnknownAuthorityError
+	var ci x509.CertificateInvalidError
+	switch {
+	case errors.As(err, &ua):
+		ve.Check = "unknown CA"
+		ve.Detail = fmt.Sprintf("issuer %q is not a trust anchor in the keyring", leaf.Issuer.String())
+	case errors.As(err, &ci) && ci.Reason == x509.Expired:
+		ve.Check = "expired"
+		c := ci.Cert
+		if c == nil {
+			c = leaf
+		}
+		now := time.Now()
+		if now.Before(c.NotBefore) {
+			ve.Check = "not yet valid"
+			ve.Detail = fmt.Sprintf("%q is valid from %s", c.Subject.String(), c.NotBefore.UTC().Format(time.RFC3339))
+		} else {
+			ve.Detail = fmt.Sprintf("%q expired on %s", c.Subject.String(), c.NotAfter.UTC().Format(time.RFC3339))
+		}
+	default:
+		ve.Check = "chain"
+		ve.Detail = err.Error()
+	}
+	return ve
+}
+
+func hostOnly(h string) string {
+	if host, _, err := net.SplitHostPort(h); err == nil {
+		return host
+	}
+	return strings.Trim(h, "[]")
+}
+
+func names(c *x509.Certificate) string {
+	var n []string
+	n = append(n, c.DNSNames...)
+	for _, ip := range c.IPAddresses {
+		n = append(n, ip.String())
+	}
+	if len(n) == 0 && c.Subject.CommonName != "" {
+		n = append(n, "CN="+c.Subject.CommonName)
+	}
+	if len(n) == 0 {
+		return "no names"
+	}
+	return strings.Join(n, ", ")
+}
+
+// describeHandshakeError names the cause of a failed handshake, keeping a
+// VerifyError as it is.
+func describeHandshakeError(err error) error {
+	var ve *VerifyError
+	if errors.As(err, &ve) {
+		return ve
+	}
+	if strings.Contains(err.Error(), "remote error") {
+		return fmt.Errorf("TLS handshake refused by the server (%w): it may require a client certificate the keyring does not hold, or not trust it", err)
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("TLS handshake: no answer from the server in time: %w", err)
+	}
+	if strings.Contains(err.Error(), "first record does not look like a TLS handshake") {
+		return fmt.Errorf("TLS handshake: the server answered in clear text, not TLS: %w", err)
+	}
+	return fmt.Errorf("TLS handshake: %w", err)
+}
