@@ -11,7 +11,19 @@ func upper(s string) string { return strings.ToUpper(s) }
 // User sends USER. 230 (logged in), 331 (password needed) and 332
 // (account needed) are not errors.
 func (s *Session) User(name string) (*Reply, error) {
-	return s.expect("USER", name, 230, 331, 332)
+	return s.loginStep(s.expect("USER", name, 230, 331, 332))
+}
+
+// loginStep sets the data protection once a reply says the user is
+// logged in.
+func (s *Session) loginStep(r *Reply, err error) (*Reply, error) {
+	if err != nil || r.Code != 230 {
+		return r, err
+	}
+	if perr := s.afterLogin(); perr != nil {
+		return r, fmt.Errorf("logged in, but setting data protection failed: %w", perr)
+	}
+	return r, nil
 }
 
 // Pass sends PASS. The password is never reported in events or errors.
@@ -19,12 +31,12 @@ func (s *Session) Pass(password string) (*Reply, error) {
 	if err := checkArg(password); err != nil {
 		return nil, fmt.Errorf("PASS: password: %w", ErrBadArgument)
 	}
-	return s.expect("PASS", password, 230, 202, 332)
+	return s.loginStep(s.expect("PASS", password, 230, 202, 332))
 }
 
 // Acct sends ACCT.
 func (s *Session) Acct(account string) (*Reply, error) {
-	return s.expect("ACCT", account, 2)
+	return s.loginStep(s.expect("ACCT", account, 2))
 }
 
 // Login runs the USER, PASS and ACCT exchange as the replies ask for it.

@@ -55,6 +55,8 @@ type Config struct {
 	MaxReplyLines int // most lines in one reply
 
 	Observer Observer // receives the session's events; nil = none
+
+	Security Security // TLS; the zero value is plain FTP
 }
 
 // withDefaults returns c with zero fields replaced by the defaults.

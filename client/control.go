@@ -18,13 +18,17 @@ type control struct {
 }
 
 func newControl(conn net.Conn, cfg *Config, report func(Event)) *control {
-	return &control{
-		conn:   conn,
-		rr:     newReplyReader(conn, cfg.MaxLineLength, cfg.MaxReplyLines),
-		w:      bufio.NewWriter(conn),
-		cfg:    cfg,
-		report: report,
-	}
+	c := &control{cfg: cfg, report: report}
+	c.swap(conn)
+	return c
+}
+
+// swap makes conn the connection commands and replies travel on (a TLS
+// connection after AUTH, the TCP connection again after CCC).
+func (c *control) swap(conn net.Conn) {
+	c.conn = conn
+	c.rr = newReplyReader(conn, c.cfg.MaxLineLength, c.cfg.MaxReplyLines)
+	c.w = bufio.NewWriter(conn)
 }
 
 // checkArg refuses characters that would end the command line early.
@@ -92,8 +96,13 @@ func (c *control) readWithin(d time.Duration) (*Reply, error) {
 
 // readFinal reads replies until one that is not preliminary (1xx).
 func (c *control) readFinal() (*Reply, error) {
+	return c.readFinalWithin(c.cfg.ReplyTimeout)
+}
+
+// readFinalWithin is readFinal with its own bound for each reply.
+func (c *control) readFinalWithin(d time.Duration) (*Reply, error) {
 	for {
-		r, err := c.read()
+		r, err := c.readWithin(d)
 		if err != nil || !r.Preliminary() {
 			return r, err
 		}

@@ -30,6 +30,8 @@ type Session struct {
 	greeting *Reply
 	typ      TransferType
 
+	sec secure
+
 	noEPSV bool // EPSV refused once: use PASV for the rest of the session
 	noEPRT bool // EPRT refused once: use PORT for the rest of the session
 
@@ -47,11 +49,46 @@ func Dial(ctx context.Context, host string, port int, cfg Config) (*Session, err
 		return nil, err
 	}
 	s.attach(conn)
-	if err := s.readGreeting(); err != nil {
-		conn.Close()
+	if err := s.start(ctx); err != nil {
+		s.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// start reads the greeting and sets up security: implicit TLS before or
+// after the greeting (SECUREIMPLICITZOS), or explicit AUTH after it.
+func (s *Session) start(ctx context.Context) error {
+	sec := s.cfg.Security
+	implicit := sec.TLS && sec.Implicit
+	if implicit && !sec.ImplicitZOS {
+		if err := s.startTLS(ctx); err != nil {
+			return implicitHint(err, false)
+		}
+	}
+	if err := s.readGreeting(); err != nil {
+		if implicit && sec.ImplicitZOS {
+			return implicitHint(err, true)
+		}
+		return err
+	}
+	switch {
+	case implicit && sec.ImplicitZOS:
+		if err := s.startTLS(ctx); err != nil {
+			return implicitHint(err, true)
+		}
+	case sec.TLS && !sec.Implicit:
+		return s.negotiate(ctx)
+	}
+	return nil
+}
+
+// implicitHint adds the likely cause to a failed implicit start.
+func implicitHint(err error, zosModel bool) error {
+	if zosModel {
+		return fmt.Errorf("implicit TLS (SECUREIMPLICITZOS TRUE: 220 in clear, then the handshake) failed; a server that expects the handshake first needs SECUREIMPLICITZOS FALSE: %w", err)
+	}
+	return fmt.Errorf("implicit TLS (SECUREIMPLICITZOS FALSE: handshake first) failed; a z/OS server that sends its 220 in clear first needs SECUREIMPLICITZOS TRUE: %w", err)
 }
 
 // dialControl resolves host and dials each address in turn.
@@ -102,7 +139,7 @@ func addrIP(a net.Addr) net.IP {
 
 // readGreeting reads the server's welcome: 120 (wait) then 220.
 func (s *Session) readGreeting() error {
-	r, err := s.ctl.readFinal()
+	r, err := s.ctl.readFinalWithin(s.cfg.ConnectTimeout)
 	if err != nil {
 		return fmt.Errorf("greeting: %w", err)
 	}
@@ -200,5 +237,8 @@ func (s *Session) expect(verb, args string, codes ...int) (*Reply, error) {
 // Close closes the control connection without sending QUIT.
 func (s *Session) Close() error {
 	s.fail(ErrClosed)
+	if s.sec.raw != nil {
+		s.sec.raw.Close()
+	}
 	return s.ctl.conn.Close()
 }

@@ -7,6 +7,8 @@ import (
 	"net"
 	"strconv"
 	"time"
+
+	"github.com/zftp/zftp/tls"
 )
 
 // Transfer describes a completed data transfer.
@@ -64,7 +66,7 @@ func (s *Session) listing(verb, args string, w io.Writer) (*Transfer, error) {
 
 func (s *Session) download(verb, arg string, w io.Writer, offset int64) (*Transfer, error) {
 	return s.transfer(verb, arg, offset, func(conn net.Conn, total *int64) error {
-		return s.pump(w, conn, conn, total)
+		return endOfData(conn, s.pump(w, conn, conn, total))
 	})
 }
 
@@ -80,8 +82,16 @@ func (s *Session) upload(verb, name string, r io.Reader, offset int64) (*Transfe
 	})
 }
 
-// closeWrite ends the upload stream: the server sees end of file.
+// closeWrite ends the upload stream: a TLS connection sends close_notify,
+// and the TCP connection is shut down for writing, so the server sees end
+// of file.
 func closeWrite(conn net.Conn) error {
+	if tc, ok := conn.(*tls.Conn); ok {
+		if err := tc.CloseWrite(); err != nil {
+			return fmt.Errorf("close data connection: close_notify: %w", err)
+		}
+		conn = tc.NetConn()
+	}
 	if cw, ok := conn.(interface{ CloseWrite() error }); ok {
 		if err := cw.CloseWrite(); err != nil {
 			return fmt.Errorf("close data connection: %w", err)
@@ -171,6 +181,12 @@ func (s *Session) runData(verb, arg string, pd *pendingData, total *int64, move 
 	if err != nil {
 		return err
 	}
+	if conn, err = s.protectData(conn); err != nil {
+		return err
+	}
+	pd.mu.Lock()
+	pd.conn = conn
+	pd.mu.Unlock()
 	s.report(TransferStarted{Command: verb, Name: arg})
 	return move(conn, total)
 }

@@ -1,0 +1,182 @@
+package client
+
+import (
+	"bufio"
+	"bytes"
+	stdtls "crypto/tls"
+	"errors"
+	"io"
+	"net"
+	"strings"
+	"testing"
+
+	"github.com/zftp/zftp/tls"
+	"github.com/zftp/zftp/tls/tlstest"
+)
+
+// upgrade turns the fake's control connection into a TLS server
+// connection.
+func (c *fakeConn) upgrade(cfg *stdtls.Config) {
+	tc := stdtls.Server(c.conn, cfg)
+	if err := tc.Handshake(); err != nil {
+		c.t.Errorf("fake: handshake: %v", err)
+		return
+	}
+	c.conn = tc
+	c.r = bufio.NewReader(tc)
+}
+
+func testTLS(t *testing.T) (*stdtls.Config, tls.Options) {
+	ca := tlstest.NewCA(t, "fake CA")
+	leaf := ca.Issue(t, "fake server", tlstest.LeafOptions{})
+	srv := &stdtls.Config{Certificates: []stdtls.Certificate{leaf.TLSCertificate(t)}}
+	ring := &tls.Keyring{Spec: "test", Roots: ca.Pool(), Anchors: 1}
+	return srv, tls.Options{Keyring: ring, VerifyHostname: true}
+}
+
+func TestExplicitTLSLoginAndProtectedRetr(t *testing.T) {
+	srvCfg, opts := testTLS(t)
+	fs := newFake(t, func(c *fakeConn) {
+		c.send("220 hi")
+		c.expect("AUTH TLS")
+		c.send("234 Proceed with negotiation.")
+		c.upgrade(srvCfg)
+		c.expect("USER u")
+		c.send("331 pw")
+		c.expect("PASS pw")
+		c.send("230 ok")
+		c.expect("PBSZ 0")
+		c.send("200 PBSZ=0")
+		c.expect("PROT P")
+		c.send("200 Protection set to Private")
+		ln := c.pasv()
+		defer ln.Close()
+		c.expect("RETR f")
+		dc, _ := ln.Accept()
+		c.send("150 ok")
+		tdc := stdtls.Server(dc, srvCfg)
+		tdc.Handshake()
+		tdc.Write([]byte("secret data"))
+		tdc.Close() // close_notify
+		c.send("226 done")
+		c.recv()
+	})
+	s, _ := fs.dial(t, Config{Security: Security{TLS: true, Required: true, DataProtection: 'P', Options: opts}})
+	rec := s.cfg.Observer.(*recorder)
+	if !s.Protected() {
+		t.Fatal("control connection not protected")
+	}
+	if err := s.Login("u", "pw", ""); err != nil {
+		t.Fatal(err)
+	}
+	if !s.DataProtected() {
+		t.Fatal("PROT P not in force")
+	}
+	var buf bytes.Buffer
+	if _, err := s.Retr("f", &buf, 0); err != nil || buf.String() != "secret data" {
+		t.Fatalf("retr %q %v", buf.String(), err)
+	}
+	var hs []string
+	for _, e := range rec.events {
+		if h, ok := e.(TLSHandshake); ok {
+			hs = append(hs, h.Conn)
+			if h.Conn == "data" && !h.Resumed {
+				t.Error("data connection did not resume the control session")
+			}
+		}
+	}
+	if strings.Join(hs, ",") != "control,data" {
+		t.Fatalf("handshakes %v", hs)
+	}
+}
+
+func TestTLSDataWithoutCloseNotifyFails(t *testing.T) {
+	srvCfg, opts := testTLS(t)
+	fs := newFake(t, func(c *fakeConn) {
+		c.send("220 hi")
+		c.expect("AUTH TLS")
+		c.send("234 go")
+		c.upgrade(srvCfg)
+		c.expect("PBSZ 0")
+		c.send("200 ok")
+		c.expect("PROT P")
+		c.send("200 ok")
+		ln := c.pasv()
+		defer ln.Close()
+		c.expect("RETR f")
+		dc, _ := ln.Accept()
+		c.send("150 ok")
+		tdc := stdtls.Server(dc, srvCfg)
+		tdc.Handshake()
+		tdc.Write([]byte("partial"))
+		dc.Close() // TCP close, no close_notify
+		c.send("226 done")
+		c.recv()
+	})
+	s, _ := fs.dial(t, Config{Security: Security{TLS: true, Options: opts}})
+	if _, err := s.Prot('P'); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Retr("f", io.Discard, 0)
+	if err == nil || !strings.Contains(err.Error(), "close_notify") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestRequiredSecurityRefusedSendsNoCredentials: with security required and
+// AUTH refused, the session ends before any USER or PASS line.
+func TestRequiredSecurityRefusedSendsNoCredentials(t *testing.T) {
+	_, opts := testTLS(t)
+	fs := newFake(t, func(c *fakeConn) {
+		c.send("220 hi")
+		c.expect("AUTH TLS")
+		c.send("500 AUTH not understood")
+		for {
+			if l := c.recv(); l == "" {
+				return
+			}
+		}
+	})
+	port := fs.ln.Addr().(*net.TCPAddr).Port
+	_, err := Dial(t.Context(), "127.0.0.1", port, Config{Security: Security{TLS: true, Required: true, Options: opts}})
+	if !errors.Is(err, ErrSecurityRequired) || ReplyCode(err) != 500 {
+		t.Fatalf("err = %v", err)
+	}
+	<-fs.done
+}
+
+func TestAllowedSecurityRefusedContinuesInClear(t *testing.T) {
+	_, opts := testTLS(t)
+	fs := newFake(t, func(c *fakeConn) {
+		c.send("220 hi")
+		c.expect("AUTH TLS")
+		c.send("502 no")
+		c.expect("USER u")
+		c.send("230 ok")
+	})
+	s, _ := fs.dial(t, Config{Security: Security{TLS: true, DataProtection: 'P', Options: opts}})
+	if s.Protected() {
+		t.Fatal("protected after refusal")
+	}
+	if _, err := s.User("u"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWrongCAHandshakeFails(t *testing.T) {
+	srvCfg, _ := testTLS(t)
+	other := tlstest.NewCA(t, "other")
+	opts := tls.Options{Keyring: &tls.Keyring{Spec: "other", Roots: other.Pool(), Anchors: 1}}
+	fs := newFake(t, func(c *fakeConn) {
+		c.send("220 hi")
+		c.expect("AUTH TLS")
+		c.send("234 go")
+		stdtls.Server(c.conn, srvCfg).Handshake()
+	})
+	port := fs.ln.Addr().(*net.TCPAddr).Port
+	_, err := Dial(t.Context(), "127.0.0.1", port, Config{Security: Security{TLS: true, Options: opts}})
+	var ve *tls.VerifyError
+	if !errors.As(err, &ve) || ve.Check != "unknown CA" || !errors.Is(err, ErrSecurityRequired) {
+		t.Fatalf("err = %v", err)
+	}
+}
