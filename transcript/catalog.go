@@ -1,0 +1,189 @@
+package transcript
+
+import "fmt"
+
+// ID is a message identifier with its severity letter, e.g. "EZA1554I".
+type ID string
+
+// Severity is the letter that ends a message ID.
+type Severity byte
+
+// The severities used by the catalog.
+const (
+	Info    Severity = 'I' // informational; z/OS uses it for nearly every client message
+	Warning Severity = 'W' // something was ignored or assumed
+	Error   Severity = 'E' // the subcommand failed
+)
+
+// Message is one entry of the catalog: the text template (a fmt format)
+// printed after the ID, when the client prints it, and where the text was
+// confirmed. Source starts with "V" when the text was checked against IBM
+// documentation or a real z/OS transcript and "U" when it was not.
+type Message struct {
+	ID       ID
+	Severity Severity
+	Text     string
+	When     string
+	Source   string
+}
+
+// The message IDs zftp prints. EZA and EZY IDs are the z/OS client's own;
+// ZFT IDs are zftp's, for situations whose z/OS wording is not known (their
+// texts are zftp's and say so in Source).
+const (
+	MsgConnectTo       ID = "EZA1456I"
+	MsgNotConnected    ID = "EZA1457I"
+	MsgNamePrompt      ID = "EZA1459I"
+	MsgCommandPrompt   ID = "EZA1460I"
+	MsgBanner          ID = "EZA1450I"
+	MsgConnecting      ID = "EZA1554I"
+	MsgTransferred     ID = "EZA1617I"
+	MsgCommandSent     ID = "EZA1701I"
+	MsgReturnCode      ID = "EZA1735I"
+	MsgInputEcho       ID = "EZA1736I"
+	MsgPasswordPrompt  ID = "EZA1789I"
+	MsgListLine        ID = "EZA2284I"
+	MsgIDsShown        ID = "EZA2859I"
+	MsgAuthFailed      ID = "EZA2897I"
+	MsgAuthRequired    ID = "EZA2898I"
+	MsgUnknownCommand  ID = "ZFT0101E"
+	MsgAmbiguous       ID = "ZFT0102E"
+	MsgUsage           ID = "ZFT0103E"
+	MsgLocalError      ID = "ZFT0104E"
+	MsgEngineWarning   ID = "ZFT0105W"
+	MsgConnectFailed   ID = "ZFT0106E"
+	MsgAlreadyOpen     ID = "ZFT0107E"
+	MsgNotSupported    ID = "ZFT0108E"
+	MsgIDsHidden       ID = "ZFT0109I"
+	MsgCommandFailed   ID = "ZFT0110E"
+	MsgAccountPrompt   ID = "ZFT0111I"
+	MsgConnectionLost  ID = "ZFT0112E"
+	MsgNotAvailableYet ID = "ZFT0113E"
+)
+
+// catalog is the message table. It is read-only: nothing writes to it after
+// package initialisation. Keep it sorted by ID.
+var catalog = []Message{
+	{MsgBanner, Info, "%s",
+		"start-up banner naming the client and its version (z/OS: \"IBM FTP CS V2R4\")",
+		"V: IP User's Guide, \"Interpreting FTP client output\" (EZA1450I IBM FTP CS V1R7)"},
+	{MsgConnectTo, Info, "Connect to ?",
+		"no host given and the client needs one: the next input line is the host",
+		"U: ID and text from recollection; batch \"host as first INPUT line\" is V"},
+	{MsgNotConnected, Info, "You must first issue the 'OPEN' command",
+		"a subcommand that needs a connection was issued while not connected",
+		"U: text not found in IBM pages searched"},
+	{MsgNamePrompt, Info, "NAME (%s:%s):",
+		"prompt for the remote user ID after the greeting (host as typed, local user)",
+		"V: IP User's Guide \"Interpreting FTP client output\"; issue 4 sample (NAME (loopback:TIFFANY):)"},
+	{MsgCommandPrompt, Info, "Command:",
+		"prompt before each subcommand is read",
+		"V: IP Programmer's Guide \"FTP client API messages and replies\"; IP Diagnosis Guide tutorial"},
+	{MsgConnecting, Info, "Connecting to: %s %s port: %d.",
+		"immediately before the control connection is dialled (host, IP address, port)",
+		"V: IP User's Guide \"Interpreting FTP client output\" (Connecting to: vic135.tcp.raleigh.ibm.com 9.42.103.37 port: 21.)"},
+	{MsgTransferred, Info, "%d bytes transferred in %s seconds. Transfer rate %s Kbytes/sec.",
+		"after a successful GET, PUT or APPEND: bytes, seconds (3 decimals), bytes/1000/seconds (2 decimals)",
+		"V: public TSO transcript (EZA1617I 24 bytes transferred in 0.076 seconds. Transfer rate 0.32 Kbytes/sec.), single space before \"Transfer\"; divisor 1000 inferred from it"},
+	{MsgCommandSent, Info, ">>> %s",
+		"every command sent on the control connection; PASS is shown without its argument",
+		"V: IP Diagnosis Guide tutorial; issue 4 sample (EZA1701I >>> USER tiffany, EZA1701I >>> PASS)"},
+	{MsgReturnCode, Info, "Std Return Code = %05d, Error Code = %05d",
+		"the client ends because of an error while EXIT / -e / CLIENTEXIT TRUE is in force",
+		"V: IP Messages Volume 1, EZA1735I (Std Return Code = rc, Error Code = ec); IBM tech note sample 10234 / 00017"},
+	{MsgInputEcho, Info, "%s",
+		"batch: each subcommand line read from stdin, exactly as read, after the Command: prompt",
+		"V: IBM presentation \"Safe and Secure Transfers with z/OS FTP\" (EZA1736I pwd); issue 4 sample"},
+	{MsgPasswordPrompt, Info, "PASSWORD:",
+		"prompt for the password after 331; the input is never echoed",
+		"V: IP Diagnosis Guide tutorial; issue 4 sample"},
+	{MsgListLine, Info, "%s",
+		"each line of LS (and DIR) output",
+		"V for LS: IP Diagnosis Guide tutorial (EZA2284I CTRACE.txt); U for DIR"},
+	{MsgIDsShown, Info, "Message IDs are displayed when running in z/OS UNIX",
+		"VERBOSE turns message IDs on",
+		"V: IP Programmer's Guide \"FTP client API messages and replies\""},
+	{MsgAuthFailed, Info, "Authentication negotiation failed",
+		"TLS negotiation failed",
+		"V: IBM tech note \"FTP Client fails with EZA2897I\""},
+	{MsgAuthRequired, Info, "Unable to successfully negotiate required authentication",
+		"after EZA2897I when TLS is required; the connection is not used",
+		"V: IBM tech note \"FTP Client fails with EZA2897I\""},
+	{MsgUnknownCommand, Error, "Unknown subcommand %s. Enter HELP for the list of subcommands.",
+		"the first word of an input line names no subcommand",
+		"U: zftp text; the z/OS wording was not found"},
+	{MsgAmbiguous, Error, "Ambiguous subcommand %s: it could be %s.",
+		"the first word is a prefix of several subcommands and none is its abbreviation (subcommand code 01 AMBIGUOUS)",
+		"U: zftp text; code 01 AMBIGUOUS is V (IP User's Guide \"FTP subcommand codes\")"},
+	{MsgUsage, Error, "Usage: %s",
+		"a subcommand was given the wrong arguments",
+		"U: zftp text"},
+	{MsgLocalError, Error, "%s",
+		"a local file or directory could not be read or written",
+		"U: zftp text"},
+	{MsgEngineWarning, Warning, "%s",
+		"the protocol engine reported something worth knowing that did not fail the command",
+		"U: zftp text"},
+	{MsgConnectFailed, Error, "Connection to %s port %d failed: %s",
+		"the control connection could not be opened",
+		"U: zftp text; z/OS wording not found"},
+	{MsgAlreadyOpen, Error, "Already connected to %s. Use CLOSE first.",
+		"OPEN while connected (client error code 06 FTP_ALREADY_CONNECTED)",
+		"U: zftp text; error code 06 is V (IP User's Guide \"FTP client error codes\")"},
+	{MsgNotSupported, Error, "%s is not supported on this platform.",
+		"a z/OS-only subcommand was recognised",
+		"U: zftp text"},
+	{MsgIDsHidden, Info, "Message IDs are not displayed when running in z/OS UNIX",
+		"VERBOSE turns message IDs off; printed without an ID (IDs are now off)",
+		"V: IP Programmer's Guide \"FTP client API messages and replies\" (text); ID is zftp's as z/OS prints none"},
+	{MsgCommandFailed, Error, "%s",
+		"a subcommand failed without a server reply (transport error, timeout, bad argument)",
+		"U: zftp text"},
+	{MsgAccountPrompt, Info, "ACCOUNT:",
+		"prompt for account information after 332",
+		"U: zftp text"},
+	{MsgConnectionLost, Error, "Connection to the server was lost: %s",
+		"the control connection failed; the session is closed",
+		"U: zftp text"},
+	{MsgNotAvailableYet, Error, "%s is not available in this version of zftp.",
+		"a z/OS subcommand zftp recognises but does not implement yet",
+		"U: zftp text"},
+}
+
+// index maps an ID to its catalog entry; built once, read-only afterwards.
+var index = func() map[ID]int {
+	m := make(map[ID]int, len(catalog))
+	for i, msg := range catalog {
+		m[msg.ID] = i
+	}
+	return m
+}()
+
+// Lookup returns the catalog entry for id.
+func Lookup(id ID) (Message, bool) {
+	i, ok := index[id]
+	if !ok {
+		return Message{}, false
+	}
+	return catalog[i], true
+}
+
+// Catalog returns a copy of every catalog entry, in ID order.
+func Catalog() []Message {
+	return append([]Message(nil), catalog...)
+}
+
+// Format returns the text of message id with args substituted, without the
+// ID. An ID missing from the catalog formats its arguments with fmt.Sprint.
+func Format(id ID, args ...any) string {
+	m, ok := Lookup(id)
+	if !ok {
+		return fmt.Sprint(args...)
+	}
+	if id == MsgCommandSent && len(args) == 1 {
+		if s, ok := args[0].(string); ok {
+			args = []any{maskCommand(s)}
+		}
+	}
+	return fmt.Sprintf(m.Text, args...)
+}

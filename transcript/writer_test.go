@@ -1,0 +1,256 @@
+package transcript
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/zftp/zftp/client"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func reply(lines ...string) client.Event {
+	code := 0
+	for _, c := range lines[0][:3] {
+		code = code*10 + int(c-'0')
+	}
+	return client.ReplyReceived{Reply: &client.Reply{Code: code, Lines: lines}}
+}
+
+// step is one thing that happens in a scenario: an engine event, or a
+// front-end call on the Writer.
+type step func(w *Writer)
+
+func ev(e client.Event) step { return func(w *Writer) { w.Observe(e) } }
+func msg(id ID, args ...any) step {
+	return func(w *Writer) { w.Printf(id, args...) }
+}
+func raw(s string) step { return func(w *Writer) { w.Raw(s) } }
+
+// loginIBM is the sample of issue 4 (from IBM material): a z/OS client
+// logging on to a z/OS server and issuing PWD, from batch input.
+var loginIBM = []step{
+	ev(client.Connecting{Host: "localhost.raleigh.ibm.com", Addr: "127.0.0.1", Port: 21}),
+	ev(client.Connected{Local: "127.0.0.1:1030", Remote: "127.0.0.1:21"}),
+	ev(reply("220-FTPD1 IBM FTP CS V2R8 at MVS054, 19:52:20 on 2013-06-18.",
+		"220 Connection will close if idle for more than 12 minutes.")),
+	msg(MsgNamePrompt, "loopback", "TIFFANY"),
+	ev(client.CommandSent{Verb: "USER", Line: "USER tiffany"}),
+	ev(reply("331 Send password please.")),
+	msg(MsgPasswordPrompt),
+	ev(client.CommandSent{Verb: "PASS", Line: "PASS"}),
+	ev(reply(`230 TIFFANY is logged on. Working directory is "TIFFANY".`)),
+	msg(MsgCommandPrompt),
+	msg(MsgInputEcho, "pwd"),
+	ev(client.CommandSent{Verb: "PWD", Line: "PWD"}),
+	ev(reply(`257 "'TIFFANY.'" is working directory.`)),
+}
+
+// putGet is reference §6.3 without its unverified server texts: binary
+// PUT and GET with the EZA1617I lines.
+var putGet = []step{
+	msg(MsgCommandPrompt),
+	msg(MsgInputEcho, "binary"),
+	ev(client.CommandSent{Verb: "TYPE", Line: "TYPE I"}),
+	ev(reply("200 Representation type is Image")),
+	msg(MsgCommandPrompt),
+	msg(MsgInputEcho, "put /tmp/data.bin data.bin"),
+	ev(client.CommandSent{Verb: "PORT", Line: "PORT 10,1,1,9,195,80"}),
+	ev(reply("200 Port request OK.")),
+	ev(client.CommandSent{Verb: "STOR", Line: "STOR data.bin"}),
+	ev(reply("125 Storing data set /u/ibmuser/data.bin")),
+	ev(client.TransferStarted{Command: "STOR", Name: "data.bin"}),
+	ev(client.TransferProgress{Bytes: 524288}),
+	ev(client.TransferProgress{Bytes: 1048576}),
+	ev(reply("250 Transfer completed successfully.")),
+	ev(client.TransferFinished{Command: "STOR", Name: "data.bin", Bytes: 1048576, Duration: 120 * time.Millisecond}),
+	msg(MsgCommandPrompt),
+	msg(MsgInputEcho, "get data.bin /tmp/copy.bin"),
+	ev(client.CommandSent{Verb: "PORT", Line: "PORT 10,1,1,9,195,81"}),
+	ev(reply("200 Port request OK.")),
+	ev(client.CommandSent{Verb: "RETR", Line: "RETR data.bin"}),
+	ev(reply("125 Sending data set /u/ibmuser/data.bin")),
+	ev(reply("250 Transfer completed successfully.")),
+	ev(client.TransferFinished{Command: "RETR", Name: "data.bin", Bytes: 1048576, Duration: 80 * time.Millisecond}),
+	msg(MsgCommandPrompt),
+	msg(MsgInputEcho, "quit"),
+	ev(client.CommandSent{Verb: "QUIT", Line: "QUIT"}),
+	ev(reply("221 Quit command received. Goodbye.")),
+}
+
+// listing is IBM's LS sample (IP Diagnosis Guide tutorial): EZA2284I per
+// name and no EZA1617I after a listing.
+var listing = []step{
+	msg(MsgCommandPrompt),
+	raw("ls"),
+	ev(client.CommandSent{Verb: "PORT", Line: "PORT 9,42,104,19,4,37"}),
+	ev(reply("200 Port request OK.")),
+	ev(client.CommandSent{Verb: "NLST", Line: "NLST"}),
+	ev(reply("125 List started OK")),
+	func(w *Writer) {
+		l := w.Listing()
+		l.Write([]byte("CTRACE.txt\r\nuser"))
+		l.Write([]byte("36\nvbs.txt"))
+		l.Flush()
+	},
+	ev(reply("250 List completed successfully.")),
+	ev(client.TransferFinished{Command: "NLST", Bytes: 27, Duration: time.Millisecond}),
+	msg(MsgCommandPrompt),
+}
+
+// exitOnError is the IBM tech note's failed TLS session ending with EZA1735I.
+var exitOnError = []step{
+	ev(client.CommandSent{Verb: "AUTH", Line: "AUTH TLS"}),
+	ev(reply("234 AUTH TLS successful")),
+	msg(MsgAuthFailed),
+	msg(MsgAuthRequired),
+	msg(MsgReturnCode, 10234, 17),
+}
+
+// hostile checks the defences: a PASS line that still carries a password,
+// a quoted pass, and a warning.
+var hostile = []step{
+	ev(client.CommandSent{Verb: "PASS", Line: "PASS hunter2"}),
+	ev(client.CommandSent{Verb: "pass", Line: "pass hunter2"}),
+	msg(MsgCommandSent, "PASS hunter2"),
+	msg(MsgCommandSent, "  pass\thunter2"),
+	ev(client.Warning{Message: "227 reply names 10.9.9.9; connecting to 127.0.0.1 instead"}),
+	ev(client.ReplyReceived{}),
+}
+
+var scenarios = []struct {
+	name   string
+	source string
+	opts   Options
+	steps  []step
+}{
+	{"login_verbose", "issue 4 sample (IBM material): z/OS client in verbose mode logging on and issuing PWD", Options{Verbose: true}, loginIBM},
+	{"login_quiet", "same sample with verbose off: z/OS UNIX shows no message IDs (IP Programmer's Guide, FTP client API messages)", Options{}, loginIBM},
+	{"login_msgids", "same sample, verbose off but --msgids (batch-style IDs always shown)", Options{AlwaysShowIDs: true}, loginIBM},
+	{"putget_verbose", "reference 6.3 composite (unverified server texts) and EZA1617I sample spacing (public TSO transcript)", Options{Verbose: true}, putGet},
+	{"ls_verbose", "IP Diagnosis Guide tutorial \"Diagnosing FTP client problems\": LS output as EZA2284I lines, no EZA1617I", Options{Verbose: true}, listing},
+	{"exit_verbose", "IBM tech note \"FTP Client fails with EZA2897I\" and IP Messages Vol 1 EZA1735I", Options{Verbose: true}, exitOnError},
+	{"hostile_verbose", "zftp defences: PASS never shows its argument; engine warnings as ZFT0105W", Options{Verbose: true}, hostile},
+}
+
+func TestGolden(t *testing.T) {
+	for _, sc := range scenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			w := New(&buf, sc.opts)
+			for _, s := range sc.steps {
+				s(w)
+			}
+			if err := w.Err(); err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(buf.String(), "hunter2") {
+				t.Fatalf("password in transcript:\n%s", buf.String())
+			}
+			path := filepath.Join("testdata", sc.name+".golden")
+			if *update {
+				head := "# " + sc.source + "\n"
+				if err := os.WriteFile(path, []byte(head+buf.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := buf.String(); got != stripHeader(string(want)) {
+				t.Errorf("transcript differs from %s\n--- got\n%s--- want\n%s", path, got, stripHeader(string(want)))
+			}
+		})
+	}
+}
+
+// stripHeader drops the leading "# " lines that say where a golden file's
+// lines come from.
+func stripHeader(s string) string {
+	for strings.HasPrefix(s, "#") {
+		_, s, _ = strings.Cut(s, "\n")
+	}
+	return s
+}
+
+func TestVerboseToggle(t *testing.T) {
+	var buf bytes.Buffer
+	w := New(&buf, Options{})
+	w.Printf(MsgCommandPrompt)
+	w.SetVerbose(true)
+	if !w.Verbose() || !w.ShowsIDs() {
+		t.Fatal("verbose not on")
+	}
+	w.Printf(MsgIDsShown)
+	w.Printf(MsgCommandPrompt)
+	w.SetVerbose(false)
+	w.Printf(MsgIDsHidden)
+	w.Printf(MsgCommandPrompt)
+	want := "Command:\nEZA2859I Message IDs are displayed when running in z/OS UNIX\nEZA1460I Command:\n" +
+		"Message IDs are not displayed when running in z/OS UNIX\nCommand:\n"
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+}
+
+type failWriter struct{ n int }
+
+func (f *failWriter) Write(p []byte) (int, error) {
+	f.n++
+	return 0, errors.New("disk full")
+}
+
+func TestWriteErrorKeptAndLaterLinesDropped(t *testing.T) {
+	f := &failWriter{}
+	w := New(f, Options{})
+	w.Raw("one")
+	w.Raw("two")
+	if w.Err() == nil || !strings.Contains(w.Err().Error(), "disk full") {
+		t.Fatalf("Err = %v", w.Err())
+	}
+	if f.n != 1 {
+		t.Fatalf("wrote %d times after an error, want 1", f.n)
+	}
+}
+
+func TestListingLongLineBounded(t *testing.T) {
+	var buf bytes.Buffer
+	l := New(&buf, Options{}).Listing()
+	l.Write(bytes.Repeat([]byte("x"), maxListingLine+10))
+	if len(l.partial) != 0 {
+		t.Fatalf("partial line kept %d bytes", len(l.partial))
+	}
+	l.Write([]byte("y\n"))
+	if got := strings.Count(buf.String(), "\n"); got != 2 {
+		t.Fatalf("%d lines, want 2", got)
+	}
+}
+
+func TestConcurrentLinesStayWhole(t *testing.T) {
+	var buf bytes.Buffer
+	w := New(&buf, Options{Verbose: true})
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 100; j++ {
+				w.Observe(client.CommandSent{Verb: "NOOP", Line: "NOOP"})
+			}
+		}()
+	}
+	wg.Wait()
+	for _, l := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
+		if l != "EZA1701I >>> NOOP" {
+			t.Fatalf("torn line %q", l)
+		}
+	}
+}
