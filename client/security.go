@@ -65,10 +65,12 @@ type secure struct {
 	on   bool     // control connection protected
 	prot byte     // PROT level in force: 'C', 'P' or 0 (never set)
 	pbsz bool     // PBSZ 0 sent
+	ccc  bool     // CCC took TLS off the control connection
 }
 
-// Protected reports whether the control connection is protected by TLS.
-func (s *Session) Protected() bool { return s.sec.on }
+// Protected reports whether the control connection is protected by TLS
+// (true from the handshake until CCC).
+func (s *Session) Protected() bool { return s.sec.on && !s.sec.ccc }
 
 // DataProtected reports whether data connections use TLS (PROT P).
 func (s *Session) DataProtected() bool { return s.sec.prot == 'P' }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zftp/zftp/tls"
 	"github.com/zftp/zftp/tls/tlstest"
@@ -178,5 +179,68 @@ func TestWrongCAHandshakeFails(t *testing.T) {
 	var ve *tls.VerifyError
 	if !errors.As(err, &ve) || ve.Check != "unknown CA" || !errors.Is(err, ErrSecurityRequired) {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestCCCModes(t *testing.T) {
+	for _, mode := range []CCCMode{CCCRFC4217, CCCNoNotify} {
+		t.Run(map[CCCMode]string{CCCRFC4217: "RFC4217", CCCNoNotify: "CCCNONOTIFY"}[mode], func(t *testing.T) {
+			srvCfg, opts := testTLS(t)
+			fs := newFake(t, func(c *fakeConn) {
+				c.send("220 hi")
+				c.expect("AUTH TLS")
+				c.send("234 go")
+				raw := c.conn
+				c.upgrade(srvCfg)
+				c.expect("CCC")
+				c.send("200 Clearing control channel protection")
+				tc := c.conn.(*stdtls.Conn)
+				if mode == CCCRFC4217 {
+					// Wait for the client's close_notify, answer with ours.
+					if _, err := tc.Read(make([]byte, 1)); err != io.EOF {
+						c.t.Errorf("fake: expected close_notify, got %v", err)
+					}
+					tc.CloseWrite()
+					raw.SetDeadline(time.Now().Add(10 * time.Second)) // CloseWrite set it to now
+				}
+				c.conn, c.r = raw, bufio.NewReader(raw)
+				c.expect("NOOP") // arrives in clear
+				c.send("200 clear now")
+			})
+			s, _ := fs.dial(t, Config{Security: Security{TLS: true, Options: opts}})
+			if _, err := s.CCC(mode); err != nil {
+				t.Fatal(err)
+			}
+			if s.Protected() || !s.ControlCleared() {
+				t.Fatal("still protected after CCC")
+			}
+			if r, err := s.Noop(); err != nil || r.Text() != "clear now" {
+				t.Fatalf("noop after CCC: %v %v", r, err)
+			}
+		})
+	}
+}
+
+func TestCCCRefusedStaysProtected(t *testing.T) {
+	srvCfg, opts := testTLS(t)
+	fs := newFake(t, func(c *fakeConn) {
+		c.send("220 hi")
+		c.expect("AUTH TLS")
+		c.send("234 go")
+		c.upgrade(srvCfg)
+		c.expect("CCC")
+		c.send("500 Unknown command.")
+		c.expect("NOOP")
+		c.send("200 still TLS")
+	})
+	s, _ := fs.dial(t, Config{Security: Security{TLS: true, Options: opts}})
+	if _, err := s.CCC(CCCRFC4217); ReplyCode(err) != 500 {
+		t.Fatalf("err = %v", err)
+	}
+	if !s.Protected() {
+		t.Fatal("not protected after refused CCC")
+	}
+	if _, err := s.Noop(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,0 +1,89 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/zftp/zftp/tls"
+)
+
+// CCCMode says how the TLS layer of the control connection ends after CCC
+// (the z/OS TLSRFCLEVEL statement).
+type CCCMode int
+
+// The CCC modes.
+const (
+	// CCCRFC4217 sends close_notify and waits for the server's before
+	// continuing in clear (TLSRFCLEVEL RFC4217).
+	CCCRFC4217 CCCMode = iota
+	// CCCNoNotify exchanges no close_notify: the next bytes are plain FTP
+	// (TLSRFCLEVEL CCCNONOTIFY).
+	CCCNoNotify
+)
+
+// ErrCCCImplicit reports CCC on an implicit (TLSPORT) session, which z/OS
+// does not support.
+var ErrCCCImplicit = errors.New("CCC is not supported on an implicitly protected (TLSPORT) connection")
+
+// ControlCleared is reported when CCC has taken TLS off the control
+// connection.
+type ControlCleared struct {
+	Mode CCCMode
+}
+
+func (ControlCleared) isEvent() {}
+
+// ControlCleared reports whether CCC has cleared the control connection.
+func (s *Session) ControlCleared() bool { return s.sec.ccc }
+
+// CCC clears the control connection (RFC 4217 section 6): after a 200
+// reply, TLS ends on the control connection as mode says and commands
+// continue in clear, so that firewalls and NAT devices can read PORT and
+// PASV; data connections stay protected as PROT says. A refusal keeps the
+// session protected.
+func (s *Session) CCC(mode CCCMode) (*Reply, error) {
+	switch {
+	case !s.sec.on || s.sec.ccc:
+		return nil, fmt.Errorf("CCC: %w", ErrNotProtected)
+	case s.cfg.Security.Implicit:
+		return nil, ErrCCCImplicit
+	}
+	r, err := s.expect("CCC", "", 2)
+	if err != nil {
+		return r, err
+	}
+	tc := s.ctl.conn.(*tls.Conn)
+	if mode == CCCRFC4217 {
+		if err := s.closeNotify(tc); err != nil {
+			return r, s.fail(fmt.Errorf("CCC: %w", err))
+		}
+	}
+	s.sec.raw.SetDeadline(time.Time{})
+	s.ctl.swap(s.sec.raw)
+	s.sec.ccc = true
+	s.report(ControlCleared{Mode: mode})
+	return r, nil
+}
+
+// closeNotify sends close_notify and reads until the server's.
+func (s *Session) closeNotify(tc *tls.Conn) error {
+	if err := tc.CloseWrite(); err != nil {
+		return fmt.Errorf("send close_notify: %w", err)
+	}
+	tc.SetReadDeadline(time.Now().Add(s.cfg.ReplyTimeout))
+	buf := make([]byte, 512)
+	for {
+		n, err := tc.Read(buf)
+		if n > 0 {
+			return fmt.Errorf("the server sent data instead of close_notify")
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("waiting for the server's close_notify (TLSRFCLEVEL RFC4217; try CCCNONOTIFY if the server sends none): %w", err)
+		}
+	}
+}
