@@ -1,0 +1,75 @@
+package netrc
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+)
+
+// EnvVar names the environment variable that overrides the netrc path.
+const EnvVar = "NETRC"
+
+// ErrInsecure is wrapped by the error Load returns for a file that holds a
+// password and that group or others may read or write.
+var ErrInsecure = errors.New("netrc file holding a password is accessible to group or others")
+
+// DefaultPath returns $NETRC when set, otherwise the user's home directory
+// joined with ".netrc" ("_netrc" on Windows).
+func DefaultPath() (string, error) {
+	if p := os.Getenv(EnvVar); p != "" {
+		return p, nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("netrc: no home directory: %w", err)
+	}
+	return filepath.Join(home, fileName(runtime.GOOS)), nil
+}
+
+// fileName is the netrc file name used on goos.
+func fileName(goos string) string {
+	if goos == "windows" {
+		return "_netrc"
+	}
+	return ".netrc"
+}
+
+// Load reads and parses the netrc file at path. A missing file is returned
+// as an error wrapping fs.ErrNotExist, so callers can treat it as "no
+// netrc". On systems other than Windows, a file that holds a password and
+// whose mode grants any access to group or others is refused with an error
+// wrapping ErrInsecure that names the file and the chmod 600 remedy.
+func Load(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("netrc: %w", err)
+	}
+	f, err := Parse(path, data)
+	if err != nil {
+		return nil, fmt.Errorf("netrc: %w", err)
+	}
+	if !f.HasPassword() {
+		return f, nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("netrc: %w", err)
+	}
+	if err := checkMode(path, fi.Mode(), runtime.GOOS); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// checkMode refuses a password-holding file that group or others may
+// access. Windows has no such mode bits and is never refused.
+func checkMode(path string, mode fs.FileMode, goos string) error {
+	if goos == "windows" || mode.Perm()&0o077 == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: %w (mode %04o); remove the password or run: chmod 600 %s",
+		path, ErrInsecure, mode.Perm(), path)
+}
