@@ -1,0 +1,142 @@
+package config
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// maxLine bounds one FTP.DATA line; a longer line is an error.
+const maxLine = 64 * 1024
+
+// LoadFTPData applies the FTP.DATA file at path to s; see ApplyFTPData.
+func (s *Settings) LoadFTPData(path string) ([]Warning, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("FTP.DATA: %w", err)
+	}
+	defer f.Close()
+	return s.ApplyFTPData(path, f)
+}
+
+// ApplyFTPData reads FTP.DATA statements from r and applies them to s. file
+// is the name used in warnings and errors.
+//
+// Syntax (z/OS): one statement per line, "STATEMENT value", keywords and
+// keyword values case-insensitive; ';' starts a comment; blank lines are
+// skipped. A later statement overrides an earlier one, except CIPHERSUITE,
+// which appends, and DEBUG, which adds (DEBUG NONE clears). Unknown,
+// z/OS-only and server-only statements produce warnings; EZYFT47I warnings
+// are dropped when the settings end up with SUPPRESSIGNOREWARNINGS TRUE,
+// wherever the file sets it. The first bad value stops reading with a
+// *ParseError and leaves s unchanged.
+func (s *Settings) ApplyFTPData(file string, r io.Reader) ([]Warning, error) {
+	work := s.Clone()
+	var warnings []Warning
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 4096), maxLine)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if i := strings.IndexByte(text, ';'); i >= 0 {
+			text = text[:i]
+		}
+		fields, cols := splitFields(text)
+		if len(fields) == 0 {
+			continue
+		}
+		stmt := strings.ToUpper(fields[0])
+		warn := func(id, msg string) {
+			warnings = append(warnings, Warning{File: file, Line: line, ID: id, Statement: stmt, Text: msg})
+		}
+		st := lookupStatement(stmt)
+		switch {
+		case st == nil:
+			warn(IDUnknownStatement, fmt.Sprintf("unknown statement %s ignored", stmt))
+			continue
+		case st.Status == Ignored:
+			warn(IDNoEffect, fmt.Sprintf("statement %s has no effect on this platform", stmt))
+			continue
+		case st.Status == ServerOnly:
+			warn(IDIgnoredServerStatement, fmt.Sprintf("statement %s is a server statement and is ignored by the client", stmt))
+			continue
+		}
+		v, err := st.normalize(fields[1:])
+		if err != nil {
+			col := cols[0]
+			if len(cols) > 1 {
+				col = cols[1]
+			}
+			return nil, &ParseError{File: file, Line: line, Column: col, Statement: stmt, Err: err}
+		}
+		if msg := st.set(work, v); msg != "" {
+			warn(IDValueNote, msg)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s:%d: reading FTP.DATA: %w", file, line+1, err)
+	}
+	if work.SuppressIgnoreWarnings {
+		kept := warnings[:0]
+		for _, w := range warnings {
+			if w.ID != IDIgnoredServerStatement {
+				kept = append(kept, w)
+			}
+		}
+		warnings = kept
+	}
+	*s = *work
+	return warnings, nil
+}
+
+// splitFields splits text at blanks and tabs and returns the fields with
+// their 1-based byte columns.
+func splitFields(text string) (fields []string, cols []int) {
+	i := 0
+	for i < len(text) {
+		for i < len(text) && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r') {
+			i++
+		}
+		if i >= len(text) {
+			break
+		}
+		start := i
+		for i < len(text) && text[i] != ' ' && text[i] != '\t' && text[i] != '\r' {
+			i++
+		}
+		fields = append(fields, text[start:i])
+		cols = append(cols, start+1)
+	}
+	return fields, cols
+}
+
+// Set applies one statement given by name and value, as a command-line
+// flag does (for example "-e" is Set("CLIENTEXIT", "TRUE")). The name must
+// be a supported statement; warnings carry no file.
+func (s *Settings) Set(statement, value string) ([]Warning, error) {
+	st := lookupStatement(statement)
+	if st == nil || st.Status != Supported {
+		return nil, fmt.Errorf("%w: %s", ErrUnknownStatement, strings.ToUpper(statement))
+	}
+	v, err := st.normalize(strings.Fields(value))
+	if err != nil {
+		return nil, err
+	}
+	if msg := st.set(s, v); msg != "" {
+		return []Warning{{ID: IDValueNote, Statement: st.Name, Text: msg}}, nil
+	}
+	return nil, nil
+}
+
+// Get returns the current value of a supported statement in FTP.DATA
+// syntax, and false for an unknown or unsupported statement.
+func (s *Settings) Get(statement string) (string, bool) {
+	st := lookupStatement(statement)
+	if st == nil || st.Status != Supported {
+		return "", false
+	}
+	return st.get(s), true
+}

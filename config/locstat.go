@@ -1,0 +1,77 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+)
+
+// LocstatLines returns the local settings as LOCSTAT prints them, one line
+// each, without message IDs (the transcript adds them).
+//
+// Wording: the forms "Inactivity timer is set to n" and "Timer NAME is set to
+// n" are attested in a z/OS STAT sample (IBM "Verify FTP.DATA statements");
+// every other line follows the same "... is set to ..." pattern and is
+// zftp's own wording (unverified against a real LOCSTAT).
+func (s *Settings) LocstatLines() []string {
+	var l []string
+	add := func(format string, a ...any) { l = append(l, fmt.Sprintf(format, a...)) }
+
+	if s.FWFriendly {
+		add("FWFriendly is set to TRUE: the client opens data connections (passive).")
+	} else {
+		add("FWFriendly is set to FALSE: the server opens data connections (active).")
+	}
+	add("EPSV4 is set to %s", boolText(s.EPSV4))
+	add("PASSIVEIGNOREADDR is set to %s", boolText(s.PassiveIgnoreAddr))
+	if s.SendSite {
+		add("Send Site with Put command")
+	} else {
+		add("Do not send Site with Put command")
+	}
+	add("Inactivity timer is set to %d", s.InactTime)
+	add("Timer MYOPENTIME is set to %d", s.MyOpenTime)
+	add("Timer CCONNTIME is set to %d", s.CConnTime)
+	add("Timer DCONNTIME is set to %d", s.DConnTime)
+	add("Timer DATACTTIME is set to %d", s.DataCtTime)
+	add("Timer FTPKEEPALIVE is set to %d", s.FTPKeepAlive)
+	add("Timer DATAKEEPALIVE is set to %d", s.DataKeepAlive)
+	add("CLIENTEXIT is set to %s", boolText(s.ClientExit))
+	add("CLIENTERRCODES is set to %s", s.ClientErrCodes)
+	add("SEQNUMSUPPORT is set to %s", boolText(s.SeqNumSupport))
+	add("SUPPRESSIGNOREWARNINGS is set to %s", boolText(s.SuppressIgnoreWarnings))
+	if len(s.Debug) == 0 {
+		add("Trace: NONE")
+	} else {
+		add("Trace: %s", strings.Join(s.Debug, ", "))
+	}
+	add("MSGIDS is set to %s", boolText(s.MsgIDs))
+
+	mech := string(s.SecureMechanism)
+	if mech == "" {
+		mech = "NONE"
+	}
+	add("SECURE_MECHANISM is set to %s", mech)
+	add("SECURE_FTP is set to %s", s.SecureFTP)
+	add("SECURE_CTRLCONN is set to %s (applies to Kerberos only; no effect with TLS)", s.SecureCtrlConn)
+	add("SECURE_DATACONN is set to %s", s.SecureDataConn)
+	add("SECURE_SESSION_REUSE is set to %s", s.SecureSessionReuse)
+	add("SECURE_HOSTNAME is set to %s", s.SecureHostname)
+	add("SECURE_PBSZ is set to %d", s.SecurePBSZ)
+	add("SECUREIMPLICITZOS is set to %s", boolText(s.SecureImplicitZOS))
+	add("TLSPORT is set to %d", s.TLSPort)
+	add("TLSMECHANISM is set to %s", s.TLSMechanism)
+	add("TLSRFCLEVEL is set to %s", s.TLSRFCLevel)
+	add("TLSTIMEOUT is set to %d", s.TLSTimeout)
+	add("TLS versions %s to %s", s.TLSVersionMin, s.TLSVersionMax)
+	if s.Keyring == "" {
+		add("KEYRING is not set")
+	} else {
+		add("KEYRING is set to %s", s.Keyring)
+	}
+	if len(s.CipherSuites) == 0 {
+		add("CIPHERSUITE is not set (defaults in use)")
+	} else {
+		add("CIPHERSUITE is set to %s", strings.Join(s.CipherSuites, ", "))
+	}
+	return l
+}

@@ -1,0 +1,154 @@
+package config
+
+import "slices"
+
+// ErrCodes is the CLIENTERRCODES value: the form of the return code.
+type ErrCodes string
+
+// CLIENTERRCODES values.
+const (
+	ErrCodesFalse    ErrCodes = "FALSE"    // standard return code yyxxx
+	ErrCodesTrue     ErrCodes = "TRUE"     // 2-digit client error code
+	ErrCodesExtended ErrCodes = "EXTENDED" // client error code ×100 + subcommand code
+)
+
+// SecureFTP is the SECURE_FTP value.
+type SecureFTP string
+
+// SECURE_FTP values.
+const (
+	SecureFTPAllowed  SecureFTP = "ALLOWED"  // try the mechanism, continue in clear if refused
+	SecureFTPRequired SecureFTP = "REQUIRED" // the login fails unless the mechanism succeeds
+)
+
+// Mechanism is the SECURE_MECHANISM value.
+type Mechanism string
+
+// SECURE_MECHANISM values.
+const (
+	MechanismNone   Mechanism = ""       // no security mechanism (the default)
+	MechanismTLS    Mechanism = "TLS"    // AUTH TLS
+	MechanismGSSAPI Mechanism = "GSSAPI" // Kerberos; accepted but not supported by zftp
+)
+
+// Protection is a protection level of SECURE_CTRLCONN and SECURE_DATACONN.
+type Protection string
+
+// Protection levels.
+const (
+	ProtectionNever   Protection = "NEVER"   // SECURE_DATACONN only: data always clear
+	ProtectionClear   Protection = "CLEAR"   // clear unless the user asks otherwise
+	ProtectionSafe    Protection = "SAFE"    // integrity (TLS: same as PRIVATE)
+	ProtectionPrivate Protection = "PRIVATE" // encrypted
+)
+
+// Reuse is the SECURE_SESSION_REUSE value.
+type Reuse string
+
+// SECURE_SESSION_REUSE values.
+const (
+	ReuseAllowed  Reuse = "ALLOWED"
+	ReuseRequired Reuse = "REQUIRED"
+	ReuseNone     Reuse = "NONE"
+)
+
+// HostnameCheck is the SECURE_HOSTNAME value.
+type HostnameCheck string
+
+// SECURE_HOSTNAME values.
+const (
+	HostnameOptional HostnameCheck = "OPTIONAL"
+	HostnameRequired HostnameCheck = "REQUIRED"
+)
+
+// TLSMechanism is the TLSMECHANISM value.
+type TLSMechanism string
+
+// TLSMECHANISM values.
+const (
+	TLSMechanismFTP   TLSMechanism = "FTP"   // the client does TLS itself
+	TLSMechanismATTLS TLSMechanism = "ATTLS" // z/OS AT-TLS policy; behaves as FTP off z/OS
+)
+
+// RFCLevel is the TLSRFCLEVEL value.
+type RFCLevel string
+
+// TLSRFCLEVEL values.
+const (
+	RFCLevelDraft       RFCLevel = "DRAFT"
+	RFCLevel4217        RFCLevel = "RFC4217"
+	RFCLevelCCCNoNotify RFCLevel = "CCCNONOTIFY"
+)
+
+// Settings is every client setting zftp supports. Timer fields are whole
+// seconds as written in FTP.DATA; 0 means "timer not used" where the
+// statement allows it. Use Defaults for a filled-in value; the zero value is
+// not meaningful.
+type Settings struct {
+	// Session behaviour.
+	ClientExit             bool     // CLIENTEXIT: end on a failing subcommand (like -e)
+	ClientErrCodes         ErrCodes // CLIENTERRCODES: return-code form
+	SendSite               bool     // SENDSITE: send SITE with data-set attributes before PUT
+	SeqNumSupport          bool     // SEQNUMSUPPORT: strip sequence numbers from batch input
+	SuppressIgnoreWarnings bool     // SUPPRESSIGNOREWARNINGS: drop EZYFT47I warnings
+	Debug                  []string // DEBUG: trace options in effect, upper case; empty = none
+	MsgIDs                 bool     // MSGIDS (zftp extension): always show EZA message IDs
+
+	// Data connections.
+	FWFriendly        bool   // FWFRIENDLY: the client opens data connections (PASV)
+	EPSV4             bool   // EPSV4: use EPSV (and EPRT) on IPv4 sessions
+	PassiveIgnoreAddr bool   // PASSIVEIGNOREADDR: ignore the address in a 227 reply
+	SourceAddr        string // -s flag only (no statement): source address; "" = any
+
+	// Timers, in seconds.
+	DataKeepAlive int // DATAKEEPALIVE: data connection keepalive; 0 = off
+	FTPKeepAlive  int // FTPKEEPALIVE: control connection keepalive; 0 = off
+	MyOpenTime    int // MYOPENTIME: opening the control connection
+	InactTime     int // INACTTIME: waiting for a reply; 0 = no limit
+	CConnTime     int // CCONNTIME: waiting for the control connection to close
+	DConnTime     int // DCONNTIME: data connection timer (see ClientConfig)
+	DataCtTime    int // DATACTTIME: inactivity on the data connection
+
+	// Security (stored now; the TLS support acts on them).
+	SecureFTP          SecureFTP     // SECURE_FTP
+	SecureMechanism    Mechanism     // SECURE_MECHANISM
+	SecureCtrlConn     Protection    // SECURE_CTRLCONN (Kerberos only; no TLS effect)
+	SecureDataConn     Protection    // SECURE_DATACONN
+	SecureSessionReuse Reuse         // SECURE_SESSION_REUSE
+	SecurePBSZ         int           // SECURE_PBSZ (Kerberos buffer size; TLS sends PBSZ 0)
+	SecureHostname     HostnameCheck // SECURE_HOSTNAME
+	SecureImplicitZOS  bool          // SECUREIMPLICITZOS: clear 220 before the implicit handshake
+	TLSPort            int           // TLSPORT: port treated as implicit TLS; 0 = none
+	TLSMechanism       TLSMechanism  // TLSMECHANISM
+	TLSRFCLevel        RFCLevel      // TLSRFCLEVEL
+	TLSTimeout         int           // TLSTIMEOUT: seconds between full handshakes
+	Keyring            string        // KEYRING: keyring specification; "" = none
+	CipherSuites       []string      // CIPHERSUITE: names in coded order; empty = defaults
+	TLSVersionMin      string        // TLSVERSIONMIN (zftp extension), e.g. "TLSV1.2"
+	TLSVersionMax      string        // TLSVERSIONMAX (zftp extension), e.g. "TLSV1.3"
+}
+
+// Defaults returns the built-in defaults: every statement of the table at
+// its default value. zftp keeps the z/OS defaults, FWFRIENDLY FALSE
+// included (see docs/ftpdata.md).
+func Defaults() *Settings {
+	s := &Settings{}
+	for i := range statements {
+		st := &statements[i]
+		if st.Status != Supported || st.Default == "" {
+			continue // zero values are the "none" defaults
+		}
+		if err := s.setValue(st, st.Default); err != nil {
+			panic("config: bad default for " + st.Name + ": " + err.Error())
+		}
+	}
+	return s
+}
+
+// Clone returns a deep copy of s.
+func (s *Settings) Clone() *Settings {
+	c := *s
+	c.Debug = slices.Clone(s.Debug)
+	c.CipherSuites = slices.Clone(s.CipherSuites)
+	return &c
+}
