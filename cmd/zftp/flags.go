@@ -1,0 +1,142 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/zftp/zftp/client"
+)
+
+// version is set at build time with -ldflags "-X main.version=...";
+// otherwise the module version from the build information is used.
+var version = ""
+
+// flags holds the command line as parsed, before it becomes settings.
+type flags struct {
+	verbose     bool
+	noAutoLogin bool
+	exitOnError bool
+	debug       bool
+	noPrompt    bool
+	timeout     int
+	srcAddr     string
+	passive     bool
+	dataMethod  string
+	msgIDs      bool
+	help        bool
+	version     bool
+
+	host string
+	port int
+}
+
+// errUsage reports a command line that cannot be used; the message has
+// been printed.
+type errUsage struct{ msg string }
+
+func (e *errUsage) Error() string { return e.msg }
+
+// parseFlags parses the z/OS UNIX ftp options and zftp's long options.
+func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error) {
+	f := &flags{port: 21}
+	fs := pflag.NewFlagSet("zftp", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.SortFlags = false
+	fs.BoolVarP(&f.verbose, "verbose", "v", false, "verbose: show message IDs (EZAnnnnI), as z/OS UNIX ftp -v")
+	fs.BoolVarP(&f.noAutoLogin, "no-login", "n", false, "no automatic login: log in with the USER subcommand")
+	fs.BoolVarP(&f.exitOnError, "exit-on-error", "e", false, "exit on error with a z/OS return code (EXIT, CLIENTEXIT TRUE)")
+	fs.BoolVarP(&f.debug, "debug", "d", false, "start with client tracing on (DEBUG)")
+	fs.BoolVarP(&f.noPrompt, "no-prompt", "i", false, "no interactive prompting for MDELETE, MGET and MPUT")
+	fs.IntVarP(&f.timeout, "timeout", "w", 0, "seconds to wait for the connection and for each reply (0 = defaults)")
+	fs.StringVarP(&f.srcAddr, "source", "s", "", "source IP address for the client's connections")
+	fs.BoolVar(&f.passive, "passive", false, "open data connections from the client (PASV), as FWFRIENDLY TRUE")
+	fs.StringVar(&f.dataMethod, "data-method", "", "data connection method: port, eprt, pasv or epsv (default port, as z/OS)")
+	fs.BoolVar(&f.msgIDs, "msgids", false, "always show message IDs, as z/OS batch jobs do")
+	fs.BoolVarP(&f.help, "help", "h", false, "show this help and exit")
+	fs.BoolVar(&f.version, "version", false, "show the version and exit")
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		return nil, fs, &errUsage{err.Error()}
+	}
+	if f.help || f.version {
+		return f, fs, nil
+	}
+	if f.timeout < 0 {
+		return nil, fs, &errUsage{fmt.Sprintf("invalid -w %d: seconds must be 0 or more", f.timeout)}
+	}
+	if f.passive && f.dataMethod != "" && !strings.EqualFold(f.dataMethod, "pasv") {
+		return nil, fs, &errUsage{"--passive and --data-method " + f.dataMethod + " contradict each other"}
+	}
+	if _, err := parseDataMethod(f.dataMethod); err != nil {
+		return nil, fs, &errUsage{err.Error()}
+	}
+	rest := fs.Args()
+	switch len(rest) {
+	case 0:
+	case 1, 2:
+		f.host = rest[0]
+		if len(rest) == 2 {
+			p, err := parsePort(rest[1])
+			if err != nil {
+				return nil, fs, &errUsage{err.Error()}
+			}
+			f.port = p
+		}
+	default:
+		return nil, fs, &errUsage{"too many arguments: want [host [port]]"}
+	}
+	return f, fs, nil
+}
+
+// parseDataMethod maps a --data-method value to the engine's method; ""
+// means the z/OS default, PORT (FWFRIENDLY FALSE).
+func parseDataMethod(s string) (client.DataMethod, error) {
+	switch strings.ToLower(s) {
+	case "", "port", "active":
+		return client.Active, nil
+	case "eprt":
+		return client.ExtendedActive, nil
+	case "pasv", "passive":
+		return client.Passive, nil
+	case "epsv":
+		return client.ExtendedPassive, nil
+	}
+	return 0, fmt.Errorf("invalid --data-method %q: want port, eprt, pasv or epsv", s)
+}
+
+// parsePort parses a port number 1..65535.
+func parsePort(s string) (int, error) {
+	p, err := strconv.Atoi(s)
+	if err != nil || p < 1 || p > 65535 {
+		return 0, fmt.Errorf("invalid port %q: want a number from 1 to 65535", s)
+	}
+	return p, nil
+}
+
+// printHelp writes the usage text for --help.
+func printHelp(w io.Writer, fs *pflag.FlagSet) {
+	fmt.Fprintf(w, "Usage: zftp [options] [host [port]]\n\n"+
+		"An FTP client that behaves like the z/OS Communications Server FTP client.\n"+
+		"With stdin not a terminal, subcommands (and the user ID and password when\n"+
+		"the server asks) are read from stdin, as a z/OS batch job reads INPUT.\n\n"+
+		"Options:\n%s\n"+
+		"Exit status: 0, or with -e the z/OS standard return code (subcommand code\n"+
+		"x 1000 + last reply code) modulo 256 (never 0 after an error); 4 for an\n"+
+		"invalid command line.\n", fs.FlagUsages())
+}
+
+// versionString returns the version to print for --version.
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}

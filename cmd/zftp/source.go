@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// lineSource is where subcommands (and the user ID and password when the
+// server asks) come from: stdin in batch mode, a line editor later in
+// interactive mode. Both feed the same command loop.
+type lineSource interface {
+	// ReadLine returns the next line without its line end, or io.EOF.
+	ReadLine() (string, error)
+	// ReadSecret returns the next line for a password: a terminal source
+	// must not echo it.
+	ReadSecret() (string, error)
+	// EchoInput reports whether the loop must echo each subcommand line
+	// into the transcript (EZA1736I), as z/OS does for batch INPUT.
+	EchoInput() bool
+}
+
+// maxInputLine bounds one input line. z/OS INPUT records are at most 2080
+// bytes; this leaves room for long QUOTE and SITE lines.
+const maxInputLine = 1 << 20
+
+// errLineTooLong reports an input line longer than maxInputLine.
+var errLineTooLong = errors.New("input line too long")
+
+// batchSource reads lines verbatim from a reader: only the line end (LF or
+// CR LF) is removed; tabs, blanks and control characters inside the line
+// are kept.
+type batchSource struct {
+	r    *bufio.Reader
+	echo bool
+}
+
+// newBatchSource returns a source reading r; echo says whether the loop
+// echoes subcommands (true for stdin that is not a terminal).
+func newBatchSource(r io.Reader, echo bool) *batchSource {
+	return &batchSource{r: bufio.NewReaderSize(r, 64<<10), echo: echo}
+}
+
+// ReadLine returns the next line. A last line without a line end is
+// returned before io.EOF.
+func (b *batchSource) ReadLine() (string, error) {
+	var line []byte
+	for {
+		chunk, err := b.r.ReadSlice('\n')
+		if len(line)+len(chunk) > maxInputLine+2 {
+			b.skipLine(err)
+			return "", fmt.Errorf("%w (more than %d bytes)", errLineTooLong, maxInputLine)
+		}
+		line = append(line, chunk...)
+		switch {
+		case err == nil:
+			line = line[:len(line)-1]
+			if n := len(line); n > 0 && line[n-1] == '\r' {
+				line = line[:n-1]
+			}
+			return string(line), nil
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF) && len(line) > 0:
+			return string(line), nil
+		default:
+			return "", err
+		}
+	}
+}
+
+// skipLine discards the rest of an over-long line.
+func (b *batchSource) skipLine(err error) {
+	for errors.Is(err, bufio.ErrBufferFull) {
+		_, err = b.r.ReadSlice('\n')
+	}
+}
+
+// ReadSecret reads the next line; batch input is not shown anyway.
+func (b *batchSource) ReadSecret() (string, error) { return b.ReadLine() }
+
+// EchoInput reports whether subcommands are echoed.
+func (b *batchSource) EchoInput() bool { return b.echo }
