@@ -1,0 +1,24 @@
+// Package interop runs the zftp client engine against real FTP servers — vsftpd, proftpd and
+// pure-ftpd — started on 127.0.0.1 for the duration of a test.
+//
+// The servers are installed by scripts/install-test-deps.sh (as root): proftpd from the Debian
+// package at /usr/sbin/proftpd, vsftpd and pure-ftpd unpacked into $ZFTP_SERVERS_DIR (default
+// /opt/zftp-servers), and a local test user whose credentials are in $ZFTP_SERVERS_DIR/credentials.
+//
+// The environment variable ZFTP_INTEROP decides whether the tests run:
+//
+//	ZFTP_INTEROP=require  run; a missing binary, missing credentials or a failed start fails the
+//	                      test (CI and `make test` set this);
+//	ZFTP_INTEROP=auto     run where the servers are installed, skip (with the reason) elsewhere;
+//	unset or "off"        skip every interop test, with a message naming the install script.
+//
+// Any other value fails the tests, so that a typo cannot turn CI's interop run into skips.
+//
+// Each test function starts its server once (StartVsftpd, StartProftpd, StartPureFTPd, or Start
+// with a Kind) on a free loopback port, with a passive port range of its own and a generated
+// configuration in a t.TempDir(); the test user's FTP root is a fresh directory owned by that user,
+// and the server's process group is killed in t.Cleanup. Only 127.0.0.1 is ever used.
+//
+// The harness is Linux-only (process groups, parent-death signal, Debian packages); on other
+// systems the package holds only this documentation.
+package interop

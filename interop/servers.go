@@ -1,0 +1,611 @@
+//go:build linux
+
+package interop
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Host is the only address the interop servers listen on and the tests connect to.
+const Host = "127.0.0.1"
+
+// InstallScript is the script that installs the servers and the test user.
+const InstallScript = "scripts/install-test-deps.sh"
+
+// Kind names one of the real servers.
+type Kind string
+
+// The servers the harness can run.
+const (
+	Vsftpd   Kind = "vsftpd"
+	Proftpd  Kind = "proftpd"
+	PureFTPd Kind = "pure-ftpd"
+)
+
+// Kinds lists every server kind, in a stable order, for table-driven tests.
+var Kinds = []Kind{Vsftpd, Proftpd, PureFTPd}
+
+// Options change the generated server configuration. The zero value is a plain-FTP server
+// (no TLS) for the test user, with passive and active data connections enabled.
+//
+// TLS is not implemented yet. It belongs here, as fields such as
+//
+//	TLS          TLSMode // none, explicit (AUTH TLS) or implicit
+//	TLSRequired  bool    // vsftpd force_local_logins_ssl/force_local_data_ssl, proftpd TLSRequired on, pure-ftpd -Y2
+//	RequireReuse bool    // vsftpd require_ssl_reuse, proftpd without NoSessionReuseRequired
+//	RequireCert  bool    // vsftpd require_cert, proftpd TLSVerifyClient on
+//
+// with a test CA generated at test time (see Server.Dir for where its files would go); each
+// server's config writer (vsftpdConfig, proftpdConfig, pureFTPdArgs) is where they turn into
+// directives.
+type Options struct {
+	// ExtraConfig lines are appended to the generated vsftpd.conf or proftpd.conf.
+	ExtraConfig []string
+	// ExtraArgs are appended to the pure-ftpd command line.
+	ExtraArgs []string
+	// StartTimeout bounds the wait for the control port to accept connections (default 10s).
+	StartTimeout time.Duration
+}
+
+// Server is a running FTP server.
+type Server struct {
+	Kind     Kind
+	Host     string // always 127.0.0.1
+	Port     int    // control port
+	PasvMin  int    // first port of the passive range
+	PasvMax  int    // last port of the passive range
+	Dir      string // per-server temporary directory: config, logs
+	Home     string // the test user's FTP root on disk (shown to the client as "/")
+	User     string // test login
+	Password string // test password
+	UID, GID int    // the test user's ids (owner of files the client stores)
+
+	Bin     string   // the server binary
+	Args    []string // its arguments
+	LogFile string   // stdout+stderr of the server (plus its own log, where it has one)
+
+	cmd  *exec.Cmd
+	done chan struct{} // closed when the process has exited
+	werr error         // result of cmd.Wait, valid after done is closed
+}
+
+// Addr returns "127.0.0.1:port".
+func (s *Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
+
+// String names the server for test output.
+func (s *Server) String() string { return fmt.Sprintf("%s on %s", s.Kind, s.Addr()) }
+
+// Required reports whether ZFTP_INTEROP=require is set: then an unusable server is a failure.
+func Required() bool { return os.Getenv("ZFTP_INTEROP") == "require" }
+
+// unavailable fails the test under ZFTP_INTEROP=require and skips it otherwise (auto); it never
+// returns.
+func unavailable(t testing.TB, format string, args ...any) {
+	t.Helper()
+	msg := fmt.Sprintf(format, args...)
+	if Required() {
+		t.Fatalf("interop: %s (ZFTP_INTEROP=require; install the servers with %s as root)", msg, InstallScript)
+	}
+	t.Skipf("interop: %s; run %s as root to install the servers (ZFTP_INTEROP=require makes this a failure)", msg, InstallScript)
+}
+
+// checkEnabled skips the test unless ZFTP_INTEROP asks for interop tests.
+func checkEnabled(t testing.TB) {
+	t.Helper()
+	switch v := os.Getenv("ZFTP_INTEROP"); v {
+	case "require", "auto":
+	case "", "off":
+		t.Skipf("interop: tests against real FTP servers are off; install the servers with %s (as root), then run with ZFTP_INTEROP=require (or ZFTP_INTEROP=auto)", InstallScript)
+	default:
+		t.Fatalf("interop: ZFTP_INTEROP=%q: want require, auto or off", v)
+	}
+}
+
+// ServersDir is where vsftpd, pure-ftpd and the credentials file are installed.
+func ServersDir() string {
+	if d := os.Getenv("ZFTP_SERVERS_DIR"); d != "" {
+		return d
+	}
+	return "/opt/zftp-servers"
+}
+
+// Binary returns the path of a server's binary.
+func Binary(k Kind) string {
+	switch k {
+	case Vsftpd:
+		return filepath.Join(ServersDir(), "usr/sbin/vsftpd")
+	case PureFTPd:
+		return filepath.Join(ServersDir(), "usr/sbin/pure-ftpd")
+	case Proftpd:
+		return "/usr/sbin/proftpd"
+	}
+	return ""
+}
+
+// Account is the local test user the servers log in.
+type Account struct {
+	User     string
+	Password string
+	UID, GID int
+}
+
+// LoadAccount reads the credentials written by the install script and looks the user up.
+func LoadAccount() (*Account, error) {
+	path := filepath.Join(ServersDir(), "credentials")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading test credentials: %w", err)
+	}
+	a := &Account{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		k, v, ok := strings.Cut(strings.TrimSpace(sc.Text()), "=")
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ZFTP_TEST_USER":
+			a.User = v
+		case "ZFTP_TEST_PASSWORD":
+			a.Password = v
+		}
+	}
+	if a.User == "" || a.Password == "" {
+		return nil, fmt.Errorf("%s lacks ZFTP_TEST_USER or ZFTP_TEST_PASSWORD", path)
+	}
+	u, err := user.Lookup(a.User)
+	if err != nil {
+		return nil, fmt.Errorf("test user %q: %w", a.User, err)
+	}
+	if a.UID, err = strconv.Atoi(u.Uid); err != nil {
+		return nil, fmt.Errorf("test user %q: uid %q: %w", a.User, u.Uid, err)
+	}
+	if a.GID, err = strconv.Atoi(u.Gid); err != nil {
+		return nil, fmt.Errorf("test user %q: gid %q: %w", a.User, u.Gid, err)
+	}
+	return a, nil
+}
+
+// StartVsftpd starts vsftpd; see Start.
+func StartVsftpd(t testing.TB, o Options) *Server { t.Helper(); return Start(t, Vsftpd, o) }
+
+// StartProftpd starts proftpd; see Start.
+func StartProftpd(t testing.TB, o Options) *Server { t.Helper(); return Start(t, Proftpd, o) }
+
+// StartPureFTPd starts pure-ftpd; see Start.
+func StartPureFTPd(t testing.TB, o Options) *Server { t.Helper(); return Start(t, PureFTPd, o) }
+
+// Start starts a server of kind k on a free 127.0.0.1 port, waits until its control port accepts
+// connections and registers its shutdown with t.Cleanup. Without ZFTP_INTEROP=require or auto the
+// test is skipped. A server that cannot be started (binary, credentials or root rights missing,
+// start failure) fails the test under ZFTP_INTEROP=require and skips it under auto.
+func Start(t testing.TB, k Kind, o Options) *Server {
+	t.Helper()
+	checkEnabled(t)
+	bin := Binary(k)
+	if bin == "" {
+		t.Fatalf("interop: unknown server kind %q", k)
+	}
+	if _, err := os.Stat(bin); err != nil {
+		unavailable(t, "%s not installed: %v", k, err)
+	}
+	if os.Geteuid() != 0 {
+		unavailable(t, "%s must be started as root (it switches to the test user after login); running as uid %d", k, os.Geteuid())
+	}
+	acct, err := LoadAccount()
+	if err != nil {
+		unavailable(t, "%v", err)
+	}
+	if o.StartTimeout <= 0 {
+		o.StartTimeout = 10 * time.Second
+	}
+
+	// A free port can be taken by someone else between our probe and the server's bind; try a
+	// few times with fresh ports before giving up.
+	var lastErr error
+	for attempt := 0; attempt < 3; attempt++ {
+		s, err := start(t, k, bin, acct, o)
+		if err == nil {
+			return s
+		}
+		lastErr = err
+		t.Logf("interop: starting %s (attempt %d): %v", k, attempt+1, err)
+	}
+	unavailable(t, "could not start %s: %v", k, lastErr)
+	return nil
+}
+
+func start(t testing.TB, k Kind, bin string, acct *Account, o Options) (*Server, error) {
+	dir, err := serverDir(t)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		Kind:     k,
+		Host:     Host,
+		Dir:      dir,
+		Home:     filepath.Join(dir, "home"),
+		User:     acct.User,
+		Password: acct.Password,
+		UID:      acct.UID,
+		GID:      acct.GID,
+		Bin:      bin,
+		LogFile:  filepath.Join(dir, "server.log"),
+	}
+	if err := os.Mkdir(s.Home, 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.Chown(s.Home, acct.UID, acct.GID); err != nil {
+		return nil, err
+	}
+	if s.Port, err = freePort(); err != nil {
+		return nil, err
+	}
+	// pure-ftpd allows at most half as many clients as it has passive ports.
+	if s.PasvMin, s.PasvMax, err = freePortRange(40); err != nil {
+		return nil, err
+	}
+
+	switch k {
+	case Vsftpd:
+		err = s.writeVsftpdConfig(o)
+	case Proftpd:
+		err = s.writeProftpdConfig(o)
+	case PureFTPd:
+		err = s.writePureFTPdDB(acct, o)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("writing %s configuration: %w", k, err)
+	}
+	if err := s.run(); err != nil {
+		return nil, err
+	}
+	t.Cleanup(func() {
+		s.stop(t)
+		if t.Failed() {
+			s.dumpLog(t)
+		}
+	})
+	if err := s.waitReady(o.StartTimeout); err != nil {
+		s.stop(t)
+		s.dumpLog(t)
+		return nil, err
+	}
+	t.Logf("interop: %s started (pid %d, passive ports %d-%d, home %s)", s, s.cmd.Process.Pid, s.PasvMin, s.PasvMax, s.Home)
+	return s, nil
+}
+
+// serverDir makes a temporary directory that the servers (and, after a chroot, the test user)
+// can traverse: t.TempDir creates its directories with mode 0700.
+func serverDir(t testing.TB) (string, error) {
+	dir := t.TempDir()
+	for _, d := range []string{filepath.Dir(dir), dir} {
+		if err := os.Chmod(d, 0o755); err != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+}
+
+// ---- vsftpd ------------------------------------------------------------------------------------
+
+func (s *Server) writeVsftpdConfig(o Options) error {
+	empty := filepath.Join(s.Dir, "empty") // secure_chroot_dir: must exist, not writable by users
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		return err
+	}
+	conf := filepath.Join(s.Dir, "vsftpd.conf")
+	lines := []string{
+		"listen=YES",
+		"listen_ipv6=NO",
+		"listen_address=" + s.Host,
+		"listen_port=" + strconv.Itoa(s.Port),
+		"background=NO",
+		"seccomp_sandbox=NO",
+		"secure_chroot_dir=" + empty,
+		"pam_service_name=zftp-vsftpd", // written by the install script: pam_unix only
+		"anonymous_enable=NO",
+		"local_enable=YES",
+		"write_enable=YES",
+		"local_umask=022",
+		"chroot_local_user=YES",
+		"allow_writeable_chroot=YES",
+		"local_root=" + s.Home,
+		"pasv_enable=YES",
+		"pasv_min_port=" + strconv.Itoa(s.PasvMin),
+		"pasv_max_port=" + strconv.Itoa(s.PasvMax),
+		"port_enable=YES",
+		"connect_from_port_20=NO",
+		// vsftpd sends type A data unconverted unless told otherwise.
+		"ascii_upload_enable=YES",
+		"ascii_download_enable=YES",
+		"max_clients=50",
+		"max_per_ip=50",
+		"xferlog_enable=YES",
+		"xferlog_std_format=NO",
+		"vsftpd_log_file=" + filepath.Join(s.Dir, "vsftpd.log"),
+		"syslog_enable=NO",
+		"dual_log_enable=NO",
+		"log_ftp_protocol=YES",
+		"session_support=NO",
+		"use_localtime=NO",
+	}
+	lines = append(lines, o.ExtraConfig...)
+	s.Args = []string{conf}
+	return os.WriteFile(conf, []byte(strings.Join(lines, "\n")+"\n"), 0o600)
+}
+
+// ---- proftpd -----------------------------------------------------------------------------------
+
+func (s *Server) writeProftpdConfig(o Options) error {
+	conf := filepath.Join(s.Dir, "proftpd.conf")
+	lines := []string{
+		`ServerName "zftp interop proftpd"`,
+		"ServerType standalone",
+		"DefaultAddress " + s.Host,
+		"SocketBindTight on",
+		"UseIPv6 off",
+		"Port " + strconv.Itoa(s.Port),
+		fmt.Sprintf("PassivePorts %d %d", s.PasvMin, s.PasvMax),
+		"User nobody",
+		"Group nogroup",
+		"Umask 022",
+		"MaxInstances 50",
+		"PidFile " + filepath.Join(s.Dir, "proftpd.pid"),
+		"ScoreboardFile " + filepath.Join(s.Dir, "proftpd.scoreboard"),
+		"DelayTable none",
+		"WtmpLog off",
+		"SystemLog " + filepath.Join(s.Dir, "proftpd.log"),
+		"TransferLog none",
+		"UseReverseDNS off",
+		"RequireValidShell off", // the test user's shell is /usr/sbin/nologin
+		"AuthOrder mod_auth_unix.c",
+		"DefaultRoot " + s.Home,
+		"AllowOverwrite on",
+		"AllowStoreRestart on",
+		"AllowRetrieveRestart on",
+		"TimeoutIdle 600",
+	}
+	lines = append(lines, o.ExtraConfig...)
+	// -n: no daemon (stays in the foreground, our child); -q: quiet start-up.
+	s.Args = []string{"-n", "-q", "-c", conf}
+	return os.WriteFile(conf, []byte(strings.Join(lines, "\n")+"\n"), 0o600)
+}
+
+// ---- pure-ftpd ---------------------------------------------------------------------------------
+
+// writePureFTPdDB gives the test user a virtual (PureDB) account whose home is s.Home: with
+// -l unix pure-ftpd would use the home directory from /etc/passwd. The password hash is the user's
+// own from /etc/shadow (SHA-512 crypt), so the same password works everywhere and logins are fast
+// (pure-pw would hash with argon2id, which pure-ftpd then needs a second to check).
+func (s *Server) writePureFTPdDB(acct *Account, o Options) error {
+	hash, err := shadowHash(acct.User)
+	if err != nil {
+		return err
+	}
+	passwd := filepath.Join(s.Dir, "pureftpd.passwd")
+	pdb := filepath.Join(s.Dir, "pureftpd.pdb")
+	// user:hash:uid:gid:gecos:home/./:... ("/./" marks the chroot point)
+	line := fmt.Sprintf("%s:%s:%d:%d::%s/./::::::::::::\n", acct.User, hash, acct.UID, acct.GID, s.Home)
+	if err := os.WriteFile(passwd, []byte(line), 0o600); err != nil {
+		return err
+	}
+	purePw := filepath.Join(ServersDir(), "usr/bin/pure-pw")
+	if out, err := exec.Command(purePw, "mkdb", pdb, "-f", passwd).CombinedOutput(); err != nil {
+		return fmt.Errorf("%s mkdb: %v: %s", purePw, err, bytes.TrimSpace(out))
+	}
+	s.Args = []string{
+		"-S", fmt.Sprintf("%s,%d", s.Host, s.Port), // bind address and port
+		"-p", fmt.Sprintf("%d:%d", s.PasvMin, s.PasvMax), // passive range
+		"-4",                  // IPv4 only
+		"-E",                  // no anonymous logins
+		"-A",                  // chroot everyone
+		"-H",                  // no reverse DNS
+		"-l", "puredb:" + pdb, // authentication
+		"-c", "50", // max clients (capped at half the passive range)
+		"-C", "50", // max clients per IP
+		"-U", "133:022", // umask files:dirs
+		"-O", "clf:" + filepath.Join(s.Dir, "transfer.log"),
+	}
+	s.Args = append(s.Args, o.ExtraArgs...)
+	return nil
+}
+
+// shadowHash returns the password hash of name from /etc/shadow.
+func shadowHash(name string) (string, error) {
+	data, err := os.ReadFile("/etc/shadow")
+	if err != nil {
+		return "", err
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		f := strings.Split(l, ":")
+		if len(f) > 1 && f[0] == name {
+			if !strings.HasPrefix(f[1], "$") {
+				return "", fmt.Errorf("/etc/shadow: user %s has no usable password hash", name)
+			}
+			return f[1], nil
+		}
+	}
+	return "", fmt.Errorf("/etc/shadow: no entry for %s", name)
+}
+
+// ---- process handling --------------------------------------------------------------------------
+
+func (s *Server) run() error {
+	logf, err := os.OpenFile(s.LogFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(s.Bin, s.Args...)
+	cmd.Dir = s.Dir
+	cmd.Stdin = nil
+	cmd.Stdout = logf
+	cmd.Stderr = logf
+	cmd.Env = []string{"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C"}
+	// Own process group: the per-session children the servers fork are stopped with it.
+	// Pdeathsig: if the test binary dies, the server does too.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		logf.Close()
+		return fmt.Errorf("starting %s: %w", s.Bin, err)
+	}
+	logf.Close() // the child holds its own descriptor
+	s.cmd = cmd
+	s.done = make(chan struct{})
+	go func() {
+		s.werr = cmd.Wait()
+		close(s.done)
+	}()
+	return nil
+}
+
+// waitReady waits until the control port accepts a connection, the process exits or the
+// timeout passes.
+func (s *Server) waitReady(timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		select {
+		case <-s.done:
+			return fmt.Errorf("%s exited during start-up: %v; output: %s", s.Kind, s.werr, s.logTail())
+		default:
+		}
+		c, err := net.DialTimeout("tcp", s.Addr(), 500*time.Millisecond)
+		if err == nil {
+			c.Close()
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%s did not accept connections on %s within %v: %v; output: %s", s.Kind, s.Addr(), timeout, err, s.logTail())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// stop terminates the server's process group (SIGTERM, then SIGKILL after 5s) and waits for it.
+func (s *Server) stop(t testing.TB) {
+	if s.cmd == nil || s.cmd.Process == nil {
+		return
+	}
+	pid := s.cmd.Process.Pid
+	select {
+	case <-s.done:
+	default:
+		_ = syscall.Kill(-pid, syscall.SIGTERM)
+		select {
+		case <-s.done:
+		case <-time.After(5 * time.Second):
+			t.Logf("interop: %s (pid %d) ignored SIGTERM; killing it", s.Kind, pid)
+			_ = syscall.Kill(-pid, syscall.SIGKILL)
+			<-s.done
+		}
+	}
+	// Session processes left in the group (they may outlive the listener briefly).
+	_ = syscall.Kill(-pid, syscall.SIGKILL)
+}
+
+// Logs returns the server's output and its own log files.
+func (s *Server) Logs() string {
+	var b strings.Builder
+	for _, name := range []string{"server.log", "vsftpd.log", "proftpd.log", "transfer.log"} {
+		data, err := os.ReadFile(filepath.Join(s.Dir, name))
+		if err != nil || len(data) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "---- %s ----\n%s\n", name, data)
+	}
+	return b.String()
+}
+
+func (s *Server) dumpLog(t testing.TB) {
+	const max = 16 << 10
+	l := s.Logs()
+	if len(l) > max {
+		l = "...\n" + l[len(l)-max:]
+	}
+	if l != "" {
+		t.Logf("interop: logs of %s:\n%s", s, l)
+	}
+}
+
+func (s *Server) logTail() string {
+	data, _ := os.ReadFile(s.LogFile)
+	data = bytes.TrimSpace(data)
+	if len(data) > 2000 {
+		data = data[len(data)-2000:]
+	}
+	if len(data) == 0 {
+		return "(none)"
+	}
+	return string(data)
+}
+
+// ---- ports -------------------------------------------------------------------------------------
+
+// freePort returns a 127.0.0.1 TCP port that was free a moment ago.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", net.JoinHostPort(Host, "0"))
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// Passive ranges are taken below Linux's ephemeral range (32768-60999), so that the client's own
+// outgoing and active-mode ports do not collide with them, and are handed out to one server of
+// this process at a time.
+const (
+	pasvLow  = 20000
+	pasvHigh = 32000
+)
+
+var (
+	pasvMu    sync.Mutex
+	pasvTaken = map[int]bool{} // first ports of ranges given out by this process
+)
+
+// freePortRange returns n consecutive 127.0.0.1 ports that could all be bound a moment ago.
+func freePortRange(n int) (int, int, error) {
+	pasvMu.Lock()
+	defer pasvMu.Unlock()
+	var lastErr error
+	for attempt := 0; attempt < 50; attempt++ {
+		lo := pasvLow + rand.IntN((pasvHigh-pasvLow-n)/n)*n
+		if pasvTaken[lo] {
+			continue
+		}
+		var ls []net.Listener
+		ok := true
+		for p := lo; p < lo+n; p++ {
+			l, err := net.Listen("tcp", net.JoinHostPort(Host, strconv.Itoa(p)))
+			if err != nil {
+				ok, lastErr = false, err
+				break
+			}
+			ls = append(ls, l)
+		}
+		for _, l := range ls {
+			l.Close()
+		}
+		if ok {
+			pasvTaken[lo] = true
+			return lo, lo + n - 1, nil
+		}
+	}
+	return 0, 0, errors.Join(errors.New("no free passive port range"), lastErr)
+}
