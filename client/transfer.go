@@ -128,9 +128,9 @@ func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *
 	watch := s.watchFinal(pd)
 	var total int64
 	dataErr := s.runData(verb, arg, pd, &total, move)
-	if dataErr != nil {
-		pd.abort()
-	}
+	// The data is done (or failed): close our end now. Some servers
+	// (proftpd) send the final reply only once the client has closed.
+	pd.abort()
 	final, err := watch.wait(s, s.cfg.ReplyTimeout)
 	t := &Transfer{Bytes: total, Duration: time.Since(start), Reply: final}
 	switch {
