@@ -187,6 +187,11 @@ func (s *Session) fail(err error) error {
 	return err
 }
 
+// Err returns nil while the session is usable, and otherwise why it is
+// not (wrapping ErrClosed): after Quit or Close, or when the control
+// connection failed and can no longer be trusted.
+func (s *Session) Err() error { return s.usable() }
+
 // usable returns ErrClosed (wrapping the cause) once the session is broken.
 func (s *Session) usable() error {
 	s.mu.Lock()

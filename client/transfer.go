@@ -23,12 +23,7 @@ type Transfer struct {
 // becomes LF in w.
 func (s *Session) Retr(name string, w io.Writer, offset int64) (*Transfer, error) {
 	if s.typ == TypeASCII {
-		cw := newCRLFWriter(w)
-		t, err := s.download("RETR", name, cw, offset)
-		if ferr := cw.Flush(); ferr != nil && err == nil {
-			err = fmt.Errorf("RETR %s: %w", name, ferr)
-		}
-		return t, err
+		return s.download("RETR", name, newCRLFWriter(w), offset)
 	}
 	return s.download("RETR", name, w, offset)
 }
@@ -56,17 +51,21 @@ func (s *Session) Nlst(args string, w io.Writer) (*Transfer, error) {
 }
 
 func (s *Session) listing(verb, args string, w io.Writer) (*Transfer, error) {
-	cw := newCRLFWriter(w)
-	t, err := s.download(verb, args, cw, 0)
-	if ferr := cw.Flush(); ferr != nil && err == nil {
-		err = fmt.Errorf("%s: %w", verb, ferr)
-	}
-	return t, err
+	return s.download(verb, args, newCRLFWriter(w), 0)
 }
 
+// download moves a RETR, LIST or NLST into w. A converting writer is
+// flushed once the data is complete, before the final reply is reported,
+// so listing lines come before the 226/250 in the transcript.
 func (s *Session) download(verb, arg string, w io.Writer, offset int64) (*Transfer, error) {
 	return s.transfer(verb, arg, offset, func(conn net.Conn, total *int64) error {
-		return endOfData(conn, s.pump(w, conn, conn, total))
+		if err := endOfData(conn, s.pump(w, conn, conn, total)); err != nil {
+			return err
+		}
+		if f, ok := w.(*crlfWriter); ok {
+			return f.Flush()
+		}
+		return nil
 	})
 }
 
