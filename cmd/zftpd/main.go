@@ -1,0 +1,203 @@
+// Command zftpd is the companion FTP server of zftp, for tests and demos.
+// It serves one directory on loopback:
+//
+//	zftpd --root DIR [--listen 127.0.0.1:0] [--user NAME:PASS]... [--ibm]
+//	      [--port-file FILE] [--pasv-ports LOW-HIGH] [-v]
+//	zftpd --temp ...
+//
+// Without --user it accepts the user "zftp" with password "zftp". It
+// prints "zftpd listening on HOST:PORT root DIR" to stderr once ready and
+// stops cleanly on SIGINT or SIGTERM.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/pflag"
+	"github.com/zftp/zftp/ftpd"
+)
+
+// defaultUser is accepted when no --user flag is given.
+const defaultUser = "zftp:zftp"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stderr))
+}
+
+// config is what the command line asks for.
+type config struct {
+	opts     ftpd.Options
+	temp     bool
+	portFile string
+}
+
+// run starts the server and serves until ctx is done. It returns the
+// process exit status: 0 after a clean stop, 1 on failure, 2 on bad usage.
+func run(ctx context.Context, args []string, stderr io.Writer) int {
+	cfg, err := parseFlags(args, stderr)
+	if errors.Is(err, pflag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "zftpd: %v\n", err)
+		return 2
+	}
+	if err := serve(ctx, cfg, stderr); err != nil {
+		fmt.Fprintf(stderr, "zftpd: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func parseFlags(args []string, stderr io.Writer) (*config, error) {
+	fs := pflag.NewFlagSet("zftpd", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: zftpd (--root DIR | --temp) [flags]\n\nFTP server for zftp tests and demos. Serves DIR on loopback.\n\n%s", fs.FlagUsages())
+	}
+	listen := fs.String("listen", ftpd.DefaultAddr, "`address` to listen on (loopback only unless --allow-non-loopback)")
+	allow := fs.Bool("allow-non-loopback", false, "permit a --listen address that is not loopback")
+	root := fs.String("root", "", "`directory` to serve (required unless --temp)")
+	temp := fs.Bool("temp", false, "serve a new temporary directory with sample files, removed on exit")
+	users := fs.StringArray("user", nil, "accept `NAME:PASS` (repeatable; default "+defaultUser+")")
+	ibm := fs.Bool("ibm", false, "answer with z/OS FTP server reply texts")
+	portFile := fs.String("port-file", "", "write the bound port to `FILE` once listening")
+	pasv := fs.String("pasv-ports", "", "passive data ports `LOW-HIGH` (default: any free port)")
+	verbose := fs.BoolP("verbose", "v", false, "log connections and commands to stderr")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if (*root == "") == !*temp {
+		return nil, errors.New("give exactly one of --root DIR and --temp")
+	}
+	cfg := &config{temp: *temp, portFile: *portFile, opts: ftpd.Options{
+		Addr: *listen, AllowNonLoopback: *allow, Root: *root, IBM: *ibm,
+	}}
+	if *pasv != "" {
+		r, err := ftpd.ParsePortRange(*pasv)
+		if err != nil {
+			return nil, err
+		}
+		cfg.opts.PassivePorts = r
+	}
+	var err error
+	if cfg.opts.Users, err = parseUsers(*users); err != nil {
+		return nil, err
+	}
+	if *verbose {
+		cfg.opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return cfg, nil
+}
+
+// parseUsers turns NAME:PASS flags into a map, with the default user when
+// there are none.
+func parseUsers(specs []string) (map[string]string, error) {
+	if len(specs) == 0 {
+		specs = []string{defaultUser}
+	}
+	users := make(map[string]string, len(specs))
+	for _, s := range specs {
+		name, pass, ok := strings.Cut(s, ":")
+		if !ok || name == "" {
+			return nil, fmt.Errorf("--user %q: want NAME:PASS", s)
+		}
+		users[name] = pass
+	}
+	return users, nil
+}
+
+// serve runs the server until ctx is done.
+func serve(ctx context.Context, cfg *config, stderr io.Writer) error {
+	if cfg.temp {
+		dir, err := makeTempRoot()
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		cfg.opts.Root = dir
+	}
+	srv, err := ftpd.New(cfg.opts)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	if cfg.portFile != "" {
+		if err := writePortFile(cfg.portFile, srv.Addr().Port); err != nil {
+			return err
+		}
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve() }()
+	fmt.Fprintf(stderr, "zftpd listening on %s root %s\n", srv.Addr(), cfg.opts.Root)
+	select {
+	case <-ctx.Done():
+		if err := srv.Close(); err != nil {
+			return fmt.Errorf("close: %w", err)
+		}
+		<-errc
+		return nil
+	case err := <-errc:
+		return err
+	}
+}
+
+// writePortFile writes port to name atomically, so that a script polling
+// for the file never reads it half written.
+func writePortFile(name string, port int) error {
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, []byte(strconv.Itoa(port)+"\n"), 0o644); err != nil {
+		return fmt.Errorf("port file: %w", err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("port file: %w", err)
+	}
+	return nil
+}
+
+// makeTempRoot creates a temporary directory with a few sample files.
+func makeTempRoot() (string, error) {
+	dir, err := os.MkdirTemp("", "zftpd-")
+	if err != nil {
+		return "", fmt.Errorf("temp root: %w", err)
+	}
+	bin := make([]byte, 64<<10)
+	for i := range bin {
+		bin[i] = byte(i * 7)
+	}
+	files := map[string][]byte{
+		"README.txt":       []byte("Sample files served by zftpd --temp.\n"),
+		"hello.txt":        []byte("Hello from zftpd.\nSecond line.\n"),
+		"data.bin":         bin,
+		"sub/nested.txt":   []byte("A file in a subdirectory.\n"),
+		"sub/deeper/x.txt": []byte("x\n"),
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			os.RemoveAll(dir)
+			return "", fmt.Errorf("temp root: %w", err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			os.RemoveAll(dir)
+			return "", fmt.Errorf("temp root: %w", err)
+		}
+	}
+	return dir, nil
+}

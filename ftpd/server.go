@@ -1,0 +1,237 @@
+// Package ftpd is a small FTP server for tests and demonstrations of the
+// zftp client. It serves one directory tree, confined with os.Root, to
+// users named in its Options, listens on loopback unless told otherwise,
+// can imitate the reply texts of the z/OS FTP server (Options.IBM), and can
+// inject faults (Options.Faults).
+//
+// Supported commands: USER PASS ACCT SYST FEAT OPTS PWD XPWD CWD XCWD CDUP
+// XCUP MKD XMKD RMD XRMD DELE RNFR RNTO SIZE TYPE MODE STRU NOOP REST RETR
+// STOR APPE LIST NLST PASV EPSV PORT EPRT STAT SITE ABOR HELP QUIT.
+//
+// A session handles one command at a time: during a transfer the control
+// connection is not read, so a client aborts by closing the data
+// connection (the transfer ends with 426) and its ABOR is then answered
+// with 225.
+//
+// Data moves with io.Copy between the file and the TCP connection, so
+// Linux uses sendfile for RETR and splice for STOR in binary type. PORT
+// and EPRT may name only the control connection's peer address and an
+// unprivileged port, and passive listeners accept only that peer: the
+// FTP bounce guard of RFC 2577.
+package ftpd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"sync"
+)
+
+// ErrServerClosed is returned by Serve after Close.
+var ErrServerClosed = errors.New("ftpd: server closed")
+
+// Server is an FTP server. Create one with New, run it with Serve or
+// Start, and stop it with Close.
+type Server struct {
+	opts   Options
+	root   *os.Root
+	ln     net.Listener
+	log    *slog.Logger
+	msgs   *messages
+	cmds   map[string]command
+	ctx    context.Context // canceled by Close
+	cancel context.CancelFunc
+
+	mu       sync.Mutex
+	closed   bool
+	serving  bool
+	sessions map[*session]struct{}
+	wg       sync.WaitGroup // Serve loop and session goroutines
+}
+
+// New opens opts.Root and starts listening on opts.Addr. The server does
+// not accept connections until Serve or Start is called.
+func New(opts Options) (*Server, error) {
+	opts = opts.withDefaults()
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	opts.Faults = opts.Faults.normalized()
+	if err := checkListenAddr(opts.Addr, opts.AllowNonLoopback); err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(opts.Root)
+	if err != nil {
+		return nil, fmt.Errorf("ftpd: open root: %w", err)
+	}
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		root.Close()
+		return nil, fmt.Errorf("ftpd: listen: %w", err)
+	}
+	if err := checkBound(ln.Addr(), opts.AllowNonLoopback); err != nil {
+		ln.Close()
+		root.Close()
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &Server{
+		opts:     opts,
+		root:     root,
+		ln:       ln,
+		log:      opts.Logger,
+		msgs:     messagesFor(opts.IBM),
+		cmds:     commandTable(),
+		ctx:      ctx,
+		cancel:   cancel,
+		sessions: make(map[*session]struct{}),
+	}
+	return s, nil
+}
+
+// Addr returns the address the server listens on.
+func (s *Server) Addr() *net.TCPAddr {
+	return s.ln.Addr().(*net.TCPAddr)
+}
+
+// Root returns the directory the server serves, as given in Options.Root.
+func (s *Server) Root() string { return s.opts.Root }
+
+// Start runs Serve in a new goroutine. Close waits for it.
+func (s *Server) Start() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed || s.serving {
+		return
+	}
+	s.serving = true
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		s.acceptLoop()
+	}()
+}
+
+// Serve accepts connections until Close is called, then returns
+// ErrServerClosed. It may be called only once.
+func (s *Server) Serve() error {
+	s.mu.Lock()
+	switch {
+	case s.closed:
+		s.mu.Unlock()
+		return ErrServerClosed
+	case s.serving:
+		s.mu.Unlock()
+		return errors.New("ftpd: Serve called twice")
+	}
+	s.serving = true
+	s.wg.Add(1)
+	s.mu.Unlock()
+	defer s.wg.Done()
+	return s.acceptLoop()
+}
+
+func (s *Server) acceptLoop() error {
+	for {
+		c, err := s.ln.Accept()
+		if err != nil {
+			if s.isClosed() {
+				return ErrServerClosed
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				continue
+			}
+			return fmt.Errorf("ftpd: accept: %w", err)
+		}
+		s.startSession(c)
+	}
+}
+
+// startSession registers and runs a session for c, unless the server is
+// closing.
+func (s *Server) startSession(c net.Conn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		c.Close()
+		return
+	}
+	sess := newSession(s, c)
+	s.sessions[sess] = struct{}{}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		defer s.forget(sess)
+		sess.serve()
+	}()
+}
+
+func (s *Server) forget(sess *session) {
+	s.mu.Lock()
+	delete(s.sessions, sess)
+	s.mu.Unlock()
+}
+
+func (s *Server) isClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closed
+}
+
+// Close stops the listener, closes every connection (control and data)
+// and waits until all goroutines of the server have returned. It is safe
+// to call more than once.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		s.wg.Wait()
+		return nil
+	}
+	s.closed = true
+	s.cancel()
+	err := s.ln.Close()
+	for sess := range s.sessions {
+		sess.shutdown()
+	}
+	s.mu.Unlock()
+	s.wg.Wait()
+	if rerr := s.root.Close(); err == nil {
+		err = rerr
+	}
+	return err
+}
+
+// checkListenAddr refuses addresses that are not loopback literals (or
+// "localhost") unless allowed.
+func checkListenAddr(addr string, allow bool) error {
+	if allow {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("ftpd: listen address %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("ftpd: listen address %q is not loopback (set AllowNonLoopback to permit it)", addr)
+	}
+	return nil
+}
+
+// checkBound verifies the address actually bound, which matters when the
+// listen address was a host name.
+func checkBound(a net.Addr, allow bool) error {
+	ta, ok := a.(*net.TCPAddr)
+	if allow || (ok && ta.IP.IsLoopback()) {
+		return nil
+	}
+	return fmt.Errorf("ftpd: bound address %v is not loopback", a)
+}

@@ -1,0 +1,252 @@
+package ftpd
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"net"
+	"os"
+	"strconv"
+	"time"
+)
+
+// errDropped reports a data connection closed early by Faults.DropDataAfter.
+var errDropped = errors.New("data connection dropped by fault injection")
+
+// localError marks a failure on the server's side of a transfer (the file
+// system rather than the data connection).
+type localError struct{ err error }
+
+func (e localError) Error() string { return e.err.Error() }
+func (e localError) Unwrap() error { return e.err }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// takeRestart returns and clears the REST offset.
+func (s *session) takeRestart() int64 {
+	n := s.restart
+	s.restart = 0
+	return n
+}
+
+// typeName names the transfer type for 150 replies.
+func (s *session) typeName() string {
+	if s.binary {
+		return "BINARY"
+	}
+	return "ASCII"
+}
+
+// transfer opens the data connection, sends the start reply, runs move
+// and sends the final reply.
+func (s *session) transfer(start string, list bool, move func(dc net.Conn) error) {
+	dc, err := s.openData()
+	if err != nil {
+		s.log.Info("data connection failed", "err", err)
+		s.reply(425, "Can't open data connection: "+err.Error())
+		return
+	}
+	if err := s.replyNow(s.msgs.startCode, start); err != nil {
+		s.releaseData(dc)
+		return
+	}
+	err = move(dc)
+	s.releaseData(dc)
+	var le localError
+	switch {
+	case errors.Is(err, errDropped):
+		s.reply(426, "Connection closed; transfer aborted.")
+	case errors.As(err, &le):
+		s.log.Warn("transfer failed", "err", err)
+		s.reply(451, "Local error: "+le.Error())
+	case err != nil:
+		s.log.Info("transfer aborted", "err", err)
+		s.reply(426, "Connection closed; transfer aborted.")
+	case s.srv.opts.Faults.ClosingReplyAfterData:
+		s.reply(451, "Requested action aborted: local error in processing.")
+	case list:
+		s.reply(s.msgs.doneCode, s.msgs.listDone)
+	default:
+		s.reply(s.msgs.doneCode, s.msgs.done)
+	}
+}
+
+func (s *session) cmdRetr(arg string) {
+	v, offset := s.virtual(arg), s.takeRestart()
+	f, err := s.openForRetr(v, offset)
+	if err != nil {
+		s.closePassive()
+		s.fsReply(v, err)
+		return
+	}
+	defer f.Close()
+	fi, _ := f.Stat()
+	size := int64(-1)
+	if fi != nil {
+		size = fi.Size()
+	}
+	s.transfer(s.msgs.sending(s.typeName(), v, size), false, func(dc net.Conn) error {
+		return s.send(dc, f)
+	})
+}
+
+// openForRetr opens a regular file and seeks to the REST offset.
+func (s *session) openForRetr(v string, offset int64) (*os.File, error) {
+	f, err := s.srv.root.Open(rel(v))
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = errors.New("not a regular file")
+	}
+	if err == nil && offset > 0 {
+		_, err = f.Seek(offset, io.SeekStart)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// send copies f to dc. In binary type the copy goes straight from the
+// file to the socket (sendfile on Linux); in ASCII type LF becomes CRLF.
+func (s *session) send(dc net.Conn, f *os.File) error {
+	limit := s.srv.opts.Faults.dataLimit()
+	var src io.Reader = f
+	if limit >= 0 {
+		src = io.LimitReader(f, limit)
+	}
+	var n int64
+	var err error
+	if s.binary {
+		n, err = io.Copy(dc, src)
+	} else {
+		bw := bufio.NewWriterSize(dc, 64<<10)
+		n, err = io.Copy(crlfWriter{bw}, src)
+		if err == nil {
+			err = bw.Flush()
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if limit >= 0 && n == limit && !atEOF(f) {
+		return errDropped
+	}
+	return nil
+}
+
+// atEOF reports whether f has nothing left to read.
+func atEOF(f *os.File) bool {
+	var b [1]byte
+	n, _ := f.Read(b[:])
+	return n == 0
+}
+
+func (s *session) cmdStor(arg string) { s.store(arg, false) }
+
+func (s *session) cmdAppe(arg string) { s.store(arg, true) }
+
+// store runs STOR (or APPE when appending), honouring REST for STOR.
+func (s *session) store(arg string, appending bool) {
+	v, offset := s.virtual(arg), s.takeRestart()
+	f, err := s.openForStor(v, offset, appending)
+	if err != nil {
+		s.closePassive()
+		s.fsReply(v, err)
+		return
+	}
+	defer f.Close()
+	s.transfer(s.msgs.storing(s.typeName(), v, appending), false, func(dc net.Conn) error {
+		return s.receive(f, dc)
+	})
+}
+
+// openForStor opens (creating) the file to store into. Without REST it is
+// truncated; with REST it is cut to the offset and written from there.
+func (s *session) openForStor(v string, offset int64, appending bool) (*os.File, error) {
+	flag := os.O_WRONLY | os.O_CREATE
+	switch {
+	case appending:
+		flag |= os.O_APPEND
+	case offset == 0:
+		flag |= os.O_TRUNC
+	}
+	f, err := s.srv.root.OpenFile(rel(v), flag, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if offset > 0 && !appending {
+		if err = f.Truncate(offset); err == nil {
+			_, err = f.Seek(offset, io.SeekStart)
+		}
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// receive copies dc into f. In binary type the copy goes straight from
+// the socket to the file (splice on Linux); in ASCII type CRLF becomes LF.
+func (s *session) receive(f *os.File, dc net.Conn) error {
+	limit := s.srv.opts.Faults.dataLimit()
+	var src io.Reader = dc
+	if limit >= 0 {
+		src = io.LimitReader(dc, limit)
+	}
+	var n int64
+	var err error
+	if s.binary {
+		n, err = io.Copy(f, src)
+	} else {
+		lw := &lfWriter{w: f}
+		n, err = io.Copy(lw, src)
+		if err == nil {
+			err = lw.Flush()
+		}
+	}
+	if err != nil {
+		var ne net.Error
+		if errors.As(err, &ne) || errors.Is(err, net.ErrClosed) {
+			return err
+		}
+		return localError{err}
+	}
+	if limit >= 0 && n == limit {
+		return errDropped
+	}
+	return nil
+}
+
+func (s *session) cmdList(arg string) { s.list(arg, false) }
+
+func (s *session) cmdNlst(arg string) { s.list(arg, true) }
+
+// list runs LIST (ls -l lines) or NLST (names only).
+func (s *session) list(arg string, namesOnly bool) {
+	arg = listArg(arg)
+	entries, err := s.listEntries(arg)
+	if err != nil {
+		s.closePassive()
+		s.fsReply(s.virtual(arg), err)
+		return
+	}
+	s.transfer(s.msgs.listing(s.typeName()), true, func(dc net.Conn) error {
+		bw := bufio.NewWriter(dc)
+		now := time.Now()
+		for _, e := range entries {
+			line := e.name
+			if !namesOnly {
+				line = longLine(e, s.user, now)
+			}
+			if _, err := bw.WriteString(line + "\r\n"); err != nil {
+				return err
+			}
+		}
+		return bw.Flush()
+	})
+}
