@@ -19,6 +19,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/zftp/zftp/tls/tlstest"
 )
 
 // Host is the only address the interop servers listen on and the tests connect to.
@@ -40,19 +42,43 @@ const (
 // Kinds lists every server kind, in a stable order, for table-driven tests.
 var Kinds = []Kind{Vsftpd, Proftpd, PureFTPd}
 
+// TLSMode says whether and how a server speaks TLS.
+type TLSMode int
+
+// The TLS modes.
+const (
+	NoTLS       TLSMode = iota // plain FTP; AUTH TLS is refused
+	ExplicitTLS                // AUTH TLS on the control port (RFC 4217)
+	ImplicitTLS                // TLS handshake right after connect (vsftpd implicit_ssl, proftpd UseImplicitSSL); not pure-ftpd
+)
+
+func (m TLSMode) String() string {
+	switch m {
+	case ExplicitTLS:
+		return "explicit TLS"
+	case ImplicitTLS:
+		return "implicit TLS"
+	}
+	return "no TLS"
+}
+
 // Options change the generated server configuration. The zero value is a plain-FTP server
 // (no TLS) for the test user, with passive and active data connections enabled.
 //
-// TLS is not implemented yet. It belongs here, as fields such as
+// With TLS set, the server gets a certificate and key written to Server.Dir at start (never
+// committed anywhere): Cert when given, otherwise one that CA (or a CA generated for the server,
+// Server.CA) issues for localhost, 127.0.0.1 and ::1. What the TLS options turn into:
 //
-//	TLS          TLSMode // none, explicit (AUTH TLS) or implicit
-//	TLSRequired  bool    // vsftpd force_local_logins_ssl/force_local_data_ssl, proftpd TLSRequired on, pure-ftpd -Y2
-//	RequireReuse bool    // vsftpd require_ssl_reuse, proftpd without NoSessionReuseRequired
-//	RequireCert  bool    // vsftpd require_cert, proftpd TLSVerifyClient on
-//
-// with a test CA generated at test time (see Server.Dir for where its files would go); each
-// server's config writer (vsftpdConfig, proftpdConfig, pureFTPdArgs) is where they turn into
-// directives.
+//   - TLS: vsftpd ssl_enable=YES (and implicit_ssl=YES for ImplicitTLS, ssl_ciphers=HIGH,
+//     debug_ssl=YES); proftpd LoadModule mod_tls.c, TLSEngine on (and TLSOptions UseImplicitSSL);
+//     pure-ftpd -Y 1 -2 cert+key.pem (explicit only).
+//   - TLSRequired: vsftpd force_local_logins_ssl=YES, force_local_data_ssl=YES (both NO
+//     otherwise: vsftpd defaults them to YES); proftpd TLSRequired on (off otherwise, or
+//     ProftpdTLSRequired); pure-ftpd -Y 2.
+//   - RequireReuse: vsftpd require_ssl_reuse=YES (NO otherwise); proftpd's default (TLSOptions
+//     NoSessionReuseRequired otherwise); pure-ftpd neither requires nor offers resumption.
+//   - RequireCert: vsftpd require_cert=YES, validate_cert=YES, ca_certs_file; proftpd
+//     TLSVerifyClient on, TLSCACertificateFile; not available with pure-ftpd.
 type Options struct {
 	// ExtraConfig lines are appended to the generated vsftpd.conf or proftpd.conf.
 	ExtraConfig []string
@@ -60,6 +86,32 @@ type Options struct {
 	ExtraArgs []string
 	// StartTimeout bounds the wait for the control port to accept connections (default 10s).
 	StartTimeout time.Duration
+
+	// TLS turns TLS on, explicit or implicit.
+	TLS TLSMode
+	// TLSRequired: logins and data connections must be protected.
+	TLSRequired bool
+	// RequireReuse: data connections must resume the control connection's TLS session.
+	RequireReuse bool
+	// RequireCert: the client must present a certificate issued by ClientCA.
+	RequireCert bool
+	// ProftpdTLSRequired, when not empty, is the argument of proftpd's TLSRequired directive
+	// (e.g. "auth+data"), overriding what TLSRequired says.
+	ProftpdTLSRequired string
+	// CA issues the server certificate (when Cert is nil) and is the default ClientCA; nil means
+	// a CA generated for this server.
+	CA *tlstest.CA
+	// Cert is the server certificate; nil means one issued by CA for the loopback names.
+	Cert *tlstest.Leaf
+	// ClientCA is the CA whose client certificates RequireCert accepts; nil means CA.
+	ClientCA *tlstest.CA
+}
+
+// tlsFiles are the certificate files written for a TLS server.
+type tlsFiles struct {
+	cert, key string // server certificate and key (PEM)
+	combined  string // both in one file (pure-ftpd)
+	clientCA  string // CA certificate that client certificates must chain to
 }
 
 // Server is a running FTP server.
@@ -69,15 +121,19 @@ type Server struct {
 	Port     int    // control port
 	PasvMin  int    // first port of the passive range
 	PasvMax  int    // last port of the passive range
-	Dir      string // per-server temporary directory: config, logs
-	Home     string // the test user's FTP root on disk (shown to the client as "/")
-	User     string // test login
-	Password string // test password
-	UID, GID int    // the test user's ids (owner of files the client stores)
+	Dir      string // per-server temporary directory: config, logs, certificate files
+	TLS      TLSMode
+	CA       *tlstest.CA // with TLS: the CA that issued the server certificate (unless Options.Cert came from another)
+	Home     string      // the test user's FTP root on disk (shown to the client as "/")
+	User     string      // test login
+	Password string      // test password
+	UID, GID int         // the test user's ids (owner of files the client stores)
 
 	Bin     string   // the server binary
 	Args    []string // its arguments
 	LogFile string   // stdout+stderr of the server (plus its own log, where it has one)
+
+	tls tlsFiles
 
 	cmd  *exec.Cmd
 	done chan struct{} // closed when the process has exited
@@ -214,6 +270,21 @@ func Start(t testing.TB, k Kind, o Options) *Server {
 	if o.StartTimeout <= 0 {
 		o.StartTimeout = 10 * time.Second
 	}
+	if o.TLS != NoTLS {
+		if k == PureFTPd && (o.TLS == ImplicitTLS || o.RequireCert) {
+			t.Fatalf("interop: pure-ftpd has no implicit TLS and no client-certificate check here (Options %+v)", o)
+		}
+		// One CA and certificate per server, made now (never committed).
+		if o.CA == nil {
+			o.CA = tlstest.NewCA(t, fmt.Sprintf("zftp interop %s CA", k))
+		}
+		if o.Cert == nil {
+			o.Cert = o.CA.Issue(t, "127.0.0.1", tlstest.LeafOptions{})
+		}
+		if o.ClientCA == nil {
+			o.ClientCA = o.CA
+		}
+	}
 
 	// A free port can be taken by someone else between our probe and the server's bind; try a
 	// few times with fresh ports before giving up.
@@ -252,6 +323,15 @@ func start(t testing.TB, k Kind, bin string, acct *Account, o Options) (*Server,
 	}
 	if err := os.Chown(s.Home, acct.UID, acct.GID); err != nil {
 		return nil, err
+	}
+	if o.TLS != NoTLS {
+		s.TLS, s.CA = o.TLS, o.CA
+		s.tls = tlsFiles{
+			cert:     tlstest.WriteFile(t, dir, "server-cert.pem", o.Cert.CertPEM),
+			key:      tlstest.WriteFile(t, dir, "server-key.pem", o.Cert.KeyPEM),
+			combined: tlstest.WriteFile(t, dir, "server-combined.pem", o.Cert.CertPEM, o.Cert.KeyPEM),
+			clientCA: tlstest.WriteFile(t, dir, "client-ca.pem", o.ClientCA.CertPEM),
+		}
 	}
 	if s.Port, err = freePort(); err != nil {
 		return nil, err
@@ -345,6 +425,29 @@ func (s *Server) writeVsftpdConfig(o Options) error {
 		"session_support=NO",
 		"use_localtime=NO",
 	}
+	if o.TLS != NoTLS {
+		lines = append(lines,
+			"ssl_enable=YES",
+			"rsa_cert_file="+s.tls.cert,
+			"rsa_private_key_file="+s.tls.key,
+			"ssl_ciphers=HIGH", // vsftpd 3.0.3's default is DES-CBC3-SHA alone
+			"ssl_sslv2=NO",
+			"ssl_sslv3=NO",
+			"ssl_tlsv1=YES",
+			"allow_anon_ssl=NO",
+			"debug_ssl=YES",
+			"implicit_ssl="+yesNo(o.TLS == ImplicitTLS),
+			// vsftpd defaults these to YES once ssl_enable is set.
+			"force_local_logins_ssl="+yesNo(o.TLSRequired),
+			"force_local_data_ssl="+yesNo(o.TLSRequired),
+			"require_ssl_reuse="+yesNo(o.RequireReuse),
+			"require_cert="+yesNo(o.RequireCert),
+			"validate_cert="+yesNo(o.RequireCert),
+		)
+		if o.RequireCert {
+			lines = append(lines, "ca_certs_file="+s.tls.clientCA)
+		}
+	}
 	lines = append(lines, o.ExtraConfig...)
 	s.Args = []string{conf}
 	return os.WriteFile(conf, []byte(strings.Join(lines, "\n")+"\n"), 0o600)
@@ -380,6 +483,42 @@ func (s *Server) writeProftpdConfig(o Options) error {
 		"AllowStoreRestart on",
 		"AllowRetrieveRestart on",
 		"TimeoutIdle 600",
+	}
+	if o.TLS != NoTLS {
+		required := "off"
+		if o.TLSRequired {
+			required = "on"
+		}
+		if o.ProftpdTLSRequired != "" {
+			required = o.ProftpdTLSRequired
+		}
+		var opts []string
+		if o.TLS == ImplicitTLS {
+			opts = append(opts, "UseImplicitSSL")
+		}
+		if !o.RequireReuse {
+			opts = append(opts, "NoSessionReuseRequired")
+		}
+		lines = append(lines,
+			"ModulePath /usr/lib/proftpd",
+			"LoadModule mod_tls.c",
+			"TLSEngine on",
+			"TLSLog "+filepath.Join(s.Dir, "tls.log"),
+			"TLSProtocol TLSv1.2 TLSv1.3",
+			"TLSECCertificateFile "+s.tls.cert, // tlstest makes ECDSA P-256 keys
+			"TLSECCertificateKeyFile "+s.tls.key,
+			"TLSRequired "+required,
+			"TLSRenegotiate none",
+			"TLSTimeoutHandshake 10",
+		)
+		if len(opts) > 0 {
+			lines = append(lines, "TLSOptions "+strings.Join(opts, " "))
+		}
+		if o.RequireCert {
+			lines = append(lines, "TLSVerifyClient on", "TLSCACertificateFile "+s.tls.clientCA)
+		} else {
+			lines = append(lines, "TLSVerifyClient off")
+		}
 	}
 	lines = append(lines, o.ExtraConfig...)
 	// -n: no daemon (stays in the foreground, our child); -q: quiet start-up.
@@ -422,6 +561,13 @@ func (s *Server) writePureFTPdDB(acct *Account, o Options) error {
 		"-U", "133:022", // umask files:dirs
 		"-O", "clf:" + filepath.Join(s.Dir, "transfer.log"),
 	}
+	if o.TLS != NoTLS {
+		level := "1" // TLS allowed
+		if o.TLSRequired {
+			level = "2" // cleartext sessions refused
+		}
+		s.Args = append(s.Args, "-Y", level, "-2", s.tls.combined)
+	}
 	s.Args = append(s.Args, o.ExtraArgs...)
 	return nil
 }
@@ -442,6 +588,13 @@ func shadowHash(name string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("/etc/shadow: no entry for %s", name)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "YES"
+	}
+	return "NO"
 }
 
 // ---- process handling --------------------------------------------------------------------------
@@ -521,7 +674,7 @@ func (s *Server) stop(t testing.TB) {
 // Logs returns the server's output and its own log files.
 func (s *Server) Logs() string {
 	var b strings.Builder
-	for _, name := range []string{"server.log", "vsftpd.log", "proftpd.log", "transfer.log"} {
+	for _, name := range []string{"server.log", "vsftpd.log", "proftpd.log", "tls.log", "transfer.log"} {
 		data, err := os.ReadFile(filepath.Join(s.Dir, name))
 		if err != nil || len(data) == 0 {
 			continue
