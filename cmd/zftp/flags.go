@@ -28,6 +28,7 @@ type flags struct {
 	passive     bool
 	dataMethod  string
 	msgIDs      bool
+	prompt      promptStyle // --prompt, interactive mode (repl.go)
 	help        bool
 	version     bool
 
@@ -57,6 +58,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 	fs.BoolVar(&f.passive, "passive", false, "open data connections from the client (PASV), as FWFRIENDLY TRUE")
 	fs.StringVar(&f.dataMethod, "data-method", "", "data connection method: port, eprt, pasv or epsv (default port, as z/OS)")
 	fs.BoolVar(&f.msgIDs, "msgids", false, "always show message IDs, as z/OS batch jobs do")
+	addPromptFlag(fs, &f.prompt)
 	fs.BoolVarP(&f.help, "help", "h", false, "show this help and exit")
 	fs.BoolVar(&f.version, "version", false, "show the version and exit")
 	fs.Usage = func() {}

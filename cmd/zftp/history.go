@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// historyLimit is how many subcommand lines the interactive history keeps,
+// in the line editor and in the history file.
+const historyLimit = 1000
+
+// historyPath returns the history file of interactive sessions:
+// zftp/history under the user's configuration directory
+// (os.UserConfigDir: $XDG_CONFIG_HOME or ~/.config on Linux, ~/Library/
+// Application Support on macOS, %AppData% on Windows).
+func historyPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "zftp", "history"), nil
+}
+
+// historyFile is the history kept on disk between interactive sessions:
+// one subcommand line per line, oldest first, readable by its owner only
+// (0600 in a 0700 directory). Only lines keepInHistory accepts are written
+// to it, and only those are read back.
+type historyFile struct {
+	path  string
+	limit int
+}
+
+// load returns the lines of the file, at most limit of them (the newest).
+// A missing file is an empty history. A file that holds more than limit
+// lines, or lines keepInHistory refuses (written by hand or by another
+// program), is rewritten without them; a file others can read is made
+// private.
+func (h *historyFile) load() ([]string, error) {
+	f, err := os.Open(h.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var lines []string
+	dropped := false
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), maxInputLine+2)
+	for sc.Scan() {
+		line := strings.TrimSuffix(sc.Text(), "\r")
+		if !keepInHistory(line) {
+			dropped = true
+			continue
+		}
+		lines = append(lines, line)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", h.path, err)
+	}
+	if len(lines) > h.limit {
+		lines = lines[len(lines)-h.limit:]
+		dropped = true
+	}
+	if dropped {
+		if err := h.rewrite(lines); err != nil {
+			return lines, err
+		}
+	} else if st, err := f.Stat(); err == nil && st.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(h.path, 0o600); err != nil {
+			return lines, err
+		}
+	}
+	return lines, nil
+}
+
+// add appends line to the file, creating the file (0600) and its
+// directory (0700) when needed. Lines keepInHistory refuses are not
+// written.
+func (h *historyFile) add(line string) error {
+	if !keepInHistory(line) {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(h.path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(h.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(line + "\n")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// rewrite replaces the file with lines, through a private temporary file
+// renamed over it.
+func (h *historyFile) rewrite(lines []string) error {
+	dir := filepath.Dir(h.path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".history-*") // created 0600
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(tmp)
+	for _, l := range lines {
+		w.WriteString(l)
+		w.WriteByte('\n')
+	}
+	err = w.Flush()
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), h.path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// credentialSubcommands are the subcommands whose lines carry a user ID,
+// a password or an account: never kept in the history.
+var credentialSubcommands = []string{"USER", "PASS", "ACCOUNT", "ACCT"}
+
+// quoteSubcommands send the rest of the line to the server as typed
+// (LITERAL is the z/OS synonym of QUOTE).
+var quoteSubcommands = []string{"QUOTE", "LITERAL"}
+
+// credentialVerbs are the FTP commands that carry credentials when sent
+// with QUOTE.
+var credentialVerbs = []string{"USER", "PASS", "ACCT", "ACCOUNT"}
+
+// keepInHistory reports whether an interactive subcommand line may be kept
+// in the history. It errs on the side of dropping: a line is refused when
+//
+//   - it is blank, or starts with a blank (as with HISTCONTROL=ignorespace,
+//     a leading blank keeps any line out of the history);
+//   - its first word is a prefix, in any case, of USER, PASS, ACCOUNT or
+//     ACCT (u, pa, acc ...), or names one of them in the subcommand table;
+//   - its first word is a prefix of QUOTE or LITERAL (or names QUOTE in
+//     the table) and its second word is a prefix of, or starts with, USER,
+//     PASS, ACCT or ACCOUNT (quote pass ..., lit user ...).
+//
+// The answers to the NAME, PASSWORD and ACCOUNT prompts are never offered
+// to the history at all (see terminalSource).
+func keepInHistory(line string) bool {
+	if strings.TrimLeft(line, " \t") == "" || isBlank(rune(line[0])) {
+		return false
+	}
+	args := fields(line)
+	word := strings.ToUpper(args[0])
+	name := ""
+	if r := lookup(newTable(), word); r.sub != nil {
+		name = r.sub.name
+	}
+	if isPrefixOfAny(word, credentialSubcommands) || slices.Contains(credentialSubcommands, name) {
+		return false
+	}
+	if isPrefixOfAny(word, quoteSubcommands) || slices.Contains(quoteSubcommands, name) {
+		if len(args) > 1 {
+			verb := strings.ToUpper(args[1])
+			if isPrefixOfAny(verb, credentialVerbs) || hasAnyPrefix(verb, credentialVerbs) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isPrefixOfAny reports whether word (non-empty) is a prefix of one of names.
+func isPrefixOfAny(word string, names []string) bool {
+	for _, n := range names {
+		if word != "" && strings.HasPrefix(n, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAnyPrefix reports whether word starts with one of names.
+func hasAnyPrefix(word string, names []string) bool {
+	for _, n := range names {
+		if strings.HasPrefix(word, n) {
+			return true
+		}
+	}
+	return false
+}
