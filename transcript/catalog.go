@@ -59,6 +59,28 @@ const (
 	MsgAccountPrompt   ID = "ZFT0111I"
 	MsgConnectionLost  ID = "ZFT0112E"
 	MsgNotAvailableYet ID = "ZFT0113E"
+
+	MsgConfigFile       ID = "EZY2640I"
+	MsgConfigError      ID = "EZYFT46E"
+	MsgConfigServerStmt ID = "EZYFT47I"
+	MsgTraces           ID = "EZA2923I"
+	MsgLocalSiteChanged ID = "EZZ9815I"
+	MsgConfigUnknown    ID = "ZFT0001W"
+	MsgConfigNoEffect   ID = "ZFT0002W"
+	MsgConfigNote       ID = "ZFT0003W"
+	MsgTLSInUse         ID = "ZFT0114I"
+	MsgControlCleared   ID = "ZFT0115I"
+	MsgSecurityRefused  ID = "ZFT0116E"
+	MsgNetrcRefused     ID = "ZFT0117W"
+	MsgLocalDir         ID = "ZFT0118I"
+	MsgNameRefused      ID = "ZFT0119E"
+	MsgLocalStatus      ID = "ZFT0120I"
+	MsgConfirm          ID = "ZFT0121I"
+	MsgKeyringPassword  ID = "ZFT0122I"
+	MsgServerKeptTLS    ID = "ZFT0123W"
+	MsgLocalExists      ID = "ZFT0124E"
+	MsgDataProtection   ID = "ZFT0125I"
+	MsgSecurityWarning  ID = "ZFT0126W"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -109,6 +131,30 @@ var catalog = []Message{
 	{MsgAuthRequired, Info, "Unable to successfully negotiate required authentication",
 		"after EZA2897I when TLS is required; the connection is not used",
 		"V: IBM tech note \"FTP Client fails with EZA2897I\""},
+	{MsgTraces, Info, "Active client traces - %s",
+		"DEBUG subcommand or -d: the trace options now in force (NONE when tracing is off)",
+		"V: IP Messages Volume 1 / reference 2.3 (EZA2923I Active client traces - FLO CMD ...); the NONE form is U"},
+	{MsgConfigFile, Info, "Using '%s' for local site configuration parameters.",
+		"first line of a session: the FTP.DATA file that was read",
+		"V: IP User's Guide \"Interpreting FTP client output\" (EZY2640I Using 'USER2.FTP.DATA' for local site configuration parameters.)"},
+	{MsgConfigError, Error, "Error in '%s' file: line %d near column %d.",
+		"a statement of FTP.DATA has a bad value; zftp then ends",
+		"V: reference 2.1 (EZYFT46E); ending the client is zftp's choice"},
+	{MsgConfigServerStmt, Info, "%s",
+		"a z/OS server statement in the client FTP.DATA is ignored (file:line: text); SUPPRESSIGNOREWARNINGS TRUE drops it",
+		"V for the ID and its use (IP Diagnosis Guide \"Enabling or suppressing message EZYFT47I\"); U: the text is zftp's"},
+	{MsgLocalSiteChanged, Info, "local site variables have changed",
+		"a subcommand other than LOCSITE changed local site settings (AUTH before OPEN)",
+		"V: IP Messages Volume 4, EZZ9815I"},
+	{MsgConfigUnknown, Warning, "%s",
+		"FTP.DATA names a statement zftp does not know (file:line: text); it is ignored",
+		"U: zftp text and ID (package config)"},
+	{MsgConfigNoEffect, Warning, "%s",
+		"a z/OS-only FTP.DATA statement or LOCSITE option is accepted without effect",
+		"U: zftp text and ID (package config)"},
+	{MsgConfigNote, Warning, "%s",
+		"an FTP.DATA or LOCSITE value is accepted with a caveat (TLSMECHANISM ATTLS ...)",
+		"U: zftp text and ID (package config)"},
 	{MsgUnknownCommand, Error, "Unknown subcommand %s. Enter HELP for the list of subcommands.",
 		"the first word of an input line names no subcommand",
 		"U: zftp text; the z/OS wording was not found"},
@@ -148,6 +194,45 @@ var catalog = []Message{
 	{MsgNotAvailableYet, Error, "%s is not available in this version of zftp.",
 		"a z/OS subcommand zftp recognises but does not implement yet",
 		"U: zftp text"},
+	{MsgTLSInUse, Info, "Using %s with %s on the control connection.",
+		"the TLS handshake of the control connection succeeded (protocol, cipher suite)",
+		"U: zftp text modelled on the z/OS client trace line \"tlsLevel: using TLSV1 with SSL_NULL_MD5 (01)\" (IP Diagnosis Guide, AT-TLS problems); no z/OS message found"},
+	{MsgControlCleared, Info, "The control connection is now clear text (CCC, TLSRFCLEVEL %s); data connections stay as PROTECT set them.",
+		"CCC succeeded and TLS was taken off the control connection",
+		"U: zftp text"},
+	{MsgSecurityRefused, Error, "%s",
+		"a security subcommand (CCC, CPROTECT, PROTECT, PRIVATE, SAFE, CLEAR, AUTH) is refused by the client",
+		"U: zftp text; the restrictions are V (IP User's Guide \"CCc subcommand\", reference zos-security 3)"},
+	{MsgNetrcRefused, Warning, "%s",
+		"the netrc file cannot be used (insecure mode, syntax error); login falls back to prompts",
+		"U: zftp text"},
+	{MsgLocalDir, Info, "Local directory is %s",
+		"LCD and LPWD: the local working directory",
+		"U: zftp text"},
+	{MsgNameRefused, Error, "%s: %s",
+		"MGET refuses a remote name that would leave the local directory or holds control characters",
+		"U: zftp text"},
+	{MsgLocalStatus, Info, "%s",
+		"LOCSTAT and STATUS lines, and the state of a toggle (PROMPT, GLOB, SUNIQUE, SENDPORT, SENDSITE)",
+		"U: zftp text; LOCSTAT wording partly V (see config.LocstatLines)"},
+	{MsgConfirm, Info, "%s %s? (y/n)",
+		"MGET, MPUT and MDELETE ask before each file while PROMPT is on (interactive sessions)",
+		"U: zftp text"},
+	{MsgKeyringPassword, Info, "Password for keyring %s:",
+		"a PKCS#12 keyring needs its password (interactive sessions only; never echoed)",
+		"U: zftp text"},
+	{MsgServerKeptTLS, Warning, "The server refused %s; the control connection stays protected.",
+		"CCC or CPROTECT CLEAR was refused by the server",
+		"U: zftp text"},
+	{MsgLocalExists, Error, "Local file %s already exists. Use GET remote local (REPLACE to replace it.",
+		"GET to an existing local file without (REPLACE and with SUNIQUE off",
+		"U: zftp text; the (REPLACE option is V (IP User's Guide \"Get subcommand\")"},
+	{MsgDataProtection, Info, "%s",
+		"PROTECT, PRIVATE, CLEAR and SAFE: the data protection now in force",
+		"U: zftp text"},
+	{MsgSecurityWarning, Warning, "%s",
+		"a keyring, cipher or version setting was accepted with a caveat at OPEN",
+		"U: zftp text (package config)"},
 }
 
 // index maps an ID to its catalog entry; built once, read-only afterwards.

@@ -44,6 +44,14 @@ func (w *Writer) SetVerbose(on bool) {
 	w.mu.Unlock()
 }
 
+// SetAlwaysShowIDs turns on or off showing message IDs whatever verbose
+// mode says (LOCSITE MSGIDS, NOMSGIDS).
+func (w *Writer) SetAlwaysShowIDs(on bool) {
+	w.mu.Lock()
+	w.always = on
+	w.mu.Unlock()
+}
+
 // Verbose reports whether verbose mode is on.
 func (w *Writer) Verbose() bool {
 	w.mu.Lock()
@@ -108,9 +116,15 @@ func (w *Writer) write(line string) {
 //   - ReplyReceived: every line of the reply, as received, without ID
 //   - TransferFinished of RETR, STOR, STOU or APPE: EZA1617I
 //   - Warning: ZFT0105W text
+//   - TLSHandshake of the control connection: ZFT0114I Using TLSv1.3 with
+//     TLS_AES_128_GCM_SHA256 on the control connection. (data connections
+//     print nothing, as z/OS prints nothing for them; a debug trace shows
+//     them)
+//   - ControlCleared: ZFT0115I, naming the TLSRFCLEVEL that was used
 //
 // Connected, TransferStarted, TransferProgress and listing completions
-// print nothing, as on z/OS.
+// print nothing, as on z/OS. No event carries key material, and none is
+// printed.
 func (w *Writer) Observe(e client.Event) {
 	switch e := e.(type) {
 	case client.Connecting:
@@ -132,7 +146,21 @@ func (w *Writer) Observe(e client.Event) {
 		}
 	case client.Warning:
 		w.Printf(MsgEngineWarning, e.Message)
+	case client.TLSHandshake:
+		if e.Conn == "control" {
+			w.Printf(MsgTLSInUse, e.Protocol, e.Cipher)
+		}
+	case client.ControlCleared:
+		w.Printf(MsgControlCleared, rfcLevel(e.Mode))
 	}
+}
+
+// rfcLevel names the TLSRFCLEVEL value of a CCC mode.
+func rfcLevel(m client.CCCMode) string {
+	if m == client.CCCNoNotify {
+		return "CCCNONOTIFY"
+	}
+	return "RFC4217"
 }
 
 // ratedCommands are the transfer commands followed by an EZA1617I line.

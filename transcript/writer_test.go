@@ -125,6 +125,23 @@ var hostile = []step{
 	ev(client.ReplyReceived{}),
 }
 
+// tlsSession is an explicit TLS login, a protected data connection (which
+// prints nothing), and CCC with RFC 4217 close_notify.
+var tlsSession = []step{
+	ev(client.CommandSent{Verb: "AUTH", Line: "AUTH TLS"}),
+	ev(reply("234 Security environment established - ready for negotiation")),
+	ev(client.TLSHandshake{Conn: "control", Protocol: "TLSv1.3", Cipher: "TLS_AES_128_GCM_SHA256"}),
+	ev(client.CommandSent{Verb: "USER", Line: "USER tiffany"}),
+	ev(reply("331 Send password please.")),
+	ev(client.CommandSent{Verb: "PASS", Line: "PASS"}),
+	ev(reply("230 TIFFANY is logged on.")),
+	ev(client.TLSHandshake{Conn: "data", Protocol: "TLSv1.3", Cipher: "TLS_AES_128_GCM_SHA256", Resumed: true}),
+	ev(client.CommandSent{Verb: "CCC", Line: "CCC"}),
+	ev(reply("200 CCC command successful")),
+	ev(client.ControlCleared{Mode: client.CCCRFC4217}),
+	ev(client.ControlCleared{Mode: client.CCCNoNotify}),
+}
+
 var scenarios = []struct {
 	name   string
 	source string
@@ -137,6 +154,7 @@ var scenarios = []struct {
 	{"putget_verbose", "reference 6.3 composite (unverified server texts) and EZA1617I sample spacing (public TSO transcript)", Options{Verbose: true}, putGet},
 	{"ls_verbose", "IP Diagnosis Guide tutorial \"Diagnosing FTP client problems\": LS output as EZA2284I lines, no EZA1617I", Options{Verbose: true}, listing},
 	{"exit_verbose", "IBM tech note \"FTP Client fails with EZA2897I\" and IP Messages Vol 1 EZA1735I", Options{Verbose: true}, exitOnError},
+	{"tls_verbose", "reference zos-security 2 wire sequence; ZFT0114I/ZFT0115I are zftp's (no z/OS message found, unverified)", Options{Verbose: true}, tlsSession},
 	{"hostile_verbose", "zftp defences: PASS never shows its argument; engine warnings as ZFT0105W", Options{Verbose: true}, hostile},
 }
 
