@@ -239,9 +239,14 @@ func TestTLSExplicit(t *testing.T) {
 			if !s.DataProtected() {
 				t.Fatalf("PROT P not in force after Login: %s", l)
 			}
+			// A protected download first (the listing of the empty home), then the put/get.
+			listNames(t, s, "")
+			if tc.reuse {
+				wantResumed(t, l, 1)
+			}
 			putGet(t, s, srv, "tls-1MiB")
 			if tc.reuse {
-				wantResumed(t, l, 3) // STOR, RETR, LIST
+				wantResumed(t, l, 4) // LIST, STOR, RETR, LIST
 			}
 			for i, h := range l.handshakes {
 				t.Logf("handshake %d: %s %s %s resumed=%v", i, h.Conn, h.Protocol, h.Cipher, h.Resumed)
