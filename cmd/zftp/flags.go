@@ -5,11 +5,8 @@ import (
 	"io"
 	"runtime/debug"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/pflag"
-
-	"github.com/zftp/zftp/client"
 )
 
 // version is set at build time with -ldflags "-X main.version=...";
@@ -23,11 +20,18 @@ type flags struct {
 	exitOnError bool
 	debug       bool
 	noPrompt    bool
+	noGlob      bool
 	timeout     int
 	srcAddr     string
 	passive     bool
-	dataMethod  string
 	msgIDs      bool
+	attempt     string      // -a NEVER|GSSAPI|TLS
+	require     string      // -r NEVER|GSSAPI|TLS
+	ftpData     string      // -f FILE
+	stack       string      // -p: TCP/IP stack name (z/OS only; accepted, no effect)
+	translate   string      // -t: translation table (z/OS only; accepted, no effect)
+	netrcPath   string      // --netrc FILE
+	keyring     string      // --keyring SPEC: KEYRING
 	prompt      promptStyle // --prompt, interactive mode (repl.go)
 	help        bool
 	version     bool
@@ -48,16 +52,23 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 	fs := pflag.NewFlagSet("zftp", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
-	fs.BoolVarP(&f.verbose, "verbose", "v", false, "verbose: show message IDs (EZAnnnnI), as z/OS UNIX ftp -v")
-	fs.BoolVarP(&f.noAutoLogin, "no-login", "n", false, "no automatic login: log in with the USER subcommand")
+	fs.StringVarP(&f.attempt, "attempt", "a", "", "attempt security: TLS (continue in clear if refused), NEVER (none); overrides SECURE_MECHANISM")
+	fs.BoolVarP(&f.debug, "debug", "d", false, "start with client tracing on (DEBUG); the trace goes to stderr")
 	fs.BoolVarP(&f.exitOnError, "exit-on-error", "e", false, "exit on error with a z/OS return code (EXIT, CLIENTEXIT TRUE)")
-	fs.BoolVarP(&f.debug, "debug", "d", false, "start with client tracing on (DEBUG)")
+	fs.StringVarP(&f.ftpData, "ftpdata", "f", "", "FTP.DATA file to use instead of the lookup order")
+	fs.BoolVarP(&f.noGlob, "no-glob", "g", false, "no globbing (wildcard expansion) for MDELETE, MGET and MPUT")
 	fs.BoolVarP(&f.noPrompt, "no-prompt", "i", false, "no interactive prompting for MDELETE, MGET and MPUT")
-	fs.IntVarP(&f.timeout, "timeout", "w", 0, "seconds to wait for the connection and for each reply (0 = defaults)")
+	fs.BoolVarP(&f.noAutoLogin, "no-login", "n", false, "no automatic login (no netrc): log in with the USER subcommand")
+	fs.StringVarP(&f.stack, "stack", "p", "", "TCP/IP stack name (z/OS only: accepted, no effect)")
+	fs.StringVarP(&f.require, "require", "r", "", "require security: TLS (no USER or PASS unless TLS is up); overrides SECURE_MECHANISM")
 	fs.StringVarP(&f.srcAddr, "source", "s", "", "source IP address for the client's connections")
-	fs.BoolVar(&f.passive, "passive", false, "open data connections from the client (PASV), as FWFRIENDLY TRUE")
-	fs.StringVar(&f.dataMethod, "data-method", "", "data connection method: port, eprt, pasv or epsv (default port, as z/OS)")
-	fs.BoolVar(&f.msgIDs, "msgids", false, "always show message IDs, as z/OS batch jobs do")
+	fs.StringVarP(&f.translate, "translate", "t", "", "translation table (z/OS only: accepted, no effect)")
+	fs.BoolVarP(&f.verbose, "verbose", "v", false, "verbose: show message IDs (EZAnnnnI), as z/OS UNIX ftp -v")
+	fs.IntVarP(&f.timeout, "timeout", "w", 0, "seconds to wait for the connection and for each reply (0 = MYOPENTIME, INACTTIME)")
+	fs.BoolVar(&f.passive, "passive", false, "open data connections from the client (PASV): FWFRIENDLY TRUE")
+	fs.BoolVar(&f.msgIDs, "msgids", false, "always show message IDs, as z/OS batch jobs do: MSGIDS TRUE")
+	fs.StringVar(&f.netrcPath, "netrc", "", "netrc file for automatic login (default $NETRC, else ~/.netrc)")
+	fs.StringVar(&f.keyring, "keyring", "", "keyring for TLS (PEM, PKCS#12, directory, *AUTH*/*): KEYRING")
 	addPromptFlag(fs, &f.prompt)
 	fs.BoolVarP(&f.help, "help", "h", false, "show this help and exit")
 	fs.BoolVar(&f.version, "version", false, "show the version and exit")
@@ -70,12 +81,6 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 	}
 	if f.timeout < 0 {
 		return nil, fs, &errUsage{fmt.Sprintf("invalid -w %d: seconds must be 0 or more", f.timeout)}
-	}
-	if f.passive && f.dataMethod != "" && !strings.EqualFold(f.dataMethod, "pasv") {
-		return nil, fs, &errUsage{"--passive and --data-method " + f.dataMethod + " contradict each other"}
-	}
-	if _, err := parseDataMethod(f.dataMethod); err != nil {
-		return nil, fs, &errUsage{err.Error()}
 	}
 	rest := fs.Args()
 	switch len(rest) {
@@ -95,22 +100,6 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 	return f, fs, nil
 }
 
-// parseDataMethod maps a --data-method value to the engine's method; ""
-// means the z/OS default, PORT (FWFRIENDLY FALSE).
-func parseDataMethod(s string) (client.DataMethod, error) {
-	switch strings.ToLower(s) {
-	case "", "port", "active":
-		return client.Active, nil
-	case "eprt":
-		return client.ExtendedActive, nil
-	case "pasv", "passive":
-		return client.Passive, nil
-	case "epsv":
-		return client.ExtendedPassive, nil
-	}
-	return 0, fmt.Errorf("invalid --data-method %q: want port, eprt, pasv or epsv", s)
-}
-
 // parsePort parses a port number 1..65535.
 func parsePort(s string) (int, error) {
 	p, err := strconv.Atoi(s)
@@ -127,9 +116,13 @@ func printHelp(w io.Writer, fs *pflag.FlagSet) {
 		"With stdin not a terminal, subcommands (and the user ID and password when\n"+
 		"the server asks) are read from stdin, as a z/OS batch job reads INPUT.\n\n"+
 		"Options:\n%s\n"+
-		"Exit status: 0, or with -e the z/OS standard return code (subcommand code\n"+
-		"x 1000 + last reply code) modulo 256 (never 0 after an error); 4 for an\n"+
-		"invalid command line.\n", fs.FlagUsages())
+		"Settings: built-in defaults, then FTP.DATA (-f, $ZFTP_FTPDATA, the user\n"+
+		"config dir's zftp/ftp.data, ~/.zftp/ftp.data, /etc/zftp/ftp.data), then\n"+
+		"these options, then LOCSITE subcommands. LOCSTAT shows them.\n\n"+
+		"Exit status: 0, or with -e the z/OS return code (CLIENTERRCODES FALSE:\n"+
+		"subcommand code x 1000 + last reply code) modulo 256 (never 0 after an\n"+
+		"error); 4 for an invalid command line; the client error code when\n"+
+		"FTP.DATA cannot be used (7 bad statement, 14 file not found).\n", fs.FlagUsages())
 }
 
 // versionString returns the version to print for --version.

@@ -4,14 +4,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/config"
+	"github.com/zftp/zftp/netrc"
 	"github.com/zftp/zftp/transcript"
 )
 
-// run is zftp without the process around it: it parses args, runs the
-// session and returns the exit status.
+// run is zftp without the process around it: it parses args, loads the
+// settings, runs the session and returns the exit status.
 func run(args []string, env environment) int {
 	f, fs, err := parseFlags(args, env.stderr)
 	if err != nil {
@@ -26,46 +29,113 @@ func run(args []string, env environment) int {
 		fmt.Fprintf(env.stdout, "zftp %s\n", versionString())
 		return 0
 	}
-	set := settingsFromFlags(f)
+	set, err := loadSettings(f, env)
+	if err != nil {
+		return startError(f, env, err)
+	}
 	a := newApp(set, env, newBatchSource(env.stdin, !env.interactive))
+	a.start()
 	return a.main(f.host, f.port)
+}
+
+// startError reports settings that cannot be used and returns the exit
+// status: 4 for a bad flag, the client error code for an FTP.DATA file
+// that cannot be used (EZYFT46E for a bad statement, as z/OS prints it,
+// then the whole reason on stderr).
+func startError(f *flags, env environment, err error) int {
+	var ue *errUsage
+	if errors.As(err, &ue) {
+		fmt.Fprintf(env.stderr, "zftp: %v\nRun zftp --help for usage.\n", err)
+		return exitInvalidCommandLine
+	}
+	out := transcript.New(env.stdout, transcript.Options{Verbose: f.verbose, AlwaysShowIDs: f.msgIDs})
+	var pe *config.ParseError
+	if errors.As(err, &pe) {
+		out.Printf(transcript.MsgConfigError, pe.File, pe.Line, pe.Column)
+	}
+	fmt.Fprintf(env.stderr, "zftp: FTP.DATA cannot be used: %v\n", err)
+	var ce *errConfig
+	if errors.As(err, &ce) {
+		return ce.ec
+	}
+	return ecInternal
 }
 
 // app is one run of the front end: settings, transcript, input, and the
 // session when connected.
 type app struct {
-	set       settings
+	set       *settings
+	env       environment
 	out       *transcript.Writer
 	src       lineSource
 	table     []*subcommand
 	localUser string
 
-	sess *client.Session
-	host string // as typed, for the NAME prompt
+	sess      *client.Session
+	host      string // as typed, for the NAME prompt
+	port      int
+	connected bool // the control connection came up during the last OPEN
 
-	lastReply int  // last reply code seen during the current subcommand
-	done      bool // QUIT, or the client ends
-	status    int  // process exit status
+	localDir  string // LCD
+	sunique   bool   // SUNIQUE
+	restartAt int64  // RESTART: offset of the next transfer
+
+	netrc      *netrc.File
+	netrcTried bool
+	swallow    []string // login lines a batch script holds for a login netrc did
+
+	lastReply  int  // last reply code seen during the current subcommand
+	skipPrompt bool // the next Command: prompt was already printed
+	done       bool // QUIT, or the client ends
+	status     int  // process exit status
+
 }
 
 // errEndOfInput reports that input ended while a prompt waited for a line.
 var errEndOfInput = errors.New("end of input")
 
-func newApp(set settings, env environment, src lineSource) *app {
+func newApp(set *settings, env environment, src lineSource) *app {
+	dir := env.workDir
+	if dir == "" {
+		d, err := os.Getwd()
+		if err != nil {
+			d = "."
+		}
+		dir = d
+	}
 	return &app{
 		set:       set,
-		out:       transcript.New(env.stdout, transcript.Options{Verbose: set.Verbose, AlwaysShowIDs: set.AlwaysShowIDs}),
+		env:       env,
+		out:       transcript.New(env.stdout, transcript.Options{Verbose: set.Verbose, AlwaysShowIDs: set.cfg.MsgIDs}),
 		src:       src,
 		table:     newTable(),
 		localUser: env.localUser,
+		localDir:  dir,
 	}
 }
 
-// Observe records the last reply code for return codes and passes every
-// event on to the transcript.
+// start prints what z/OS prints before connecting: the FTP.DATA file used
+// (EZY2640I) and its warnings.
+func (a *app) start() {
+	if a.set.ftpData.Path != "" {
+		a.out.Printf(transcript.MsgConfigFile, a.set.ftpData.Path)
+	}
+	printNotes(a.out, a.set.notes)
+}
+
+// Observe records the last reply code for return codes, writes the DEBUG
+// trace, and passes every event on to the transcript.
 func (a *app) Observe(e client.Event) {
-	if r, ok := e.(client.ReplyReceived); ok && r.Reply != nil {
-		a.lastReply = r.Reply.Code
+	switch e := e.(type) {
+	case client.ReplyReceived:
+		if e.Reply != nil {
+			a.lastReply = e.Reply.Code
+		}
+	case client.Connected:
+		a.connected = true
+	}
+	if a.set.Tracing() && a.env.stderr != nil {
+		writeTrace(a.env.stderr, e)
 	}
 	a.out.Observe(e)
 }
@@ -84,7 +154,10 @@ func (a *app) main(host string, port int) int {
 		}
 	}
 	for !a.done {
-		a.out.Printf(transcript.MsgCommandPrompt)
+		if !a.skipPrompt {
+			a.out.Printf(transcript.MsgCommandPrompt)
+		}
+		a.skipPrompt = false
 		line, err := a.src.ReadLine()
 		if errors.Is(err, io.EOF) {
 			a.endOfInput()
@@ -94,6 +167,10 @@ func (a *app) main(host string, port int) int {
 			a.failed(codeNone, true, withCode(ecInput, fmt.Errorf("read input: %w", err)))
 			continue
 		}
+		if a.swallowed(line) {
+			a.skipPrompt = true
+			continue
+		}
 		a.execute(line)
 	}
 	return a.status
@@ -101,23 +178,21 @@ func (a *app) main(host string, port int) int {
 
 // execute runs one input line.
 func (a *app) execute(line string) {
-	word, rest := splitWord(line)
-	if word == "" {
+	c, res := parseLine(a.table, line)
+	if c == nil {
 		a.echo(line)
 		return
 	}
-	res := lookup(a.table, word)
-	c := &call{sub: res.sub, word: word, rest: rest, args: fields(rest)}
 	a.echo(echoText(c, line))
 	a.lastReply = 0
 	switch {
 	case res.sub == nil && len(res.candidates) > 0:
-		a.out.Printf(transcript.MsgAmbiguous, word, strings.ToLower(strings.Join(res.candidates, ", ")))
-		a.failed(codeAmbiguous, false, shown(ecUsage, fmt.Errorf("ambiguous subcommand %q", word)))
+		a.out.Printf(transcript.MsgAmbiguous, c.word, strings.ToLower(strings.Join(res.candidates, ", ")))
+		a.failed(codeAmbiguous, false, shown(ecUsage, fmt.Errorf("ambiguous subcommand %q", c.word)))
 		return
 	case res.sub == nil:
-		a.out.Printf(transcript.MsgUnknownCommand, word)
-		a.failed(codeNone, false, shown(ecUsage, fmt.Errorf("unknown subcommand %q", word)))
+		a.out.Printf(transcript.MsgUnknownCommand, c.word)
+		a.failed(codeNone, false, shown(ecUsage, fmt.Errorf("unknown subcommand %q", c.word)))
 		return
 	case res.sub.conn && a.sess == nil:
 		a.out.Printf(transcript.MsgNotConnected)
@@ -129,7 +204,14 @@ func (a *app) execute(line string) {
 			a.endOfInput()
 			return
 		}
-		a.failed(res.sub.code, res.sub.exit, err)
+		exit := res.sub.exit
+		if res.sub.name == "LOCSITE" {
+			exit = false // IBM: LOCSITE ends the client only when issued without parameters
+			if c.rest == "" {
+				exit = true
+			}
+		}
+		a.failed(res.sub.code, exit, err)
 	}
 }
 
@@ -141,29 +223,8 @@ func (a *app) echo(line string) {
 	}
 }
 
-// echoText returns the line to echo, without any password it carries:
-// USER keeps only the user ID, PASS only its name, QUOTE PASS only the verb.
-func echoText(c *call, line string) string {
-	if c.sub == nil {
-		return line
-	}
-	switch c.sub.name {
-	case "USER":
-		if len(c.args) > 1 {
-			return c.word + " " + c.args[0]
-		}
-	case "PASS":
-		return c.word
-	case "QUOTE":
-		if len(c.args) > 0 && strings.EqualFold(c.args[0], "PASS") {
-			return c.word + " " + c.args[0]
-		}
-	}
-	return line
-}
-
 // failed handles a failed subcommand: it prints what the transcript does
-// not show yet, drops a session whose connection is gone, and ends the
+// not show yet, drops a session that can no longer be used, and ends the
 // client with EZA1735I when exit-on-error is in force and the subcommand's
 // EXIT_IF_ERROR is true.
 func (a *app) failed(code int, exit bool, err error) {
@@ -176,21 +237,26 @@ func (a *app) failed(code int, exit bool, err error) {
 	default:
 		a.out.Printf(transcript.MsgCommandFailed, err.Error())
 	}
-	if errors.Is(err, client.ErrClosed) && a.sess != nil {
+	if a.sess != nil && a.sess.Err() != nil {
 		a.out.Printf(transcript.MsgConnectionLost, "the session is closed")
 		a.sess.Close()
 		a.sess = nil
 	}
-	if !a.set.ExitOnError || !exit {
+	if !a.set.ExitOnError() || !exit {
 		return
 	}
+	ec := errorCode(err)
 	rc := stdReturnCode(code, a.lastReply)
-	a.out.Printf(transcript.MsgReturnCode, rc, errorCode(err))
+	a.out.Printf(transcript.MsgReturnCode, rc, ec)
 	if a.sess != nil {
 		a.sess.Close()
 		a.sess = nil
 	}
-	a.status = exitStatus(rc)
+	v := returnedCode(a.set.cfg.ClientErrCodes, code, rc, ec)
+	if v == 0 {
+		v = ec // no subcommand code and no reply: a failure must not end with 0
+	}
+	a.status = exitStatus(v)
 	a.done = true
 }
 
@@ -202,20 +268,3 @@ func (a *app) endOfInput() {
 	}
 	a.done = true
 }
-
-// isBlank reports whether c separates words on a subcommand line.
-func isBlank(c rune) bool { return c == ' ' || c == '\t' }
-
-// splitWord returns the first word of line and the rest after the blanks
-// that follow it; the rest is otherwise verbatim.
-func splitWord(line string) (word, rest string) {
-	t := strings.TrimLeft(line, " \t")
-	i := strings.IndexAny(t, " \t")
-	if i < 0 {
-		return t, ""
-	}
-	return t[:i], strings.TrimLeft(t[i:], " \t")
-}
-
-// fields splits s at blanks.
-func fields(s string) []string { return strings.FieldsFunc(s, isBlank) }

@@ -16,6 +16,10 @@ import (
 	"io"
 	"os"
 	"os/user"
+	"path/filepath"
+
+	"github.com/zftp/zftp/config"
+	"github.com/zftp/zftp/netrc"
 )
 
 func main() {
@@ -36,6 +40,52 @@ type environment struct {
 	stderr      io.Writer
 	localUser   string // shown in the NAME (host:user): prompt
 	interactive bool   // stdin and stdout are terminals
+
+	// The rest is left zero by main, which means the process's own:
+	// tests fill it in to keep the user's files out of the way.
+	ftpData    *config.Finder                    // FTP.DATA lookup
+	netrcPath  func() (string, error)            // default netrc file
+	configDir  func() (string, error)            // zftp's config dir (keyrings)
+	getenv     func(string) string               // environment (keyring passwords)
+	runCommand func(line string) ([]byte, error) // the ! subcommand
+	workDir    string                            // first local directory; "" = os.Getwd
+}
+
+// finder returns the FTP.DATA lookup to use.
+func (e environment) finder() config.Finder {
+	if e.ftpData != nil {
+		return *e.ftpData
+	}
+	return config.Finder{}
+}
+
+// defaultNetrc returns the netrc file used without --netrc.
+func (e environment) defaultNetrc() (string, error) {
+	if e.netrcPath != nil {
+		return e.netrcPath()
+	}
+	return netrc.DefaultPath()
+}
+
+// zftpConfigDir returns zftp's configuration directory,
+// os.UserConfigDir()/zftp, where SAF-style keyring names resolve.
+func (e environment) zftpConfigDir() (string, error) {
+	if e.configDir != nil {
+		return e.configDir()
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "zftp"), nil
+}
+
+// env returns the environment lookup to use.
+func (e environment) env() func(string) string {
+	if e.getenv != nil {
+		return e.getenv
+	}
+	return os.Getenv
 }
 
 // localUser returns the name of the user running zftp.

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/config"
 )
 
 // Client error codes (IP User's Guide, "FTP client error codes"): the
@@ -22,6 +23,7 @@ const (
 	ecSession        = 10 // FTP_SESSION_ERROR: send/receive errors
 	ecLoginFailed    = 11 // FTP_LOGIN_FAILED
 	ecInput          = 12 // FTP_INPUT_ERR: error reading stdin
+	ecNotFound       = 14 // FTP_NOTFOUND: a file the client needs (FTP.DATA named by -f) was not found
 	ecFileAccess     = 18 // FTP_FILE_ACCESS: local open failure
 	ecFileRead       = 19 // FTP_FILE_READ
 	ecFileWrite      = 20 // FTP_FILE_WRITE: out of space, close failure
@@ -63,6 +65,10 @@ func errorCode(err error) int {
 	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
 		return ecTimeout
 	}
+	if errors.Is(err, client.ErrSecurityRequired) || errors.Is(err, client.ErrNotProtected) ||
+		errors.Is(err, client.ErrCCCImplicit) || errors.Is(err, config.ErrSecurityConfig) {
+		return ecAuthentication
+	}
 	if errors.Is(err, client.ErrBadArgument) {
 		return ecUsage
 	}
@@ -75,6 +81,20 @@ func errorCode(err error) int {
 // stdReturnCode is the z/OS standard return code yyxxx: subcommand code
 // times 1000 plus the last reply code (0 when no reply arrived).
 func stdReturnCode(subcommand, reply int) int { return subcommand*1000 + reply }
+
+// returnedCode is the value the client returns for a failure, as
+// CLIENTERRCODES chooses it: FALSE the standard return code, TRUE the
+// client error code, EXTENDED the client error code times 100 plus the
+// subcommand code.
+func returnedCode(form config.ErrCodes, subcommand, std, ec int) int {
+	switch form {
+	case config.ErrCodesTrue:
+		return ec
+	case config.ErrCodesExtended:
+		return ec*100 + subcommand
+	}
+	return std
+}
 
 // exitStatus maps a standard return code to a process exit status. A POSIX
 // status has 8 bits, so it is the code modulo 256, as a z/OS UNIX shell

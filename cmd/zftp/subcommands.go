@@ -1,10 +1,8 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/zftp/zftp/client"
@@ -17,7 +15,7 @@ func (a *app) usage(c *call) error {
 	return shown(ecUsage, fmt.Errorf("%s: wrong arguments", strings.ToLower(c.sub.name)))
 }
 
-// usageLine returns "NAME args" for a subcommand.
+// usageLine returns "name args" for a subcommand.
 func usageLine(s *subcommand) string {
 	if s.usage == "" {
 		return strings.ToLower(s.name)
@@ -25,165 +23,18 @@ func usageLine(s *subcommand) string {
 	return strings.ToLower(s.name) + " " + s.usage
 }
 
-// open connects to a host: OPEN host [port].
-func (a *app) open(c *call) error {
-	if a.sess != nil {
-		a.out.Printf(transcript.MsgAlreadyOpen, a.host)
-		return shown(ecAlreadyOpen, errors.New("already connected"))
-	}
-	if len(c.args) < 1 || len(c.args) > 2 {
-		return a.usage(c)
-	}
-	port := 21
-	if len(c.args) == 2 {
-		p, err := parsePort(c.args[1])
-		if err != nil {
-			a.out.Printf(transcript.MsgUsage, usageLine(c.sub)+": "+err.Error())
-			return shown(ecUsage, err)
-		}
-		port = p
-	}
-	return a.connect(c.args[0], port)
+// refuse prints why the client will not do what c asks and returns the
+// FTP_USAGE error.
+func (a *app) refuse(c *call, text string) error {
+	a.out.Printf(transcript.MsgNotSupported, text)
+	return shown(ecUsage, fmt.Errorf("%s: %s not supported", strings.ToLower(c.sub.name), text))
 }
 
-// connect opens the session and, unless -n, logs in with the user ID and
-// password read from the input.
-func (a *app) connect(host string, port int) error {
-	s, err := client.Dial(context.Background(), host, port, a.set.clientConfig(a))
-	if err != nil {
-		var re *client.ReplyError
-		if !errors.As(err, &re) {
-			a.out.Printf(transcript.MsgConnectFailed, host, port, rootCause(err))
-		}
-		a.skipLoginLines()
-		return shown(errorCodeOr(err, ecConnectFailed), fmt.Errorf("open %s: %w", host, err))
-	}
-	a.sess, a.host = s, host
-	if !a.set.AutoLogin {
-		return nil
-	}
-	return a.login()
-}
-
-// skipLoginLines reads and drops, without echo, the user ID and password
-// lines a batch script holds for the automatic login after a failed OPEN,
-// so that they are neither run as subcommands nor printed: a password
-// must never reach the transcript.
-func (a *app) skipLoginLines() {
-	if !a.set.AutoLogin || !a.src.EchoInput() {
-		return
-	}
-	if _, err := a.src.ReadLine(); err == nil {
-		a.src.ReadSecret()
-	}
-}
-
-// errorCodeOr returns the timeout code for timeouts and def otherwise.
-func errorCodeOr(err error, def int) int {
-	if errorCode(err) == ecTimeout {
-		return ecTimeout
-	}
-	return def
-}
-
-// rootCause returns the innermost error's text: "connection refused"
-// rather than the whole chain.
-func rootCause(err error) string {
-	for {
-		u := errors.Unwrap(err)
-		if u == nil {
-			return err.Error()
-		}
-		err = u
-	}
-}
-
-// login runs the automatic login after OPEN: the NAME prompt, USER, and
-// PASS (and ACCT) as the server asks, reading the answers from the input.
-func (a *app) login() error {
-	a.out.Printf(transcript.MsgNamePrompt, a.host, a.localUser)
-	name, err := a.readAnswer(false)
-	if err != nil {
-		return err
-	}
-	return a.logon(name, "", false)
-}
-
-// logon sends USER name and then PASS and ACCT as the replies ask;
-// password is used if given, otherwise read from the input.
-func (a *app) logon(name, password string, havePassword bool) error {
-	r, err := a.sess.User(name)
-	if err != nil {
-		return loginError(err)
-	}
-	if r.Code == 331 {
-		if !havePassword {
-			a.out.Printf(transcript.MsgPasswordPrompt)
-			if password, err = a.readAnswer(true); err != nil {
-				return err
-			}
-		}
-		if r, err = a.sess.Pass(password); err != nil {
-			return loginError(err)
-		}
-	}
-	if r.Code == 332 {
-		a.out.Printf(transcript.MsgAccountPrompt)
-		acct, err := a.readAnswer(false)
-		if err != nil {
-			return err
-		}
-		if _, err := a.sess.Acct(acct); err != nil {
-			return loginError(err)
-		}
-	}
-	return nil
-}
-
-// loginError gives a failed USER, PASS or ACCT the login-failed code when
-// the server refused it.
-func loginError(err error) error {
-	if errorCode(err) == ecServer {
-		return withCode(ecLoginFailed, err)
-	}
-	return err
-}
-
-// readAnswer reads one line for a prompt; the end of input becomes
-// errEndOfInput.
-func (a *app) readAnswer(secret bool) (string, error) {
-	read := a.src.ReadLine
-	if secret {
-		read = a.src.ReadSecret
-	}
-	s, err := read()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return "", errEndOfInput
-		}
-		return "", withCode(ecInput, fmt.Errorf("read input: %w", err))
-	}
-	return s, nil
-}
-
-// user logs in: USER user_id [password].
-func (a *app) user(c *call) error {
-	if len(c.args) < 1 || len(c.args) > 2 {
-		return a.usage(c)
-	}
-	if len(c.args) == 2 {
-		return a.logon(c.args[0], c.args[1], true)
-	}
-	return a.logon(c.args[0], "", false)
-}
-
-// pass sends the password: PASS password.
-func (a *app) pass(c *call) error {
-	if len(c.args) != 1 {
-		return a.usage(c)
-	}
-	_, err := a.sess.Pass(c.args[0])
-	return loginError(err)
+// notSupported answers a z/OS-only subcommand, as the z/OS client answers
+// one it cannot run in its environment.
+func (a *app) notSupported(c *call) error {
+	a.out.Printf(transcript.MsgNotSupported, c.sub.name)
+	return shown(ecUsage, fmt.Errorf("%s is not supported on this platform", c.sub.name))
 }
 
 // oneArg runs f with the verbatim rest of the line, which must not be
@@ -215,6 +66,22 @@ func (a *app) quote(c *call) error  { return a.oneArg(c, a.sess.Quote) }
 func (a *app) noop(c *call) error   { return a.noArgs(c, a.sess.Noop) }
 func (a *app) system(c *call) error { return a.noArgs(c, a.sess.Syst) }
 
+func (a *app) feature(c *call) error {
+	return a.noArgs(c, func() (*client.Reply, error) {
+		_, r, err := a.sess.Feat()
+		return r, err
+	})
+}
+
+// language sends LANG with an optional language tag.
+func (a *app) language(c *call) error {
+	if len(c.args) > 1 {
+		return a.usage(c)
+	}
+	_, err := a.sess.Cmd("LANG", c.rest)
+	return err
+}
+
 func (a *app) pwd(c *call) error {
 	return a.noArgs(c, func() (*client.Reply, error) {
 		_, r, err := a.sess.Pwd()
@@ -226,12 +93,100 @@ func (a *app) pwd(c *call) error {
 	})
 }
 
-func (a *app) typeASCII(c *call) error {
-	return a.noArgs(c, func() (*client.Reply, error) { return a.sess.Type(client.TypeASCII) })
+// transferTypes maps the TYPE argument to what the engine sends.
+var transferTypes = map[string]client.TransferType{
+	"A": client.TypeASCII, "E": client.TypeEBCDIC, "I": client.TypeImage,
 }
 
-func (a *app) typeImage(c *call) error {
-	return a.noArgs(c, func() (*client.Reply, error) { return a.sess.Type(client.TypeImage) })
+// setType sends TYPE t.
+func (a *app) setType(c *call, t client.TransferType) error {
+	return a.noArgs(c, func() (*client.Reply, error) { return a.sess.Type(t) })
+}
+
+func (a *app) typeASCII(c *call) error  { return a.setType(c, client.TypeASCII) }
+func (a *app) typeImage(c *call) error  { return a.setType(c, client.TypeImage) }
+func (a *app) typeEBCDIC(c *call) error { return a.setType(c, client.TypeEBCDIC) }
+
+// typeCmd sets the transfer type: TYPE A|E|I; without an argument it shows
+// the type in force. The DBCS, UCS-2 and F types of z/OS are refused.
+func (a *app) typeCmd(c *call) error {
+	if len(c.args) == 0 {
+		a.out.Printf(transcript.MsgLocalStatus, "Transfer type is "+string(a.sess.CurrentType()))
+		return nil
+	}
+	t, ok := transferTypes[strings.ToUpper(c.args[0])]
+	if !ok || len(c.args) > 1 {
+		return a.refuse(c, "TYPE "+c.rest)
+	}
+	_, err := a.sess.Type(t)
+	return err
+}
+
+// mode sets the transfer mode: only S (stream) is sent; B and C are
+// refused before anything reaches the server, because zftp's data
+// transfers are stream only.
+func (a *app) mode(c *call) error {
+	if len(c.args) != 1 {
+		return a.usage(c)
+	}
+	return a.setMode(c, strings.ToUpper(c.args[0]))
+}
+
+func (a *app) setMode(c *call, m string) error {
+	switch m {
+	case "S":
+		_, err := a.sess.Mode("S")
+		return err
+	case "B":
+		return a.refuse(c, "MODE B (block mode)")
+	case "C":
+		return a.refuse(c, "MODE C (compressed mode)")
+	}
+	return a.usage(c)
+}
+
+func (a *app) modeStream(c *call) error {
+	return a.noArgsThen(c, func() error { return a.setMode(c, "S") })
+}
+func (a *app) modeBlock(c *call) error {
+	return a.noArgsThen(c, func() error { return a.setMode(c, "B") })
+}
+func (a *app) modeCompress(c *call) error {
+	return a.noArgsThen(c, func() error { return a.setMode(c, "C") })
+}
+
+// structure sets the file structure: F is sent; R (record) is refused.
+func (a *app) structure(c *call) error {
+	if len(c.args) != 1 {
+		return a.usage(c)
+	}
+	return a.setStru(c, strings.ToUpper(c.args[0]))
+}
+
+func (a *app) setStru(c *call, st string) error {
+	switch st {
+	case "F":
+		_, err := a.sess.Stru("F")
+		return err
+	case "R":
+		return a.refuse(c, "STRUCTURE R (record structure)")
+	}
+	return a.usage(c)
+}
+
+func (a *app) struFile(c *call) error {
+	return a.noArgsThen(c, func() error { return a.setStru(c, "F") })
+}
+func (a *app) struRecord(c *call) error {
+	return a.noArgsThen(c, func() error { return a.setStru(c, "R") })
+}
+
+// noArgsThen runs f after checking that the line has no arguments.
+func (a *app) noArgsThen(c *call, f func() error) error {
+	if len(c.args) != 0 {
+		return a.usage(c)
+	}
+	return f()
 }
 
 // rename renames a remote file: RENAME from to.
@@ -278,31 +233,8 @@ func (a *app) verbose(c *call) error {
 	return nil
 }
 
-// help lists the subcommands, or shows one subcommand's syntax.
-func (a *app) help(c *call) error {
-	if len(c.args) == 0 {
-		var names []string
-		for _, s := range a.table {
-			names = append(names, displayName(s))
-		}
-		for i := 0; i < len(names); i += 8 {
-			end := min(i+8, len(names))
-			a.out.Raw(strings.Join(names[i:end], " "))
-		}
-		return nil
-	}
-	res := lookup(a.table, c.args[0])
-	if res.sub == nil {
-		a.out.Printf(transcript.MsgUnknownCommand, c.args[0])
-		return shown(ecUsage, fmt.Errorf("help: unknown subcommand %q", c.args[0]))
-	}
-	a.out.Raw(usageLine(res.sub))
-	a.out.Raw("  " + res.sub.help)
+// delimit shows the character between a file name and its file type.
+func (a *app) delimit(c *call) error {
+	a.out.Printf(transcript.MsgLocalStatus, "Delimiter between file name and file type is .")
 	return nil
-}
-
-// displayName writes a subcommand as IBM's table does: the minimum
-// abbreviation in capitals, the rest in lower case ("BINary").
-func displayName(s *subcommand) string {
-	return s.name[:s.min] + strings.ToLower(s.name[s.min:])
 }

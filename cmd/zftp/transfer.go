@@ -1,12 +1,17 @@
 package main
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/zftp/zftp/client"
@@ -26,6 +31,19 @@ func splitOptions(args []string) (pos, opts []string) {
 	return pos, opts
 }
 
+// replaceOption reports whether opts is "(REPLACE" (abbreviated down to
+// "(REP" is not documented by IBM, so only the full word and nothing else
+// is accepted); any other option is a usage error.
+func replaceOption(opts []string) (replace, ok bool) {
+	for _, o := range opts {
+		if o != "REPLACE" {
+			return false, false
+		}
+		replace = true
+	}
+	return replace, true
+}
+
 // localError prints a local file problem and returns it with client
 // error code ec.
 func (a *app) localError(ec int, sub string, err error) error {
@@ -33,74 +51,197 @@ func (a *app) localError(ec int, sub string, err error) error {
 	return shown(ec, fmt.Errorf("%s: %w", sub, err))
 }
 
-// get copies a remote file to a local one: GET remote [local] [(REPLACE].
-// The data goes to a temporary file beside the target, renamed over it
-// only after the server's 2xx, so a failed GET never truncates an existing
-// file.
+// resolve returns a local path relative to the local working directory
+// (LCD).
+func (a *app) resolve(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(a.localDir, p)
+}
+
+// takeRestart returns the offset set by RESTART and clears it: it applies
+// to the next transfer only.
+func (a *app) takeRestart() int64 {
+	off := a.restartAt
+	a.restartAt = 0
+	return off
+}
+
+// get copies a remote file to a local one:
+// GET remote_file [local_file] [(REPLACE].
 func (a *app) get(c *call) error {
-	pos, _ := splitOptions(c.args)
-	if len(pos) < 1 || len(pos) > 2 {
+	pos, opts := splitOptions(c.args)
+	replace, ok := replaceOption(opts)
+	if !ok || len(pos) < 1 || len(pos) > 2 {
 		return a.usage(c)
 	}
 	remote, local := pos[0], path.Base(pos[0])
 	if len(pos) == 2 {
 		local = pos[1]
 	}
+	local = a.resolve(local)
 	if fi, err := os.Stat(local); err == nil && fi.IsDir() {
 		return a.localError(ecFileAccess, "get", fmt.Errorf("%s is a directory", local))
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(local), "."+filepath.Base(local)+".zftp-*")
+	root, err := os.OpenRoot(filepath.Dir(local))
+	if err != nil {
+		return a.localError(ecFileAccess, "get", err)
+	}
+	defer root.Close()
+	return a.fetch(root, remote, filepath.Base(local), local, replace)
+}
+
+// fetch retrieves remote into the file name of root, shown as display.
+// The data goes to a temporary file beside the target, renamed over it
+// only after the server's 2xx, so a failed GET never truncates an existing
+// file. An existing file is replaced only with (REPLACE; with SUNIQUE on
+// the data goes to name.1, name.2 ... instead. After RESTART the data is
+// written into the existing file from the restart offset.
+func (a *app) fetch(root *os.Root, remote, name, display string, replace bool) error {
+	if off := a.takeRestart(); off > 0 {
+		f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE, 0o644)
+		if err != nil {
+			return a.localError(ecFileAccess, "get", err)
+		}
+		defer f.Close()
+		if _, err := f.Seek(off, io.SeekStart); err != nil {
+			return a.localError(ecFileAccess, "get", err)
+		}
+		if _, err := a.sess.Retr(remote, f, off); err != nil {
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return a.localError(ecFileWrite, "get", err)
+		}
+		return nil
+	}
+	fi, statErr := root.Stat(name)
+	if statErr == nil && !replace {
+		if !a.sunique {
+			a.out.Printf(transcript.MsgLocalExists, display)
+			return shown(ecFileAccess, fmt.Errorf("get: %s exists", display))
+		}
+		n, err := uniqueName(root, name)
+		if err != nil {
+			return a.localError(ecFileAccess, "get", err)
+		}
+		name, fi, statErr = n, nil, fs.ErrNotExist
+	}
+	tmp, f, err := createTemp(root, name)
 	if err != nil {
 		return a.localError(ecFileAccess, "get", err)
 	}
 	committed := false
 	defer func() {
 		if !committed {
-			tmp.Close()
-			os.Remove(tmp.Name())
+			f.Close()
+			root.Remove(tmp)
 		}
 	}()
-	if _, err := a.sess.Retr(remote, tmp, 0); err != nil {
+	if _, err := a.sess.Retr(remote, f, 0); err != nil {
 		return err
 	}
-	if err := tmp.Close(); err != nil {
+	if err := f.Close(); err != nil {
 		return a.localError(ecFileWrite, "get", err)
 	}
 	mode := os.FileMode(0o644)
-	if fi, err := os.Stat(local); err == nil {
+	if statErr == nil {
 		mode = fi.Mode().Perm()
 	}
-	if err := os.Chmod(tmp.Name(), mode); err != nil {
+	if err := root.Chmod(tmp, mode); err != nil {
 		return a.localError(ecFileWrite, "get", err)
 	}
-	if err := os.Rename(tmp.Name(), local); err != nil {
+	if err := root.Rename(tmp, name); err != nil {
 		return a.localError(ecFileWrite, "get", err)
 	}
 	committed = true
 	return nil
 }
 
-// put copies a local file to a remote one: PUT local [remote].
+// createTemp creates a new temporary file beside name in root.
+func createTemp(root *os.Root, name string) (string, *os.File, error) {
+	for range 10 {
+		var b [6]byte
+		rand.Read(b[:])
+		tmp := "." + name + ".zftp-" + hex.EncodeToString(b[:])
+		f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if !errors.Is(err, fs.ErrExist) {
+			return tmp, f, err
+		}
+	}
+	return "", nil, errors.New("cannot create a temporary file")
+}
+
+// uniqueName returns name.1, name.2 ... : the first that does not exist
+// (SUNIQUE for GET).
+func uniqueName(root *os.Root, name string) (string, error) {
+	for i := 1; i < 1000; i++ {
+		n := name + "." + strconv.Itoa(i)
+		if _, err := root.Lstat(n); errors.Is(err, fs.ErrNotExist) {
+			return n, nil
+		}
+	}
+	return "", fmt.Errorf("no unique name left for %s", name)
+}
+
+// put copies a local file to a remote one: PUT local_file [remote_file].
+// The server replaces a remote file of the same name (z/OS PUT has no
+// replace option; "(REPLACE" is accepted and changes nothing). With
+// SUNIQUE on, z/OS sends STOU; zftp's engine has no STOU yet, so PUT is
+// refused rather than overwriting a file the user asked to keep.
 func (a *app) put(c *call) error {
-	pos, _ := splitOptions(c.args)
-	if len(pos) < 1 || len(pos) > 2 {
+	pos, opts := splitOptions(c.args)
+	replace, ok := replaceOption(opts)
+	if !ok || len(pos) < 1 || len(pos) > 2 {
 		return a.usage(c)
+	}
+	if a.sunique && !replace {
+		return a.refuse(c, "PUT with SUNIQUE on (STOU)")
 	}
 	local, remote := pos[0], filepath.Base(pos[0])
 	if len(pos) == 2 {
 		remote = pos[1]
 	}
+	return a.send(c, a.resolve(local), remote, a.sess.Stor)
+}
+
+// appendFile appends a local file to a remote one: APPEND local remote.
+func (a *app) appendFile(c *call) error {
+	if len(c.args) != 2 {
+		return a.usage(c)
+	}
+	return a.send(c, a.resolve(c.args[0]), c.args[1], func(name string, r io.Reader, off int64) (*client.Transfer, error) {
+		if off > 0 {
+			if _, err := a.sess.Rest(off); err != nil {
+				return nil, err
+			}
+		}
+		return a.sess.Appe(name, r)
+	})
+}
+
+// send uploads the local file with store (STOR or APPE), from the RESTART
+// offset when one is set.
+func (a *app) send(c *call, local, remote string, store func(string, io.Reader, int64) (*client.Transfer, error)) error {
+	sub := strings.ToLower(c.sub.name)
 	f, err := os.Open(local)
 	if err != nil {
-		return a.localError(ecFileAccess, "put", err)
+		return a.localError(ecFileAccess, sub, err)
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err != nil {
-		return a.localError(ecFileAccess, "put", err)
+		return a.localError(ecFileAccess, sub, err)
 	} else if fi.IsDir() {
-		return a.localError(ecFileAccess, "put", fmt.Errorf("%s is a directory", local))
+		return a.localError(ecFileAccess, sub, fmt.Errorf("%s is a directory", local))
 	}
-	_, err = a.sess.Stor(remote, f, 0)
+	off := a.takeRestart()
+	if off > 0 {
+		if _, err := f.Seek(off, io.SeekStart); err != nil {
+			return a.localError(ecFileAccess, sub, err)
+		}
+	}
+	_, err = store(remote, f, off)
 	if err != nil && isLocalRead(err) {
 		return withCode(ecFileRead, err)
 	}
@@ -111,6 +252,20 @@ func (a *app) put(c *call) error {
 func isLocalRead(err error) bool {
 	var pe *os.PathError
 	return errors.As(err, &pe)
+}
+
+// restart sets the offset of the next transfer: RESTART offset (REST).
+func (a *app) restart(c *call) error {
+	if len(c.args) != 1 {
+		return a.usage(c)
+	}
+	n, err := strconv.ParseInt(c.args[0], 10, 64)
+	if err != nil || n < 0 {
+		return a.usage(c)
+	}
+	a.restartAt = n
+	a.out.Printf(transcript.MsgLocalStatus, fmt.Sprintf("Restarting at %d. Execute GET, PUT or APPEND to start the transfer.", n))
+	return nil
 }
 
 // dir lists remote directory entries: DIR [name].
@@ -131,4 +286,20 @@ func (a *app) listing(c *call, f func(string, io.Writer) (*client.Transfer, erro
 		err = ferr
 	}
 	return err
+}
+
+// validLocalName reports why a remote name cannot be used as a file name
+// in the local directory: MGET writes only there.
+func validLocalName(name string) error {
+	switch {
+	case name == "" || name == "." || name == "..":
+		return errors.New("not a file name")
+	case strings.ContainsAny(name, `/\`):
+		return errors.New("it names a directory path")
+	case strings.Contains(name, ".."):
+		return errors.New("it holds '..'")
+	case slices.ContainsFunc([]rune(name), func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		return errors.New("it holds NUL or control characters")
+	}
+	return nil
 }

@@ -1,0 +1,304 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+
+	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/config"
+	"github.com/zftp/zftp/netrc"
+	"github.com/zftp/zftp/transcript"
+)
+
+// open connects to a host: OPEN host [port].
+func (a *app) open(c *call) error {
+	if a.sess != nil {
+		a.out.Printf(transcript.MsgAlreadyOpen, a.host)
+		return shown(ecAlreadyOpen, errors.New("already connected"))
+	}
+	if len(c.args) < 1 || len(c.args) > 2 {
+		return a.usage(c)
+	}
+	port := 21
+	if len(c.args) == 2 {
+		p, err := parsePort(c.args[1])
+		if err != nil {
+			a.out.Printf(transcript.MsgUsage, usageLine(c.sub)+": "+err.Error())
+			return shown(ecUsage, err)
+		}
+		port = p
+	}
+	return a.connect(c.args[0], port)
+}
+
+// connect opens the session with the security the settings ask for at
+// this port and, unless -n, logs in: from netrc when it has the host,
+// otherwise with the user ID and password read from the input. When Dial
+// fails nothing is sent: with SECURE_FTP REQUIRED or -r TLS, no USER or
+// PASS ever leaves before TLS is up (the engine ends the session first).
+func (a *app) connect(host string, port int) error {
+	cfg := a.set.clientConfig(a)
+	sec, notes, err := a.set.cfg.Security(port, a.securityOptions())
+	printNotes(a.out, retag(notes, config.IDValueNote, string(transcript.MsgSecurityWarning)))
+	if err != nil {
+		a.out.Printf(transcript.MsgAuthFailed)
+		a.out.Printf(transcript.MsgSecurityRefused, err.Error())
+		a.skipLoginLines()
+		return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
+	}
+	cfg.Security = sec
+	a.connected = false
+	s, err := client.Dial(context.Background(), host, port, cfg)
+	if err != nil {
+		var re *client.ReplyError
+		switch {
+		case sec.TLS && (errors.Is(err, client.ErrSecurityRequired) || sec.Implicit && a.connected):
+			a.out.Printf(transcript.MsgAuthFailed)
+			a.out.Printf(transcript.MsgCommandFailed, rootCause(err))
+			if sec.Required {
+				a.out.Printf(transcript.MsgAuthRequired)
+			}
+			a.skipLoginLines()
+			return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
+		case !errors.As(err, &re):
+			a.out.Printf(transcript.MsgConnectFailed, host, port, rootCause(err))
+		}
+		a.skipLoginLines()
+		return shown(errorCodeOr(err, ecConnectFailed), fmt.Errorf("open %s: %w", host, err))
+	}
+	a.sess, a.host, a.port = s, host, port
+	if !a.set.AutoLogin {
+		return nil
+	}
+	if e, ok := a.netrcEntry(host); ok && e.Login != "" {
+		return a.netrcLogin(e)
+	}
+	return a.login()
+}
+
+// retag gives warnings with ID from the ID to; the rest are kept as they are.
+func retag(ws []config.Warning, from, to string) []config.Warning {
+	for i := range ws {
+		if ws[i].ID == from {
+			ws[i].ID = to
+		}
+	}
+	return ws
+}
+
+// securityOptions tells config where keyrings resolve and how to get a
+// PKCS#12 password: the environment or a stash file always; a prompt
+// without echo only in an interactive session (a batch job never reads a
+// keyring password from its input, which would also be shown).
+func (a *app) securityOptions() config.SecurityOptions {
+	o := config.SecurityOptions{Getenv: a.env.env()}
+	if d, err := a.env.zftpConfigDir(); err == nil {
+		o.ConfigDir = d
+	}
+	if !a.src.EchoInput() {
+		o.Password = func(file string) (string, error) {
+			a.out.Printf(transcript.MsgKeyringPassword, file)
+			return a.readAnswer(true)
+		}
+	}
+	return o
+}
+
+// netrcEntry returns the netrc entry for host (or the default entry). The
+// file is read at the first OPEN; an insecure or broken file is reported
+// once and not used.
+func (a *app) netrcEntry(host string) (netrc.Entry, bool) {
+	if !a.netrcTried {
+		a.netrcTried = true
+		path := a.set.NetrcPath
+		if path == "" {
+			p, err := a.env.defaultNetrc()
+			if err != nil {
+				return netrc.Entry{}, false
+			}
+			path = p
+		}
+		f, err := netrc.Load(path)
+		switch {
+		case err == nil:
+			a.netrc = f
+			for _, w := range f.Warnings {
+				a.out.Printf(transcript.MsgNetrcRefused, w.String())
+			}
+		case errors.Is(err, fs.ErrNotExist) && a.set.NetrcPath == "":
+		default:
+			a.out.Printf(transcript.MsgNetrcRefused, err.Error()+"; the netrc file is not used")
+		}
+	}
+	if a.netrc == nil {
+		return netrc.Entry{}, false
+	}
+	return a.netrc.Lookup(host)
+}
+
+// netrcLogin logs in with the user, password and account of a netrc entry,
+// with no prompts (a missing password or account is still asked for). A
+// batch script written for a client that prompts may still hold the user
+// ID and password lines, or blank lines (z/OS batch: "take it from
+// NETRC"): they are skipped without echo, so that a password never
+// reaches the transcript as a subcommand.
+func (a *app) netrcLogin(e netrc.Entry) error {
+	if a.src.EchoInput() {
+		a.swallow = []string{e.Login}
+		if e.Password != "" {
+			a.swallow = append(a.swallow, e.Password)
+		}
+	}
+	return a.logon(e.Login, e.Password, e.Password != "", e.Account)
+}
+
+// swallowed reports whether line is one of the login lines a batch script
+// holds for a login that netrc already did; it then drops it.
+func (a *app) swallowed(line string) bool {
+	if len(a.swallow) == 0 {
+		return false
+	}
+	want := a.swallow[0]
+	if line == want || strings.TrimSpace(line) == "" {
+		a.swallow = a.swallow[1:]
+		return true
+	}
+	a.swallow = nil
+	return false
+}
+
+// skipLoginLines reads and drops, without echo, the user ID and password
+// lines a batch script holds for the automatic login after a failed OPEN,
+// so that they are neither run as subcommands nor printed: a password
+// must never reach the transcript.
+func (a *app) skipLoginLines() {
+	if !a.set.AutoLogin || !a.src.EchoInput() {
+		return
+	}
+	if _, err := a.src.ReadLine(); err == nil {
+		a.src.ReadSecret()
+	}
+}
+
+// errorCodeOr returns the timeout code for timeouts and def otherwise.
+func errorCodeOr(err error, def int) int {
+	if errorCode(err) == ecTimeout {
+		return ecTimeout
+	}
+	return def
+}
+
+// rootCause returns the innermost error's text: "connection refused"
+// rather than the whole chain.
+func rootCause(err error) string {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err.Error()
+		}
+		err = u
+	}
+}
+
+// login runs the automatic login after OPEN: the NAME prompt, USER, and
+// PASS (and ACCT) as the server asks, reading the answers from the input.
+func (a *app) login() error {
+	a.out.Printf(transcript.MsgNamePrompt, a.host, a.localUser)
+	name, err := a.readAnswer(false)
+	if err != nil {
+		return err
+	}
+	return a.logon(name, "", false, "")
+}
+
+// logon sends USER name and then PASS and ACCT as the replies ask;
+// password and account are used when given, otherwise read from the
+// input after the PASSWORD: and ACCOUNT: prompts.
+func (a *app) logon(name, password string, havePassword bool, account string) error {
+	r, err := a.sess.User(name)
+	if err != nil {
+		return loginError(err)
+	}
+	if r.Code == 331 {
+		if !havePassword {
+			a.out.Printf(transcript.MsgPasswordPrompt)
+			if password, err = a.readAnswer(true); err != nil {
+				return err
+			}
+		}
+		if r, err = a.sess.Pass(password); err != nil {
+			return loginError(err)
+		}
+	}
+	if r.Code == 332 {
+		if account == "" {
+			a.out.Printf(transcript.MsgAccountPrompt)
+			if account, err = a.readAnswer(false); err != nil {
+				return err
+			}
+		}
+		if _, err := a.sess.Acct(account); err != nil {
+			return loginError(err)
+		}
+	}
+	return nil
+}
+
+// loginError gives a failed USER, PASS or ACCT the login-failed code when
+// the server refused it.
+func loginError(err error) error {
+	if errorCode(err) == ecServer {
+		return withCode(ecLoginFailed, err)
+	}
+	return err
+}
+
+// readAnswer reads one line for a prompt; the end of input becomes
+// errEndOfInput.
+func (a *app) readAnswer(secret bool) (string, error) {
+	read := a.src.ReadLine
+	if secret {
+		read = a.src.ReadSecret
+	}
+	s, err := read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return "", errEndOfInput
+		}
+		return "", withCode(ecInput, fmt.Errorf("read input: %w", err))
+	}
+	return s, nil
+}
+
+// user logs in: USER user_id [password].
+func (a *app) user(c *call) error {
+	if len(c.args) < 1 || len(c.args) > 2 {
+		return a.usage(c)
+	}
+	if len(c.args) == 2 {
+		return a.logon(c.args[0], c.args[1], true, "")
+	}
+	return a.logon(c.args[0], "", false, "")
+}
+
+// pass sends the password: PASS password.
+func (a *app) pass(c *call) error {
+	if len(c.args) != 1 {
+		return a.usage(c)
+	}
+	_, err := a.sess.Pass(c.args[0])
+	return loginError(err)
+}
+
+// account sends account information: ACCOUNT text.
+func (a *app) account(c *call) error {
+	if c.rest == "" {
+		return a.usage(c)
+	}
+	_, err := a.sess.Acct(c.rest)
+	return loginError(err)
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/zftp/zftp/transcript"
+)
+
+// helpColumns is how many subcommand names a HELP line lists.
+const helpColumns = 8
+
+// help lists the subcommands (HELP, ?), or shows one subcommand's syntax,
+// description and an example (HELP subcommand). Names are written as IBM
+// writes them: the minimum abbreviation in capitals.
+func (a *app) help(c *call) error {
+	if len(c.args) == 0 {
+		a.out.Raw("Subcommands (capitals are the minimum abbreviation; HELP name shows one):")
+		var names []string
+		for _, s := range a.table {
+			names = append(names, displayName(s))
+		}
+		for i := 0; i < len(names); i += helpColumns {
+			end := min(i+helpColumns, len(names))
+			a.out.Raw("  " + strings.Join(names[i:end], " "))
+		}
+		return nil
+	}
+	res := lookup(a.table, c.args[0])
+	if res.sub == nil {
+		if len(res.candidates) > 0 {
+			a.out.Printf(transcript.MsgAmbiguous, c.args[0], strings.ToLower(strings.Join(res.candidates, ", ")))
+		} else {
+			a.out.Printf(transcript.MsgUnknownCommand, c.args[0])
+		}
+		return shown(ecUsage, fmt.Errorf("help: unknown subcommand %q", c.args[0]))
+	}
+	for _, l := range helpText(res.sub) {
+		a.out.Raw(l)
+	}
+	return nil
+}
+
+// helpText returns the HELP lines of one subcommand.
+func helpText(s *subcommand) []string {
+	l := []string{
+		"Syntax: " + usageLine(s),
+		"Minimum abbreviation: " + strings.ToLower(s.name[:s.min]) + "   Subcommand code: " + codeText(s.code),
+		"  " + s.help,
+	}
+	if s.zosOnly {
+		l = append(l, "  "+transcript.Format(transcript.MsgNotSupported, s.name))
+	}
+	if s.aliasOf != "" {
+		l = append(l, "  The same as "+s.aliasOf+".")
+	}
+	if s.example != "" {
+		l = append(l, "Example: "+s.example)
+	}
+	return l
+}
+
+// codeText shows a subcommand code, or says it was not retrieved.
+func codeText(code int) string {
+	if code == codeUnretrieved {
+		return "00 (IBM's number for it was not retrieved)"
+	}
+	return fmt.Sprintf("%02d", code)
+}
+
+// displayName writes a subcommand as IBM's table does: the minimum
+// abbreviation in capitals, the rest in lower case ("BINary").
+func displayName(s *subcommand) string {
+	return s.name[:s.min] + strings.ToLower(s.name[s.min:])
+}

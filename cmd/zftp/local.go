@@ -1,0 +1,261 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+
+	"github.com/zftp/zftp/transcript"
+)
+
+// Subcommands that act on the local side only: local directory, settings
+// (LOCSITE, LOCSTAT, STATUS, DEBUG) and toggles.
+
+// lcd changes the local working directory: LCD directory.
+func (a *app) lcd(c *call) error {
+	if c.rest == "" {
+		return a.usage(c)
+	}
+	dir := a.resolve(c.rest)
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return a.localError(ecFileAccess, "lcd", err)
+	}
+	if !fi.IsDir() {
+		return a.localError(ecFileAccess, "lcd", fmt.Errorf("%s is not a directory", dir))
+	}
+	a.localDir = dir
+	a.out.Printf(transcript.MsgLocalDir, dir)
+	return nil
+}
+
+// lpwd shows the local working directory.
+func (a *app) lpwd(c *call) error {
+	a.out.Printf(transcript.MsgLocalDir, a.localDir)
+	return nil
+}
+
+// lmkdir creates a local directory: LMKDIR directory.
+func (a *app) lmkdir(c *call) error {
+	if c.rest == "" {
+		return a.usage(c)
+	}
+	if err := os.Mkdir(a.resolve(c.rest), 0o755); err != nil {
+		return a.localError(ecFileAccess, "lmkdir", err)
+	}
+	return nil
+}
+
+// shell runs "! command" with sh -c in the local directory and prints its
+// output (stdout and stderr) in the transcript.
+func (a *app) shell(c *call) error {
+	if c.rest == "" {
+		return a.usage(c)
+	}
+	run := a.env.runCommand
+	if run == nil {
+		run = func(line string) ([]byte, error) {
+			cmd := exec.Command("sh", "-c", line)
+			cmd.Dir = a.localDir
+			return cmd.CombinedOutput()
+		}
+	}
+	out, err := run(c.rest)
+	for _, l := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
+		if l != "" {
+			a.out.Raw(l)
+		}
+	}
+	if err != nil {
+		return a.localError(ecInternal, "!", err)
+	}
+	return nil
+}
+
+// locsite changes local settings: LOCSITE option[=value] ... Success is
+// silent, as on z/OS; z/OS-only options are accepted with a warning. The
+// message-ID option (MSGIDS) takes effect at once; security options at
+// the next OPEN.
+func (a *app) locsite(c *call) error {
+	if c.rest == "" {
+		return a.usage(c)
+	}
+	ws, err := a.set.cfg.ApplyLocsite(c.rest)
+	if err != nil {
+		a.out.Printf(transcript.MsgUsage, "locsite: "+err.Error())
+		return shown(ecUsage, fmt.Errorf("locsite: %w", err))
+	}
+	printNotes(a.out, ws)
+	a.out.SetAlwaysShowIDs(a.set.cfg.MsgIDs)
+	return nil
+}
+
+// locstat shows the local settings: LOCSTAT [statement].
+func (a *app) locstat(c *call) error {
+	if len(c.args) > 1 {
+		return a.usage(c)
+	}
+	if len(c.args) == 1 {
+		name := strings.ToUpper(c.args[0])
+		v, ok := a.set.cfg.Get(name)
+		if !ok {
+			a.out.Printf(transcript.MsgUsage, "locstat: "+name+" is not a supported statement")
+			return shown(ecUsage, fmt.Errorf("locstat: unknown statement %s", name))
+		}
+		a.out.Printf(transcript.MsgLocalStatus, name+" is set to "+v)
+		return nil
+	}
+	for _, l := range a.localStatus() {
+		a.out.Printf(transcript.MsgLocalStatus, l)
+	}
+	return nil
+}
+
+// localStatus returns the LOCSTAT lines: the session state, the toggles
+// of this front end, then the settings (config.LocstatLines).
+func (a *app) localStatus() []string {
+	var l []string
+	if a.sess != nil {
+		l = append(l, fmt.Sprintf("Connected to %s, port %d", a.host, a.port))
+		l = append(l, "Transfer type is "+string(a.sess.CurrentType()))
+		l = append(l, "Control connection "+protectionText(a.sess.Protected(), a.sess.ControlCleared()))
+		if a.sess.DataProtected() {
+			l = append(l, "Data connections are protected (PROT P)")
+		} else {
+			l = append(l, "Data connections are clear (PROT C)")
+		}
+	} else {
+		l = append(l, "Not connected")
+	}
+	l = append(l,
+		"Local directory is "+a.localDir,
+		"Message IDs are "+shownText(a.out.ShowsIDs()),
+		"Prompting is "+onOff(a.set.Prompting),
+		"Globbing is "+onOff(a.set.Glob),
+		"Store unique (SUNIQUE) is "+onOff(a.sunique),
+		"Automatic login is "+onOff(a.set.AutoLogin),
+	)
+	if a.set.ftpData.Path != "" {
+		l = append(l, "FTP.DATA file is "+a.set.ftpData.Path)
+	}
+	return append(l, a.set.cfg.LocstatLines()...)
+}
+
+func protectionText(protected, cleared bool) string {
+	switch {
+	case cleared:
+		return "is clear (cleared with CCC)"
+	case protected:
+		return "is protected by TLS"
+	}
+	return "is not protected"
+}
+
+func shownText(b bool) string {
+	if b {
+		return "shown"
+	}
+	return "not shown"
+}
+
+// statusCmd shows the local settings and, when connected, the server's
+// status: STATUS [name] sends STAT [name].
+func (a *app) statusCmd(c *call) error {
+	if c.rest == "" {
+		for _, l := range a.localStatus() {
+			a.out.Printf(transcript.MsgLocalStatus, l)
+		}
+	}
+	if a.sess == nil {
+		if c.rest != "" {
+			a.out.Printf(transcript.MsgNotConnected)
+			return shown(ecConnectFailed, errors.New("not connected"))
+		}
+		return nil
+	}
+	_, err := a.sess.Cmd("STAT", c.rest)
+	return err
+}
+
+// debug toggles the client trace, or sets DEBUG options:
+// DEBUG [option ...]. EZA2923I shows the traces now active.
+func (a *app) debug(c *call) error {
+	v := c.rest
+	if v == "" {
+		v = debugDefault
+		if a.set.Tracing() {
+			v = "NONE"
+		}
+	}
+	if _, err := a.set.cfg.Set("DEBUG", v); err != nil {
+		a.out.Printf(transcript.MsgUsage, "debug: "+err.Error())
+		return shown(ecUsage, fmt.Errorf("debug: %w", err))
+	}
+	active := "NONE"
+	if a.set.Tracing() {
+		active = strings.Join(a.set.cfg.Debug, " ")
+	}
+	a.out.Printf(transcript.MsgTraces, active)
+	return nil
+}
+
+// toggle flips *b and prints the new state as "what is ON|OFF".
+func (a *app) toggle(c *call, b *bool, what string) error {
+	if len(c.args) != 0 {
+		return a.usage(c)
+	}
+	*b = !*b
+	a.out.Printf(transcript.MsgLocalStatus, what+" is "+onOff(*b))
+	return nil
+}
+
+func (a *app) glob(c *call) error { return a.toggle(c, &a.set.Glob, "Globbing") }
+func (a *app) prompt(c *call) error {
+	return a.toggle(c, &a.set.Prompting, "Interactive prompting for MGET, MPUT and MDELETE")
+}
+func (a *app) suniqueCmd(c *call) error { return a.toggle(c, &a.sunique, "Store unique (SUNIQUE)") }
+
+// sendsite toggles SENDSITE (z/OS data set attributes sent with PUT; zftp
+// stores it for LOCSTAT, and it has no effect on workstation files).
+func (a *app) sendsite(c *call) error {
+	return a.toggle(c, &a.set.cfg.SendSite, "Send SITE with PUT (SENDSITE)")
+}
+
+// sendport: z/OS can stop sending PORT and let the server connect to the
+// default data port (RFC 959). zftp always sends PORT or EPRT (or uses
+// PASV with FWFRIENDLY), so turning it off is refused.
+func (a *app) sendport(c *call) error {
+	if len(c.args) != 0 {
+		return a.usage(c)
+	}
+	return a.refuse(c, "SENDPORT FALSE (data connections without PORT)")
+}
+
+// auth chooses the security mechanism of the next OPEN: AUTH TLS or AUTH
+// NEVER (SECURE_MECHANISM); with no argument it shows the mechanism.
+// zftp negotiates TLS at OPEN only, so on an open session it refuses.
+func (a *app) auth(c *call) error {
+	if len(c.args) > 1 {
+		return a.usage(c)
+	}
+	if len(c.args) == 0 {
+		v, _ := a.set.cfg.Get("SECURE_MECHANISM")
+		if v == "" {
+			v = "NONE"
+		}
+		a.out.Printf(transcript.MsgLocalStatus, "SECURE_MECHANISM is set to "+v)
+		return nil
+	}
+	if a.sess != nil {
+		a.out.Printf(transcript.MsgSecurityRefused, "AUTH applies to the next OPEN: zftp negotiates TLS when it connects (-a TLS, -r TLS, SECURE_MECHANISM TLS). CLOSE, then OPEN again.")
+		return shown(ecAuthentication, errors.New("auth: session already open"))
+	}
+	if err := a.set.cfg.ApplyMechanismFlag("a", c.args[0]); err != nil {
+		a.out.Printf(transcript.MsgSecurityRefused, "auth: "+err.Error())
+		return shown(ecAuthentication, fmt.Errorf("auth: %w", err))
+	}
+	a.out.Printf(transcript.MsgLocalSiteChanged)
+	return nil
+}

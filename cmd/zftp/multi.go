@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/zftp/zftp/transcript"
+)
+
+// MGET, MPUT and MDELETE: each name (expanded when GLOB is on) is handled
+// in turn; a failure is reported and the next name is tried; the first
+// failure is the subcommand's result. With PROMPT on, an interactive
+// session asks before each file; batch input is never asked.
+
+// remoteNames expands a remote pattern with NLST when GLOB is on, and
+// returns it as it is otherwise.
+func (a *app) remoteNames(pattern string) ([]string, error) {
+	if !a.set.Glob {
+		return []string{pattern}, nil
+	}
+	var buf bytes.Buffer
+	if _, err := a.sess.Nlst(pattern, &buf); err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, l := range strings.Split(buf.String(), "\n") {
+		if l = strings.TrimSuffix(l, "\r"); l != "" {
+			names = append(names, l)
+		}
+	}
+	return names, nil
+}
+
+// confirm asks "verb name? (y/n)" when prompting applies.
+func (a *app) confirm(verb, name string) bool {
+	if !a.set.Prompting || a.src.EchoInput() {
+		return true
+	}
+	a.out.Printf(transcript.MsgConfirm, verb, name)
+	ans, err := a.readAnswer(false)
+	if err != nil {
+		return false
+	}
+	ans = strings.ToLower(strings.TrimSpace(ans))
+	return ans == "" || ans == "y" || ans == "yes"
+}
+
+// multi runs each for every name, keeps going after a failure while the
+// session is usable, and returns the first error.
+func (a *app) multi(names []string, each func(string) error) error {
+	var first error
+	for _, n := range names {
+		if a.sess == nil || a.sess.Err() != nil {
+			break
+		}
+		if err := each(n); err != nil {
+			if first == nil {
+				first = err
+			}
+			if !errors.Is(err, errSkipped) {
+				a.reportFailure(err)
+			}
+		}
+	}
+	return first
+}
+
+// errSkipped marks a name already reported (refused or declined).
+var errSkipped = errors.New("skipped")
+
+// reportFailure prints what a failure inside MGET, MPUT or MDELETE does not
+// show by itself, as the command loop would for a single subcommand.
+func (a *app) reportFailure(err error) {
+	var ce *codedError
+	if errors.As(err, &ce) && ce.shown || errorCode(err) == ecServer {
+		return
+	}
+	a.out.Printf(transcript.MsgCommandFailed, err.Error())
+}
+
+// mget copies remote files into the local directory:
+// MGET remote_file ... [(REPLACE]. Every local write goes through an
+// os.Root on the local directory, and a remote name that is not a plain
+// file name is refused, so that a hostile listing cannot write elsewhere.
+func (a *app) mget(c *call) error {
+	pos, opts := splitOptions(c.args)
+	replace, ok := replaceOption(opts)
+	if !ok || len(pos) == 0 {
+		return a.usage(c)
+	}
+	root, err := os.OpenRoot(a.localDir)
+	if err != nil {
+		return a.localError(ecFileAccess, "mget", err)
+	}
+	defer root.Close()
+	var first error
+	for _, p := range pos {
+		names, err := a.remoteNames(p)
+		if err != nil {
+			if first == nil {
+				first = err
+			}
+			continue
+		}
+		err = a.multi(names, func(name string) error {
+			if err := validLocalName(name); err != nil {
+				a.out.Printf(transcript.MsgNameRefused, strconv.Quote(name), "name refused: "+err.Error())
+				return shown(ecFileAccess, fmt.Errorf("mget: %w", errSkipped))
+			}
+			if !a.confirm("mget", name) {
+				return nil
+			}
+			return a.fetch(root, name, name, name, replace)
+		})
+		if first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// mput copies local files to the server: MPUT local_file ...; with GLOB
+// on, wildcards are expanded in the local directory.
+func (a *app) mput(c *call) error {
+	if len(c.args) == 0 {
+		return a.usage(c)
+	}
+	if a.sunique {
+		return a.refuse(c, "MPUT with SUNIQUE on (STOU)")
+	}
+	var files []string
+	for _, p := range c.args {
+		if !a.set.Glob {
+			files = append(files, a.resolve(p))
+			continue
+		}
+		m, err := filepath.Glob(a.resolve(p))
+		if err != nil || len(m) == 0 {
+			return a.localError(ecFileAccess, "mput", fmt.Errorf("%s: no such file", p))
+		}
+		sort.Strings(m)
+		files = append(files, m...)
+	}
+	return a.multi(files, func(f string) error {
+		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
+			return nil // directories are skipped, as classic clients do
+		}
+		if !a.confirm("mput", filepath.Base(f)) {
+			return nil
+		}
+		return a.send(c, f, filepath.Base(f), a.sess.Stor)
+	})
+}
+
+// mdelete deletes remote files: MDELETE remote_file ...
+func (a *app) mdelete(c *call) error {
+	if len(c.args) == 0 {
+		return a.usage(c)
+	}
+	var first error
+	for _, p := range c.args {
+		names, err := a.remoteNames(p)
+		if err == nil {
+			err = a.multi(names, func(name string) error {
+				if !a.confirm("mdelete", name) {
+					return nil
+				}
+				_, err := a.sess.Delete(name)
+				return err
+			})
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return first
+}

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/zftp/zftp/client"
+)
+
+// The DEBUG trace (-d, DEBUG): engine events written to stderr, one line
+// each, prefixed "ZFT trace:". Commands carry no password (the engine
+// removes PASS's argument, and the trace removes it again); TLS events
+// name the protocol, the cipher suite and whether the session was resumed,
+// never key material, which no event carries.
+
+// traceLine returns the trace line of an event, or "" for none.
+func traceLine(e client.Event) string {
+	switch e := e.(type) {
+	case client.Connecting:
+		return fmt.Sprintf("connecting to %s (%s) port %d", e.Host, e.Addr, e.Port)
+	case client.Connected:
+		return fmt.Sprintf("connected: local %s, remote %s", e.Local, e.Remote)
+	case client.CommandSent:
+		if strings.EqualFold(e.Verb, "PASS") {
+			return "sent: PASS (password not shown)"
+		}
+		return "sent: " + e.Line
+	case client.ReplyReceived:
+		if e.Reply == nil {
+			return ""
+		}
+		return fmt.Sprintf("reply %d (%d line(s))", e.Reply.Code, len(e.Reply.Lines))
+	case client.TLSHandshake:
+		return fmt.Sprintf("TLS handshake on the %s connection: %s, %s, resumed %t", e.Conn, e.Protocol, e.Cipher, e.Resumed)
+	case client.ControlCleared:
+		return "CCC: TLS taken off the control connection (" + tlsRFCLevelName(e.Mode) + ")"
+	case client.TransferStarted:
+		return fmt.Sprintf("transfer started: %s %s", e.Command, e.Name)
+	case client.TransferFinished:
+		return fmt.Sprintf("transfer finished: %s %s, %d bytes in %s", e.Command, e.Name, e.Bytes, e.Duration)
+	case client.Warning:
+		return "warning: " + e.Message
+	}
+	return ""
+}
+
+// tlsRFCLevelName names the TLSRFCLEVEL of a CCC mode.
+func tlsRFCLevelName(m client.CCCMode) string {
+	if m == client.CCCNoNotify {
+		return "CCCNONOTIFY: no close_notify"
+	}
+	return "RFC4217: close_notify exchanged"
+}
+
+// writeTrace writes the trace line of e to w.
+func writeTrace(w io.Writer, e client.Event) {
+	if l := traceLine(e); l != "" {
+		fmt.Fprintf(w, "ZFT trace: %s\n", l)
+	}
+}
