@@ -1,0 +1,146 @@
+package main
+
+import (
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestParseLine(t *testing.T) {
+	table := newTable()
+	tests := []struct {
+		line string
+		sub  string   // subcommand name; "" for none
+		args []string // arguments
+		rest string   // verbatim rest
+	}{
+		{"get remote local (REPLACE", "GET", []string{"remote", "local", "(REPLACE"}, "remote local (REPLACE"},
+		{"  G\tdata.bin  ", "GET", []string{"data.bin"}, "data.bin  "},
+		{"put a", "PUT", []string{"a"}, "a"},
+		{"quote SITE a\tb\x01c ", "QUOTE", []string{"SITE", "a", "b\x01c"}, "SITE a\tb\x01c "},
+		{"locsi fwf epsv4", "LOCSITE", []string{"fwf", "epsv4"}, "fwf epsv4"},
+		{"s", "", nil, ""},
+		{"frob x", "", []string{"x"}, "x"},
+		{"?", "?", nil, ""},
+		{"! ls -l", "!", []string{"ls", "-l"}, "ls -l"},
+	}
+	for _, tt := range tests {
+		c, res := parseLine(table, tt.line)
+		if c == nil {
+			t.Fatalf("%q: no call", tt.line)
+		}
+		got := ""
+		if res.sub != nil {
+			got = res.sub.name
+		}
+		if got != tt.sub || !slices.Equal(c.args, tt.args) || c.rest != tt.rest {
+			t.Errorf("%q: %q %q %q, want %q %q %q", tt.line, got, c.args, c.rest, tt.sub, tt.args, tt.rest)
+		}
+	}
+	for _, blank := range []string{"", "   ", "\t"} {
+		if c, _ := parseLine(table, blank); c != nil {
+			t.Errorf("%q: want no call", blank)
+		}
+	}
+}
+
+func TestSplitOptions(t *testing.T) {
+	pos, opts := splitOptions([]string{"a", "(replace", "b"})
+	if !slices.Equal(pos, []string{"a", "b"}) || !slices.Equal(opts, []string{"REPLACE"}) {
+		t.Errorf("splitOptions: %q %q", pos, opts)
+	}
+	for _, tt := range []struct {
+		opts        []string
+		replace, ok bool
+	}{
+		{nil, false, true}, {[]string{"REPLACE"}, true, true}, {[]string{"REP"}, false, false}, {[]string{"REPLACE", "X"}, false, false},
+	} {
+		r, ok := replaceOption(tt.opts)
+		if r != tt.replace || ok != tt.ok {
+			t.Errorf("replaceOption(%q) = %v %v", tt.opts, r, ok)
+		}
+	}
+}
+
+func TestValidLocalName(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		ok   bool
+	}{
+		{"a.txt", true}, {"A B", true}, {"x..y", false}, {"..", false}, {".", false}, {"", false},
+		{"d/f", false}, {`d\f`, false}, {"/etc/passwd", false}, {"a\x00b", false}, {"a\nb", false}, {"a\x7f", false},
+	} {
+		if err := validLocalName(tt.name); (err == nil) != tt.ok {
+			t.Errorf("validLocalName(%q) = %v, want ok %v", tt.name, err, tt.ok)
+		}
+	}
+}
+
+// FuzzParseLine checks the subcommand-line parser on any input: it never
+// panics, the word has no blanks and selects only a subcommand it
+// abbreviates, the arguments are the rest split at blanks, and the echo
+// of a PASS or USER line never carries its password.
+func FuzzParseLine(f *testing.F) {
+	for _, s := range []string{"get a b (replace", "s", "user alice pw", "pass pw", "quote PASS pw", "\t\x01", "locsite fwf", "", "p\xffq x"} {
+		f.Add(s)
+	}
+	table := newTable()
+	f.Fuzz(func(t *testing.T, line string) {
+		c, res := parseLine(table, line)
+		if c == nil {
+			if strings.Trim(line, " \t") != "" {
+				t.Fatalf("%q: no call for a non-blank line", line)
+			}
+			return
+		}
+		if c.word == "" || strings.ContainsAny(c.word, " \t") {
+			t.Fatalf("%q: bad word %q", line, c.word)
+		}
+		if strings.HasPrefix(c.rest, " ") || strings.HasPrefix(c.rest, "\t") {
+			t.Fatalf("%q: rest %q starts with a blank", line, c.rest)
+		}
+		if !slices.Equal(c.args, fields(c.rest)) {
+			t.Fatalf("%q: args %q", line, c.args)
+		}
+		if s := res.sub; s != nil {
+			w := strings.ToUpper(c.word)
+			if !strings.HasPrefix(s.name, w) || len(w) < s.min && w != s.name {
+				t.Fatalf("%q: %q selects %s", line, c.word, s.name)
+			}
+			echo := echoText(c, line)
+			switch s.name {
+			case "PASS":
+				if echo != c.word {
+					t.Fatalf("%q: PASS echoed as %q", line, echo)
+				}
+			case "USER":
+				if len(c.args) > 1 && strings.Contains(echo, c.args[1]) && !strings.Contains(c.word+" "+c.args[0], c.args[1]) {
+					t.Fatalf("%q: USER echo %q carries the password", line, echo)
+				}
+			}
+		}
+	})
+}
+
+// TestNetrcLoginStdinDevNull is "zftp host port </dev/null": the login
+// comes from netrc and the end of input ends the session.
+func TestNetrcLoginStdinDevNull(t *testing.T) {
+	srv := startServer(t, nil)
+	tmp := t.TempDir()
+	srv.writeNetrc(t, tmp, 0o600)
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer null.Close()
+	var out, errOut strings.Builder
+	env := testEnv(t, tmp)
+	env.stdin, env.stdout, env.stderr, env.workDir = null, &out, &errOut, tmp
+	st := run([]string{"-v", "-e", "--netrc", tmp + "/netrc", srv.Host, strconv.Itoa(srv.Port)}, env)
+	if st != 0 || !strings.Contains(out.String(), "230 ") || !strings.Contains(out.String(), ">>> QUIT") ||
+		strings.Contains(out.String(), "NAME (") || strings.Contains(out.String(), srv.Password) || errOut.Len() != 0 {
+		t.Errorf("status %d\n%s\nstderr %q", st, out.String(), errOut.String())
+	}
+}
