@@ -47,7 +47,7 @@ func (a *app) connect(host string, port int) error {
 	if err != nil {
 		a.out.Printf(transcript.MsgAuthFailed)
 		a.out.Printf(transcript.MsgSecurityRefused, err.Error())
-		a.skipLoginLines()
+		a.skipLoginLines(host)
 		return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
 	}
 	cfg.Security = sec
@@ -62,12 +62,12 @@ func (a *app) connect(host string, port int) error {
 			if sec.Required {
 				a.out.Printf(transcript.MsgAuthRequired)
 			}
-			a.skipLoginLines()
+			a.skipLoginLines(host)
 			return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
 		case !errors.As(err, &re):
 			a.out.Printf(transcript.MsgConnectFailed, host, port, rootCause(err))
 		}
-		a.skipLoginLines()
+		a.skipLoginLines(host)
 		return shown(errorCodeOr(err, ecConnectFailed), fmt.Errorf("open %s: %w", host, err))
 	}
 	a.sess, a.host, a.port = s, host, port
@@ -174,9 +174,15 @@ func (a *app) swallowed(line string) bool {
 // skipLoginLines reads and drops, without echo, the user ID and password
 // lines a batch script holds for the automatic login after a failed OPEN,
 // so that they are neither run as subcommands nor printed: a password
-// must never reach the transcript.
-func (a *app) skipLoginLines() {
+// must never reach the transcript. When netrc has the host, the script
+// holds no login lines (or a blank or repeated one, which swallowed
+// drops), so nothing is read here.
+func (a *app) skipLoginLines(host string) {
 	if !a.set.AutoLogin || !a.src.EchoInput() {
+		return
+	}
+	if e, ok := a.netrcEntry(host); ok && e.Login != "" {
+		a.swallow = []string{e.Login, e.Password}
 		return
 	}
 	if _, err := a.src.ReadLine(); err == nil {
