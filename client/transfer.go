@@ -77,7 +77,11 @@ func (s *Session) upload(verb, name string, r io.Reader, offset int64) (*Transfe
 		if err := s.pump(conn, r, conn, total); err != nil {
 			return err
 		}
-		return closeWrite(conn)
+		if err := closeWrite(conn); err != nil {
+			return err
+		}
+		s.drain(conn)
+		return nil
 	})
 }
 
@@ -97,6 +101,22 @@ func closeWrite(conn net.Conn) error {
 		}
 	}
 	return nil
+}
+
+// drainLimit bounds the wait for the server to end a TLS upload's data
+// connection.
+const drainLimit = 10 * time.Second
+
+// drain reads what the server still sends on a TLS upload's data
+// connection (TLS 1.3 session tickets, its close_notify) until it closes.
+// Closing with those bytes unread makes the kernel send a reset, and
+// servers such as vsftpd then lose the end of the upload.
+func (s *Session) drain(conn net.Conn) {
+	if _, ok := conn.(*tls.Conn); !ok {
+		return
+	}
+	conn.SetReadDeadline(time.Now().Add(min(s.cfg.DataIdleTimeout, drainLimit)))
+	io.Copy(io.Discard, conn)
 }
 
 // transfer runs one data transfer: open the data connection, REST, the
