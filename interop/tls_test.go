@@ -138,7 +138,6 @@ func putGet(t *testing.T, s *client.Session, srv *Server, name string) {
 	defer in.Close()
 	tr, err := s.Stor(name, in, 0)
 	if err != nil {
-		knownUploadRST(t, srv, err)
 		t.Fatalf("Stor(%q): %v", name, err)
 	}
 	if tr.Bytes != f.Size || tr.Reply == nil || tr.Reply.Code != 226 {
@@ -165,19 +164,6 @@ func putGet(t *testing.T, s *client.Session, srv *Server, name string) {
 	}
 	if _, err := s.Delete(name); err != nil {
 		t.Errorf("Delete(%q): %v", name, err)
-	}
-}
-
-// knownUploadRST skips the test when a TLS upload to vsftpd failed with "426 Failure reading
-// network stream.": the engine closes the data connection right after its close_notify without
-// reading what the server sent on it (the TLS 1.3 NewSessionTicket and the server's
-// close_notify), so the kernel answers with a TCP RST and vsftpd loses the data it had not read
-// yet. Reported to the engine's owner; once the engine reads the data connection to its end
-// before closing it, this never fires.
-func knownUploadRST(t *testing.T, srv *Server, err error) {
-	t.Helper()
-	if srv != nil && srv.Kind == Vsftpd && client.ReplyCode(err) == 426 {
-		t.Skipf("known engine problem (TLS upload cut short by a TCP RST on close): %v", err)
 	}
 }
 
