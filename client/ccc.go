@@ -62,9 +62,38 @@ func (s *Session) CCC(mode CCCMode) (*Reply, error) {
 	}
 	s.sec.raw.SetDeadline(time.Time{})
 	s.ctl.swap(s.sec.raw)
+	if mode == CCCNoNotify {
+		s.skipStrayRecord()
+	}
 	s.sec.ccc = true
 	s.report(ControlCleared{Mode: mode})
 	return r, nil
+}
+
+// strayWait is how long CCCNONOTIFY watches for a close_notify that the
+// server sends anyway (proftpd does).
+const strayWait = 300 * time.Millisecond
+
+// skipStrayRecord discards one TLS record that arrives right after a
+// CCCNONOTIFY switch: a server that sends its close_notify regardless
+// would otherwise put it in front of the next clear reply.
+func (s *Session) skipStrayRecord() {
+	br := s.ctl.rr.r
+	s.sec.raw.SetReadDeadline(time.Now().Add(strayWait))
+	defer s.sec.raw.SetReadDeadline(time.Time{})
+	hdr, err := br.Peek(5)
+	if err != nil || !isTLSRecord(hdr) {
+		return
+	}
+	n := int(hdr[3])<<8 | int(hdr[4])
+	br.Discard(5 + n)
+	s.warn("the server sent a TLS record (its close_notify) after CCC although TLSRFCLEVEL is CCCNONOTIFY; it was discarded")
+}
+
+// isTLSRecord reports whether b starts like a TLS alert or application
+// data record.
+func isTLSRecord(b []byte) bool {
+	return len(b) >= 3 && (b[0] == 0x15 || b[0] == 0x17) && b[1] == 3 && b[2] <= 4
 }
 
 // closeNotify sends close_notify and reads until the server's.

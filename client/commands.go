@@ -20,6 +20,7 @@ func (s *Session) loginStep(r *Reply, err error) (*Reply, error) {
 	if err != nil || r.Code != 230 {
 		return r, err
 	}
+	s.sec.loggedIn = true
 	if perr := s.afterLogin(); perr != nil {
 		return r, fmt.Errorf("logged in, but setting data protection failed: %w", perr)
 	}

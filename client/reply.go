@@ -71,6 +71,9 @@ func (rr *replyReader) ReadReply() (*Reply, error) {
 	if err != nil {
 		return nil, err
 	}
+	if isTLSRecord([]byte(first)) {
+		return nil, fmt.Errorf("%w: TLS data where a clear reply was expected (after CCC check TLSRFCLEVEL; on an implicit port check SECUREIMPLICITZOS)", ErrMalformedReply)
+	}
 	code, sep, err := parseCode(first)
 	if err != nil {
 		return nil, err

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/zftp/zftp/tls"
 )
@@ -66,6 +68,8 @@ type secure struct {
 	prot byte     // PROT level in force: 'C', 'P' or 0 (never set)
 	pbsz bool     // PBSZ 0 sent
 	ccc  bool     // CCC took TLS off the control connection
+
+	loggedIn bool // a 230 arrived: later failures are not the handshake's
 }
 
 // Protected reports whether the control connection is protected by TLS
@@ -130,6 +134,21 @@ func (s *Session) negotiate(ctx context.Context) error {
 		return fmt.Errorf("%w: %w", ErrSecurityRequired, err)
 	}
 	return nil
+}
+
+// explainTLSFailure: under TLS 1.3 a server checks the client certificate
+// after the client's side of the handshake is done, so its refusal (an
+// alert, or a reset) arrives with the first command. Before login such an
+// end of a protected session is a security failure, said as one.
+func (s *Session) explainTLSFailure(err error) error {
+	if !s.sec.on || s.sec.loggedIn || errors.Is(err, ErrSecurityRequired) || errors.Is(err, ErrClosed) {
+		return err
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "remote error: tls") && !errors.Is(err, syscall.ECONNRESET) && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return fmt.Errorf("%w: the server ended the TLS session after the handshake (%w): it may require a client certificate that the keyring does not hold, or not trust the one sent", ErrSecurityRequired, err)
 }
 
 // Prot sets the data protection level with PBSZ 0 (once) and PROT:

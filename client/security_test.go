@@ -244,3 +244,54 @@ func TestCCCRefusedStaysProtected(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCCCNoNotifyToleratesServerCloseNotify: a server (proftpd) that sends
+// its close_notify after the 200 although the client uses CCCNONOTIFY.
+func TestCCCNoNotifyToleratesServerCloseNotify(t *testing.T) {
+	srvCfg, opts := testTLS(t)
+	fs := newFake(t, func(c *fakeConn) {
+		c.send("220 hi")
+		c.expect("AUTH TLS")
+		c.send("234 go")
+		raw := c.conn
+		c.upgrade(srvCfg)
+		c.expect("CCC")
+		c.send("200 Clearing control channel protection")
+		time.Sleep(50 * time.Millisecond) // the alert arrives on its own
+		c.conn.(*stdtls.Conn).CloseWrite()
+		raw.SetDeadline(time.Now().Add(10 * time.Second))
+		c.conn, c.r = raw, bufio.NewReader(raw)
+		c.expect("NOOP")
+		c.send("200 clear now")
+	})
+	s, _ := fs.dial(t, Config{Security: Security{TLS: true, Options: opts}})
+	if _, err := s.CCC(CCCNoNotify); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := s.Noop(); err != nil || r.Text() != "clear now" {
+		t.Fatalf("noop after CCC: %v %v", r, err)
+	}
+}
+
+// TestClientCertRefusedAfterHandshake: a TLS 1.3 server that refuses the
+// client certificate after the handshake gives a security error.
+func TestClientCertRefusedAfterHandshake(t *testing.T) {
+	srvCfg, opts := testTLS(t)
+	other := tlstest.NewCA(t, "client CA")
+	cfg := srvCfg.Clone()
+	cfg.ClientAuth = stdtls.RequireAndVerifyClientCert
+	cfg.ClientCAs = other.Pool()
+	fs := newFake(t, func(c *fakeConn) {
+		c.send("220 hi")
+		c.expect("AUTH TLS")
+		c.send("234 go")
+		tc := stdtls.Server(c.conn, cfg)
+		tc.Handshake()
+		tc.Read(make([]byte, 1))
+	})
+	s, _ := fs.dial(t, Config{Security: Security{TLS: true, Required: true, Options: opts}})
+	_, err := s.User("u")
+	if !errors.Is(err, ErrSecurityRequired) || !strings.Contains(err.Error(), "client certificate") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -177,8 +177,9 @@ func (s *Session) warn(format string, args ...any) {
 }
 
 // fail marks the control connection unusable after a transport error and
-// returns err.
+// returns err, explained when the server ended a fresh TLS session.
 func (s *Session) fail(err error) error {
+	err = s.explainTLSFailure(err)
 	s.mu.Lock()
 	if s.broken == nil {
 		s.broken = err
