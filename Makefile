@@ -39,9 +39,12 @@ vet:
 demo: build
 	bash scripts/demo.sh $(BIN)
 
-# bench runs the engine's Go benchmarks against an in-process server.
+# bench runs the engine's Go benchmarks against an in-process server, then
+# the zftp binary moving 1 GiB (ZFTP_BENCH_SIZE bytes) up and down against
+# vsftpd and zftpd with throughput and peak RSS. Needs make test-deps.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./client/...
+	ZFTP_INTEROP=require $(GO) test -run '^$$' -bench ZftpBinary -benchtime 1x -timeout 30m ./interop/
 
 # fuzz runs every native fuzz target for FUZZTIME each.
 fuzz:

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zftp/zftp/client/ftptest"
 )
 
 // benchSize is the file size of the whole-binary benchmarks: 1 GiB, or
@@ -104,16 +106,26 @@ func runZftp(b *testing.B, bin, host string, port int, script string) (string, i
 // down with the zftp binary against vsftpd and reports throughput and the
 // client's peak RSS, checking the SHA-256 both ways.
 func BenchmarkZftpBinaryVsftpd(b *testing.B) {
+	srv := StartVsftpd(b, Options{})
+	benchBinary(b, srv.Host, srv.Port, srv.User, srv.Password)
+}
+
+// BenchmarkZftpBinaryZftpd is the same against zftpd (in-process ftpd).
+func BenchmarkZftpBinaryZftpd(b *testing.B) {
+	srv := ftptest.NewServer(b)
+	benchBinary(b, srv.Host, srv.Port, srv.User, srv.Password)
+}
+
+func benchBinary(b *testing.B, host string, port int, user, password string) {
 	if _, err := os.Stat("/usr/bin/time"); err != nil {
 		b.Fatal("/usr/bin/time is needed (apt-get install time)")
 	}
-	srv := StartVsftpd(b, Options{})
 	bin := buildZftp(b)
 	size := benchSize(b)
 	dir := b.TempDir()
 	src, sum := randomFile(b, dir, size)
 	dst := filepath.Join(dir, "back.bin")
-	login := srv.User + "\n" + srv.Password + "\nbinary\n"
+	login := user + "\n" + password + "\nbinary\n"
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, op := range []struct{ name, cmd string }{
@@ -121,7 +133,7 @@ func BenchmarkZftpBinaryVsftpd(b *testing.B) {
 			{"get", fmt.Sprintf("get big.bin %s (replace\n", dst)},
 		} {
 			start := time.Now()
-			out, rss := runZftp(b, bin, srv.Host, srv.Port, login+op.cmd+"quit\n")
+			out, rss := runZftp(b, bin, host, port, login+op.cmd+"quit\n")
 			secs := time.Since(start).Seconds()
 			if !strings.Contains(out, fmt.Sprintf("%d bytes transferred", size)) {
 				b.Fatalf("%s: no byte count for %d bytes in transcript:\n%s", op.name, size, out)
