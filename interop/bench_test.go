@@ -34,7 +34,7 @@ func benchSize(b *testing.B) int64 {
 }
 
 // buildZftp builds the zftp binary once per benchmark.
-func buildZftp(b *testing.B) string {
+func buildZftp(b testing.TB) string {
 	b.Helper()
 	bin := filepath.Join(b.TempDir(), "zftp")
 	cmd := exec.Command("go", "build", "-o", bin, "github.com/zftp/zftp/cmd/zftp")
