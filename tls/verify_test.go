@@ -145,3 +145,55 @@ func TestClientCertificateAndResumption(t *testing.T) {
 		t.Fatal("unknown label accepted")
 	}
 }
+
+// TestVirtualAuthKeyringSendsNoClientCertificate: *AUTH*/* with a
+// configured CA store verifies a server whose CA is in the store, and
+// offers no client certificate even when the server asks for one.
+func TestVirtualAuthKeyringSendsNoClientCertificate(t *testing.T) {
+	ca := tlstest.NewCA(t, "store CA")
+	server := ca.Issue(t, "server", tlstest.LeafOptions{})
+	store := tlstest.WriteFile(t, t.TempDir(), "store.pem", ca.CertPEM)
+	ring, err := LoadKeyring(VirtualAuth, LoadOptions{CAStore: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ring.Identities) != 0 {
+		t.Fatalf("virtual keyring holds %d client certificates", len(ring.Identities))
+	}
+	got := make(chan int, 1)
+	ln, err := stdtls.Listen("tcp", "127.0.0.1:0", &stdtls.Config{
+		Certificates: []stdtls.Certificate{server.TLSCertificate(t)},
+		ClientAuth:   stdtls.RequestClientCert,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		tc := c.(*stdtls.Conn)
+		tc.SetDeadline(time.Now().Add(5 * time.Second))
+		if tc.Handshake() == nil {
+			got <- len(tc.ConnectionState().PeerCertificates)
+		}
+	}()
+	s, err := NewSession(Options{Keyring: ring, ServerName: "127.0.0.1", VerifyHostname: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dialWith(t, s, ln.Addr().String()); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case n := <-got:
+		if n != 0 {
+			t.Fatalf("client sent %d certificates", n)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("server handshake did not finish")
+	}
+}
