@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -14,6 +15,7 @@ type control struct {
 	rr     *replyReader
 	w      *bufio.Writer
 	cfg    *Config
+	wmu    sync.Mutex // one writer at a time (Abort writes from another goroutine)
 	report func(Event)
 }
 
@@ -67,6 +69,8 @@ func (c *control) send(verb, args string) error {
 	if err != nil {
 		return err
 	}
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
 	c.conn.SetWriteDeadline(time.Now().Add(c.cfg.ReplyTimeout))
 	defer c.conn.SetWriteDeadline(time.Time{})
 	c.w.WriteString(line)
@@ -76,6 +80,17 @@ func (c *control) send(verb, args string) error {
 	}
 	c.report(CommandSent{Verb: strings.ToUpper(verb), Line: masked(verb, line)})
 	return nil
+}
+
+// sendRaw writes a command from another goroutine (ABOR while a transfer
+// runs) without reporting it: events stay on the session's goroutine.
+func (c *control) sendRaw(line string) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	c.conn.SetWriteDeadline(time.Now().Add(c.cfg.ReplyTimeout))
+	defer c.conn.SetWriteDeadline(time.Time{})
+	c.w.WriteString(line + "\r\n")
+	return c.w.Flush()
 }
 
 // read reads one reply, waiting at most ReplyTimeout.

@@ -35,8 +35,10 @@ type Session struct {
 	noEPSV bool // EPSV refused once: use PASV for the rest of the session
 	noEPRT bool // EPRT refused once: use PORT for the rest of the session
 
-	mu     sync.Mutex
-	broken error // set when the control connection can no longer be trusted
+	mu       sync.Mutex
+	broken   error        // set when the control connection can no longer be trusted
+	current  *pendingData // the transfer Abort would end
+	aborting bool         // Abort was called for current
 }
 
 // Dial connects to host:port, reads the greeting and returns the session.

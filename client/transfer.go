@@ -145,6 +145,7 @@ func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *
 		return s.finishedEarly(verb, first, start, err)
 	}
 	watch := s.watchFinal(pd)
+	s.startCurrent(pd)
 	var total int64
 	dataErr := s.runData(verb, arg, pd, &total, move)
 	// The data is done (or failed): close our end now. Some servers
@@ -152,6 +153,15 @@ func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *
 	pd.abort()
 	final, err := watch.wait(s, s.cfg.ReplyTimeout)
 	t := &Transfer{Bytes: total, Duration: time.Since(start), Reply: final}
+	if s.endCurrent() {
+		if err != nil {
+			return t, s.fail(fmt.Errorf("%s %s: aborted, no reply: %w", verb, arg, err))
+		}
+		if aerr := s.afterAbort(final); aerr != nil {
+			return t, aerr
+		}
+		return t, fmt.Errorf("%s %s: %w after %d bytes", verb, arg, ErrAborted, total)
+	}
 	switch {
 	case err != nil:
 		return t, s.fail(fmt.Errorf("%s %s: final reply: %w", verb, arg, err))
