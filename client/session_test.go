@@ -317,3 +317,24 @@ func TestLFReaderAndCRLFWriter(t *testing.T) {
 		t.Fatalf("crlfWriter %q", buf.String())
 	}
 }
+
+func TestRetrShortOfAnnouncedSize(t *testing.T) {
+	fs := newFake(t, func(c *fakeConn) {
+		c.send("220 hi")
+		ln := c.pasv()
+		defer ln.Close()
+		c.expect("RETR")
+		dc, _ := ln.Accept()
+		c.send("150 Opening BINARY mode data connection for x (10 bytes).")
+		dc.Write([]byte("short"))
+		dc.Close()
+		c.send("226 Transfer complete.")
+		c.recv()
+	})
+	s, _ := fs.dial(t, Config{})
+	s.typ = TypeImage
+	_, err := s.Retr("x", io.Discard, 0)
+	if !errors.Is(err, ErrShortTransfer) {
+		t.Fatalf("err = %v", err)
+	}
+}

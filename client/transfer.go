@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"regexp"
 	"strconv"
 	"time"
 
@@ -170,9 +171,29 @@ func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *
 	case dataErr != nil:
 		return t, fmt.Errorf("%s %s: %w", verb, arg, dataErr)
 	}
+	if want, ok := statedSize(first); ok && verb == "RETR" && s.typ == TypeImage && offset == 0 && want != total {
+		return t, fmt.Errorf("%s %s: %w: the server announced %d bytes and sent %d", verb, arg, ErrShortTransfer, want, total)
+	}
 	s.report(TransferFinished{Command: verb, Name: arg, Bytes: total, Duration: t.Duration})
 	return t, nil
 }
+
+// ErrShortTransfer reports a download whose size differs from the size the
+// server announced, although the server said it completed.
+var ErrShortTransfer = errors.New("transfer incomplete")
+
+// statedSize finds "(N bytes)" in a 1xx reply, as vsftpd and others
+// announce a download's size.
+func statedSize(r *Reply) (int64, bool) {
+	m := statedSizeRE.FindStringSubmatch(r.Text())
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(m[1], 10, 64)
+	return n, err == nil
+}
+
+var statedSizeRE = regexp.MustCompile(`\((\d+) bytes\)`)
 
 // startTransfer sends the transfer command and reads its first reply.
 func (s *Session) startTransfer(verb, arg string) (*Reply, error) {
