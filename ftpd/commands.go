@@ -91,12 +91,19 @@ func (s *session) handle(line string) {
 }
 
 func (s *session) cmdUser(arg string) {
+	if s.srv.opts.RequireTLS && !s.secured {
+		s.reply(530, s.msgs.needTLS)
+		return
+	}
 	s.user, s.loggedIn = arg, false
 	s.reply(331, s.msgs.needPassword)
 }
 
 func (s *session) cmdPass(arg string) {
 	switch {
+	case s.srv.opts.RequireTLS && !s.secured:
+		s.reply(530, s.msgs.needTLS)
+		return
 	case s.loggedIn:
 		s.reply(230, "Already logged in")
 		return
@@ -124,7 +131,15 @@ func (s *session) cmdQuit(string) {
 }
 
 func (s *session) cmdFeat(string) {
-	s.replyLines(211, []string{"Features:", " EPSV", " EPRT", " PASV", " SIZE", " REST STREAM", " UTF8", "End"})
+	lines := []string{"Features:"}
+	if s.tlsCfg != nil {
+		lines = append(lines, " AUTH TLS", " AUTH SSL", " PBSZ", " PROT")
+		if s.srv.opts.CCC == CCCAccept {
+			lines = append(lines, " CCC")
+		}
+	}
+	lines = append(lines, " EPSV", " EPRT", " PASV", " SIZE", " REST STREAM", " UTF8", "End")
+	s.replyLines(211, lines)
 }
 
 func (s *session) cmdSyst(string) { s.reply(215, s.msgs.syst) }

@@ -2,6 +2,7 @@ package ftpd
 
 import (
 	"bufio"
+	stdtls "crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -21,10 +22,19 @@ type session struct {
 	log  *slog.Logger
 	msgs *messages
 
-	// The control connection. setControl swaps it (as AUTH TLS will).
+	// The control connection: the TCP connection, or the TLS connection
+	// over it from AUTH or implicit TLS until CCC. setControl swaps it.
 	ctrl net.Conn
 	r    *bufio.Reader
 	w    *bufio.Writer
+
+	rawCtrl net.Conn       // the TCP control connection
+	tlsCfg  *stdtls.Config // this session's TLS configuration; nil without TLS
+	ctrlTLS *stdtls.Conn   // the control connection while TLS protects it
+	secured bool           // a TLS handshake protected the control connection (stays after CCC)
+	cleared bool           // CCC took TLS off the control connection
+	pbsz    bool           // PBSZ seen
+	protP   bool           // PROT P in force: data connections use TLS
 
 	// peer is the IP address of the control connection's peer: the only
 	// address data connections may go to or come from.
@@ -46,12 +56,14 @@ type session struct {
 	data   net.Conn
 }
 
-func newSession(srv *Server, c net.Conn) *session {
+func newSession(srv *Server, c net.Conn, tlsCfg *stdtls.Config) *session {
 	s := &session{
-		srv:  srv,
-		msgs: srv.msgs,
-		cwd:  "/",
-		log:  srv.log.With("remote", c.RemoteAddr().String()),
+		srv:     srv,
+		msgs:    srv.msgs,
+		cwd:     "/",
+		log:     srv.log.With("remote", c.RemoteAddr().String()),
+		rawCtrl: c,
+		tlsCfg:  tlsCfg,
 	}
 	s.setControl(c)
 	if ta, ok := c.RemoteAddr().(*net.TCPAddr); ok {
@@ -60,8 +72,9 @@ func newSession(srv *Server, c net.Conn) *session {
 	return s
 }
 
-// setControl makes c the control connection. Later, AUTH TLS will call it
-// with the TLS connection wrapping the plain one.
+// setControl makes c the control connection: the TCP connection, or the
+// TLS connection over it (AUTH, implicit TLS), or the TCP connection
+// again after CCC.
 func (s *session) setControl(c net.Conn) {
 	s.mu.Lock()
 	s.ctrl = c
@@ -75,7 +88,9 @@ func (s *session) serve() {
 	defer s.shutdown()
 	s.log.Info("connected")
 	defer s.log.Info("disconnected")
-	s.replyLines(220, s.msgs.greeting(time.Now()))
+	if !s.greet() {
+		return
+	}
 	for !s.quit {
 		if err := s.w.Flush(); err != nil {
 			return
@@ -196,7 +211,7 @@ func (s *session) shutdown() {
 		return
 	}
 	s.closed = true
-	s.ctrl.Close()
+	s.rawCtrl.Close()
 	if s.pasv != nil {
 		s.pasv.Close()
 		s.pasv = nil

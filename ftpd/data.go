@@ -17,7 +17,7 @@ var errNoDataSetup = errors.New("use PORT, EPRT, PASV or EPSV first")
 // localIP returns the IP address of the server end of the control
 // connection: passive listeners and active dials use it.
 func (s *session) localIP() net.IP {
-	if ta, ok := s.ctrl.LocalAddr().(*net.TCPAddr); ok {
+	if ta, ok := s.rawCtrl.LocalAddr().(*net.TCPAddr); ok {
 		return ta.IP
 	}
 	return nil
@@ -71,8 +71,9 @@ func (s *session) listenInRange(ip net.IP, r PortRange) (net.Listener, error) {
 }
 
 // openData establishes the data connection set up by the last PASV, EPSV,
-// PORT or EPRT. Every data connection is made here (later, PROT P will
-// wrap it in TLS here too). The caller closes it with releaseData.
+// PORT or EPRT. Every data connection is made here, as a TCP connection;
+// under PROT P the caller runs the TLS handshake (protectData) once it
+// has sent the 1xx reply. The caller closes it with releaseData.
 func (s *session) openData() (net.Conn, error) {
 	s.mu.Lock()
 	ln := s.pasv

@@ -39,6 +39,18 @@ func ibmMessages() *messages {
 		typeSet:  ibmTypeSet,
 		noop:     "OK",
 		site:     "SITE command was accepted",
+
+		authOK: "Security environment established - ready for negotiation",
+		protSet: func(level string) string {
+			return "Data connection protection is " + level + "."
+		},
+		needTLS:        "Secure connection required: AUTH must precede USER.",
+		protCRefused:   "PROT C not accepted: SECURE_DATACONN is PRIVATE.",
+		dataNeedsTLS:   codeText{425, "Server requires protected data connection"},
+		reuseRequired:  "SSL connection failed; the data connection did not reuse the control connection's TLS session (SECURE_SESSION_REUSE REQUIRED)",
+		cccOK:          "CCC command successful",
+		cccRefused:     "CCC not supported",
+		cccNotOnImplic: "Command ccc not allowed for connection to secure port",
 	}
 }
 

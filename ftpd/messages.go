@@ -28,6 +28,23 @@ type messages struct {
 	typeSet      func(t string) string
 	noop         string
 	site         string
+
+	// TLS replies.
+	authOK         string // 234
+	protSet        func(level string) string
+	needTLS        string   // 530: USER before AUTH under RequireTLS
+	protCRefused   string   // 536: PROT C under RequireTLS
+	dataNeedsTLS   codeText // a transfer under RequireTLS without PROT P
+	reuseRequired  string   // 522: data session not resumed
+	cccOK          string   // 200
+	cccRefused     string   // 534
+	cccNotOnImplic string   // 534 on an implicit session ("" = CCC allowed there)
+}
+
+// codeText is a reply code and its text.
+type codeText struct {
+	code int
+	text string
 }
 
 // messagesFor returns the texts for IBM mode or plain mode.
@@ -62,6 +79,15 @@ func plainMessages() *messages {
 		typeSet:  func(t string) string { return "Type set to " + t },
 		noop:     "NOOP ok",
 		site:     "SITE command accepted",
+
+		authOK:        "Proceed with negotiation.",
+		protSet:       func(level string) string { return "PROT now " + level + "." },
+		needTLS:       "Non-anonymous sessions must use encryption.",
+		protCRefused:  "PROT C not allowed: data connections must be encrypted.",
+		dataNeedsTLS:  codeText{522, "Data connections must be encrypted."},
+		reuseRequired: "SSL connection failed; session reuse required: see require_ssl_reuse option in vsftpd.conf man page",
+		cccOK:         "Clearing control channel protection",
+		cccRefused:    "CCC not allowed by server policy",
 	}
 }
 

@@ -1,6 +1,9 @@
 package ftpd
 
 import (
+	stdtls "crypto/tls"
+	"crypto/x509"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -64,7 +67,104 @@ type Options struct {
 
 	// Faults injects failures for tests of client error handling.
 	Faults Faults
+
+	// TLS is the server's TLS configuration, with its certificate. Nil
+	// means plain FTP only: AUTH, PBSZ, PROT and CCC are then unknown
+	// commands. The server makes its own copy; session tickets must stay
+	// enabled (Go's default) for data connections to resume the control
+	// connection's session.
+	TLS *stdtls.Config
+
+	// TLSMode says how a control connection becomes protected: by AUTH
+	// TLS (TLSExplicit, the zero value) or implicitly on connect in one of
+	// the two SECUREIMPLICITZOS models.
+	TLSMode TLSMode
+
+	// RequireTLS refuses USER and PASS until the control connection is
+	// protected, refuses PROT C, and refuses transfers until PROT P is in
+	// force (vsftpd's force_local_logins_ssl and force_local_data_ssl, the
+	// z/OS server's SECURE_FTP REQUIRED with SECURE_DATACONN PRIVATE).
+	RequireTLS bool
+
+	// RequireSessionReuse refuses a protected data connection whose TLS
+	// session did not resume the control connection's (vsftpd's
+	// require_ssl_reuse): the transfer ends with 522.
+	RequireSessionReuse bool
+
+	// ClientCertRequired makes every TLS handshake ask for a client
+	// certificate and verify it against ClientCAs.
+	ClientCertRequired bool
+
+	// ClientCAs are the trust anchors for client certificates; required
+	// with ClientCertRequired.
+	ClientCAs *x509.CertPool
+
+	// CCC says whether CCC (clear the control connection, RFC 4217
+	// section 6) is accepted; the zero value refuses it with 534.
+	CCC CCCPolicy
+
+	// CCCMode is how TLS ends on the control connection after an
+	// accepted CCC: CCCRFC4217 (the zero value) exchanges close_notify,
+	// CCCNoNotify switches to clear text at once.
+	CCCMode CCCMode
 }
+
+// TLSMode is how a control connection becomes protected.
+type TLSMode int
+
+// The TLS modes.
+const (
+	// TLSExplicit: 220 in clear, then AUTH TLS (or SSL), 234 and the
+	// handshake (RFC 4217).
+	TLSExplicit TLSMode = iota
+	// TLSImplicitNetscape: the handshake right after connect, then the
+	// 220 inside TLS (the common implicit FTPS, SECUREIMPLICITZOS FALSE).
+	TLSImplicitNetscape
+	// TLSImplicitZOS: the 220 in clear, then the handshake without AUTH
+	// (the z/OS model, SECUREIMPLICITZOS TRUE).
+	TLSImplicitZOS
+)
+
+// String names the mode as zftpd's --tls flag does.
+func (m TLSMode) String() string {
+	switch m {
+	case TLSImplicitNetscape:
+		return "implicit"
+	case TLSImplicitZOS:
+		return "implicit-zos"
+	default:
+		return "explicit"
+	}
+}
+
+// implicit reports whether the mode protects the connection without AUTH.
+func (m TLSMode) implicit() bool { return m == TLSImplicitNetscape || m == TLSImplicitZOS }
+
+// CCCPolicy says whether the server accepts CCC.
+type CCCPolicy int
+
+// The CCC policies.
+const (
+	// CCCRefuse answers CCC with 534, keeping the control connection
+	// protected (the z/OS server with SECURE_CTRLCONN PRIVATE).
+	CCCRefuse CCCPolicy = iota
+	// CCCAccept answers CCC with 200 and clears the control connection.
+	CCCAccept
+)
+
+// CCCMode is the close_notify behaviour after an accepted CCC, as the
+// client's TLSRFCLEVEL statement names it.
+type CCCMode int
+
+// The CCC modes.
+const (
+	// CCCRFC4217 waits for the client's close_notify, sends its own and
+	// continues in clear on the TCP connection.
+	CCCRFC4217 CCCMode = iota
+	// CCCNoNotify exchanges no close_notify: the bytes after the 200
+	// reply are clear text (TLSRFCLEVEL CCCNONOTIFY).
+	CCCNoNotify
+)
 
 // PortRange is an inclusive range of TCP ports. The zero value means any
 // port.
@@ -133,5 +233,31 @@ func (o Options) validate() error {
 	if err := o.PassivePorts.validate(); err != nil {
 		return err
 	}
+	if err := o.validateTLS(); err != nil {
+		return err
+	}
 	return o.Faults.validate()
+}
+
+// validateTLS checks that the TLS options fit together.
+func (o Options) validateTLS() error {
+	if o.TLS == nil {
+		switch {
+		case o.TLSMode != TLSExplicit:
+			return errors.New("ftpd: Options.TLSMode " + o.TLSMode.String() + " needs Options.TLS")
+		case o.RequireTLS, o.RequireSessionReuse, o.ClientCertRequired, o.CCC != CCCRefuse:
+			return errors.New("ftpd: TLS options need Options.TLS")
+		}
+		return nil
+	}
+	if len(o.TLS.Certificates) == 0 && o.TLS.GetCertificate == nil && o.TLS.GetConfigForClient == nil {
+		return errors.New("ftpd: Options.TLS has no server certificate")
+	}
+	if o.TLSMode < TLSExplicit || o.TLSMode > TLSImplicitZOS {
+		return fmt.Errorf("ftpd: unknown Options.TLSMode %d", int(o.TLSMode))
+	}
+	if o.ClientCertRequired && o.ClientCAs == nil {
+		return errors.New("ftpd: Options.ClientCertRequired needs Options.ClientCAs")
+	}
+	return nil
 }

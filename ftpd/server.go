@@ -6,7 +6,20 @@
 //
 // Supported commands: USER PASS ACCT SYST FEAT OPTS PWD XPWD CWD XCWD CDUP
 // XCUP MKD XMKD RMD XRMD DELE RNFR RNTO SIZE TYPE MODE STRU NOOP REST RETR
-// STOR APPE LIST NLST PASV EPSV PORT EPRT STAT SITE ABOR HELP QUIT.
+// STOR APPE LIST NLST PASV EPSV PORT EPRT STAT SITE ABOR HELP QUIT, and
+// with Options.TLS also AUTH PBSZ PROT CCC.
+//
+// With Options.TLS the server speaks FTPS (RFC 4217) as Options.TLSMode
+// says: explicit (AUTH TLS or SSL, 234, handshake) or implicit in either
+// SECUREIMPLICITZOS model (handshake before the 220, or a clear 220 and
+// then the handshake). Under PROT P every data connection, passive or
+// active, does its own TLS handshake with the server as the TLS server,
+// after the 1xx reply; downloads end with close_notify and uploads must.
+// Each session has its own session ticket key, so a data connection that
+// resumes a TLS session resumed its control connection's
+// (Options.RequireSessionReuse refuses one that does not, with 522).
+// Options.RequireTLS, ClientCertRequired, CCC and CCCMode set the policy;
+// NewTestCA makes a CA and certificates in memory for tests and demos.
 //
 // A session handles one command at a time: during a transfer the control
 // connection is not read, so a client aborts by closing the data
@@ -22,9 +35,11 @@ package ftpd
 
 import (
 	"context"
+	stdtls "crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net"
 	"os"
 	"sync"
@@ -42,6 +57,7 @@ type Server struct {
 	log    *slog.Logger
 	msgs   *messages
 	cmds   map[string]command
+	tls    *stdtls.Config  // Options.TLS with the client certificate policy; nil without TLS
 	ctx    context.Context // canceled by Close
 	cancel context.CancelFunc
 
@@ -77,6 +93,10 @@ func New(opts Options) (*Server, error) {
 		root.Close()
 		return nil, err
 	}
+	cmds := commandTable()
+	if opts.TLS != nil {
+		maps.Copy(cmds, securityCommands())
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
 		opts:     opts,
@@ -84,7 +104,8 @@ func New(opts Options) (*Server, error) {
 		ln:       ln,
 		log:      opts.Logger,
 		msgs:     messagesFor(opts.IBM),
-		cmds:     commandTable(),
+		cmds:     cmds,
+		tls:      serverTLSConfig(opts),
 		ctx:      ctx,
 		cancel:   cancel,
 		sessions: make(map[*session]struct{}),
@@ -160,7 +181,13 @@ func (s *Server) startSession(c net.Conn) {
 		c.Close()
 		return
 	}
-	sess := newSession(s, c)
+	tlsCfg, err := s.sessionTLSConfig()
+	if err != nil {
+		s.log.Error("session TLS set-up", "err", err)
+		c.Close()
+		return
+	}
+	sess := newSession(s, c, tlsCfg)
 	s.sessions[sess] = struct{}{}
 	s.wg.Add(1)
 	go func() {

@@ -2,6 +2,7 @@ package ftpd
 
 import (
 	"bufio"
+	stdtls "crypto/tls"
 	"errors"
 	"io"
 	"net"
@@ -38,8 +39,16 @@ func (s *session) typeName() string {
 }
 
 // transfer opens the data connection, sends the start reply, runs move
-// and sends the final reply.
+// and sends the final reply. Under PROT P the data connection's TLS
+// handshake follows the start reply (the client starts it then); a
+// download ends with the server's close_notify, an upload must end with
+// the client's.
 func (s *session) transfer(start string, list bool, move func(dc net.Conn) error) {
+	if s.srv.opts.RequireTLS && !s.protP {
+		s.closePassive()
+		s.reply(s.msgs.dataNeedsTLS.code, s.msgs.dataNeedsTLS.text)
+		return
+	}
 	dc, err := s.openData()
 	if err != nil {
 		s.log.Info("data connection failed", "err", err)
@@ -50,7 +59,22 @@ func (s *session) transfer(start string, list bool, move func(dc net.Conn) error
 		s.releaseData(dc)
 		return
 	}
-	err = move(dc)
+	if s.protP {
+		tc, ec, herr := s.protectData(dc)
+		if herr != nil {
+			s.releaseData(dc)
+			s.log.Info("data connection TLS failed", "err", herr)
+			if errors.Is(herr, errNotResumed) {
+				s.reply(522, s.msgs.reuseRequired)
+			} else {
+				s.reply(425, "Can't open data connection: TLS negotiation failed")
+			}
+			return
+		}
+		err = moveTLS(tc, ec, move)
+	} else {
+		err = move(dc)
+	}
 	s.releaseData(dc)
 	var le localError
 	switch {
@@ -69,6 +93,20 @@ func (s *session) transfer(start string, list bool, move func(dc net.Conn) error
 	default:
 		s.reply(s.msgs.doneCode, s.msgs.done)
 	}
+}
+
+// moveTLS runs move on a protected data connection and ends it with the
+// server's close_notify: for a download that marks the end of the data,
+// for an upload it answers the client's, which must have come (a TCP
+// close without it may have cut the data short).
+func moveTLS(tc *stdtls.Conn, ec *eofConn, move func(net.Conn) error) error {
+	if err := move(tc); err != nil {
+		return err
+	}
+	if ec.eof.Load() {
+		return errNoCloseNotify
+	}
+	return tc.Close()
 }
 
 func (s *session) cmdRetr(arg string) {
@@ -195,8 +233,11 @@ func (s *session) openForStor(v string, offset int64, appending bool) (*os.File,
 func (s *session) receive(f *os.File, dc net.Conn) error {
 	limit := s.srv.opts.Faults.dataLimit()
 	var src io.Reader = dc
+	if _, ok := dc.(*stdtls.Conn); ok {
+		src = connReader{dc} // TLS errors are the connection's, not local
+	}
 	if limit >= 0 {
-		src = io.LimitReader(dc, limit)
+		src = io.LimitReader(src, limit)
 	}
 	var n int64
 	var err error
@@ -211,7 +252,8 @@ func (s *session) receive(f *os.File, dc net.Conn) error {
 	}
 	if err != nil {
 		var ne net.Error
-		if errors.As(err, &ne) || errors.Is(err, net.ErrClosed) {
+		var de dataReadError
+		if errors.As(err, &ne) || errors.Is(err, net.ErrClosed) || errors.As(err, &de) {
 			return err
 		}
 		return localError{err}
