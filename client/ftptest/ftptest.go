@@ -4,10 +4,15 @@
 //	srv := ftptest.NewServer(t)
 //	// dial srv.Host, srv.Port; log in as srv.User with srv.Password;
 //	// files live under srv.Root.
+//
+// With WithTLS the server speaks FTPS with a CA made at test time
+// (tlstest): clients trust srv.CAFile (or srv.Keyring(t, false)), and with
+// WithClientCert present srv.ClientCertFile (srv.Keyring(t, true)).
 package ftptest
 
 import (
 	"crypto/rand"
+	stdtls "crypto/tls"
 	"encoding/hex"
 	"log/slog"
 	"os"
@@ -15,6 +20,8 @@ import (
 	"testing"
 
 	"github.com/zftp/zftp/ftpd"
+	"github.com/zftp/zftp/tls"
+	"github.com/zftp/zftp/tls/tlstest"
 )
 
 // DefaultUser is the user name NewServer creates.
@@ -35,6 +42,18 @@ type Server struct {
 	User     string
 	Password string
 
+	// TLS, set by WithTLS. CA signed the server certificate (for
+	// 127.0.0.1, ::1 and localhost) and the client certificate. CertDir
+	// holds CAFile (ca.pem, the trust anchor) and, with WithClientCert,
+	// ClientCertFile (client.pem: certificate and key, mode 0600), so
+	// that CertDir itself is a keyring with both.
+	TLSMode        ftpd.TLSMode
+	CA             *tlstest.CA
+	CertDir        string
+	CAFile         string
+	ClientCert     *tlstest.Leaf
+	ClientCertFile string
+
 	srv *ftpd.Server
 }
 
@@ -54,6 +73,49 @@ func WithFaults(f ftpd.Faults) Option {
 // WithLogger sends the server's log to l.
 func WithLogger(l *slog.Logger) Option {
 	return func(o *ftpd.Options) { o.Logger = l }
+}
+
+// WithTLS makes the server speak FTPS in mode, with a server certificate
+// from a CA made at test time (Server.CA, Server.CAFile).
+func WithTLS(mode ftpd.TLSMode) Option {
+	return func(o *ftpd.Options) {
+		if o.TLS == nil {
+			o.TLS = &stdtls.Config{} // NewServer adds the certificate
+		}
+		o.TLSMode = mode
+	}
+}
+
+// WithRequireTLS refuses login before TLS, PROT C, and transfers without
+// PROT P.
+func WithRequireTLS() Option {
+	return func(o *ftpd.Options) { o.RequireTLS = true }
+}
+
+// WithRequireReuse refuses protected data connections that do not resume
+// the control connection's TLS session (522).
+func WithRequireReuse() Option {
+	return func(o *ftpd.Options) { o.RequireSessionReuse = true }
+}
+
+// WithClientCert requires a client certificate from the test CA; the
+// server makes one (Server.ClientCert, Server.ClientCertFile).
+func WithClientCert() Option {
+	return func(o *ftpd.Options) { o.ClientCertRequired = true }
+}
+
+// WithCCC sets the CCC policy: accept (200) or refuse (534); an accepted
+// CCC exchanges close_notify (RFC4217) unless nonotify (CCCNONOTIFY).
+func WithCCC(accept, nonotify bool) Option {
+	return func(o *ftpd.Options) {
+		o.CCC, o.CCCMode = ftpd.CCCRefuse, ftpd.CCCRFC4217
+		if accept {
+			o.CCC = ftpd.CCCAccept
+		}
+		if nonotify {
+			o.CCCMode = ftpd.CCCNoNotify
+		}
+	}
 }
 
 // WithRoot serves dir instead of a new temporary directory.
@@ -81,6 +143,8 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	}
 	users[DefaultUser] = password
 	o.Users = users
+	s := &Server{Root: o.Root, User: DefaultUser, Password: password, TLSMode: o.TLSMode}
+	s.setUpTLS(t, &o)
 	srv, err := ftpd.New(o)
 	if err != nil {
 		t.Fatalf("ftptest: %v", err)
@@ -88,15 +152,55 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	srv.Start()
 	t.Cleanup(func() { srv.Close() })
 	a := srv.Addr()
-	return &Server{
-		Addr:     a.String(),
-		Host:     a.IP.String(),
-		Port:     a.Port,
-		Root:     o.Root,
-		User:     DefaultUser,
-		Password: password,
-		srv:      srv,
+	s.Addr, s.Host, s.Port, s.srv = a.String(), a.IP.String(), a.Port, srv
+	return s
+}
+
+// setUpTLS gives a TLS configuration without a certificate one from a new
+// CA, and a required client certificate its CA pool and a certificate.
+func (s *Server) setUpTLS(t testing.TB, o *ftpd.Options) {
+	t.Helper()
+	needServer := o.TLS != nil && len(o.TLS.Certificates) == 0 && o.TLS.GetCertificate == nil && o.TLS.GetConfigForClient == nil
+	needClient := o.ClientCertRequired && o.ClientCAs == nil
+	if !needServer && !needClient {
+		return
 	}
+	s.CA = tlstest.NewCA(t, "ftptest CA")
+	s.CertDir = t.TempDir()
+	s.CAFile = tlstest.WriteFile(t, s.CertDir, "ca.pem", s.CA.CertPEM)
+	if needServer {
+		leaf := s.CA.Issue(t, "ftptest server", tlstest.LeafOptions{})
+		cfg := o.TLS.Clone()
+		cfg.Certificates = []stdtls.Certificate{leaf.TLSCertificate(t)}
+		o.TLS = cfg
+	}
+	if needClient {
+		o.ClientCAs = s.CA.Pool()
+		s.ClientCert = s.CA.Issue(t, "ftptest client", tlstest.LeafOptions{Client: true})
+		s.ClientCertFile = tlstest.WriteFile(t, s.CertDir, "client.pem", s.ClientCert.CertPEM, s.ClientCert.KeyPEM)
+	}
+}
+
+// Keyring loads the keyring a zftp client of a WithTLS server uses: the
+// CA as trust anchor, and with withClientCert the client certificate too
+// (CertDir loaded as a directory).
+func (s *Server) Keyring(t testing.TB, withClientCert bool) *tls.Keyring {
+	t.Helper()
+	if s.CA == nil {
+		t.Fatalf("ftptest: Keyring: the server has no test CA (use WithTLS)")
+	}
+	spec := s.CAFile
+	if withClientCert {
+		if s.ClientCertFile == "" {
+			t.Fatalf("ftptest: Keyring: the server has no client certificate (use WithClientCert)")
+		}
+		spec = s.CertDir
+	}
+	k, err := tls.LoadKeyring(spec, tls.LoadOptions{})
+	if err != nil {
+		t.Fatalf("ftptest: %v", err)
+	}
+	return k
 }
 
 // Close stops the server and waits for its connections to end. It is
