@@ -3,11 +3,24 @@
 //
 //	zftpd --root DIR [--listen 127.0.0.1:0] [--user NAME:PASS]... [--ibm]
 //	      [--port-file FILE] [--pasv-ports LOW-HIGH] [-v]
+//	      [--tls explicit|implicit|implicit-zos --cert-dir DIR [--tls-require]
+//	       [--tls-reuse-required] [--client-cert-required]
+//	       [--ccc accept|refuse] [--ccc-mode rfc4217|cccnonotify]]
 //	zftpd --temp ...
 //
 // Without --user it accepts the user "zftp" with password "zftp". It
 // prints "zftpd listening on HOST:PORT root DIR" to stderr once ready and
 // stops cleanly on SIGINT or SIGTERM.
+//
+// With --tls it speaks FTPS: explicit (AUTH TLS), implicit (the handshake
+// first, SECUREIMPLICITZOS FALSE) or implicit-zos (a clear 220, then the
+// handshake, SECUREIMPLICITZOS TRUE). At start-up it makes a CA and a
+// server certificate for 127.0.0.1, ::1 and localhost in memory, and a
+// client certificate from the same CA, and writes DIR/ca.pem (the trust
+// anchor) and DIR/client.pem (client certificate and key, mode 0600): a
+// zftp trusts the server with --keyring DIR/ca.pem (or FTP.DATA KEYRING),
+// and presents the client certificate too with --keyring DIR. No key is
+// kept anywhere else; each start makes new ones.
 package main
 
 import (
@@ -16,9 +29,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -41,6 +56,8 @@ type config struct {
 	opts     ftpd.Options
 	temp     bool
 	portFile string
+	tls      bool   // --tls given
+	certDir  string // where ca.pem and client.pem go
 }
 
 // run starts the server and serves until ctx is done. It returns the
@@ -76,6 +93,13 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	portFile := fs.String("port-file", "", "write the bound port to `FILE` once listening")
 	pasv := fs.String("pasv-ports", "", "passive data ports `LOW-HIGH` (default: any free port)")
 	verbose := fs.BoolP("verbose", "v", false, "log connections and commands to stderr")
+	tlsMode := fs.String("tls", "", "speak FTPS: `MODE` explicit (AUTH TLS), implicit (handshake first) or implicit-zos (clear 220, then the handshake)")
+	certDir := fs.String("cert-dir", "", "with --tls: write the test CA (ca.pem) and a client certificate (client.pem) to `DIR` (created if missing)")
+	tlsRequire := fs.Bool("tls-require", false, "with --tls: refuse login before TLS, PROT C, and transfers without PROT P")
+	reuse := fs.Bool("tls-reuse-required", false, "with --tls: refuse protected data connections that do not resume the control connection's TLS session (522)")
+	clientCert := fs.Bool("client-cert-required", false, "with --tls: require a client certificate from the test CA")
+	ccc := fs.String("ccc", "refuse", "with --tls: `POLICY` for CCC: accept (200) or refuse (534)")
+	cccMode := fs.String("ccc-mode", "rfc4217", "with --tls: after an accepted CCC, `MODE` rfc4217 (exchange close_notify) or cccnonotify (none)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -99,10 +123,121 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if cfg.opts.Users, err = parseUsers(*users); err != nil {
 		return nil, err
 	}
+	if err := parseTLSFlags(fs, cfg, *tlsMode, *certDir, *ccc, *cccMode); err != nil {
+		return nil, err
+	}
+	cfg.opts.RequireTLS, cfg.opts.RequireSessionReuse, cfg.opts.ClientCertRequired = *tlsRequire, *reuse, *clientCert
 	if *verbose {
 		cfg.opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	return cfg, nil
+}
+
+// parseTLSFlags checks the TLS flags and sets the mode and CCC policy;
+// the certificates are made when the server starts.
+func parseTLSFlags(fs *pflag.FlagSet, cfg *config, mode, certDir, ccc, cccMode string) error {
+	if mode == "" {
+		for _, name := range []string{"cert-dir", "tls-require", "tls-reuse-required", "client-cert-required", "ccc", "ccc-mode"} {
+			if fs.Changed(name) {
+				return fmt.Errorf("--%s needs --tls", name)
+			}
+		}
+		return nil
+	}
+	cfg.tls, cfg.certDir = true, certDir
+	switch strings.ToLower(mode) {
+	case "explicit":
+		cfg.opts.TLSMode = ftpd.TLSExplicit
+	case "implicit":
+		cfg.opts.TLSMode = ftpd.TLSImplicitNetscape
+	case "implicit-zos":
+		cfg.opts.TLSMode = ftpd.TLSImplicitZOS
+	default:
+		return fmt.Errorf("--tls %q: want explicit, implicit or implicit-zos", mode)
+	}
+	if certDir == "" {
+		return errors.New("--tls needs --cert-dir DIR (where ca.pem and client.pem are written)")
+	}
+	switch strings.ToLower(ccc) {
+	case "accept":
+		cfg.opts.CCC = ftpd.CCCAccept
+	case "refuse":
+		cfg.opts.CCC = ftpd.CCCRefuse
+	default:
+		return fmt.Errorf("--ccc %q: want accept or refuse", ccc)
+	}
+	switch strings.ToLower(cccMode) {
+	case "rfc4217":
+		cfg.opts.CCCMode = ftpd.CCCRFC4217
+	case "cccnonotify":
+		cfg.opts.CCCMode = ftpd.CCCNoNotify
+	default:
+		return fmt.Errorf("--ccc-mode %q: want rfc4217 or cccnonotify", cccMode)
+	}
+	return nil
+}
+
+// setUpTLS makes the test CA, the server certificate and a client
+// certificate, writes ca.pem and client.pem into the certificate
+// directory and sets the server's TLS options.
+func setUpTLS(cfg *config, stderr io.Writer) error {
+	hosts := slices.Clone(ftpd.DefaultTestHosts)
+	if h, _, err := net.SplitHostPort(cfg.opts.Addr); err == nil && h != "" && !slices.Contains(hosts, h) {
+		if ip := net.ParseIP(h); ip == nil || !ip.IsUnspecified() {
+			hosts = append(hosts, h)
+		}
+	}
+	ca, err := ftpd.NewTestCA(hosts...)
+	if err != nil {
+		return err
+	}
+	certPEM, keyPEM, err := ca.IssueClient("zftpd client")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(cfg.certDir, 0o755); err != nil {
+		return fmt.Errorf("--cert-dir: %w", err)
+	}
+	caFile := filepath.Join(cfg.certDir, "ca.pem")
+	clientFile := filepath.Join(cfg.certDir, "client.pem")
+	if err := writeFileAtomic(caFile, ca.CertPEM, 0o644); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(clientFile, append(certPEM, keyPEM...), 0o600); err != nil {
+		return err
+	}
+	cfg.opts.TLS = ca.ServerConfig()
+	if cfg.opts.ClientCertRequired {
+		cfg.opts.ClientCAs = ca.Pool()
+	}
+	fmt.Fprintf(stderr, "zftpd TLS %s: trust %s; client certificate %s\n", cfg.opts.TLSMode, caFile, clientFile)
+	return nil
+}
+
+// writeFileAtomic writes data to name with mode perm through a temporary
+// file, so that a reader never sees it half written and an old file's
+// wider mode never survives.
+func writeFileAtomic(name string, data []byte, perm os.FileMode) error {
+	f, err := os.CreateTemp(filepath.Dir(name), ".zftpd-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(perm)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, name)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
 }
 
 // parseUsers turns NAME:PASS flags into a map, with the default user when
@@ -131,6 +266,11 @@ func serve(ctx context.Context, cfg *config, stderr io.Writer) error {
 		}
 		defer os.RemoveAll(dir)
 		cfg.opts.Root = dir
+	}
+	if cfg.tls {
+		if err := setUpTLS(cfg, stderr); err != nil {
+			return err
+		}
 	}
 	srv, err := ftpd.New(cfg.opts)
 	if err != nil {
