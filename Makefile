@@ -40,11 +40,16 @@ demo: build
 	bash scripts/demo.sh $(BIN)
 
 # bench runs the engine's Go benchmarks against an in-process server, then
-# the zftp binary moving 1 GiB (ZFTP_BENCH_SIZE bytes) up and down against
-# vsftpd and zftpd with throughput and peak RSS. Needs make test-deps.
-bench:
+# cmd/zftpbench: zftp, curl and lftp in turn against vsftpd, proftpd and
+# zftpd on loopback (1 GiB GET/PUT plain and TLS, 1000 x 4 KiB MGET/MPUT,
+# session latency) next to the machine's limit (raw TCP, Go TLS), data on
+# /dev/shm. Prints one table and writes it to docs/benchmarks.md. Root (as
+# make test). ZFTP_BENCH_RUNS=N runs each (default 3), ZFTP_BENCH_QUICK=1
+# for a smoke run; see docs/benchmarks.md.
+bench: test-deps build
 	$(GO) test -run '^$$' -bench . -benchmem ./client/...
-	ZFTP_INTEROP=require $(GO) test -run '^$$' -bench ZftpBinary -benchtime 1x -timeout 30m ./interop/
+	$(GO) build -o $(BIN)/zftpbench ./cmd/zftpbench
+	$(BIN)/zftpbench --zftp $(BIN)/zftp --zftpd $(BIN)/zftpd --doc docs/benchmarks.md --markdown $(BIN)/benchmarks.md
 
 # fuzz runs every native fuzz target for FUZZTIME each.
 fuzz:

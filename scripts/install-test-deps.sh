@@ -7,7 +7,8 @@
 #
 # What it does (every step is skipped when it is already done, so a second run takes well under a
 # second):
-#   * installs proftpd-core + proftpd-mod-crypto (mod_tls), openssl, curl, lftp and the libraries
+#   * installs proftpd-core + proftpd-mod-crypto (mod_tls), openssl, curl, lftp, time (GNU time:
+#     peak RSS for make bench) and the libraries
 #     vsftpd and pure-ftpd need, with a /usr/sbin/policy-rc.d that returns 101 so that no package
 #     starts a daemon on port 21 (the file is removed again if this script created it);
 #   * makes sure proftpd is not left running or enabled as a system daemon;
@@ -48,7 +49,7 @@ command -v apt-get >/dev/null 2>&1 && command -v dpkg-deb >/dev/null 2>&1 ||
 
 export DEBIAN_FRONTEND=noninteractive
 
-APT_PKGS=(proftpd-core proftpd-mod-crypto openssl curl lftp ca-certificates
+APT_PKGS=(proftpd-core proftpd-mod-crypto openssl curl lftp time ca-certificates
           libcap2 libpam0g libpam-modules libssl3 libwrap0 libsodium23 libcrypt1 passwd)
 
 # ---- policy-rc.d: no daemon may start during package installation --------------------------------

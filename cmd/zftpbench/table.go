@@ -1,0 +1,390 @@
+//go:build linux
+
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// workload is one row group of the table.
+type workload struct {
+	name   string
+	ep     *endpoint
+	op     op
+	size   int64 // bytes moved per run (throughput)
+	target *target
+	limit  string // limit kind for the zftp/limit column ("tcp", "tls13"), or ""
+}
+
+// target is issue 9's goal for a workload: zftp's median wall over peer's at most max.
+type target struct {
+	peer string // curl, lftp, or limit
+	max  float64
+}
+
+func (b *bench) workloads(eps map[string]*endpoint) []*workload {
+	size, files := b.cfg.size, b.cfg.files
+	big := human(size)
+	small := fmt.Sprintf("%d×4KiB", files)
+	var ws []*workload
+	add := func(key string, w *workload) {
+		if ep := eps[key]; ep != nil {
+			w.ep = ep
+			ws = append(ws, w)
+		}
+	}
+	for _, mode := range []string{"plain", "TLS"} {
+		key, lim := "vsftpd", "tcp"
+		if mode == "TLS" {
+			key, lim = "vsftpd-tls", "tls13"
+		}
+		get := &target{"curl", 0.4}
+		put := &target{"lftp", 0.95}
+		mget := &target{"curl", 0.8}
+		sess := &target{"lftp", 1.0}
+		if mode == "TLS" {
+			get, put, mget, sess = &target{"lftp", 0.6}, nil, &target{"lftp", 0.1}, &target{"lftp", 0.6}
+		}
+		add(key, &workload{name: "GET " + big + " " + mode + " vsftpd", op: opGet, size: size, target: get, limit: lim})
+		add(key, &workload{name: "GET 1MiB " + mode + " vsftpd", op: opGet, size: 1 << 20})
+		add(key, &workload{name: "PUT " + big + " " + mode + " vsftpd", op: opPut, size: size, target: put, limit: lim})
+		add(key, &workload{name: "MGET " + small + " " + mode + " vsftpd", op: opMget, size: int64(files) * 4096, target: mget})
+		add(key, &workload{name: "MPUT " + small + " " + mode + " vsftpd", op: opMput, size: int64(files) * 4096, target: &target{"lftp", 0.8}})
+		add(key, &workload{name: "session " + mode + " vsftpd", op: opSession, size: 4096, target: sess})
+	}
+	add("proftpd-tls", &workload{name: "PUT " + big + " TLS proftpd", op: opPut, size: size, target: &target{"curl", 0.8}, limit: "tls13"})
+	add("zftpd", &workload{name: "GET " + big + " plain zftpd", op: opGet, size: size, target: &target{"limit", 1.3}, limit: "tcp"})
+	add("zftpd", &workload{name: "PUT " + big + " plain zftpd", op: opPut, size: size, limit: "tcp"})
+	add("zftpd-tls", &workload{name: "GET " + big + " TLS zftpd", op: opGet, size: size, target: &target{"limit", 1.3}, limit: "tls13"})
+	add("zftpd-tls", &workload{name: "PUT " + big + " TLS zftpd", op: opPut, size: size, limit: "tls13"})
+	return ws
+}
+
+// ratio is zftp's median wall over the peer's (or the limit's); 0 when either is missing.
+func (b *bench) ratio(r *result, peer string) float64 {
+	z := r.cells["zftp"]
+	if z == nil || !z.ok() {
+		return 0
+	}
+	var other *cell
+	if peer == "limit" {
+		if l := b.limits[r.w.limit]; l != nil && r.w.size == b.cfg.size {
+			other = l.limit
+		}
+	} else {
+		other = r.cells[peer]
+	}
+	if other == nil || !other.ok() {
+		return 0
+	}
+	return z.wall().Seconds() / other.wall().Seconds()
+}
+
+type table struct {
+	head    []string
+	rows    [][]string
+	targets []string // one line per target, met or missed
+	notes   []string
+}
+
+func (b *bench) table() *table {
+	t := &table{head: []string{"workload", "client", "runs", "median wall", "CPU u+s", "peak RSS", "throughput", "zftp/curl", "zftp/lftp", "zftp/limit"}}
+	for _, kind := range []string{"tcp", "tls12", "tls13"} {
+		r := b.limits[kind]
+		if r == nil {
+			continue
+		}
+		t.rows = append(t.rows, b.row(r.w.name+" "+human(r.w.size), r.limit, r.w.size, "", "", ""))
+	}
+	ratio := func(r *result, peer string) string {
+		v := b.ratio(r, peer)
+		if v == 0 {
+			return "—"
+		}
+		return fmt.Sprintf("%.2f", v)
+	}
+	var rss1MiB, rssBig = map[string]int64{}, map[string]int64{}
+	for _, r := range b.results {
+		for i, c := range clients {
+			ce := r.cells[c]
+			name := ""
+			rc, rl, rlim := "", "", ""
+			if i == 0 {
+				name = r.w.name
+				rc, rl = ratio(r, "curl"), ratio(r, "lftp")
+				if r.w.limit != "" && r.w.size == b.cfg.size {
+					rlim = ratio(r, "limit")
+				}
+			}
+			t.rows = append(t.rows, b.row(name, ce, r.w.size, rc, rl, rlim))
+			if !ce.ok() {
+				t.notes = append(t.notes, fmt.Sprintf("%s, %s: %s", r.w.name, c, oneLine(ce.err, 300)))
+			} else if ce.cut {
+				t.notes = append(t.notes, fmt.Sprintf("%s, %s: %d run(s) only: a run took longer than ZFTP_BENCH_SLOW", r.w.name, c, len(ce.samples)))
+			}
+		}
+		z := r.cells["zftp"]
+		if tg := r.w.target; tg != nil {
+			v := b.ratio(r, tg.peer)
+			what := fmt.Sprintf("zftp/%s ≤ %.2f", tg.peer, tg.max)
+			if tg.peer == "limit" {
+				what = fmt.Sprintf("zftp/limit (%s) ≤ %.2f", r.w.limit, tg.max)
+			}
+			t.targets = append(t.targets, verdict(r.w.name, what, v, v > 0 && v <= tg.max))
+		}
+		if z.ok() && (r.w.op == opGet || r.w.op == opPut) {
+			mode := "plain"
+			if r.w.ep.tls {
+				mode = "TLS"
+			}
+			if r.w.size == b.cfg.size {
+				if cu := r.cells["curl"]; cu.ok() {
+					t.targets = append(t.targets, verdict(r.w.name, "client CPU ≤ curl's",
+						z.cpu().Seconds()/cu.cpu().Seconds(), z.cpu() <= cu.cpu()))
+				}
+				if r.w.op == opGet && r.w.ep.name == "vsftpd" {
+					rssBig[mode] = z.peakRSS()
+				}
+			} else if r.w.op == opGet {
+				rss1MiB[mode] = z.peakRSS()
+			}
+		}
+	}
+	var maxRSS int64
+	var maxRow string
+	for _, r := range b.results {
+		if z := r.cells["zftp"]; z.ok() && z.peakRSS() > maxRSS {
+			maxRSS, maxRow = z.peakRSS(), r.w.name
+		}
+	}
+	if maxRSS > 0 {
+		t.targets = append(t.targets, fmt.Sprintf("%-34s %-30s %-9s %s", "zftp peak RSS, every row", "≤ 20 MiB",
+			fmtRSS(maxRSS), metStr(maxRSS <= 20<<10)+" (largest: "+maxRow+")"))
+	}
+	for _, mode := range []string{"plain", "TLS"} {
+		s, l := rss1MiB[mode], rssBig[mode]
+		if s > 0 && l > 0 {
+			d := l - s
+			t.targets = append(t.targets, fmt.Sprintf("%-34s %-30s %-9s %s", "zftp RSS GET 1MiB vs "+human(b.cfg.size)+" "+mode,
+				"same ±2 MiB", fmt.Sprintf("%+.1fMiB", float64(d)/1024), metStr(d <= 2<<10 && d >= -(2<<10))))
+		}
+	}
+	return t
+}
+
+func verdict(row, what string, v float64, ok bool) string {
+	if v <= 0 {
+		return fmt.Sprintf("%-34s %-30s %-9s %s", row, what, "—", "not measured (a side failed or was not run)")
+	}
+	return fmt.Sprintf("%-34s %-30s %-9s %s", row, what, fmt.Sprintf("%.2f", v), metStr(ok))
+}
+
+func metStr(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "MISSED"
+}
+
+func (b *bench) row(name string, c *cell, size int64, rc, rl, rlim string) []string {
+	if !c.ok() {
+		return []string{name, c.client, "0", "FAILED", "", "", "", rc, rl, rlim}
+	}
+	runs := fmt.Sprint(len(c.samples))
+	if c.cut {
+		runs += "*"
+	}
+	rss := fmtRSS(c.peakRSS())
+	if c.client == "go" {
+		rss = "—"
+	}
+	return []string{name, c.client, runs, fmtDur(c.wall()), fmtDur(c.cpu()), rss, fmtRate(size, c.wall()), rc, rl, rlim}
+}
+
+func (t *table) text() string {
+	w := make([]int, len(t.head))
+	for _, r := range append([][]string{t.head}, t.rows...) {
+		for i, c := range r {
+			w[i] = max(w[i], len([]rune(c)))
+		}
+	}
+	var sb strings.Builder
+	line := func(r []string) {
+		for i, c := range r {
+			pad := w[i] - len([]rune(c))
+			if i >= 2 {
+				sb.WriteString(strings.Repeat(" ", pad) + c)
+			} else {
+				sb.WriteString(c + strings.Repeat(" ", pad))
+			}
+			if i < len(r)-1 {
+				sb.WriteString("  ")
+			}
+		}
+		sb.WriteString("\n")
+	}
+	line(t.head)
+	for _, r := range t.rows {
+		if r[0] != "" {
+			sb.WriteString("\n")
+		}
+		line(r)
+	}
+	sb.WriteString("\nTargets (issue 9; ratios of median wall times):\n")
+	for _, l := range t.targets {
+		sb.WriteString("  " + l + "\n")
+	}
+	if len(t.notes) > 0 {
+		sb.WriteString("\nNotes:\n")
+		for _, n := range t.notes {
+			sb.WriteString("  " + n + "\n")
+		}
+	}
+	return sb.String()
+}
+
+func (t *table) markdown() string {
+	var sb strings.Builder
+	sb.WriteString("| " + strings.Join(t.head, " | ") + " |\n|")
+	for i := range t.head {
+		if i >= 2 {
+			sb.WriteString("---:|")
+		} else {
+			sb.WriteString("---|")
+		}
+	}
+	sb.WriteString("\n")
+	for _, r := range t.rows {
+		c := append([]string(nil), r...)
+		if c[0] != "" {
+			c[0] = "**" + c[0] + "**"
+		}
+		sb.WriteString("| " + strings.Join(c, " | ") + " |\n")
+	}
+	sb.WriteString("\nTargets (medians, same run):\n\n```\n")
+	for _, l := range t.targets {
+		sb.WriteString(l + "\n")
+	}
+	sb.WriteString("```\n")
+	if len(t.notes) > 0 {
+		sb.WriteString("\nNotes:\n\n")
+		for _, n := range t.notes {
+			sb.WriteString("- " + strings.ReplaceAll(n, "|", "\\|") + "\n")
+		}
+	}
+	return sb.String()
+}
+
+// machineMarkdown describes the machine and the software measured.
+func machineMarkdown(cfg *config, root string) string {
+	first := func(name string, args ...string) string {
+		out, err := exec.Command(name, args...).CombinedOutput()
+		if err != nil && len(out) == 0 {
+			return "?"
+		}
+		l, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+		return l
+	}
+	read := func(path string) string {
+		b, _ := os.ReadFile(path)
+		return strings.TrimSpace(string(b))
+	}
+	model := "?"
+	for _, l := range strings.Split(read("/proc/cpuinfo"), "\n") {
+		if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+			model = strings.TrimSpace(v)
+			break
+		}
+	}
+	mem := "?"
+	for _, l := range strings.Split(read("/proc/meminfo"), "\n") {
+		if strings.HasPrefix(l, "MemTotal:") {
+			mem = strings.TrimSpace(strings.TrimPrefix(l, "MemTotal:"))
+		}
+	}
+	fs := "disk"
+	if isTmpfs(root) {
+		fs = "tmpfs"
+	}
+	sd := os.Getenv("ZFTP_SERVERS_DIR")
+	if sd == "" {
+		sd = "/opt/zftp-servers"
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "Measured %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&sb, "- machine: %d CPUs (nproc), %s, %s RAM, kernel %s\n", runtime.NumCPU(), model, mem, read("/proc/sys/kernel/osrelease"))
+	fmt.Fprintf(&sb, "- Go: %s; zftp %s\n", runtime.Version(), first(cfg.zftp, "--version"))
+	fmt.Fprintf(&sb, "- peers: %s; %s\n", first("curl", "--version"), first("lftp", "--version"))
+	fmt.Fprintf(&sb, "- servers: vsftpd %s, %s, zftpd (this tree)\n", read(filepath.Join(sd, ".vsftpd.version")), first("/usr/sbin/proftpd", "-v"))
+	fmt.Fprintf(&sb, "- data: %s (%s); %d runs per client and workload (session latency %d), clients alternating zftp curl lftp\n",
+		filepath.Dir(root), fs, cfg.runs, cfg.sessionRuns)
+	return sb.String()
+}
+
+const (
+	docBegin = "<!-- zftpbench:begin -->"
+	docEnd   = "<!-- zftpbench:end -->"
+)
+
+// updateDoc replaces the text between the markers of path with md.
+func updateDoc(path, md string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	i, j := bytes.Index(data, []byte(docBegin)), bytes.Index(data, []byte(docEnd))
+	if i < 0 || j < i {
+		return fmt.Errorf("%s: no %s … %s section", path, docBegin, docEnd)
+	}
+	out := append([]byte(nil), data[:i+len(docBegin)]...)
+	out = append(out, "\n"+md+"\n"...)
+	out = append(out, data[j:]...)
+	return os.WriteFile(path, out, 0o644)
+}
+
+func human(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%dGiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKiB", n>>10)
+	}
+	return fmt.Sprintf("%dB", n)
+}
+
+func fmtDur(d time.Duration) string {
+	switch {
+	case d >= 10*time.Second:
+		return fmt.Sprintf("%.1fs", d.Seconds())
+	case d >= time.Second:
+		return fmt.Sprintf("%.2fs", d.Seconds())
+	default:
+		return fmt.Sprintf("%.1fms", float64(d)/1e6)
+	}
+}
+
+func fmtRSS(kib int64) string { return fmt.Sprintf("%.1fMiB", float64(kib)/1024) }
+
+func fmtRate(size int64, d time.Duration) string {
+	if d <= 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.0fMB/s", float64(size)/d.Seconds()/1e6)
+}
+
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > n {
+		s = s[:n] + "…"
+	}
+	return s
+}
