@@ -16,7 +16,7 @@
 //	ZFTP_BENCH_QUICK=1    smoke run: 64 MiB instead of 1 GiB, 100 small files, 1 run
 //	ZFTP_BENCH_SIZE=N     bytes of the big file (default 1 GiB)
 //	ZFTP_BENCH_FILES=N    number of 4 KiB files for MGET/MPUT (default 1000)
-//	ZFTP_BENCH_ONLY=RE    only the workloads whose name matches RE
+//	ZFTP_BENCH_ONLY=RE    only the workloads whose name matches RE (the limits always run)
 //	ZFTP_BENCH_SLOW=20    seconds: after a run this slow a client gets no more runs of that
 //	                      workload (curl's 1000-file TLS MGET takes minutes)
 //	ZFTP_BENCH_DIR=DIR    where data and servers live (default /dev/shm when it is a tmpfs)
@@ -345,7 +345,7 @@ func (b *bench) startServers(h *interop.Harness) map[string]*endpoint {
 			h.Fatalf("zftpd: %v", err)
 		}
 		if ep == nil {
-			b.logf("zftpbench: %s has no TLS flags (--tls-cert/--tls-key): no zftpd TLS rows", b.cfg.zftpd)
+			b.logf("zftpbench: %s has no TLS flags (--tls, --cert-dir): no zftpd TLS rows", b.cfg.zftpd)
 			continue
 		}
 		if err := b.populate(ep); err != nil {
@@ -375,15 +375,14 @@ func (b *bench) startZftpd(h *interop.Harness, tls bool) (*endpoint, error) {
 		"--listen", interop.Host + ":0"}
 	if tls {
 		help, _ := exec.Command(b.cfg.zftpd, "--help").CombinedOutput()
-		certFlag, keyFlag := "--tls-cert", "--tls-key"
-		if !bytes.Contains(help, []byte(certFlag)) || !bytes.Contains(help, []byte(keyFlag)) {
+		if !bytes.Contains(help, []byte("--tls ")) || !bytes.Contains(help, []byte("--cert-dir")) {
 			return nil, nil
 		}
-		ca := tlstest.NewCA(h, "zftpbench zftpd CA")
-		leaf := ca.Issue(h, "127.0.0.1", tlstest.LeafOptions{})
-		ep.caFile = tlstest.WriteFile(h, dir, "ca.pem", ca.CertPEM)
-		args = append(args, certFlag, tlstest.WriteFile(h, dir, "cert.pem", leaf.CertPEM),
-			keyFlag, tlstest.WriteFile(h, dir, "key.pem", leaf.KeyPEM))
+		// zftpd makes its test CA and server certificate at start-up and writes the CA to
+		// --cert-dir.
+		certDir := filepath.Join(dir, "certs")
+		ep.caFile = filepath.Join(certDir, "ca.pem")
+		args = append(args, "--tls", "explicit", "--cert-dir", certDir)
 	}
 	logf, err := os.Create(filepath.Join(dir, "zftpd.log"))
 	if err != nil {
@@ -411,6 +410,9 @@ func (b *bench) startZftpd(h *interop.Harness, tls bool) (*endpoint, error) {
 		if data, err := os.ReadFile(portFile); err == nil && len(bytes.TrimSpace(data)) > 0 {
 			if ep.port, err = strconv.Atoi(string(bytes.TrimSpace(data))); err != nil {
 				return nil, fmt.Errorf("port file %q: %v", data, err)
+			}
+			if _, err := os.Stat(ep.caFile); ep.tls && err != nil {
+				return nil, fmt.Errorf("zftpd --cert-dir: %v", err)
 			}
 			return ep, nil
 		}
@@ -450,9 +452,6 @@ type result struct {
 func (b *bench) measureLimit(kind string) {
 	name := map[string]string{"tcp": "raw TCP", "tls12": "Go TLS 1.2", "tls13": "Go TLS 1.3"}[kind]
 	r := &result{w: &workload{name: "limit " + name, size: b.cfg.size}, limit: &cell{client: "go"}}
-	if b.cfg.only != nil && !b.cfg.only.MatchString(r.w.name) {
-		return
-	}
 	dst := filepath.Join(b.scratch, "limit.bin")
 	for i := 0; i < b.cfg.runs; i++ {
 		s, err := measureLimit(kind, b.big, dst, b.cfg.size)
