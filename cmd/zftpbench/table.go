@@ -320,6 +320,7 @@ func machineMarkdown(cfg *config, root string) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "Measured %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&sb, "- machine: %d CPUs (nproc), %s, %s RAM, kernel %s\n", runtime.NumCPU(), model, mem, read("/proc/sys/kernel/osrelease"))
+	fmt.Fprintf(&sb, "- load average at the end (1/5/15 min): %s (other work on the machine skews the figures)\n", strings.Join(strings.Fields(read("/proc/loadavg"))[:3], " "))
 	fmt.Fprintf(&sb, "- Go: %s; zftp %s\n", runtime.Version(), first(cfg.zftp, "--version"))
 	fmt.Fprintf(&sb, "- peers: %s; %s\n", first("curl", "--version"), first("lftp", "--version"))
 	fmt.Fprintf(&sb, "- servers: vsftpd %s, %s, zftpd (this tree)\n", read(filepath.Join(sd, ".vsftpd.version")), first("/usr/sbin/proftpd", "-v"))
