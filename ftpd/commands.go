@@ -186,13 +186,16 @@ func (s *session) cmdStat(arg string) {
 	if s.binary {
 		typ = "BINARY"
 	}
-	s.replyLines(211, []string{
+	lines := []string{
 		"zftpd status:",
 		" Logged in as " + s.user,
 		" TYPE: " + typ + ", MODE: Stream, STRUcture: File",
 		" Working directory " + quotePath(s.cwd),
-		"End of status",
-	})
+	}
+	if s.tlsCfg != nil {
+		lines = append(lines, " "+s.securityStatus())
+	}
+	s.replyLines(211, append(lines, "End of status"))
 }
 
 func (s *session) cmdType(arg string) {

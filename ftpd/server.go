@@ -27,7 +27,8 @@
 // with 225.
 //
 // Data moves with io.Copy between the file and the TCP connection, so
-// Linux uses sendfile for RETR and splice for STOR in binary type. PORT
+// Linux uses sendfile for RETR and splice for STOR in binary type (not
+// under PROT P, where crypto/tls sits between them). PORT
 // and EPRT may name only the control connection's peer address and an
 // unprivileged port, and passive listeners accept only that peer: the
 // FTP bounce guard of RFC 2577.

@@ -27,15 +27,15 @@ type TestCA struct {
 	Server stdtls.Certificate
 }
 
-// DefaultTestHosts are the names the server certificate of NewTestCA
-// covers when no host is given.
-var DefaultTestHosts = []string{"127.0.0.1", "::1", "localhost"}
+// DefaultTestHosts returns the names the server certificate of
+// NewTestCA covers when no host is given: 127.0.0.1, ::1 and localhost.
+func DefaultTestHosts() []string { return []string{"127.0.0.1", "::1", "localhost"} }
 
 // NewTestCA makes a CA and a server certificate for hosts (IP addresses
 // and DNS names; DefaultTestHosts when none).
 func NewTestCA(hosts ...string) (*TestCA, error) {
 	if len(hosts) == 0 {
-		hosts = DefaultTestHosts
+		hosts = DefaultTestHosts()
 	}
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {

@@ -174,6 +174,23 @@ func (s *session) cmdProt(arg string) {
 	}
 }
 
+// securityStatus describes the session's protection for STAT.
+func (s *session) securityStatus() string {
+	ctrl := "Control connection in clear"
+	switch {
+	case s.ctrlTLS != nil:
+		st := s.ctrlTLS.ConnectionState()
+		ctrl = "Control connection protected by " + stdtls.VersionName(st.Version) + " " + stdtls.CipherSuiteName(st.CipherSuite)
+	case s.cleared:
+		ctrl = "Control connection cleared by CCC"
+	}
+	data := "PROT C"
+	if s.protP {
+		data = "PROT P"
+	}
+	return ctrl + "; data connections " + data
+}
+
 // protectData runs the server side of a protected data connection's TLS
 // handshake (after the 1xx reply: the client starts it then). The server
 // is the TLS server on passive and active connections alike (RFC 4217).

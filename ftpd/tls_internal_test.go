@@ -75,6 +75,10 @@ func TestTLSCommandReplies(t *testing.T) {
 	c.must(200, "PROT C")
 	c.must(200, "PROT P")
 	c.login()
+	if msg := c.must(211, "STAT"); !strings.Contains(msg, " Control connection protected by TLS 1.3 ") ||
+		!strings.Contains(msg, "; data connections PROT P\n") {
+		t.Errorf("STAT %q", msg)
+	}
 	c.must(534, "CCC") // refused by default
 	c.must(221, "QUIT")
 }

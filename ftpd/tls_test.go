@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	stdtls "crypto/tls"
 	"errors"
 	"io"
 	"net"
@@ -152,9 +153,21 @@ func TestExplicitTLSPutGetWithReuseRequired(t *testing.T) {
 		o.RequireTLS = true
 		o.RequireSessionReuse = true
 	})
-	for _, method := range []client.DataMethod{client.Passive, client.ExtendedPassive, client.Active, client.ExtendedActive} {
-		t.Run(method.String(), func(t *testing.T) {
+	for _, tc := range []struct {
+		method  client.DataMethod
+		version uint16
+	}{
+		{client.Passive, stdtls.VersionTLS13},
+		{client.ExtendedPassive, stdtls.VersionTLS13},
+		{client.Active, stdtls.VersionTLS13},
+		{client.ExtendedActive, stdtls.VersionTLS13},
+		{client.Passive, stdtls.VersionTLS12},
+		{client.Active, stdtls.VersionTLS12},
+	} {
+		method := tc.method
+		t.Run(method.String()+"/"+stdtls.VersionName(tc.version), func(t *testing.T) {
 			cfg := clientConfig(ca, client.Security{Required: true, DataProtection: 'P', RequireReuse: true})
+			cfg.Security.Options.MaxVersion = tc.version
 			cfg.DataMethod = method
 			s := login(t, srv.Addr(), cfg)
 			if !s.Protected() || !s.DataProtected() {
@@ -175,6 +188,11 @@ func TestExplicitTLSPutGetWithReuseRequired(t *testing.T) {
 			for _, h := range hs[1:] {
 				if h.Conn != "data" || !h.Resumed {
 					t.Errorf("data handshake %+v did not resume", h)
+				}
+			}
+			for _, h := range hs {
+				if h.Protocol != tls.VersionName(tc.version) {
+					t.Errorf("handshake %+v, want %s", h, tls.VersionName(tc.version))
 				}
 			}
 		})
@@ -335,9 +353,13 @@ func TestCCC(t *testing.T) {
 		client   client.CCCMode
 		ibm      bool
 		wantText string
+
+		version uint16
 	}{
-		{"RFC4217", ftpd.CCCRFC4217, client.CCCRFC4217, false, "Clearing control channel protection"},
-		{"CCCNONOTIFY", ftpd.CCCNoNotify, client.CCCNoNotify, true, "CCC command successful"},
+		{"RFC4217", ftpd.CCCRFC4217, client.CCCRFC4217, false, "Clearing control channel protection", 0},
+		{"CCCNONOTIFY", ftpd.CCCNoNotify, client.CCCNoNotify, true, "CCC command successful", 0},
+		{"RFC4217/TLS1.2", ftpd.CCCRFC4217, client.CCCRFC4217, true, "CCC command successful", stdtls.VersionTLS12},
+		{"CCCNONOTIFY/TLS1.2", ftpd.CCCNoNotify, client.CCCNoNotify, false, "Clearing control channel protection", stdtls.VersionTLS12},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, ca := tlsServer(t, func(o *ftpd.Options) {
@@ -346,6 +368,7 @@ func TestCCC(t *testing.T) {
 			})
 			rl := newRelay(t, srv.Addr().String())
 			cfg := clientConfig(ca, client.Security{Required: true, DataProtection: 'P', RequireReuse: true})
+			cfg.Security.Options.MaxVersion = tt.version
 			s := login(t, rl.addr(), cfg)
 			r, err := s.CCC(tt.client)
 			if err != nil || r.Text() != tt.wantText {

@@ -181,7 +181,7 @@ func parseTLSFlags(fs *pflag.FlagSet, cfg *config, mode, certDir, ccc, cccMode s
 // certificate, writes ca.pem and client.pem into the certificate
 // directory and sets the server's TLS options.
 func setUpTLS(cfg *config, stderr io.Writer) error {
-	hosts := slices.Clone(ftpd.DefaultTestHosts)
+	hosts := ftpd.DefaultTestHosts()
 	if h, _, err := net.SplitHostPort(cfg.opts.Addr); err == nil && h != "" && !slices.Contains(hosts, h) {
 		if ip := net.ParseIP(h); ip == nil || !ip.IsUnspecified() {
 			hosts = append(hosts, h)
