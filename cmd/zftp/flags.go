@@ -33,6 +33,7 @@ type flags struct {
 	netrcPath   string      // --netrc FILE
 	keyring     string      // --keyring SPEC: KEYRING
 	prompt      promptStyle // --prompt, interactive mode (repl.go)
+	color       colorMode   // --color, interactive mode (color.go)
 	help        bool
 	version     bool
 
@@ -70,6 +71,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 	fs.StringVar(&f.netrcPath, "netrc", "", "netrc file for automatic login (default $NETRC, else ~/.netrc)")
 	fs.StringVar(&f.keyring, "keyring", "", "keyring for TLS (PEM, PKCS#12, directory, *AUTH*/*): KEYRING")
 	addPromptFlag(fs, &f.prompt)
+	addColorFlag(fs, &f.color)
 	fs.BoolVarP(&f.help, "help", "h", false, "show this help and exit")
 	fs.BoolVar(&f.version, "version", false, "show the version and exit")
 	fs.Usage = func() {}

@@ -26,7 +26,7 @@ func run(args []string, env environment) int {
 		return 0
 	}
 	if f.version {
-		fmt.Fprintf(env.stdout, "zftp %s\n", versionString())
+		fmt.Fprintln(env.stdout, versionLine())
 		return 0
 	}
 	set, err := loadSettings(f, env)
@@ -84,6 +84,9 @@ type app struct {
 	netrcTried bool
 	swallow    []string // login lines a batch script holds for a login netrc did
 
+	ui    *terminalUI // interactive extras (ui.go); nil in batch
+	quiet bool        // the front end's own commands are running (app.quietly)
+
 	lastReply  int  // last reply code seen during the current subcommand
 	skipPrompt bool // the next Command: prompt was already printed
 	done       bool // QUIT, or the client ends
@@ -103,7 +106,7 @@ func newApp(set *settings, env environment, src lineSource) *app {
 		}
 		dir = d
 	}
-	return &app{
+	a := &app{
 		set:       set,
 		env:       env,
 		out:       transcript.New(env.stdout, transcript.Options{Verbose: set.Verbose, AlwaysShowIDs: set.cfg.MsgIDs}),
@@ -111,7 +114,10 @@ func newApp(set *settings, env environment, src lineSource) *app {
 		table:     newTable(),
 		localUser: env.localUser,
 		localDir:  dir,
+		ui:        env.ui,
 	}
+	a.ui.attach(a)
+	return a
 }
 
 // start prints what z/OS prints before connecting: the FTP.DATA file used
@@ -120,12 +126,18 @@ func (a *app) start() {
 	if a.set.ftpData.Path != "" {
 		a.out.Printf(transcript.MsgConfigFile, a.set.ftpData.Path)
 	}
+	a.ui.mark(transcript.Warning)
 	printNotes(a.out, a.set.notes)
+	a.ui.mark(0)
 }
 
 // Observe records the last reply code for return codes, writes the DEBUG
 // trace, and passes every event on to the transcript.
 func (a *app) Observe(e client.Event) {
+	if a.quiet {
+		return
+	}
+	a.ui.observe(e)
 	switch e := e.(type) {
 	case client.ReplyReceived:
 		if e.Reply != nil {
@@ -136,6 +148,10 @@ func (a *app) Observe(e client.Event) {
 	}
 	if a.set.Tracing() && a.env.stderr != nil {
 		writeTrace(a.env.stderr, e)
+	}
+	if _, ok := e.(client.Warning); ok {
+		a.ui.mark(transcript.Warning)
+		defer a.ui.mark(0)
 	}
 	a.out.Observe(e)
 }
@@ -196,9 +212,12 @@ func (a *app) execute(line string) {
 		return
 	case res.sub.conn && a.sess == nil:
 		a.out.Printf(transcript.MsgNotConnected)
-		a.failed(res.sub.code, res.sub.exit, shown(ecConnectFailed, errors.New("not connected")))
+		err := shown(ecConnectFailed, errors.New("not connected"))
+		a.failed(res.sub.code, res.sub.exit, err)
+		a.ui.hint(res.sub, err)
 		return
 	}
+	defer a.ui.afterCommand(res.sub)
 	if err := res.sub.run(a, c); err != nil {
 		if errors.Is(err, errEndOfInput) {
 			a.endOfInput()
@@ -211,7 +230,9 @@ func (a *app) execute(line string) {
 				exit = true
 			}
 		}
+		a.ui.afterCommand(nil) // no progress line left over the messages
 		a.failed(res.sub.code, exit, err)
+		a.ui.hint(res.sub, err)
 	}
 }
 
@@ -235,7 +256,9 @@ func (a *app) failed(code int, exit bool, err error) {
 	case errors.As(err, &re):
 		// the reply is in the transcript already
 	default:
+		a.ui.mark(transcript.Error)
 		a.out.Printf(transcript.MsgCommandFailed, err.Error())
+		a.ui.mark(0)
 	}
 	if a.sess != nil && a.sess.Err() != nil {
 		a.out.Printf(transcript.MsgConnectionLost, "the session is closed")

@@ -49,6 +49,8 @@ type environment struct {
 	getenv     func(string) string               // environment (keyring passwords)
 	runCommand func(line string) ([]byte, error) // the ! subcommand
 	workDir    string                            // first local directory; "" = os.Getwd
+
+	ui *terminalUI // colour, progress, completion of an interactive run (runTerminal); nil in batch
 }
 
 // finder returns the FTP.DATA lookup to use.

@@ -45,7 +45,8 @@ func runTerminal(args []string, env environment) int {
 	if err != nil || f.help || f.version {
 		return run(args, env) // reports the error, or prints and exits
 	}
-	t, err := openTerminal(env.stdout, env.stderr, f.prompt)
+	ui := newTerminalUI(f, env)
+	t, err := openTerminal(env.stdout, env.stderr, f.prompt, ui)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "zftp: no line editing: %v\n", err)
 		return run(args, env)
@@ -53,6 +54,8 @@ func runTerminal(args []string, env environment) int {
 	defer t.close()
 	env.stdin = t.src
 	env.stdout = t.tap
+	env.ui = ui
+	ui.out = t.tap
 	return run(args, env)
 }
 
@@ -65,20 +68,22 @@ type terminal struct {
 }
 
 // openTerminal starts the line editor on the process's terminal, loads the
-// history, and routes out (the transcript's writer) through a promptTap.
-// History problems are reported on errOut and end only the history.
-func openTerminal(out, errOut io.Writer, style promptStyle) (*terminal, error) {
+// history, and routes out (the transcript's writer) through a promptTap
+// (and colour, when ui says so). History problems are reported on errOut
+// and end only the history.
+func openTerminal(out, errOut io.Writer, style promptStyle, ui *terminalUI) (*terminal, error) {
 	guard, err := guardTerminal(int(os.Stdin.Fd()))
 	if err != nil {
 		return nil, err
 	}
-	ed, err := newReadlineEditor()
+	ed, err := newReadlineEditor(ui.autoCompleter())
 	if err != nil {
 		guard.restore()
 		return nil, err
 	}
-	tap := newPromptTap(out)
+	tap := newPromptTap(ui.terminalOut(out))
 	src := newTerminalSource(ed, tap, style, errOut)
+	src.ui = ui
 	if path, err := historyPath(); err != nil {
 		fmt.Fprintf(errOut, "zftp: no history: %v\n", err)
 	} else {
@@ -291,6 +296,7 @@ type terminalSource struct {
 	style  promptStyle
 	hist   *historyFile // nil: no history file
 	errOut io.Writer    // where a failing history file is reported
+	ui     *terminalUI  // colour and completion; nil: none
 
 	rest []byte // the rest of the line Read is returning
 }
@@ -327,7 +333,11 @@ func (s *terminalSource) Read(p []byte) (int, error) {
 func (s *terminalSource) read(secret bool) (string, error) {
 	kind, shown := s.tap.take()
 	secret = secret || kind == promptPassword
-	p := s.promptFor(kind, shown)
+	p := s.ui.paintPrompt(s.promptFor(kind, shown))
+	if kind == promptCommand && !secret {
+		s.ui.idle() // Tab completion may use the session while the loop waits here
+		defer s.ui.busy()
+	}
 	for again := false; ; again = true {
 		var line string
 		var err error

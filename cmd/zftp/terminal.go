@@ -32,8 +32,9 @@ type readlineEditor struct {
 	pw *passwordReader
 }
 
-// newReadlineEditor starts readline on the process's terminal.
-func newReadlineEditor() (*readlineEditor, error) {
+// newReadlineEditor starts readline on the process's terminal; complete,
+// when not nil, completes on Tab.
+func newReadlineEditor(complete readline.AutoCompleter) (*readlineEditor, error) {
 	e := &readlineEditor{out: readline.Stdout}
 	e.mute = &muteWriter{w: readline.Stdout}
 	rl, err := readline.NewEx(&readline.Config{
@@ -46,6 +47,7 @@ func newReadlineEditor() (*readlineEditor, error) {
 		EOFPrompt:              "\n", // readline's way of saying "nothing but the line end"
 		FuncMakeRaw:            e.makeRaw,
 		FuncExitRaw:            e.raw.Exit,
+		AutoComplete:           complete,
 	})
 	if err != nil {
 		return nil, err

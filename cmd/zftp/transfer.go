@@ -47,7 +47,9 @@ func replaceOption(opts []string) (replace, ok bool) {
 // localError prints a local file problem and returns it with client
 // error code ec.
 func (a *app) localError(ec int, sub string, err error) error {
+	a.ui.mark(transcript.Error)
 	a.out.Printf(transcript.MsgLocalError, sub+": "+err.Error())
+	a.ui.mark(0)
 	return shown(ec, fmt.Errorf("%s: %w", sub, err))
 }
 
@@ -108,6 +110,7 @@ func (a *app) fetch(root *os.Root, remote, name, display string, replace bool) e
 		if _, err := f.Seek(off, io.SeekStart); err != nil {
 			return a.localError(ecFileAccess, "get", err)
 		}
+		a.ui.expectRemote(a, remote, off)
 		if _, err := a.sess.Retr(remote, f, off); err != nil {
 			return err
 		}
@@ -139,6 +142,7 @@ func (a *app) fetch(root *os.Root, remote, name, display string, replace bool) e
 			root.Remove(tmp)
 		}
 	}()
+	a.ui.expectRemote(a, remote, 0)
 	if _, err := a.sess.Retr(remote, f, 0); err != nil {
 		return err
 	}
@@ -240,6 +244,9 @@ func (a *app) send(c *call, local, remote string, store func(string, io.Reader, 
 		if _, err := f.Seek(off, io.SeekStart); err != nil {
 			return a.localError(ecFileAccess, sub, err)
 		}
+	}
+	if fi, err := f.Stat(); err == nil {
+		a.ui.expect(fi.Size() - off) // the progress line's percentage
 	}
 	_, err = store(remote, f, off)
 	if err != nil && isLocalRead(err) {
