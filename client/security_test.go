@@ -27,6 +27,15 @@ func (c *fakeConn) upgrade(cfg *stdtls.Config) {
 	c.r = bufio.NewReader(tc)
 }
 
+// explicitTLS plays the server side of the greeting, AUTH TLS and the
+// handshake.
+func (c *fakeConn) explicitTLS(cfg *stdtls.Config) {
+	c.send("220 hi")
+	c.expect("AUTH TLS")
+	c.send("234 Proceed with negotiation.")
+	c.upgrade(cfg)
+}
+
 func testTLS(t *testing.T) (*stdtls.Config, tls.Options) {
 	ca := tlstest.NewCA(t, "fake CA")
 	leaf := ca.Issue(t, "fake server", tlstest.LeafOptions{})
@@ -38,10 +47,7 @@ func testTLS(t *testing.T) (*stdtls.Config, tls.Options) {
 func TestExplicitTLSLoginAndProtectedRetr(t *testing.T) {
 	srvCfg, opts := testTLS(t)
 	fs := newFake(t, func(c *fakeConn) {
-		c.send("220 hi")
-		c.expect("AUTH TLS")
-		c.send("234 Proceed with negotiation.")
-		c.upgrade(srvCfg)
+		c.explicitTLS(srvCfg)
 		c.expect("USER u")
 		c.send("331 pw")
 		c.expect("PASS pw")
@@ -94,10 +100,7 @@ func TestExplicitTLSLoginAndProtectedRetr(t *testing.T) {
 func TestTLSDataWithoutCloseNotifyFails(t *testing.T) {
 	srvCfg, opts := testTLS(t)
 	fs := newFake(t, func(c *fakeConn) {
-		c.send("220 hi")
-		c.expect("AUTH TLS")
-		c.send("234 go")
-		c.upgrade(srvCfg)
+		c.explicitTLS(srvCfg)
 		c.expect("PBSZ 0")
 		c.send("200 ok")
 		c.expect("PROT P")
@@ -224,10 +227,7 @@ func TestCCCModes(t *testing.T) {
 func TestCCCRefusedStaysProtected(t *testing.T) {
 	srvCfg, opts := testTLS(t)
 	fs := newFake(t, func(c *fakeConn) {
-		c.send("220 hi")
-		c.expect("AUTH TLS")
-		c.send("234 go")
-		c.upgrade(srvCfg)
+		c.explicitTLS(srvCfg)
 		c.expect("CCC")
 		c.send("500 Unknown command.")
 		c.expect("NOOP")
