@@ -159,6 +159,9 @@ func (s *session) cmdPasv(string) {
 		s.reply(425, "Can't open passive connection")
 		return
 	}
+	if adv := s.srv.opts.PassiveAddress.To4(); adv != nil {
+		ip4 = adv // Options.PassiveAddress: a NAT-style 227
+	}
 	s.reply(227, fmt.Sprintf("Entering Passive Mode (%d,%d,%d,%d,%d,%d)",
 		ip4[0], ip4[1], ip4[2], ip4[3], a.Port>>8, a.Port&0xFF))
 }

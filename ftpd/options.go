@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -43,6 +44,15 @@ type Options struct {
 	// PassivePorts restricts the ports used for PASV and EPSV listeners.
 	// The zero value lets the system choose.
 	PassivePorts PortRange
+
+	// PassiveAddress, when set, is the IPv4 address the 227 reply to PASV
+	// advertises instead of the control connection's local address; the
+	// passive listener itself stays on the local address. It imitates a
+	// server behind NAT that names an address the client cannot reach, to
+	// exercise the client's PASSIVEIGNOREADDR. It must be loopback (tests
+	// use 127.0.0.2) unless AllowNonLoopback is set. EPSV replies carry no
+	// address and are not affected.
+	PassiveAddress net.IP
 
 	// IBM makes the server answer with the reply texts of the z/OS
 	// Communications Server FTP server (banner, 125 and 250 transfer
@@ -233,6 +243,9 @@ func (o Options) validate() error {
 	if err := o.PassivePorts.validate(); err != nil {
 		return err
 	}
+	if err := o.validatePassiveAddress(); err != nil {
+		return err
+	}
 	if err := o.validateTLS(); err != nil {
 		return err
 	}
@@ -258,6 +271,22 @@ func (o Options) validateTLS() error {
 	}
 	if o.ClientCertRequired && o.ClientCAs == nil {
 		return errors.New("ftpd: Options.ClientCertRequired needs Options.ClientCAs")
+	}
+	return nil
+}
+
+// validatePassiveAddress checks that PassiveAddress, when set, is IPv4
+// (a 227 reply can name nothing else) and loopback unless
+// AllowNonLoopback.
+func (o Options) validatePassiveAddress() error {
+	if o.PassiveAddress == nil {
+		return nil
+	}
+	if o.PassiveAddress.To4() == nil {
+		return fmt.Errorf("ftpd: Options.PassiveAddress %v is not an IPv4 address", o.PassiveAddress)
+	}
+	if !o.AllowNonLoopback && !o.PassiveAddress.IsLoopback() {
+		return fmt.Errorf("ftpd: Options.PassiveAddress %v is not loopback (set AllowNonLoopback to permit it)", o.PassiveAddress)
 	}
 	return nil
 }

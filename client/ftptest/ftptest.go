@@ -15,6 +15,7 @@ import (
 	stdtls "crypto/tls"
 	"encoding/hex"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"testing"
@@ -116,6 +117,14 @@ func WithCCC(accept, nonotify bool) Option {
 			o.CCCMode = ftpd.CCCNoNotify
 		}
 	}
+}
+
+// WithPassiveAddress makes the 227 reply to PASV advertise ip (always a
+// loopback address other than the server's, such as 127.0.0.2) while the
+// data listener stays on 127.0.0.1: a server behind NAT, for tests of
+// PASSIVEIGNOREADDR.
+func WithPassiveAddress(ip net.IP) Option {
+	return func(o *ftpd.Options) { o.PassiveAddress = ip }
 }
 
 // WithRoot serves dir instead of a new temporary directory.

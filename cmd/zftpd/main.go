@@ -2,7 +2,7 @@
 // It serves one directory on loopback:
 //
 //	zftpd --root DIR [--listen 127.0.0.1:0] [--user NAME:PASS]... [--ibm]
-//	      [--port-file FILE] [--pasv-ports LOW-HIGH] [-v]
+//	      [--port-file FILE] [--pasv-ports LOW-HIGH] [--pasv-address IP] [-v]
 //	      [--tls explicit|implicit|implicit-zos --cert-dir DIR [--tls-require]
 //	       [--tls-reuse-required] [--client-cert-required]
 //	       [--ccc accept|refuse] [--ccc-mode rfc4217|cccnonotify]]
@@ -92,6 +92,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	ibm := fs.Bool("ibm", false, "answer with z/OS FTP server reply texts")
 	portFile := fs.String("port-file", "", "write the bound port to `FILE` once listening")
 	pasv := fs.String("pasv-ports", "", "passive data ports `LOW-HIGH` (default: any free port)")
+	pasvAddr := fs.String("pasv-address", "", "advertise `IP` in the 227 reply to PASV instead of the listen address (a loopback one such as 127.0.0.2 unless --allow-non-loopback; the listener stays where it is), as a server behind NAT does")
 	verbose := fs.BoolP("verbose", "v", false, "log connections and commands to stderr")
 	tlsMode := fs.String("tls", "", "speak FTPS: `MODE` explicit (AUTH TLS), implicit (handshake first) or implicit-zos (clear 220, then the handshake)")
 	certDir := fs.String("cert-dir", "", "with --tls: write the test CA (ca.pem) and a client certificate (client.pem) to `DIR` (created if missing)")
@@ -118,6 +119,13 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 			return nil, err
 		}
 		cfg.opts.PassivePorts = r
+	}
+	if *pasvAddr != "" {
+		ip := net.ParseIP(*pasvAddr)
+		if ip == nil || ip.To4() == nil {
+			return nil, fmt.Errorf("--pasv-address %q: want an IPv4 address", *pasvAddr)
+		}
+		cfg.opts.PassiveAddress = ip
 	}
 	var err error
 	if cfg.opts.Users, err = parseUsers(*users); err != nil {
