@@ -9,7 +9,7 @@ LDFLAGS  := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 FUZZTIME ?= 30s
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: all build test unit test-deps vet demo bench fuzz cross clean
+.PHONY: all build test unit test-deps vet demo bench fuzz cross release clean
 
 all: build
 
@@ -62,6 +62,22 @@ cross:
 		GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o dist/zftp-$$os-$$arch$$ext ./cmd/zftp || exit 1; \
 		GOOS=$$os GOARCH=$$arch $(GO) vet ./... || exit 1; \
 	done
+
+# release cross-builds zftp for every platform of PLATFORMS (linux, darwin,
+# windows x amd64, arm64) into dist/, static (CGO_ENABLED=0) and stamped:
+# zftp --version shows VERSION, COMMIT and the Go version. SHA256SUMS
+# lists the six binaries.
+release:
+	rm -rf dist
+	mkdir -p dist
+	@for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		out=dist/zftp-$(VERSION)-$$os-$$arch$$ext; \
+		echo "build $$out"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $$out ./cmd/zftp || exit 1; \
+	done
+	cd dist && sha256sum zftp-* > SHA256SUMS
+	@ls dist
 
 clean:
 	rm -rf $(BIN) dist
