@@ -74,6 +74,9 @@ func (s *session) handle(line string) {
 		s.replyRaw(forced)
 		return
 	}
+	if s.injectReply(verb) {
+		return
+	}
 	cmd, ok := s.srv.cmds[verb]
 	switch {
 	case !ok:

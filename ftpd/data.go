@@ -125,7 +125,7 @@ func (s *session) acceptFromPeer(ln net.Listener) (net.Conn, error) {
 
 // dialActive connects to the client's data port for PORT and EPRT.
 func (s *session) dialActive(to *net.TCPAddr) (net.Conn, error) {
-	d := net.Dialer{Timeout: s.srv.opts.DataTimeout, LocalAddr: &net.TCPAddr{IP: s.localIP()}}
+	d := net.Dialer{Timeout: s.srv.opts.DataTimeout, LocalAddr: &net.TCPAddr{IP: s.srv.opts.Faults.activeSource(s.localIP())}}
 	c, err := d.DialContext(s.srv.ctx, "tcp", to.String())
 	if err != nil {
 		return nil, fmt.Errorf("active connect: %w", err)
@@ -162,8 +162,9 @@ func (s *session) cmdPasv(string) {
 	if adv := s.srv.opts.PassiveAddress.To4(); adv != nil {
 		ip4 = adv // Options.PassiveAddress: a NAT-style 227
 	}
+	port := s.srv.opts.Faults.advertisedPort(a.Port)
 	s.reply(227, fmt.Sprintf("Entering Passive Mode (%d,%d,%d,%d,%d,%d)",
-		ip4[0], ip4[1], ip4[2], ip4[3], a.Port>>8, a.Port&0xFF))
+		ip4[0], ip4[1], ip4[2], ip4[3], port>>8, port&0xFF))
 }
 
 func (s *session) cmdEpsv(arg string) {
@@ -186,7 +187,7 @@ func (s *session) cmdEpsv(arg string) {
 		s.reply(425, "Can't open passive connection")
 		return
 	}
-	s.reply(229, fmt.Sprintf("Entering Extended Passive Mode (|||%d|)", a.Port))
+	s.reply(229, fmt.Sprintf("Entering Extended Passive Mode (|||%d|)", s.srv.opts.Faults.advertisedPort(a.Port)))
 }
 
 // family returns the RFC 2428 protocol number of the control connection:

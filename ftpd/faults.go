@@ -2,7 +2,9 @@ package ftpd
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"time"
 )
@@ -30,7 +32,74 @@ type Faults struct {
 	// "451 Requested action aborted: local error in processing." instead
 	// of the completion reply.
 	ClosingReplyAfterData bool
+
+	// RawReplyFor maps a verb to bytes sent verbatim instead of running the
+	// command; nothing is added, so the value carries its own line endings
+	// (or none). It makes replies no well-behaved server sends: a line
+	// over the client's cap, a code that is not three digits, a multi-line
+	// reply cut short. The session then reads the next command.
+	RawReplyFor map[string]string
+
+	// EndlessReplyFor lists verbs answered with a multi-line reply that
+	// never ends: "211-" and continuation lines until the client hangs up
+	// (or EndlessReplyLimit lines, after which the server hangs up).
+	EndlessReplyFor []string
+
+	// SilentFor lists verbs that get no reply at all; the server goes on
+	// reading commands. "GREETING" withholds the 220 greeting.
+	SilentFor []string
+
+	// HangUpFor lists verbs on which the server resets the control
+	// connection (TCP RST) instead of replying.
+	HangUpFor []string
+
+	// PassivePort, when positive, is the port the 227 and 229 replies
+	// name instead of the passive listener's (a privileged port such as
+	// 21, or any port nothing listens on). PassivePortZero names port 0.
+	PassivePort     int
+	PassivePortZero bool
+
+	// ActiveSource, when set, is the local address active-mode data
+	// connections (PORT, EPRT) are dialled from instead of the control
+	// connection's: in tests another loopback address such as 127.0.0.2,
+	// so that the client sees a data connection from a foreign host.
+	ActiveSource net.IP
+
+	// NameList, when set, replaces the entries LIST and NLST send: each
+	// string is sent as one line, as given (names with "../", absolute
+	// paths, NUL or control characters).
+	NameList []string
+
+	// ListExtraLines adds this many made-up lines ("zftpd-fault-0000001")
+	// after the entries of LIST and NLST: a huge listing.
+	ListExtraLines int
+
+	// ResetControlAfter, when positive, makes RETR, STOR and APPE move
+	// only this many bytes and then reset the control connection and the data connection
+	// (TCP RST on both), with no final reply: a server or firewall that
+	// dies mid-transfer.
+	ResetControlAfter int64
+
+	// DropDataQuietly, with DropDataAfter, ends the shortened transfer
+	// with the usual completion reply (226 or 250) instead of 426: a
+	// server that loses data without noticing.
+	DropDataQuietly bool
+
+	// NoCloseNotify ends protected (PROT P) data connections with a bare
+	// TCP close instead of TLS close_notify, so that the client of a
+	// download or listing cannot tell the end of the data from a
+	// truncation.
+	NoCloseNotify bool
+
+	// FailAfterStart, when set, is a final reply (such as "451 disk
+	// gone") that every transfer (RETR, STOR, APPE, LIST, NLST) sends
+	// right after its 1xx start reply, without moving any data.
+	FailAfterStart string
 }
+
+// EndlessReplyLimit is the number of lines after which an endless reply
+// (Faults.EndlessReplyFor) gives up and the server hangs up.
+const EndlessReplyLimit = 1 << 20
 
 // validate checks the forced replies.
 func (f Faults) validate() error {
@@ -38,6 +107,18 @@ func (f Faults) validate() error {
 		if !validReply(reply) {
 			return fmt.Errorf("ftpd: Faults.ReplyCodeFor[%q] = %q: want a reply starting with a code such as \"550\"", verb, reply)
 		}
+	}
+	if f.FailAfterStart != "" && (!validReply(f.FailAfterStart) || f.FailAfterStart[0] < '4') {
+		return fmt.Errorf("ftpd: Faults.FailAfterStart = %q: want a 4xx or 5xx reply such as \"451 disk gone\"", f.FailAfterStart)
+	}
+	if f.PassivePort < 0 || f.PassivePort > 65535 {
+		return fmt.Errorf("ftpd: Faults.PassivePort = %d: want 1-65535 (PassivePortZero names 0)", f.PassivePort)
+	}
+	if f.ActiveSource != nil && !f.ActiveSource.IsLoopback() {
+		return fmt.Errorf("ftpd: Faults.ActiveSource %v is not a loopback address", f.ActiveSource)
+	}
+	if f.ListExtraLines < 0 || f.ResetControlAfter < 0 {
+		return errors.New("ftpd: Faults.ListExtraLines and ResetControlAfter must not be negative")
 	}
 	return nil
 }
@@ -56,6 +137,13 @@ func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 // normalized returns a copy of f with upper-case verbs in ReplyCodeFor and
 // a text for replies that are a bare code.
 func (f Faults) normalized() Faults {
+	if f.FailAfterStart != "" && len(f.FailAfterStart) == 3 {
+		f.FailAfterStart += " forced"
+	}
+	f.RawReplyFor = upperKeys(f.RawReplyFor)
+	f.EndlessReplyFor = upperAll(f.EndlessReplyFor)
+	f.SilentFor = upperAll(f.SilentFor)
+	f.HangUpFor = upperAll(f.HangUpFor)
 	if f.ReplyCodeFor == nil {
 		return f
 	}
@@ -91,8 +179,154 @@ func (f *Faults) delay(ctx context.Context) {
 
 // dataLimit returns how many bytes a transfer may move, or -1 for no limit.
 func (f *Faults) dataLimit() int64 {
-	if f.DropDataAfter > 0 {
+	switch {
+	case f.ResetControlAfter > 0 && (f.DropDataAfter <= 0 || f.ResetControlAfter < f.DropDataAfter):
+		return f.ResetControlAfter
+	case f.DropDataAfter > 0:
 		return f.DropDataAfter
 	}
 	return -1
+}
+
+func upperKeys(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[strings.ToUpper(k)] = v
+	}
+	return out
+}
+
+func upperAll(verbs []string) []string {
+	if verbs == nil {
+		return nil
+	}
+	out := make([]string, len(verbs))
+	for i, v := range verbs {
+		out[i] = strings.ToUpper(v)
+	}
+	return out
+}
+
+func has(verbs []string, verb string) bool {
+	for _, v := range verbs {
+		if v == verb {
+			return true
+		}
+	}
+	return false
+}
+
+// injectReply runs the control-connection faults for verb (RawReplyFor,
+// EndlessReplyFor, SilentFor, HangUpFor) and reports whether one took the
+// command's place.
+func (s *session) injectReply(verb string) bool {
+	f := &s.srv.opts.Faults
+	if raw, ok := f.RawReplyFor[verb]; ok {
+		s.closePassive()
+		f.delay(s.srv.ctx)
+		s.w.WriteString(raw)
+		s.log.Debug("fault: raw reply", "verb", verb, "bytes", len(raw))
+		return true
+	}
+	switch {
+	case has(f.EndlessReplyFor, verb):
+		s.closePassive()
+		s.endlessReply()
+		return true
+	case has(f.SilentFor, verb):
+		s.closePassive()
+		s.log.Debug("fault: no reply", "verb", verb)
+		return true
+	case has(f.HangUpFor, verb):
+		s.log.Debug("fault: control connection reset", "verb", verb)
+		s.resetControl()
+		return true
+	}
+	return false
+}
+
+// endlessReply sends "211-" and continuation lines until the write fails
+// or EndlessReplyLimit lines have gone, then hangs up.
+func (s *session) endlessReply() {
+	s.log.Debug("fault: endless reply")
+	fmt.Fprintf(s.w, "211-Endless reply follows\r\n")
+	for i := 0; i < EndlessReplyLimit; i++ {
+		if s.srv.ctx.Err() != nil {
+			break
+		}
+		if _, err := fmt.Fprintf(s.w, " line %d of a reply that never ends\r\n", i); err != nil {
+			break
+		}
+	}
+	s.w.Flush()
+	s.resetControl()
+}
+
+// resetControl ends the session with a TCP RST on the control connection
+// (SO_LINGER 0) and closes any data connection or listener.
+func (s *session) resetControl() {
+	if tc, ok := s.rawCtrl.(*net.TCPConn); ok {
+		tc.SetLinger(0)
+	}
+	s.mu.Lock()
+	if tc, ok := s.data.(*net.TCPConn); ok {
+		tc.SetLinger(0)
+	}
+	s.mu.Unlock()
+	s.quit = true
+	s.shutdown()
+}
+
+// advertisedPort returns the port a 227 or 229 reply names for a
+// listener on port.
+func (f *Faults) advertisedPort(port int) int {
+	switch {
+	case f.PassivePortZero:
+		return 0
+	case f.PassivePort > 0:
+		return f.PassivePort
+	}
+	return port
+}
+
+// activeSource returns the local address to dial active data connections
+// from.
+func (f *Faults) activeSource(local net.IP) net.IP {
+	if f.ActiveSource != nil {
+		return f.ActiveSource
+	}
+	return local
+}
+
+// listing returns the lines LIST or NLST sends, given the real ones.
+func (f *Faults) listing(lines []string) []string {
+	if f.NameList != nil {
+		lines = append([]string(nil), f.NameList...)
+	}
+	for i := range f.ListExtraLines {
+		lines = append(lines, fmt.Sprintf("zftpd-fault-%07d", i+1))
+	}
+	return lines
+}
+
+// afterMove applies the faults that act once a transfer's data has moved
+// (or stopped moving): it reports whether the control connection was
+// reset (the transfer then ends with no reply), and returns the error the
+// final reply follows from.
+func (s *session) afterMove(err error) (reset bool, _ error) {
+	f := &s.srv.opts.Faults
+	if errors.Is(err, errDropped) {
+		if f.ResetControlAfter > 0 && (f.DropDataAfter <= 0 || f.ResetControlAfter <= f.DropDataAfter) {
+			s.log.Debug("fault: control connection reset mid-transfer")
+			s.resetControl()
+			return true, err
+		}
+		if f.DropDataQuietly {
+			return false, nil
+		}
+	}
+	return false, err
 }

@@ -21,7 +21,9 @@ func (s *session) greet() bool {
 			return false
 		}
 	}
-	s.replyLines(220, s.msgs.greeting(time.Now()))
+	if !has(s.srv.opts.Faults.SilentFor, "GREETING") {
+		s.replyLines(220, s.msgs.greeting(time.Now()))
+	}
 	if s.tlsCfg != nil && mode == TLSImplicitZOS {
 		if err := s.w.Flush(); err != nil {
 			return false

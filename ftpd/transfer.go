@@ -59,6 +59,11 @@ func (s *session) transfer(start string, list bool, move func(dc net.Conn) error
 		s.releaseData(dc)
 		return
 	}
+	if fail := s.srv.opts.Faults.FailAfterStart; fail != "" {
+		s.releaseData(dc) // Faults.FailAfterStart: no data, then the failure
+		s.replyRaw(fail)
+		return
+	}
 	if s.protP {
 		tc, ec, herr := s.protectData(dc)
 		if herr != nil {
@@ -71,11 +76,15 @@ func (s *session) transfer(start string, list bool, move func(dc net.Conn) error
 			}
 			return
 		}
-		err = moveTLS(tc, ec, move)
+		err = moveTLS(tc, ec, s.srv.opts.Faults.NoCloseNotify, move)
 	} else {
 		err = move(dc)
 	}
+	reset, err := s.afterMove(err)
 	s.releaseData(dc)
+	if reset {
+		return
+	}
 	var le localError
 	switch {
 	case errors.Is(err, errDropped):
@@ -99,12 +108,15 @@ func (s *session) transfer(start string, list bool, move func(dc net.Conn) error
 // server's close_notify: for a download that marks the end of the data,
 // for an upload it answers the client's, which must have come (a TCP
 // close without it may have cut the data short).
-func moveTLS(tc *stdtls.Conn, ec *eofConn, move func(net.Conn) error) error {
+func moveTLS(tc *stdtls.Conn, ec *eofConn, noCloseNotify bool, move func(net.Conn) error) error {
 	if err := move(tc); err != nil {
 		return err
 	}
 	if ec.eof.Load() {
 		return errNoCloseNotify
+	}
+	if noCloseNotify {
+		return nil // Faults.NoCloseNotify: releaseData closes the TCP connection bare
 	}
 	return tc.Close()
 }
@@ -277,14 +289,18 @@ func (s *session) list(arg string, namesOnly bool) {
 		s.fsReply(s.virtual(arg), err)
 		return
 	}
+	now := time.Now()
+	lines := make([]string, len(entries))
+	for i, e := range entries {
+		lines[i] = e.name
+		if !namesOnly {
+			lines[i] = longLine(e, s.user, now)
+		}
+	}
+	lines = s.srv.opts.Faults.listing(lines)
 	s.transfer(s.msgs.listing(s.typeName()), true, func(dc net.Conn) error {
 		bw := bufio.NewWriter(dc)
-		now := time.Now()
-		for _, e := range entries {
-			line := e.name
-			if !namesOnly {
-				line = longLine(e, s.user, now)
-			}
+		for _, line := range lines {
 			if _, err := bw.WriteString(line + "\r\n"); err != nil {
 				return err
 			}
