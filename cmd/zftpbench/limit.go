@@ -24,6 +24,9 @@ import (
 //
 //   - "tcp": the sender io.Copy(conn, file) (sendfile), the receiver io.Copy(file, conn)
 //     (splice): the kernel's zero-copy paths.
+//   - "tcprw": plain read(2)/write(2) with 256 KiB buffers on both sides (what lftp and vsftpd
+//     do). On tmpfs the splice receive path can be the slower one; the limit of a plain row is
+//     the faster of the two.
 //   - "tls12", "tls13": crypto/tls with an ECDSA P-256 certificate (AES-128-GCM on this kind of
 //     CPU), 256 KiB application writes (full 16 KiB records) and 256 KiB reads.
 //
@@ -34,7 +37,7 @@ const limitBuf = 256 << 10
 
 func measureLimit(kind, src, dst string, size int64) (sample, error) {
 	var srvConf, cliConf *tls.Config
-	if kind != "tcp" {
+	if kind != "tcp" && kind != "tcprw" {
 		cert, pool, err := selfSigned()
 		if err != nil {
 			return sample{}, err
@@ -57,9 +60,10 @@ func measureLimit(kind, src, dst string, size int64) (sample, error) {
 	start := time.Now()
 
 	sent := make(chan error, 1)
-	go func() { sent <- limitSend(ln, srvConf, src) }()
+	rw := kind == "tcprw"
+	go func() { sent <- limitSend(ln, srvConf, src, rw) }()
 
-	got, rerr := limitReceive(ln.Addr().String(), cliConf, dst)
+	got, rerr := limitReceive(ln.Addr().String(), cliConf, dst, rw)
 	serr := <-sent
 	wall := time.Since(start)
 	syscall.Getrusage(syscall.RUSAGE_SELF, &after)
@@ -76,7 +80,7 @@ func measureLimit(kind, src, dst string, size int64) (sample, error) {
 	}, nil
 }
 
-func limitSend(ln net.Listener, conf *tls.Config, src string) error {
+func limitSend(ln net.Listener, conf *tls.Config, src string, rw bool) error {
 	c, err := ln.Accept()
 	if err != nil {
 		return err
@@ -87,11 +91,14 @@ func limitSend(ln net.Listener, conf *tls.Config, src string) error {
 		return err
 	}
 	defer f.Close()
-	if conf == nil {
+	if conf == nil && !rw {
 		_, err = io.Copy(c, f) // *net.TCPConn.ReadFrom(*os.File): sendfile
 		return err
 	}
-	tc := tls.Server(c, conf)
+	var tc net.Conn = c
+	if conf != nil {
+		tc = tls.Server(c, conf)
+	}
 	buf := make([]byte, limitBuf)
 	for {
 		n, rerr := f.Read(buf)
@@ -109,7 +116,7 @@ func limitSend(ln net.Listener, conf *tls.Config, src string) error {
 	}
 }
 
-func limitReceive(addr string, conf *tls.Config, dst string) (int64, error) {
+func limitReceive(addr string, conf *tls.Config, dst string, rw bool) (int64, error) {
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		return 0, err
@@ -120,10 +127,13 @@ func limitReceive(addr string, conf *tls.Config, dst string) (int64, error) {
 		return 0, err
 	}
 	defer f.Close()
-	if conf == nil {
+	if conf == nil && !rw {
 		return io.Copy(f, c) // *os.File.ReadFrom(*net.TCPConn): splice
 	}
-	tc := tls.Client(c, conf)
+	var tc net.Conn = c
+	if conf != nil {
+		tc = tls.Client(c, conf)
+	}
 	buf := make([]byte, limitBuf)
 	var total int64
 	for {

@@ -67,6 +67,22 @@ func (b *bench) workloads(eps map[string]*endpoint) []*workload {
 	return ws
 }
 
+// limitCell is the fastest limit of a kind: "tcp" is the faster of sendfile/splice and
+// read/write.
+func (b *bench) limitCell(kind string) *cell {
+	kinds := []string{kind}
+	if kind == "tcp" {
+		kinds = append(kinds, "tcprw")
+	}
+	var best *cell
+	for _, k := range kinds {
+		if l := b.limits[k]; l != nil && l.limit.ok() && (best == nil || l.limit.wall() < best.wall()) {
+			best = l.limit
+		}
+	}
+	return best
+}
+
 // ratio is zftp's median wall over the peer's (or the limit's); 0 when either is missing.
 func (b *bench) ratio(r *result, peer string) float64 {
 	z := r.cells["zftp"]
@@ -75,9 +91,10 @@ func (b *bench) ratio(r *result, peer string) float64 {
 	}
 	var other *cell
 	if peer == "limit" {
-		if l := b.limits[r.w.limit]; l != nil && r.w.size == b.cfg.size {
-			other = l.limit
+		if r.w.size != b.cfg.size {
+			return 0
 		}
+		other = b.limitCell(r.w.limit)
 	} else {
 		other = r.cells[peer]
 	}
@@ -96,7 +113,7 @@ type table struct {
 
 func (b *bench) table() *table {
 	t := &table{head: []string{"workload", "client", "runs", "median wall", "CPU u+s", "peak RSS", "throughput", "zftp/curl", "zftp/lftp", "zftp/limit"}}
-	for _, kind := range []string{"tcp", "tls12", "tls13"} {
+	for _, kind := range []string{"tcp", "tcprw", "tls12", "tls13"} {
 		r := b.limits[kind]
 		if r == nil {
 			continue
@@ -107,6 +124,9 @@ func (b *bench) table() *table {
 		v := b.ratio(r, peer)
 		if v == 0 {
 			return "—"
+		}
+		if c := r.cells[peer]; c != nil && c.capped {
+			return fmt.Sprintf("<%.3f", v) // the peer was stopped: at most this
 		}
 		return fmt.Sprintf("%.2f", v)
 	}
@@ -126,6 +146,8 @@ func (b *bench) table() *table {
 			t.rows = append(t.rows, b.row(name, ce, r.w.size, rc, rl, rlim))
 			if !ce.ok() {
 				t.notes = append(t.notes, fmt.Sprintf("%s, %s: %s", r.w.name, c, oneLine(ce.err, 300)))
+			} else if ce.capped {
+				t.notes = append(t.notes, fmt.Sprintf("%s, %s: stopped after %s (ZFTP_BENCH_CAP): its time is a lower bound, the ratio an upper bound", r.w.name, c, fmtDur(ce.wall())))
 			} else if ce.cut {
 				t.notes = append(t.notes, fmt.Sprintf("%s, %s: %d run(s) only: a run took longer than ZFTP_BENCH_SLOW", r.w.name, c, len(ce.samples)))
 			}
@@ -135,7 +157,7 @@ func (b *bench) table() *table {
 			v := b.ratio(r, tg.peer)
 			what := fmt.Sprintf("zftp/%s ≤ %.2f", tg.peer, tg.max)
 			if tg.peer == "limit" {
-				what = fmt.Sprintf("zftp/limit (%s) ≤ %.2f", r.w.limit, tg.max)
+				what = fmt.Sprintf("zftp/limit (%s) ≤ %.2f", map[string]string{"tcp": "TCP", "tls13": "TLS 1.3"}[r.w.limit], tg.max)
 			}
 			t.targets = append(t.targets, verdict(r.w.name, what, v, v > 0 && v <= tg.max))
 		}
@@ -201,11 +223,18 @@ func (b *bench) row(name string, c *cell, size int64, rc, rl, rlim string) []str
 	if c.cut {
 		runs += "*"
 	}
+	wall := fmtDur(c.wall())
+	if c.capped {
+		wall = "≥" + wall
+	}
 	rss := fmtRSS(c.peakRSS())
 	if c.client == "go" {
 		rss = "—"
 	}
-	return []string{name, c.client, runs, fmtDur(c.wall()), fmtDur(c.cpu()), rss, fmtRate(size, c.wall()), rc, rl, rlim}
+	if c.capped {
+		rss = "—"
+	}
+	return []string{name, c.client, runs, wall, fmtDur(c.cpu()), rss, fmtRate(size, c.wall()), rc, rl, rlim}
 }
 
 func (t *table) text() string {
