@@ -58,7 +58,11 @@ func (a *app) connect(host string, port int) error {
 		switch {
 		case sec.TLS && (errors.Is(err, client.ErrSecurityRequired) || sec.Implicit && a.connected):
 			a.out.Printf(transcript.MsgAuthFailed)
-			a.out.Printf(transcript.MsgCommandFailed, rootCause(err))
+			cause := rootCause(err)
+			if sec.Implicit {
+				cause = err.Error() // the engine's hint names SECUREIMPLICITZOS
+			}
+			a.out.Printf(transcript.MsgCommandFailed, cause)
 			if sec.Required {
 				a.out.Printf(transcript.MsgAuthRequired)
 			}
@@ -75,9 +79,24 @@ func (a *app) connect(host string, port int) error {
 		return nil
 	}
 	if e, ok := a.netrcEntry(host); ok && e.Login != "" {
-		return a.netrcLogin(e)
+		err = a.netrcLogin(e)
+	} else {
+		err = a.login()
 	}
-	return a.login()
+	if sec.TLS && errors.Is(err, client.ErrSecurityRequired) {
+		// Under TLS 1.3 a server that refuses the client certificate
+		// says so after the handshake, at the reply to USER: shown as
+		// a failed handshake is, and the session is over.
+		a.out.Printf(transcript.MsgAuthFailed)
+		a.out.Printf(transcript.MsgCommandFailed, err.Error())
+		if sec.Required {
+			a.out.Printf(transcript.MsgAuthRequired)
+		}
+		a.sess.Close()
+		a.sess = nil
+		return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
+	}
+	return err
 }
 
 // retag gives warnings with ID from the ID to; the rest are kept as they are.
@@ -227,6 +246,11 @@ func (a *app) login() error {
 func (a *app) logon(name, password string, havePassword bool, account string) error {
 	r, err := a.sess.User(name)
 	if err != nil {
+		if !havePassword && a.src.EchoInput() && a.sess.Err() != nil {
+			// The session is gone: the batch's password line must not
+			// run as a subcommand (and reach the transcript).
+			a.src.ReadSecret()
+		}
 		return loginError(err)
 	}
 	if r.Code == 331 {
