@@ -9,7 +9,7 @@ LDFLAGS  := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 FUZZTIME ?= 30s
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: all build test unit test-deps vet demo bench fuzz cross release clean
+.PHONY: all build test unit test-deps vet demo demo-tls bench fuzz cross release clean
 
 all: build
 
@@ -38,6 +38,11 @@ vet:
 
 demo: build
 	bash scripts/demo.sh $(BIN)
+
+# demo-tls: explicit FTPS (PROT P put/get, then CCC and a listing) and an
+# implicit z/OS-model session, each against its own zftpd with a test CA.
+demo-tls: build
+	bash scripts/demo.sh $(BIN) tls
 
 # bench runs the engine's Go benchmarks against an in-process server, then
 # cmd/zftpbench: zftp, curl and lftp in turn against vsftpd, proftpd and
