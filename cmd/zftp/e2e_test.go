@@ -236,6 +236,8 @@ var normalisers = []struct {
 	{regexp.MustCompile(`\(127,0,0,1,\d+,\d+\)`), "(127,0,0,1,P1,P2)"},
 	{regexp.MustCompile(`\d\d:\d\d:\d\d on \d{4}-\d\d-\d\d`), "HH:MM:SS on YYYY-MM-DD"},
 	{regexp.MustCompile(`[A-Z][a-z]{2} [ \d]\d (\d\d:\d\d| \d{4}) `), "MMM DD HH:MM "},
+	// Go picks AES-GCM or ChaCha20 for TLS 1.3 by the CPU's AES support.
+	{regexp.MustCompile(`(Using TLSv1\.3 with) TLS_(AES_128_GCM_SHA256|CHACHA20_POLY1305_SHA256)`), "$1 TLS13_CIPHER"},
 	{regexp.MustCompile(`in \d+\.\d{3} seconds\. Transfer rate \d+\.\d\d Kbytes/sec\.`), "in S.SSS seconds. Transfer rate R.RR Kbytes/sec."},
 }
 
