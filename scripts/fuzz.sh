@@ -1,16 +1,34 @@
 #!/usr/bin/env bash
 # Runs every native Go fuzz target in the module for the given time each
-# (default 30s) and prints a line per target with the executions done.
-set -euo pipefail
-fuzztime=${1:-30s}
+# (default 60s; make fuzz passes FUZZTIME) and prints a line per target
+# with the executions done, then a summary table. A target that fails
+# makes the script exit 1 after the others have run; its crasher is left
+# in the package's testdata/fuzz/<target>/ as go test writes it.
+set -uo pipefail
+fuzztime=${1:-60s}
 cd "$(dirname "$0")/.."
 status=0
+summary=()
 for pkg in $(go list ./...); do
 	for target in $(go test -list '^Fuzz' "$pkg" 2>/dev/null | grep '^Fuzz' || true); do
 		echo "== $pkg $target ($fuzztime)"
-		if ! go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" "$pkg" 2>&1 | tail -3; then
+		log=$(mktemp)
+		go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" "$pkg" >"$log" 2>&1
+		rc=$?
+		tail -3 "$log"
+		# The last progress line carries the count: "fuzz: elapsed: 1m0s, execs: 123456 (2057/sec), ..."
+		execs=$(grep -o 'execs: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+		result=ok
+		if [ $rc -ne 0 ]; then
+			result=FAIL
 			status=1
+			cat "$log"
 		fi
+		summary+=("$(printf '%-40s %-22s %12s %s' "${pkg#github.com/zftp/zftp/}" "$target" "${execs:-?}" "$result")")
+		rm -f "$log"
 	done
 done
+echo
+printf '%-40s %-22s %12s %s\n' package target execs result
+printf '%s\n' "${summary[@]}"
 exit $status
