@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"time"
@@ -95,6 +96,10 @@ type Faults struct {
 	// gone") that every transfer (RETR, STOR, APPE, LIST, NLST) sends
 	// right after its 1xx start reply, without moving any data.
 	FailAfterStart string
+
+	// DataDelay, when positive, is slept before each 16 KiB block that
+	// RETR sends: a slow download that a test can interrupt.
+	DataDelay time.Duration
 }
 
 // EndlessReplyLimit is the number of lines after which an endless reply
@@ -165,11 +170,14 @@ func (f *Faults) forcedReply(verb string) (string, bool) {
 }
 
 // delay sleeps for the configured Delay or until ctx is done.
-func (f *Faults) delay(ctx context.Context) {
-	if f.Delay <= 0 {
+func (f *Faults) delay(ctx context.Context) { f.delayFor(ctx, f.Delay) }
+
+// delayFor sleeps for d or until ctx is done.
+func (f *Faults) delayFor(ctx context.Context, d time.Duration) {
+	if d <= 0 {
 		return
 	}
-	t := time.NewTimer(f.Delay)
+	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
@@ -278,6 +286,26 @@ func (s *session) resetControl() {
 	s.mu.Unlock()
 	s.quit = true
 	s.shutdown()
+}
+
+// slowed returns r, or with DataDelay a reader that sleeps before each
+// 16 KiB block (until ctx is done).
+func (f *Faults) slowed(ctx context.Context, r io.Reader) io.Reader {
+	if f.DataDelay <= 0 {
+		return r
+	}
+	return &slowReader{r: r, f: f, ctx: ctx}
+}
+
+type slowReader struct {
+	r   io.Reader
+	f   *Faults
+	ctx context.Context
+}
+
+func (s *slowReader) Read(p []byte) (int, error) {
+	s.f.delayFor(s.ctx, s.f.DataDelay)
+	return s.r.Read(p[:min(len(p), 16<<10)])
 }
 
 // advertisedPort returns the port a 227 or 229 reply names for a

@@ -195,3 +195,16 @@ func TestFaultFailAfterStart(t *testing.T) {
 		t.Error("FailAfterStart 226 accepted")
 	}
 }
+
+func TestFaultDataDelay(t *testing.T) {
+	srv := startServer(t, func(o *Options) { o.Faults.DataDelay = 50 * time.Millisecond })
+	writeFile(t, srv, "f", make([]byte, 64<<10))
+	c := dial(t, srv)
+	c.login()
+	c.must(200, "TYPE I")
+	start := time.Now()
+	data, _, final := c.download("PASV", "RETR f")
+	if d := time.Since(start); len(data) != 64<<10 || final.code != 226 || d < 150*time.Millisecond {
+		t.Errorf("RETR: %d bytes, %v, in %v", len(data), final, d)
+	}
+}

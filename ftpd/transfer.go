@@ -168,6 +168,7 @@ func (s *session) send(dc net.Conn, f *os.File) error {
 	if limit >= 0 {
 		src = io.LimitReader(f, limit)
 	}
+	src = s.srv.opts.Faults.slowed(s.srv.ctx, src)
 	var n int64
 	var err error
 	if s.binary {

@@ -218,7 +218,7 @@ func (a *app) execute(line string) {
 		return
 	}
 	defer a.ui.afterCommand(res.sub)
-	if err := res.sub.run(a, c); err != nil {
+	if err := a.runInterruptible(res.sub, c); err != nil { // Ctrl-C aborts a transfer: interrupt.go
 		if errors.Is(err, errEndOfInput) {
 			a.endOfInput()
 			return

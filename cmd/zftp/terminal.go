@@ -137,11 +137,17 @@ func guardTerminal(fd int) (*terminalGuard, error) {
 	g := &terminalGuard{fd: fd, state: st, sigs: make(chan os.Signal, 1), done: make(chan struct{})}
 	signal.Notify(g.sigs, exitSignals...)
 	go func() {
-		select {
-		case sig := <-g.sigs:
-			g.restoreState()
-			os.Exit(signalStatus(sig))
-		case <-g.done:
+		for {
+			select {
+			case sig := <-g.sigs:
+				if sig == os.Interrupt && interruptSubcommand() {
+					continue // the first Ctrl-C during a subcommand aborts its transfer (interrupt.go)
+				}
+				g.restoreState()
+				os.Exit(signalStatus(sig))
+			case <-g.done:
+				return
+			}
 		}
 	}()
 	return g, nil
