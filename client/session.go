@@ -31,6 +31,7 @@ type Session struct {
 	typ      TransferType
 
 	sec secure
+	buf []byte // the copy buffer, reused by every transfer
 
 	noEPSV bool // EPSV refused once: use PASV for the rest of the session
 	noEPRT bool // EPRT refused once: use PORT for the rest of the session

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"errors"
 	"io"
 	"net"
 	"time"
@@ -10,13 +11,26 @@ import (
 // connection's idle deadline and two progress events.
 const chunk = 256 << 10
 
-// pump copies src to dst in chunks, refreshing conn's deadline before each
-// chunk so that DataIdleTimeout bounds a stalled transfer, and adding the
-// bytes moved to *total. Each chunk is an io.CopyBuffer over an
-// io.LimitedReader, which keeps *os.File and *net.TCPConn visible to the
-// runtime's sendfile and splice paths.
-func (s *Session) pump(dst io.Writer, src io.Reader, conn net.Conn, total *int64) error {
-	buf := make([]byte, 64<<10)
+// buffer returns the session's copy buffer, made once: transfers allocate
+// nothing per chunk or per file.
+func (s *Session) buffer() []byte {
+	if s.buf == nil {
+		s.buf = make([]byte, chunk)
+	}
+	return s.buf
+}
+
+// pumpOut copies an upload from src to the data connection.
+func (s *Session) pumpOut(conn net.Conn, src io.Reader, total *int64) error {
+	return s.pumpChunks(conn, src, conn, total)
+}
+
+// pumpChunks copies src to dst in chunks, refreshing conn's idle deadline
+// before each and adding the bytes moved to *total. Each chunk is an
+// io.CopyBuffer over an io.LimitedReader, which keeps *os.File and
+// *net.TCPConn visible to the kernel's sendfile and splice paths.
+func (s *Session) pumpChunks(dst io.Writer, src io.Reader, conn net.Conn, total *int64) error {
+	buf := s.buffer()
 	lr := &io.LimitedReader{R: src}
 	for {
 		conn.SetDeadline(time.Now().Add(s.cfg.DataIdleTimeout))
@@ -34,4 +48,48 @@ func (s *Session) pump(dst io.Writer, src io.Reader, conn net.Conn, total *int64
 			return nil
 		}
 	}
+}
+
+// pumpIn copies a download from the data connection to dst. A plain TCP
+// connection into an *os.File goes by splice (measured: less CPU than
+// read and write). Otherwise it fills the session's buffer (many TLS
+// records) and writes it in one call, refreshing the idle deadline for
+// each fill: no allocation per chunk, and 256 KiB writes instead of 16 KiB.
+func (s *Session) pumpIn(dst io.Writer, conn net.Conn, total *int64) error {
+	if _, plain := conn.(*net.TCPConn); plain {
+		return s.pumpChunks(dst, conn, conn, total)
+	}
+	buf := s.buffer()
+	for {
+		conn.SetReadDeadline(time.Now().Add(s.cfg.DataIdleTimeout))
+		n, rerr := fill(conn, buf)
+		if n > 0 {
+			if _, err := dst.Write(buf[:n]); err != nil {
+				return err
+			}
+			*total += int64(n)
+			s.report(TransferProgress{Bytes: *total})
+		}
+		if errors.Is(rerr, io.EOF) {
+			conn.SetReadDeadline(time.Time{})
+			return nil
+		}
+		if rerr != nil {
+			return rerr
+		}
+	}
+}
+
+// fill reads into buf until it is full or the reader fails (io.EOF at the
+// end of the data).
+func fill(r io.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := r.Read(buf[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }

@@ -60,7 +60,7 @@ func (s *Session) listing(verb, args string, w io.Writer) (*Transfer, error) {
 // so listing lines come before the 226/250 in the transcript.
 func (s *Session) download(verb, arg string, w io.Writer, offset int64) (*Transfer, error) {
 	return s.transfer(verb, arg, offset, func(conn net.Conn, total *int64) error {
-		if err := endOfData(conn, s.pump(w, conn, conn, total)); err != nil {
+		if err := endOfData(conn, s.pumpIn(w, conn, total)); err != nil {
 			return err
 		}
 		if f, ok := w.(*crlfWriter); ok {
@@ -75,7 +75,7 @@ func (s *Session) upload(verb, name string, r io.Reader, offset int64) (*Transfe
 		r = newLFReader(r)
 	}
 	return s.transfer(verb, name, offset, func(conn net.Conn, total *int64) error {
-		if err := s.pump(conn, r, conn, total); err != nil {
+		if err := s.pumpOut(conn, r, total); err != nil {
 			return err
 		}
 		if err := closeWrite(conn); err != nil {
