@@ -2,7 +2,9 @@ package client
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"time"
 )
@@ -50,6 +52,20 @@ func (s *Session) pumpChunks(dst io.Writer, src io.Reader, conn net.Conn, total 
 	}
 }
 
+// ErrLocalWrite marks a download that failed because the local side could
+// not take the data (disk full, I/O error), not because of the network.
+var ErrLocalWrite = errors.New("local write failed")
+
+// localWrite marks errors from writing a local file (an *fs.PathError,
+// which network errors never are) as ErrLocalWrite.
+func localWrite(err error) error {
+	var pe *fs.PathError
+	if err != nil && !errors.Is(err, ErrLocalWrite) && errors.As(err, &pe) {
+		return fmt.Errorf("%w: %w", ErrLocalWrite, err)
+	}
+	return err
+}
+
 // pumpIn copies a download from the data connection to dst. A plain TCP
 // connection into an *os.File goes by splice (measured: less CPU than
 // read and write). Otherwise it fills the session's buffer (many TLS
@@ -57,7 +73,7 @@ func (s *Session) pumpChunks(dst io.Writer, src io.Reader, conn net.Conn, total 
 // each fill: no allocation per chunk, and 256 KiB writes instead of 16 KiB.
 func (s *Session) pumpIn(dst io.Writer, conn net.Conn, total *int64) error {
 	if _, plain := conn.(*net.TCPConn); plain {
-		return s.pumpChunks(dst, conn, conn, total)
+		return localWrite(s.pumpChunks(dst, conn, conn, total))
 	}
 	buf := s.buffer()
 	for {
@@ -65,7 +81,7 @@ func (s *Session) pumpIn(dst io.Writer, conn net.Conn, total *int64) error {
 		n, rerr := fill(conn, buf)
 		if n > 0 {
 			if _, err := dst.Write(buf[:n]); err != nil {
-				return err
+				return fmt.Errorf("%w: %w", ErrLocalWrite, err)
 			}
 			*total += int64(n)
 			s.report(TransferProgress{Bytes: *total})

@@ -64,7 +64,7 @@ func (s *Session) download(verb, arg string, w io.Writer, offset int64) (*Transf
 			return err
 		}
 		if f, ok := w.(*crlfWriter); ok {
-			return f.Flush()
+			return localWrite(f.Flush())
 		}
 		return nil
 	})
@@ -166,6 +166,9 @@ func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *
 	switch {
 	case err != nil:
 		return t, s.fail(fmt.Errorf("%s %s: final reply: %w", verb, arg, err))
+	case errors.Is(dataErr, ErrLocalWrite):
+		// The local side failed first; the server's 426 only follows it.
+		return t, fmt.Errorf("%s %s: %w", verb, arg, dataErr)
 	case final.Code/100 != 2:
 		return t, &ReplyError{Command: verb, Reply: final}
 	case dataErr != nil:

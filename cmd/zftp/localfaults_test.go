@@ -68,7 +68,6 @@ type localFault struct {
 	rc    string                                      // regexp for EZA1735I "NNNNN, Error Code = NNNNN" with -e
 	msg   string                                      // regexp the transcript must match
 	check func(t *testing.T, tmp string)
-	skip  string
 }
 
 func TestLocalFaults(t *testing.T) {
@@ -91,8 +90,6 @@ func TestLocalFaults(t *testing.T) {
 					t.Errorf("GET replaced the device node with a regular file: %v %v", fi.Mode(), err)
 				}
 			},
-			skip: "front-end bug (reported): GET writes a temporary file beside a device target and renames it over the device " +
-				"(get x /dev/null (replace, run as root, would replace /dev/null); a device or FIFO target must be written in place",
 		},
 		{
 			name: "unreadable_local_file",
@@ -140,9 +137,6 @@ func TestLocalFaults(t *testing.T) {
 	}
 	for _, row := range rows {
 		t.Run(row.name, func(t *testing.T) {
-			if row.skip != "" && os.Getenv("ZFTP_RUN_SKIPPED") == "" {
-				t.Skip(row.skip)
-			}
 			srv := ftptest.NewServer(t, ftptest.WithIBM())
 			srv.WriteFile(t, "f.bin", faultPayload)
 			for _, exitOnError := range []bool{true, false} {

@@ -112,7 +112,7 @@ func (a *app) fetch(root *os.Root, remote, name, display string, replace bool) e
 		}
 		a.ui.expectRemote(a, remote, off)
 		if _, err := a.sess.Retr(remote, f, off); err != nil {
-			return err
+			return a.retrError(err)
 		}
 		if err := f.Close(); err != nil {
 			return a.localError(ecFileWrite, "get", err)
@@ -131,6 +131,9 @@ func (a *app) fetch(root *os.Root, remote, name, display string, replace bool) e
 		}
 		name, fi, statErr = n, nil, fs.ErrNotExist
 	}
+	if statErr == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return a.fetchInPlace(root, remote, name)
+	}
 	tmp, f, err := createTemp(root, name)
 	if err != nil {
 		return a.localError(ecFileAccess, "get", err)
@@ -144,7 +147,7 @@ func (a *app) fetch(root *os.Root, remote, name, display string, replace bool) e
 	}()
 	a.ui.expectRemote(a, remote, 0)
 	if _, err := a.sess.Retr(remote, f, 0); err != nil {
-		return err
+		return a.retrError(err)
 	}
 	if err := f.Close(); err != nil {
 		return a.localError(ecFileWrite, "get", err)
@@ -309,4 +312,32 @@ func validLocalName(name string) error {
 		return errors.New("it holds NUL or control characters")
 	}
 	return nil
+}
+
+// fetchInPlace writes a GET into an existing device or pipe (/dev/null, a
+// FIFO) directly: renaming a temporary file over it would replace the
+// device with a regular file.
+func (a *app) fetchInPlace(root *os.Root, remote, name string) error {
+	f, err := root.OpenFile(name, os.O_WRONLY, 0)
+	if err != nil {
+		return a.localError(ecFileAccess, "get", err)
+	}
+	defer f.Close()
+	a.ui.expectRemote(a, remote, 0)
+	if _, err := a.sess.Retr(remote, f, 0); err != nil {
+		return a.retrError(err)
+	}
+	if err := f.Close(); err != nil {
+		return a.localError(ecFileWrite, "get", err)
+	}
+	return nil
+}
+
+// retrError reports a GET that failed on the local side (disk full, I/O
+// error) as a local write error (client error code 20), not a network one.
+func (a *app) retrError(err error) error {
+	if errors.Is(err, client.ErrLocalWrite) {
+		return a.localError(ecFileWrite, "get", err)
+	}
+	return err
 }
