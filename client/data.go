@@ -32,6 +32,22 @@ func (p *pendingData) abort() {
 	}
 }
 
+// lateAccept is how long an active-mode accept may still wait once the
+// server's final reply has arrived: its connection, if it made one, is
+// already in the listen queue.
+const lateAccept = time.Second
+
+// hurry shortens the wait for an active-mode data connection once the
+// transfer's final reply is in (for example after a connection from a
+// foreign address was refused and the server finished anyway).
+func (p *pendingData) hurry() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if tl, ok := p.ln.(*net.TCPListener); ok && p.conn == nil {
+		tl.SetDeadline(time.Now().Add(lateAccept))
+	}
+}
+
 // openData sets up the data connection by the configured method, falling
 // back from EPSV to PASV and from EPRT to PORT when the server refuses the
 // extended commands (RFC 2428), unless told not to.

@@ -269,6 +269,8 @@ func (s *Session) watchFinal(pd *pendingData) *finalWatch {
 			if !r.Preliminary() {
 				if r.Code/100 != 2 {
 					pd.abort()
+				} else {
+					pd.hurry()
 				}
 				return
 			}

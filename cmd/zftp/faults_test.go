@@ -56,7 +56,6 @@ type faultRow struct {
 	usable bool     // PWD works after the failure; false: the connection is lost
 	files  []string // local files besides old.bin the run leaves
 	check  func(t *testing.T, tmp, out string)
-	skip   string // why the row is skipped: an engine bug, reported
 }
 
 const getOld = "get f.bin $TMP/old.bin (replace"
@@ -156,8 +155,6 @@ func faultRows() []faultRow {
 			rc:     "16(426, Error Code = 00002|250, Error Code = 00010)",
 			msg:    `ZFT0105W data connection from 127.0.0.2:\d+ refused: the server is 127.0.0.1`,
 			usable: true,
-			skip: "engine bug (reported): after refusing a foreign active-mode data connection the engine waits " +
-				"the whole DataConnectTimeout (120 s) although the server's final 250 has arrived",
 		},
 		{
 			name:  "mget_hostile_names",
@@ -294,9 +291,6 @@ func TestFaultMatrix(t *testing.T) {
 	warmUp(t)
 	for _, row := range rows {
 		t.Run(row.name, func(t *testing.T) {
-			if row.skip != "" && os.Getenv("ZFTP_RUN_SKIPPED") == "" {
-				t.Skip(row.skip) // ZFTP_RUN_SKIPPED=1 runs it, to check a fix
-			}
 			base := runtime.NumGoroutine()
 			runFaultRow(t, row)
 			settleGoroutines(t, base)
