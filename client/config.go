@@ -78,3 +78,10 @@ func (c Config) withDefaults() Config {
 	}
 	return c
 }
+
+// SetDataMethod changes how the next data connections are opened, as
+// LOCSITE FWFRIENDLY and EPSV4 do during a session.
+func (s *Session) SetDataMethod(m DataMethod) { s.cfg.DataMethod = m }
+
+// SetPassiveIgnoreAddr changes LOCSITE PASSIVEIGNOREADDR during a session.
+func (s *Session) SetPassiveIgnoreAddr(on bool) { s.cfg.PassiveIgnoreAddr = on }

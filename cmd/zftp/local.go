@@ -76,8 +76,8 @@ func (a *app) shell(c *call) error {
 
 // locsite changes local settings: LOCSITE option[=value] ... Success is
 // silent, as on z/OS; z/OS-only options are accepted with a warning. The
-// message-ID option (MSGIDS) takes effect at once; security options at
-// the next OPEN.
+// message-ID and data-connection options (MSGIDS, FWFRIENDLY, EPSV4,
+// PASSIVEIGNOREADDR) take effect at once; security options at the next OPEN.
 func (a *app) locsite(c *call) error {
 	if c.rest == "" {
 		return a.usage(c)
@@ -89,6 +89,12 @@ func (a *app) locsite(c *call) error {
 	}
 	printNotes(a.out, ws)
 	a.out.SetAlwaysShowIDs(a.set.cfg.MsgIDs)
+	if a.sess != nil {
+		// Data-connection options apply to the open session at once.
+		cc := a.set.cfg.ClientConfig()
+		a.sess.SetDataMethod(cc.DataMethod)
+		a.sess.SetPassiveIgnoreAddr(cc.PassiveIgnoreAddr)
+	}
 	return nil
 }
 
