@@ -85,30 +85,25 @@ func (s *session) cmdRmd(arg string) {
 		s.reply(550, "/: Cannot remove the root directory")
 		return
 	}
-	fi, err := s.srv.root.Lstat(rel(v))
-	if err != nil {
-		s.fsReply(v, err)
-		return
-	}
-	if !fi.IsDir() {
-		s.reply(550, v+": Not a directory")
-		return
-	}
-	if err := s.srv.root.Remove(rel(v)); err != nil {
-		s.fsReply(v, err)
-		return
-	}
-	s.reply(250, "RMD command successful")
+	s.remove(v, true, "RMD command successful")
 }
 
 func (s *session) cmdDele(arg string) {
-	v := s.virtual(arg)
+	s.remove(s.virtual(arg), false, "DELE command successful")
+}
+
+// remove deletes v when it is a directory (RMD) or is not one (DELE).
+func (s *session) remove(v string, dir bool, ok string) {
 	fi, err := s.srv.root.Lstat(rel(v))
 	if err != nil {
 		s.fsReply(v, err)
 		return
 	}
-	if fi.IsDir() {
+	switch {
+	case dir && !fi.IsDir():
+		s.reply(550, v+": Not a directory")
+		return
+	case !dir && fi.IsDir():
 		s.reply(550, v+": Is a directory")
 		return
 	}
@@ -116,7 +111,7 @@ func (s *session) cmdDele(arg string) {
 		s.fsReply(v, err)
 		return
 	}
-	s.reply(250, "DELE command successful")
+	s.reply(250, ok)
 }
 
 func (s *session) cmdRnfr(arg string) {
