@@ -7,7 +7,6 @@ import (
 	"io"
 	"net"
 	"strings"
-	"sync/atomic"
 	"syscall"
 
 	"github.com/zftp/zftp/tls"
@@ -186,7 +185,7 @@ func (s *Session) protectData(conn net.Conn) (net.Conn, error) {
 	if s.sec.prot != 'P' {
 		return conn, nil
 	}
-	tc, err := s.sec.tls.Client(context.Background(), &eofConn{Conn: conn}, s.cfg.DataConnectTimeout)
+	tc, err := s.sec.tls.Client(context.Background(), &tls.EOFConn{Conn: conn}, s.cfg.DataConnectTimeout)
 	if err != nil {
 		return nil, fmt.Errorf("data connection: %w", err)
 	}
@@ -201,23 +200,6 @@ func (s *Session) protectData(conn net.Conn) (net.Conn, error) {
 // errNoCloseNotify reports a TLS data stream cut short.
 var errNoCloseNotify = errors.New("the TLS data connection ended without close_notify; the data may be truncated")
 
-// eofConn remembers whether the TCP connection under a TLS data connection
-// reached end of file. crypto/tls reports a TCP close at a record boundary
-// as a clean io.EOF, like a close_notify; only a TCP EOF tells them apart,
-// since after a close_notify crypto/tls reads no further.
-type eofConn struct {
-	net.Conn
-	eof atomic.Bool
-}
-
-func (c *eofConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	if err == io.EOF {
-		c.eof.Store(true)
-	}
-	return n, err
-}
-
 // endOfData checks how a download's data connection ended: a TLS stream
 // must end with close_notify, or the data may be truncated.
 func endOfData(conn net.Conn, err error) error {
@@ -225,7 +207,7 @@ func endOfData(conn net.Conn, err error) error {
 		return fmt.Errorf("%w: %w", errNoCloseNotify, err)
 	}
 	if tc, ok := conn.(*tls.Conn); ok && err == nil {
-		if ec, ok := tc.NetConn().(*eofConn); ok && ec.eof.Load() {
+		if ec, ok := tc.NetConn().(*tls.EOFConn); ok && ec.SawEOF() {
 			return errNoCloseNotify
 		}
 	}

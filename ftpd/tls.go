@@ -10,8 +10,9 @@ import (
 	"net"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
+
+	zftptls "github.com/zftp/zftp/tls"
 )
 
 // errNotResumed reports a protected data connection that did not resume
@@ -194,8 +195,8 @@ func (s *session) securityStatus() string {
 // protectData runs the server side of a protected data connection's TLS
 // handshake (after the 1xx reply: the client starts it then). The server
 // is the TLS server on passive and active connections alike (RFC 4217).
-func (s *session) protectData(dc net.Conn) (*stdtls.Conn, *eofConn, error) {
-	ec := &eofConn{Conn: dc}
+func (s *session) protectData(dc net.Conn) (*stdtls.Conn, *zftptls.EOFConn, error) {
+	ec := &zftptls.EOFConn{Conn: dc}
 	tc := stdtls.Server(ec, s.tlsCfg)
 	if err := dc.SetDeadline(time.Now().Add(s.srv.opts.DataTimeout)); err != nil {
 		return nil, nil, err
@@ -220,23 +221,6 @@ type prefixConn struct {
 }
 
 func (c *prefixConn) Read(p []byte) (int, error) { return c.r.Read(p) }
-
-// eofConn remembers whether the TCP connection under a TLS data
-// connection reached end of file. crypto/tls reports a TCP close at a
-// record boundary as io.EOF, as it does a close_notify; after a
-// close_notify it reads no further, so only a TCP EOF tells them apart.
-type eofConn struct {
-	net.Conn
-	eof atomic.Bool
-}
-
-func (c *eofConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	if err == io.EOF {
-		c.eof.Store(true)
-	}
-	return n, err
-}
 
 // dataReadError marks a failure reading a protected data connection, so
 // that it is reported as an aborted transfer (426), not a local error.

@@ -9,6 +9,8 @@ import (
 	"os"
 	"strconv"
 	"time"
+
+	zftptls "github.com/zftp/zftp/tls"
 )
 
 // errDropped reports a data connection closed early by Faults.DropDataAfter.
@@ -108,11 +110,11 @@ func (s *session) transfer(start string, list bool, move func(dc net.Conn) error
 // server's close_notify: for a download that marks the end of the data,
 // for an upload it answers the client's, which must have come (a TCP
 // close without it may have cut the data short).
-func moveTLS(tc *stdtls.Conn, ec *eofConn, noCloseNotify bool, move func(net.Conn) error) error {
+func moveTLS(tc *stdtls.Conn, ec *zftptls.EOFConn, noCloseNotify bool, move func(net.Conn) error) error {
 	if err := move(tc); err != nil {
 		return err
 	}
-	if ec.eof.Load() {
+	if ec.SawEOF() {
 		return errNoCloseNotify
 	}
 	if noCloseNotify {
