@@ -113,7 +113,8 @@ func (s *Session) dialData(addr *net.TCPAddr) (*pendingData, error) {
 	if addr.Port == 0 {
 		return nil, fmt.Errorf("data connection: %w: server named port 0", ErrMalformedReply)
 	}
-	d := net.Dialer{Timeout: s.cfg.DataConnectTimeout, LocalAddr: &net.TCPAddr{IP: s.localIP}}
+	// No keep-alive probes on a connection that lives for one transfer.
+	d := net.Dialer{Timeout: s.cfg.DataConnectTimeout, LocalAddr: &net.TCPAddr{IP: s.localIP}, KeepAlive: -1}
 	conn, err := d.Dial("tcp", addr.String())
 	if err != nil {
 		return nil, fmt.Errorf("data connection to %s: %w", addr, err)
