@@ -137,7 +137,7 @@ func (w *Writer) Observe(e client.Event) {
 		}
 		w.mu.Lock()
 		for _, l := range e.Reply.Lines {
-			w.write(l)
+			w.write(Printable(l))
 		}
 		w.mu.Unlock()
 	case client.TransferFinished:
@@ -217,7 +217,7 @@ func (l *ListingWriter) Write(p []byte) (int, error) {
 		}
 		line := append(l.partial, p[:i]...)
 		l.partial = l.partial[:0]
-		l.w.Printf(MsgListLine, strings.TrimSuffix(string(line), "\r"))
+		l.w.Printf(MsgListLine, Printable(strings.TrimSuffix(string(line), "\r")))
 		p = p[i+1:]
 	}
 	if err := l.w.Err(); err != nil {
@@ -229,8 +229,38 @@ func (l *ListingWriter) Write(p []byte) (int, error) {
 // Flush prints a final line that had no line end.
 func (l *ListingWriter) Flush() error {
 	if len(l.partial) > 0 {
-		l.w.Printf(MsgListLine, strings.TrimSuffix(string(l.partial), "\r"))
+		l.w.Printf(MsgListLine, Printable(strings.TrimSuffix(string(l.partial), "\r")))
 		l.partial = l.partial[:0]
 	}
 	return l.w.Err()
+}
+
+// Printable shows control characters in text from the server (replies,
+// listing lines) in caret notation (ESC as ^[, DEL as ^?), so that a
+// hostile server cannot drive the user's terminal with escape sequences.
+// Tabs and printable text, UTF-8 included, are kept as they are.
+func Printable(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\t') || c == 0x7f {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == 0x7f:
+			b.WriteString("^?")
+		case c < 0x20 && c != '\t':
+			b.WriteByte('^')
+			b.WriteByte(c + 0x40)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }

@@ -272,3 +272,17 @@ func TestConcurrentLinesStayWhole(t *testing.T) {
 		}
 	}
 }
+
+func TestPrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"226 Transfer complete":    "226 Transfer complete",
+		"a\tb":                     "a\tb",
+		"250 \x1b[2Jgotcha":        "250 ^[[2Jgotcha",
+		"name\x00with\x7fcontrols": "name^@with^?controls",
+		"café":                     "café",
+	} {
+		if got := Printable(in); got != want {
+			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
