@@ -12,58 +12,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/creack/pty"
-
 	"github.com/zftp/zftp/client/ftptest"
 )
 
 // The interactive polish on a pseudo-terminal: the progress line, colour
 // per NO_COLOR, Tab completion; and the same session with stdin piped,
 // which must show none of it.
-
-// startPTYEnv is startPTY with more environment variables (NO_COLOR ...).
-func startPTYEnv(t *testing.T, home string, extra []string, args ...string) *ptySession {
-	t.Helper()
-	cmd := exec.Command(buildZftp(t), args...)
-	cmd.Env = append([]string{
-		"HOME=" + home,
-		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
-		"NETRC=" + filepath.Join(home, "no-netrc"),
-		"TERM=xterm",
-		"PATH=" + os.Getenv("PATH"),
-		"LANG=C",
-	}, extra...)
-	cmd.Dir = home
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 132})
-	if err != nil {
-		t.Fatalf("start zftp on a pty: %v", err)
-	}
-	s := &ptySession{t: t, pty: f, cmd: cmd, done: make(chan error, 1), more: make(chan struct{}, 1)}
-	go func() {
-		buf := make([]byte, 4096)
-		for {
-			n, err := f.Read(buf)
-			if n > 0 {
-				s.mu.Lock()
-				s.out.Write(buf[:n])
-				s.mu.Unlock()
-				select {
-				case s.more <- struct{}{}:
-				default:
-				}
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	go func() { s.done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		f.Close()
-	})
-	return s
-}
 
 // polishServer is a server with a file big enough for a progress line and
 // names to complete.

@@ -52,15 +52,21 @@ type ptySession struct {
 // XDG_CONFIG_HOME under home so that the user's history is left alone.
 func startPTY(t *testing.T, home string, args ...string) *ptySession {
 	t.Helper()
+	return startPTYEnv(t, home, nil, args...)
+}
+
+// startPTYEnv is startPTY with more environment variables (NO_COLOR ...).
+func startPTYEnv(t *testing.T, home string, extra []string, args ...string) *ptySession {
+	t.Helper()
 	cmd := exec.Command(buildZftp(t), args...)
-	cmd.Env = []string{
+	cmd.Env = append([]string{
 		"HOME=" + home,
 		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
 		"NETRC=" + filepath.Join(home, "no-netrc"),
 		"TERM=xterm",
 		"PATH=" + os.Getenv("PATH"),
 		"LANG=C",
-	}
+	}, extra...)
 	cmd.Dir = home
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 132})
 	if err != nil {
@@ -80,7 +86,7 @@ func startPTY(t *testing.T, home string, args ...string) *ptySession {
 				default:
 				}
 			}
-			if err != nil { // EIO once zftp has ended
+			if err != nil {
 				return
 			}
 		}
