@@ -54,14 +54,10 @@ func (s *Session) afterAbort(first *Reply) error {
 	if first != nil && first.Code == 225 {
 		return nil
 	}
-	r, err := s.ctl.readWithin(min(s.cfg.ReplyTimeout, abortReplyWait))
-	if err != nil {
-		var ne interface{ Timeout() bool }
-		if errors.As(err, &ne) && ne.Timeout() {
-			return nil // one reply only
-		}
+	_, err := s.ctl.readWithin(min(s.cfg.ReplyTimeout, abortReplyWait))
+	var ne interface{ Timeout() bool }
+	if err != nil && !(errors.As(err, &ne) && ne.Timeout()) {
 		return s.fail(err)
 	}
-	_ = r
-	return nil
+	return nil // the ABOR reply, or none within the wait: one reply only
 }
