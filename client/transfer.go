@@ -7,6 +7,7 @@ import (
 	"net"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/zftp/zftp/tls"
@@ -152,7 +153,7 @@ func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *
 	// The data is done (or failed): close our end now. Some servers
 	// (proftpd) send the final reply only once the client has closed.
 	pd.abort()
-	final, err := watch.wait(s, s.cfg.ReplyTimeout)
+	final, err := watch.wait(s.cfg.ReplyTimeout)
 	t := &Transfer{Bytes: total, Duration: time.Since(start), Reply: final}
 	if s.endCurrent() {
 		if err != nil {
@@ -247,42 +248,86 @@ func (s *Session) runData(verb, arg string, pd *pendingData, total *int64, move 
 // finalWatch reads the final reply of a transfer while data moves, so that
 // an error reply (426, 451, 550 …) ends the transfer at once instead of
 // waiting for a data connection that will never finish.
+//
+// The reading goroutine starts only once the data has been moving for
+// watchDelay: most transfers of a many-file MGET or MPUT end well before,
+// and the session's own goroutine then reads the final reply itself. One
+// goroutine per transfer, handing every reply over, cost more CPU than the
+// data of a 4 KiB file (docs/performance.md).
 type finalWatch struct {
-	done    chan struct{}
+	s     *Session
+	pd    *pendingData
+	timer *time.Timer
+	done  chan struct{}
+
+	mu      sync.Mutex
+	started bool // the goroutine reads (or has read) the replies
+	claimed bool // wait reads them on the session's goroutine instead
+
 	replies []*Reply
 	err     error
 }
 
+// watchDelay is how long a transfer's data may move before a goroutine
+// starts watching the control connection for an early final reply.
+const watchDelay = 20 * time.Millisecond
+
 func (s *Session) watchFinal(pd *pendingData) *finalWatch {
-	w := &finalWatch{done: make(chan struct{})}
+	w := &finalWatch{s: s, pd: pd, done: make(chan struct{})}
 	s.ctl.conn.SetReadDeadline(time.Time{})
-	go func() {
-		defer close(w.done)
-		for {
-			r, err := s.ctl.rr.ReadReply()
-			if err != nil {
-				w.err = err
-				pd.abort()
-				return
-			}
-			w.replies = append(w.replies, r)
-			if !r.Preliminary() {
-				if r.Code/100 != 2 {
-					pd.abort()
-				} else {
-					pd.hurry()
-				}
-				return
-			}
-		}
-	}()
+	w.timer = time.AfterFunc(watchDelay, w.startLate)
 	return w
+}
+
+// startLate runs the watch on the timer's goroutine unless wait has
+// claimed the replies first.
+func (w *finalWatch) startLate() {
+	w.mu.Lock()
+	if w.claimed {
+		w.mu.Unlock()
+		return
+	}
+	w.started = true
+	w.mu.Unlock()
+	w.read()
+}
+
+// read reads replies up to the final one. An error reply ends the data
+// connection at once; a 2xx reply shortens an active-mode accept.
+func (w *finalWatch) read() {
+	defer close(w.done)
+	for {
+		r, err := w.s.ctl.rr.ReadReply()
+		if err != nil {
+			w.err = err
+			w.pd.abort()
+			return
+		}
+		w.replies = append(w.replies, r)
+		if !r.Preliminary() {
+			if r.Code/100 != 2 {
+				w.pd.abort()
+			} else {
+				w.pd.hurry()
+			}
+			return
+		}
+	}
 }
 
 // wait gives the server timeout to send the final reply once the data is
 // done, then reports the replies in order.
-func (w *finalWatch) wait(s *Session, timeout time.Duration) (*Reply, error) {
+func (w *finalWatch) wait(timeout time.Duration) (*Reply, error) {
+	s := w.s
+	w.mu.Lock()
+	inline := !w.started
+	w.claimed = inline
+	w.mu.Unlock()
+	w.timer.Stop()
 	s.ctl.conn.SetReadDeadline(time.Now().Add(timeout))
+	if inline {
+		w.read()
+	}
 	<-w.done
 	s.ctl.conn.SetReadDeadline(time.Time{})
 	for _, r := range w.replies {
