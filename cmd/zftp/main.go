@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"time"
 
 	"github.com/zftp/zftp/config"
 	"github.com/zftp/zftp/netrc"
@@ -24,11 +25,12 @@ import (
 
 func main() {
 	os.Exit(runTerminal(os.Args[1:], environment{
-		stdin:       os.Stdin,
-		stdout:      os.Stdout,
-		stderr:      os.Stderr,
-		localUser:   localUser(),
-		interactive: isTerminal(os.Stdin) && isTerminal(os.Stdout),
+		stdin:        os.Stdin,
+		stdout:       os.Stdout,
+		stderr:       os.Stderr,
+		localUser:    localUser(),
+		interactive:  isTerminal(os.Stdin) && isTerminal(os.Stdout),
+		exitOnSignal: true,
 	}))
 }
 
@@ -40,6 +42,13 @@ type environment struct {
 	stderr      io.Writer
 	localUser   string // shown in the NAME (host:user): prompt
 	interactive bool   // stdin and stdout are terminals
+	// exitOnSignal: a batch run watches SIGINT, SIGTERM and SIGHUP to
+	// write its buffered transcript before it ends (batchout.go); tests
+	// running zftp in-process leave it off.
+	exitOnSignal bool
+	// batchFlushDelay overrides how long batch output may wait in its
+	// buffer (0: batchFlushDelay).
+	batchFlushDelay time.Duration
 
 	// The rest is left zero by main, which means the process's own:
 	// tests fill it in to keep the user's files out of the way.

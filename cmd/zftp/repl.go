@@ -39,7 +39,7 @@ import (
 // signal that ends the process.
 func runTerminal(args []string, env environment) int {
 	if !env.interactive {
-		return run(args, env)
+		return runBatch(args, env)
 	}
 	f, _, err := parseFlags(args, io.Discard)
 	if err != nil || f.help || f.version {
