@@ -5,6 +5,7 @@ import (
 	stdtls "crypto/tls"
 	"fmt"
 	"net"
+	"sync"
 	"time"
 )
 
@@ -32,6 +33,9 @@ type ConnectionState = stdtls.ConnectionState
 // session (vsftpd's require_ssl_reuse and proftpd's default need that).
 type Session struct {
 	cfg *stdtls.Config
+
+	mu   sync.Mutex
+	next *stdtls.Config // for the handshakes after the first; nil until it is known
 }
 
 // NewSession builds the TLS configuration of an FTP session.
@@ -57,7 +61,7 @@ func NewSession(o Options) (*Session, error) {
 	if !o.NoSessionReuse {
 		cfg.ClientSessionCache = stdtls.NewLRUClientSessionCache(8)
 	}
-	v := verifier{roots: o.Keyring.Roots, host: o.ServerName, checkHost: o.VerifyHostname}
+	v := &verifier{roots: o.Keyring.Roots, host: o.ServerName, checkHost: o.VerifyHostname}
 	cfg.VerifyConnection = v.verify
 	if id, ok := o.Keyring.Identity(o.CertLabel); ok {
 		cert := id.Cert
@@ -75,7 +79,7 @@ func NewSession(o Options) (*Session, error) {
 // on active-mode data connections) and completes the handshake within
 // timeout.
 func (s *Session) Client(ctx context.Context, conn net.Conn, timeout time.Duration) (*Conn, error) {
-	tc := stdtls.Client(conn, s.cfg)
+	tc := stdtls.Client(conn, s.config())
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, timeout)
@@ -84,7 +88,38 @@ func (s *Session) Client(ctx context.Context, conn net.Conn, timeout time.Durati
 	if err := tc.HandshakeContext(ctx); err != nil {
 		return nil, describeHandshakeError(err)
 	}
+	s.learnGroup(tc.ConnectionState())
 	return tc, nil
+}
+
+// config returns the configuration for the next handshake.
+func (s *Session) config() *stdtls.Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.next != nil {
+		return s.next
+	}
+	return s.cfg
+}
+
+// learnGroup makes the key-exchange group the server chose in the first
+// TLS 1.3 handshake (the control connection's) the only one later
+// handshakes (the data connections') offer. Go offers a hybrid
+// post-quantum key share first; a server without it (OpenSSL 3.0: vsftpd,
+// proftpd) answers every handshake with a HelloRetryRequest for its own
+// group: a round trip and two key generations wasted per data connection
+// (docs/performance.md). Offering what the same server already chose
+// gives it nothing to ask for and the same protection: a server that chose
+// the hybrid group for the control connection gets it again.
+func (s *Session) learnGroup(st stdtls.ConnectionState) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.next != nil || st.Version != stdtls.VersionTLS13 || st.CurveID == 0 || s.cfg.CurvePreferences != nil {
+		return
+	}
+	next := s.cfg.Clone()
+	next.CurvePreferences = []stdtls.CurveID{st.CurveID}
+	s.next = next
 }
 
 // Describe returns "TLSv1.3 TLS_AES_128_GCM_SHA256" for a connection, and

@@ -1,0 +1,140 @@
+package tls
+
+import (
+	stdtls "crypto/tls"
+	"crypto/x509"
+	"io"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/zftp/zftp/tls/tlstest"
+)
+
+// groupServer accepts TLS 1.3 connections that may use only groups, and
+// records the groups each handshake's ClientHello offered.
+type groupServer struct {
+	addr    string
+	mu      sync.Mutex
+	offered [][]stdtls.CurveID
+}
+
+func newGroupServer(t *testing.T, cert stdtls.Certificate, groups []stdtls.CurveID) *groupServer {
+	t.Helper()
+	gs := &groupServer{}
+	cfg := &stdtls.Config{Certificates: []stdtls.Certificate{cert}, CurvePreferences: groups, MinVersion: stdtls.VersionTLS13,
+		GetConfigForClient: func(hi *stdtls.ClientHelloInfo) (*stdtls.Config, error) {
+			gs.mu.Lock()
+			gs.offered = append(gs.offered, slices.Clone(hi.SupportedCurves))
+			gs.mu.Unlock()
+			return nil, nil
+		}}
+	ln, err := stdtls.Listen("tcp", "127.0.0.1:0", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				c.SetDeadline(time.Now().Add(5 * time.Second))
+				tc := c.(*stdtls.Conn)
+				if err := tc.Handshake(); err != nil {
+					return
+				}
+				tc.Write([]byte("hello\n"))
+				io.Copy(io.Discard, tc)
+			}()
+		}
+	}()
+	gs.addr = ln.Addr().String()
+	return gs
+}
+
+// TestLaterHandshakesOfferTheFirstOnesGroup: the control connection's
+// handshake offers Go's defaults; the data connections after it offer only
+// the group the server chose then. A server limited to P-256 (as
+// OpenSSL 3.0 servers without ML-KEM effectively are) is sent a P-256 key
+// share and asks for another (HelloRetryRequest) in the first handshake
+// only; a server that chose the hybrid post-quantum group keeps
+// getting it.
+func TestLaterHandshakesOfferTheFirstOnesGroup(t *testing.T) {
+	ca := tlstest.NewCA(t, "CA")
+	cert := ca.Issue(t, "server", tlstest.LeafOptions{}).TLSCertificate(t)
+	for _, want := range []stdtls.CurveID{stdtls.CurveP256, stdtls.X25519MLKEM768} {
+		t.Run(want.String(), func(t *testing.T) {
+			gs := newGroupServer(t, cert, []stdtls.CurveID{want})
+			s, err := NewSession(Options{Keyring: &Keyring{Roots: ca.Pool(), Anchors: 1}, ServerName: "127.0.0.1"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < 3; i++ {
+				tc, err := dialWith(t, s, gs.addr)
+				if err != nil {
+					t.Fatalf("handshake %d: %v", i, err)
+				}
+				// The session ticket comes with the first read (TLS 1.3).
+				if _, err := io.ReadFull(tc, make([]byte, 6)); err != nil {
+					t.Fatal(err)
+				}
+				st := tc.ConnectionState()
+				if st.CurveID != want {
+					t.Fatalf("handshake %d used %s, want %s", i, st.CurveID, want)
+				}
+				if wantRetry := i == 0 && want == stdtls.CurveP256; st.HelloRetryRequest != wantRetry {
+					t.Errorf("handshake %d: HelloRetryRequest %v, want %v", i, st.HelloRetryRequest, wantRetry)
+				}
+				if i > 0 && !tc.ConnectionState().DidResume {
+					t.Fatalf("handshake %d did not resume", i)
+				}
+			}
+			gs.mu.Lock()
+			defer gs.mu.Unlock()
+			if len(gs.offered[0]) < 2 {
+				t.Errorf("first handshake offered %v, want Go's default groups", gs.offered[0])
+			}
+			later := gs.offered[len(gs.offered)-2:]
+			for i, o := range later {
+				if !slices.Equal(o, []stdtls.CurveID{want}) {
+					t.Errorf("later handshake %d offered %v, want only %s", i+1, o, want)
+				}
+			}
+		})
+	}
+}
+
+// TestResumedConnectionSkipsOnlyTheSignatures: a resumed connection that
+// shows the leaf of the chain verified before is not verified against the
+// anchors again, but still against the chain's validity period, and a
+// different leaf is always verified in full.
+func TestResumedConnectionSkipsOnlyTheSignatures(t *testing.T) {
+	ca := tlstest.NewCA(t, "CA")
+	leaf := ca.Issue(t, "server", tlstest.LeafOptions{NotAfter: time.Now().Add(time.Hour)}).Cert
+	other := tlstest.NewCA(t, "Other CA").Issue(t, "server", tlstest.LeafOptions{}).Cert
+	v := &verifier{roots: ca.Pool(), host: "127.0.0.1"}
+	state := func(resumed bool, c *x509.Certificate) stdtls.ConnectionState {
+		return stdtls.ConnectionState{DidResume: resumed, PeerCertificates: []*x509.Certificate{c}}
+	}
+	if err := v.verify(state(false, leaf)); err != nil {
+		t.Fatalf("full verification: %v", err)
+	}
+	v.roots = x509.NewCertPool() // the anchors are gone: only a full verification notices
+	if err := v.verify(state(true, leaf)); err != nil {
+		t.Errorf("resumed with the verified leaf: %v", err)
+	}
+	if err := v.verify(state(false, leaf)); err == nil {
+		t.Error("a new (not resumed) handshake was not verified in full")
+	}
+	if err := v.verify(state(true, other)); err == nil {
+		t.Error("resumed with another leaf: not verified in full")
+	}
+	if v.verifiedBefore(leaf, time.Now().Add(2*time.Hour)) {
+		t.Error("the remembered chain counts as verified after its leaf expired")
+	}
+}
