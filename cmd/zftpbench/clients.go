@@ -135,9 +135,25 @@ func (j *job) invocation(client string) invocation {
 		return j.zftpInvocation()
 	case "curl":
 		return j.curlInvocation()
+	case floorName:
+		return j.floorInvocation()
 	default:
 		return j.lftpInvocation()
 	}
+}
+
+// floorInvocation: this program as the floor client (floor.go), the password on stdin.
+func (j *job) floorInvocation() invocation {
+	self, err := os.Executable()
+	if err != nil {
+		self = os.Args[0]
+	}
+	op, local := "mget", j.out
+	if j.op == opMput {
+		op, local = "mput", j.src
+	}
+	return invocation{argv: []string{self, "--floor", op, j.ep.host, strconv.Itoa(j.ep.port), j.ep.user, j.rdir, local},
+		stdin: j.ep.pass + "\n"}
 }
 
 // writeFTPData writes the FTP.DATA files zftp gets with -f.

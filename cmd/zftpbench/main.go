@@ -3,8 +3,9 @@
 // Command zftpbench is the harness behind `make bench`: it starts vsftpd, proftpd (from the
 // interop package, on loopback) and zftpd, makes the data on a tmpfs, runs every workload with
 // zftp, curl and lftp in turn (zftp curl lftp zftp curl lftp …), several runs each, measures
-// the machine's limit (raw TCP and Go TLS 1.2/1.3 over loopback moving the same bytes) and
-// prints one table: median wall time, client CPU (user+sys, from wait4), the client's peak RSS,
+// the machine's limit (raw TCP and Go TLS 1.2/1.3 over loopback moving the same bytes) and, for
+// the plain MGET and MPUT rows, the floor of any Go client (floor.go, this program run as
+// `zftpbench --floor`), and prints one table: median wall time, client CPU (user+sys, from wait4), the client's peak RSS,
 // throughput, the ratios zftp/curl, zftp/lftp and zftp/limit, and each target of issue 9 met or
 // missed.
 //
@@ -52,6 +53,9 @@ import (
 
 var clients = []string{"zftp", "curl", "lftp"}
 
+// floorName is the floor client of the many-file workloads (floor.go).
+const floorName = "floor"
+
 type config struct {
 	runs, sessionRuns int
 	size              int64
@@ -66,6 +70,13 @@ type config struct {
 }
 
 func main() {
+	if len(os.Args) > 2 && os.Args[1] == "--floor" {
+		if err := floorMain(os.Args[2], os.Args[3:]); err != nil {
+			fmt.Fprintln(os.Stderr, "zftpbench --floor:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	cfg, err := parseConfig()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "zftpbench:", err)
@@ -478,7 +489,7 @@ func (b *bench) measureLimit(kind string) {
 // runWorkload runs the clients in turn, runs times each.
 func (b *bench) runWorkload(ctx context.Context, w *workload) *result {
 	r := &result{w: w, cells: map[string]*cell{}}
-	for _, c := range clients {
+	for _, c := range w.clients() {
 		r.cells[c] = &cell{client: c}
 	}
 	runs := b.cfg.runs
@@ -486,7 +497,7 @@ func (b *bench) runWorkload(ctx context.Context, w *workload) *result {
 		runs = b.cfg.sessionRuns
 	}
 	for i := 0; i < runs && ctx.Err() == nil; i++ {
-		for _, c := range clients {
+		for _, c := range w.clients() {
 			ce := r.cells[c]
 			if ce.err != "" || ce.cut || ctx.Err() != nil {
 				continue
@@ -507,7 +518,7 @@ func (b *bench) runWorkload(ctx context.Context, w *workload) *result {
 			}
 		}
 	}
-	for _, c := range clients {
+	for _, c := range w.clients() {
 		b.logf("zftpbench: %-28s %-4s %s", w.name, c, r.cells[c].summary(w.size))
 	}
 	return r

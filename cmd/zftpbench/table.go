@@ -23,6 +23,15 @@ type workload struct {
 	limit  string // limit kind for the zftp/limit column ("tcp", "tls13"), or ""
 }
 
+// clients returns the clients that run w: zftp, curl and lftp, and for the plain many-file
+// workloads the floor (floor.go).
+func (w *workload) clients() []string {
+	if (w.op == opMget || w.op == opMput) && !w.ep.tls {
+		return append(clients[:len(clients):len(clients)], floorName)
+	}
+	return clients
+}
+
 // target is issue 9's goal for a workload: zftp's median wall over peer's at most max.
 type target struct {
 	peer string // curl, lftp, or limit
@@ -132,7 +141,7 @@ func (b *bench) table() *table {
 	}
 	var rss1MiB, rssBig = map[string]int64{}, map[string]int64{}
 	for _, r := range b.results {
-		for i, c := range clients {
+		for i, c := range r.w.clients() {
 			ce := r.cells[c]
 			name := ""
 			rc, rl, rlim := "", "", ""
@@ -141,6 +150,9 @@ func (b *bench) table() *table {
 				rc, rl = ratio(r, "curl"), ratio(r, "lftp")
 				if r.w.limit != "" && r.w.size == b.cfg.size {
 					rlim = ratio(r, "limit")
+				}
+				if _, ok := r.cells[floorName]; ok {
+					rlim = ratio(r, floorName)
 				}
 			}
 			t.rows = append(t.rows, b.row(name, ce, r.w.size, rc, rl, rlim))
@@ -353,7 +365,7 @@ func machineMarkdown(cfg *config, root string) string {
 	fmt.Fprintf(&sb, "- Go: %s; zftp %s\n", runtime.Version(), first(cfg.zftp, "--version"))
 	fmt.Fprintf(&sb, "- peers: %s; %s\n", first("curl", "--version"), first("lftp", "--version"))
 	fmt.Fprintf(&sb, "- servers: vsftpd %s, %s, zftpd (this tree)\n", read(filepath.Join(sd, ".vsftpd.version")), first("/usr/sbin/proftpd", "-v"))
-	fmt.Fprintf(&sb, "- data: %s (%s); %d runs per client and workload (session latency %d), clients alternating zftp curl lftp\n",
+	fmt.Fprintf(&sb, "- data: %s (%s); %d runs per client and workload (session latency %d), clients alternating zftp curl lftp (and the floor client on the plain MGET and MPUT rows)\n",
 		filepath.Dir(root), fs, cfg.runs, cfg.sessionRuns)
 	return sb.String()
 }

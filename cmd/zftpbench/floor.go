@@ -1,0 +1,210 @@
+//go:build linux
+
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The floor of a many-file workload: the least a Go program must do to move the same files
+// over FTP in one session, timed like the clients (its own process under GNU time). It is this
+// program run as `zftpbench --floor mget|mput HOST PORT USER RDIR LDIR` with the password on
+// stdin: one goroutine, PASV and RETR (STOR) per file, NLST once for MGET, a 256 KiB buffer, no
+// transcript, no temporary files, no checks beyond the reply codes. zftp's MGET and MPUT rows
+// are compared with it in the zftp/limit column: what is left between zftp and the floor is
+// zftp's own cost; what lies below the floor is beyond any Go client on this machine.
+
+// floorMain runs the floor client; args are HOST PORT USER RDIR LDIR and the password is the
+// first line of stdin.
+func floorMain(op string, args []string) error {
+	if len(args) != 5 {
+		return fmt.Errorf("--floor %s: want HOST PORT USER RDIR LDIR", op)
+	}
+	pass, err := bufio.NewReader(os.Stdin).ReadString('\n')
+	if err != nil {
+		return fmt.Errorf("--floor: password on stdin: %w", err)
+	}
+	f, err := dialFloor(args[0], args[1], args[2], strings.TrimSpace(pass))
+	if err != nil {
+		return err
+	}
+	defer f.conn.Close()
+	if err := f.cmd("TYPE I", 2); err != nil {
+		return err
+	}
+	if err := f.cmd("CWD "+args[3], 2); err != nil {
+		return err
+	}
+	switch op {
+	case "mget":
+		err = f.mget(args[4])
+	case "mput":
+		err = f.mput(args[4])
+	default:
+		err = fmt.Errorf("--floor %s: mget or mput", op)
+	}
+	if err != nil {
+		return err
+	}
+	return f.cmd("QUIT", 2)
+}
+
+// floorClient is one control connection.
+type floorClient struct {
+	conn net.Conn
+	r    *bufio.Reader
+	host string
+	buf  []byte
+}
+
+func dialFloor(host, port, user, pass string) (*floorClient, error) {
+	conn, err := net.DialTimeout("tcp", net.JoinHostPort(host, port), 10*time.Second)
+	if err != nil {
+		return nil, err
+	}
+	f := &floorClient{conn: conn, r: bufio.NewReader(conn), host: host, buf: make([]byte, 256<<10)}
+	if _, err := f.reply(2); err != nil {
+		return nil, err
+	}
+	if err := f.cmd("USER "+user, 3); err != nil {
+		return nil, err
+	}
+	return f, f.cmd("PASS "+pass, 2)
+}
+
+// reply reads one reply and checks its first digit.
+func (f *floorClient) reply(class byte) (string, error) {
+	f.conn.SetReadDeadline(time.Now().Add(30 * time.Second))
+	for {
+		l, err := f.r.ReadString('\n')
+		if err != nil {
+			return "", fmt.Errorf("reply: %w", err)
+		}
+		if len(l) >= 4 && l[3] == ' ' {
+			if l[0] != '0'+class {
+				return "", fmt.Errorf("reply %q, want %cxx", strings.TrimSpace(l), '0'+class)
+			}
+			return l, nil
+		}
+	}
+}
+
+func (f *floorClient) cmd(line string, class byte) error {
+	if _, err := io.WriteString(f.conn, line+"\r\n"); err != nil {
+		return err
+	}
+	_, err := f.reply(class)
+	return err
+}
+
+// transfer runs PASV, the command and the data, and reads the final reply.
+func (f *floorClient) transfer(command string, data func(net.Conn) error) error {
+	if _, err := io.WriteString(f.conn, "PASV\r\n"); err != nil {
+		return err
+	}
+	p, err := f.reply(2)
+	if err != nil {
+		return err
+	}
+	port, err := pasvPort(p)
+	if err != nil {
+		return err
+	}
+	dc, err := net.DialTimeout("tcp", net.JoinHostPort(f.host, strconv.Itoa(port)), 10*time.Second)
+	if err != nil {
+		return err
+	}
+	defer dc.Close()
+	if err := f.cmd(command, 1); err != nil {
+		return err
+	}
+	if err := data(dc); err != nil {
+		return err
+	}
+	dc.Close()
+	_, err = f.reply(2)
+	return err
+}
+
+// pasvPort takes the port from a 227 reply: (h1,h2,h3,h4,p1,p2).
+func pasvPort(reply string) (int, error) {
+	i, j := strings.IndexByte(reply, '('), strings.IndexByte(reply, ')')
+	if i < 0 || j < i {
+		return 0, fmt.Errorf("227 reply %q", strings.TrimSpace(reply))
+	}
+	nums := strings.Split(reply[i+1:j], ",")
+	if len(nums) != 6 {
+		return 0, fmt.Errorf("227 reply %q", strings.TrimSpace(reply))
+	}
+	p1, err1 := strconv.Atoi(nums[4])
+	p2, err2 := strconv.Atoi(nums[5])
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("227 reply %q", strings.TrimSpace(reply))
+	}
+	return p1<<8 | p2, nil
+}
+
+func (f *floorClient) mget(dir string) error {
+	var list strings.Builder
+	if err := f.transfer("NLST", func(dc net.Conn) error {
+		_, err := io.CopyBuffer(&list, dc, f.buf)
+		return err
+	}); err != nil {
+		return err
+	}
+	for _, name := range strings.Fields(list.String()) {
+		out, err := os.Create(filepath.Join(dir, filepath.Base(name)))
+		if err != nil {
+			return err
+		}
+		err = f.transfer("RETR "+name, func(dc net.Conn) error {
+			_, err := io.CopyBuffer(out, dc, f.buf)
+			return err
+		})
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("RETR %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (f *floorClient) mput(dir string) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(ents))
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		in, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		err = f.transfer("STOR "+name, func(dc net.Conn) error {
+			if _, err := io.CopyBuffer(dc, in, f.buf); err != nil {
+				return err
+			}
+			return dc.(*net.TCPConn).CloseWrite()
+		})
+		in.Close()
+		if err != nil {
+			return fmt.Errorf("STOR %s: %w", name, err)
+		}
+	}
+	return nil
+}
