@@ -260,9 +260,8 @@ type finalWatch struct {
 	timer *time.Timer
 	done  chan struct{}
 
-	mu      sync.Mutex
-	started bool // the goroutine reads (or has read) the replies
-	claimed bool // wait reads them on the session's goroutine instead
+	mu    sync.Mutex
+	taken bool // the timer's goroutine or wait has taken the reading on
 
 	replies []*Reply
 	err     error
@@ -279,17 +278,21 @@ func (s *Session) watchFinal(pd *pendingData) *finalWatch {
 	return w
 }
 
-// startLate runs the watch on the timer's goroutine unless wait has
-// claimed the replies first.
-func (w *finalWatch) startLate() {
+// take reports whether the caller is the first to take the reading on.
+func (w *finalWatch) take() bool {
 	w.mu.Lock()
-	if w.claimed {
-		w.mu.Unlock()
-		return
+	defer w.mu.Unlock()
+	first := !w.taken
+	w.taken = true
+	return first
+}
+
+// startLate runs the watch on the timer's goroutine unless wait has taken
+// the reading on first.
+func (w *finalWatch) startLate() {
+	if w.take() {
+		w.read()
 	}
-	w.started = true
-	w.mu.Unlock()
-	w.read()
 }
 
 // read reads replies up to the final one. An error reply ends the data
@@ -319,11 +322,8 @@ func (w *finalWatch) read() {
 // done, then reports the replies in order.
 func (w *finalWatch) wait(timeout time.Duration) (*Reply, error) {
 	s := w.s
-	w.mu.Lock()
-	inline := !w.started
-	w.claimed = inline
-	w.mu.Unlock()
 	w.timer.Stop()
+	inline := w.take()
 	s.ctl.conn.SetReadDeadline(time.Now().Add(timeout))
 	if inline {
 		w.read()
