@@ -105,9 +105,13 @@ func runBatch(args []string, env environment) int {
 	return run(args, env)
 }
 
+// signalFlushWait bounds the flush when a signal ends zftp.
+const signalFlushWait = time.Second
+
 // flushOnSignal ends the process on exitSignals as it would end without
 // zftp watching them, with 128 + the signal number, after writing the
-// buffered transcript. It returns the function that stops watching.
+// buffered transcript (waiting at most signalFlushWait for it). It returns
+// the function that stops watching.
 func flushOnSignal(out *batchOutput) (stop func()) {
 	sigs := make(chan os.Signal, 1)
 	done := make(chan struct{})
@@ -115,7 +119,16 @@ func flushOnSignal(out *batchOutput) (stop func()) {
 	go func() {
 		select {
 		case sig := <-sigs:
-			out.Flush()
+			// A stdout nobody reads can block the flush: end anyway.
+			flushed := make(chan struct{})
+			go func() {
+				out.Flush()
+				close(flushed)
+			}()
+			select {
+			case <-flushed:
+			case <-time.After(signalFlushWait):
+			}
 			os.Exit(signalStatus(sig))
 		case <-done:
 		}

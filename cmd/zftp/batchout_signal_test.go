@@ -53,3 +53,37 @@ func TestBatchSignalWritesTranscript(t *testing.T) {
 		t.Fatalf("transcript before the signal missing:\n%s", o)
 	}
 }
+
+// TestBatchSignalWithStdoutNobodyReads: a batch run blocked writing to a
+// pipe nobody reads still ends on SIGTERM (143), within signalFlushWait
+// and a margin, instead of hanging in the flush.
+func TestBatchSignalWithStdoutNobodyReads(t *testing.T) {
+	bin := buildZftp(t)
+	cmd := exec.Command(bin)
+	cmd.Dir = t.TempDir()
+	cmd.Env = append(cmd.Environ(), "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
+	cmd.Stdin = strings.NewReader(strings.Repeat("locstat\n", 2000))
+	stdout, err := cmd.StdoutPipe() // never read
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdout.Close()
+	cmd.Stderr = io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond) // long enough to fill the pipe
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err = <-done:
+	case <-time.After(signalFlushWait + 5*time.Second):
+		cmd.Process.Kill()
+		t.Fatal("zftp blocked on its stdout did not end on SIGTERM")
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 143 {
+		t.Fatalf("exit %v, want status 143", err)
+	}
+}
