@@ -23,37 +23,13 @@ type groupServer struct {
 func newGroupServer(t *testing.T, cert stdtls.Certificate, groups []stdtls.CurveID) *groupServer {
 	t.Helper()
 	gs := &groupServer{}
-	cfg := &stdtls.Config{Certificates: []stdtls.Certificate{cert}, CurvePreferences: groups, MinVersion: stdtls.VersionTLS13,
+	gs.addr = serveTLSConfig(t, &stdtls.Config{Certificates: []stdtls.Certificate{cert}, CurvePreferences: groups, MinVersion: stdtls.VersionTLS13,
 		GetConfigForClient: func(hi *stdtls.ClientHelloInfo) (*stdtls.Config, error) {
 			gs.mu.Lock()
 			gs.offered = append(gs.offered, slices.Clone(hi.SupportedCurves))
 			gs.mu.Unlock()
 			return nil, nil
-		}}
-	ln, err := stdtls.Listen("tcp", "127.0.0.1:0", cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				c.SetDeadline(time.Now().Add(5 * time.Second))
-				tc := c.(*stdtls.Conn)
-				if err := tc.Handshake(); err != nil {
-					return
-				}
-				tc.Write([]byte("hello\n"))
-				io.Copy(io.Discard, tc)
-			}()
-		}
-	}()
-	gs.addr = ln.Addr().String()
+		}})
 	return gs
 }
 

@@ -22,6 +22,13 @@ func serveTLS(t *testing.T, cert stdtls.Certificate, clientCA *tlstest.CA) strin
 		cfg.ClientAuth = stdtls.RequireAndVerifyClientCert
 		cfg.ClientCAs = clientCA.Pool()
 	}
+	return serveTLSConfig(t, cfg)
+}
+
+// serveTLSConfig accepts TLS connections on loopback with cfg; each gets
+// "hello\n" once its handshake is done.
+func serveTLSConfig(t *testing.T, cfg *stdtls.Config) string {
+	t.Helper()
 	ln, err := stdtls.Listen("tcp", "127.0.0.1:0", cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -36,15 +36,7 @@ func TestBatchSignalWritesTranscript(t *testing.T) {
 	for !strings.Contains(out.String(), "EZA1701I >>> RETR f.bin") && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err = <-done:
-	case <-time.After(10 * time.Second):
-		cmd.Process.Kill()
-		t.Fatal("zftp did not end on SIGTERM")
-	}
+	err = signalAndWait(t, cmd, syscall.SIGTERM, 10*time.Second)
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 143 {
 		t.Fatalf("exit %v, want status 143", err)
@@ -73,15 +65,7 @@ func TestBatchSignalWithStdoutNobodyReads(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(500 * time.Millisecond) // long enough to fill the pipe
-	cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err = <-done:
-	case <-time.After(signalFlushWait + 5*time.Second):
-		cmd.Process.Kill()
-		t.Fatal("zftp blocked on its stdout did not end on SIGTERM")
-	}
+	err = signalAndWait(t, cmd, syscall.SIGTERM, signalFlushWait+5*time.Second)
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 143 {
 		t.Fatalf("exit %v, want status 143", err)

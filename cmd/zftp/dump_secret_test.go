@@ -36,15 +36,7 @@ func TestGoroutineDumpHasNoPassword(t *testing.T) {
 	for !strings.Contains(out.String(), "257 ") && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
-	cmd.Process.Signal(syscall.SIGQUIT)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		cmd.Process.Kill()
-		t.Fatal("zftp did not end on SIGQUIT")
-	}
+	signalAndWait(t, cmd, syscall.SIGQUIT, 10*time.Second)
 	dump := errOut.String()
 	if !strings.Contains(dump, "goroutine ") {
 		t.Fatalf("no goroutine dump on SIGQUIT:\n%s", dump)
@@ -53,5 +45,22 @@ func TestGoroutineDumpHasNoPassword(t *testing.T) {
 		if strings.Contains(ch, srv.Password) {
 			t.Fatalf("password in the output or the goroutine dump")
 		}
+	}
+}
+
+// signalAndWait sends sig to cmd's process and returns how it ended; the
+// test fails (and the process is killed) if it has not ended within limit.
+func signalAndWait(t *testing.T, cmd *exec.Cmd, sig syscall.Signal, limit time.Duration) error {
+	t.Helper()
+	cmd.Process.Signal(sig)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(limit):
+		cmd.Process.Kill()
+		t.Fatalf("zftp did not end within %s of %v", limit, sig)
+		return nil
 	}
 }
