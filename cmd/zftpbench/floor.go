@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/zftp/zftp/client"
 )
 
 // The floor of a many-file workload: the least a Go program must do to move the same files
@@ -38,10 +40,10 @@ func floorMain(op string, args []string) error {
 		return err
 	}
 	defer f.conn.Close()
-	if err := f.cmd("TYPE I", 2); err != nil {
+	if _, err := f.cmd("TYPE I", 2); err != nil {
 		return err
 	}
-	if err := f.cmd("CWD "+args[3], 2); err != nil {
+	if _, err := f.cmd("CWD "+args[3], 2); err != nil {
 		return err
 	}
 	switch op {
@@ -55,7 +57,8 @@ func floorMain(op string, args []string) error {
 	if err != nil {
 		return err
 	}
-	return f.cmd("QUIT", 2)
+	_, err = f.cmd("QUIT", 2)
+	return err
 }
 
 // floorClient is one control connection.
@@ -75,10 +78,11 @@ func dialFloor(host, port, user, pass string) (*floorClient, error) {
 	if _, err := f.reply(2); err != nil {
 		return nil, err
 	}
-	if err := f.cmd("USER "+user, 3); err != nil {
+	if _, err := f.cmd("USER "+user, 3); err != nil {
 		return nil, err
 	}
-	return f, f.cmd("PASS "+pass, 2)
+	_, err = f.cmd("PASS "+pass, 2)
+	return f, err
 }
 
 // reply reads one reply and checks its first digit.
@@ -98,33 +102,30 @@ func (f *floorClient) reply(class byte) (string, error) {
 	}
 }
 
-func (f *floorClient) cmd(line string, class byte) error {
+// cmd sends line and reads its reply, which must be of class.
+func (f *floorClient) cmd(line string, class byte) (string, error) {
 	if _, err := io.WriteString(f.conn, line+"\r\n"); err != nil {
-		return err
+		return "", err
 	}
-	_, err := f.reply(class)
-	return err
+	return f.reply(class)
 }
 
 // transfer runs PASV, the command and the data, and reads the final reply.
 func (f *floorClient) transfer(command string, data func(net.Conn) error) error {
-	if _, err := io.WriteString(f.conn, "PASV\r\n"); err != nil {
-		return err
-	}
-	p, err := f.reply(2)
+	p, err := f.cmd("PASV", 2)
 	if err != nil {
 		return err
 	}
-	port, err := pasvPort(p)
+	addr, err := client.ParsePASV(strings.TrimSpace(p[4:]))
 	if err != nil {
 		return err
 	}
-	dc, err := net.DialTimeout("tcp", net.JoinHostPort(f.host, strconv.Itoa(port)), 10*time.Second)
+	dc, err := net.DialTimeout("tcp", net.JoinHostPort(f.host, strconv.Itoa(addr.Port)), 10*time.Second)
 	if err != nil {
 		return err
 	}
 	defer dc.Close()
-	if err := f.cmd(command, 1); err != nil {
+	if _, err := f.cmd(command, 1); err != nil {
 		return err
 	}
 	if err := data(dc); err != nil {
@@ -133,24 +134,6 @@ func (f *floorClient) transfer(command string, data func(net.Conn) error) error 
 	dc.Close()
 	_, err = f.reply(2)
 	return err
-}
-
-// pasvPort takes the port from a 227 reply: (h1,h2,h3,h4,p1,p2).
-func pasvPort(reply string) (int, error) {
-	i, j := strings.IndexByte(reply, '('), strings.IndexByte(reply, ')')
-	if i < 0 || j < i {
-		return 0, fmt.Errorf("227 reply %q", strings.TrimSpace(reply))
-	}
-	nums := strings.Split(reply[i+1:j], ",")
-	if len(nums) != 6 {
-		return 0, fmt.Errorf("227 reply %q", strings.TrimSpace(reply))
-	}
-	p1, err1 := strconv.Atoi(nums[4])
-	p2, err2 := strconv.Atoi(nums[5])
-	if err1 != nil || err2 != nil {
-		return 0, fmt.Errorf("227 reply %q", strings.TrimSpace(reply))
-	}
-	return p1<<8 | p2, nil
 }
 
 func (f *floorClient) mget(dir string) error {
