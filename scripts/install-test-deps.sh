@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# install-test-deps.sh - install the real FTP servers the interop suite (interop/) runs against.
+# install-test-deps.sh - install the real FTP servers the interop suite (internal/interop/) runs against.
 #
 # For CI and for a fresh Debian 12 machine. Run as root:
 #
@@ -29,7 +29,7 @@
 #                      (default /opt/zftp-servers; the interop harness reads the same variable).
 #   ZFTP_TEST_USER     login name to create (default zftpuser).
 #
-# Then run the suite with:  ZFTP_INTEROP=require go test ./interop/
+# Then run the suite with:  ZFTP_INTEROP=require go test ./internal/interop/
 set -euo pipefail
 
 SERVERS_DIR="${ZFTP_SERVERS_DIR:-/opt/zftp-servers}"

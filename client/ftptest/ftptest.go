@@ -20,7 +20,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/zftp/zftp/ftpd"
+	"github.com/zftp/zftp/internal/ftpd"
 	"github.com/zftp/zftp/tls"
 	"github.com/zftp/zftp/tls/tlstest"
 )

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/ftpd"
+	"github.com/zftp/zftp/internal/ftpd"
 )
 
 // session dials srv and logs in.

@@ -11,7 +11,7 @@ import (
 
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/ftpd"
+	"github.com/zftp/zftp/internal/ftpd"
 	"github.com/zftp/zftp/tls"
 )
 

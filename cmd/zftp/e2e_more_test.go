@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/zftp/zftp/ftpd"
+	"github.com/zftp/zftp/internal/ftpd"
 )
 
 // moreSessions are the end-to-end sessions of settings, netrc, the full

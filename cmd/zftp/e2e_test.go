@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zftp/zftp/ftpd"
+	"github.com/zftp/zftp/internal/ftpd"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/ftpd"
+	"github.com/zftp/zftp/internal/ftpd"
 	"github.com/zftp/zftp/tls/tlstest"
 )
 

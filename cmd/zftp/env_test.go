@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/zftp/zftp/config"
+	"github.com/zftp/zftp/internal/config"
 )
 
 // testEnv returns an environment that keeps the user's files out of the

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/ftpd"
+	"github.com/zftp/zftp/internal/ftpd"
 )
 
 // The fault matrix of issue 7: one row per way a server (or the network

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zftp/zftp/config"
+	"github.com/zftp/zftp/internal/config"
 )
 
 func TestParseFlagsHostPort(t *testing.T) {

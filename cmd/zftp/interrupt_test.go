@@ -14,7 +14,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/ftpd"
+	"github.com/zftp/zftp/internal/ftpd"
 )
 
 // slowServer serves f.bin (4 MiB) at 16 KiB every 20 ms: a download that

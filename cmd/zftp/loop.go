@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/zftp/zftp/client"
-	"github.com/zftp/zftp/config"
-	"github.com/zftp/zftp/netrc"
+	"github.com/zftp/zftp/internal/config"
+	"github.com/zftp/zftp/internal/netrc"
 	"github.com/zftp/zftp/transcript"
 )
 

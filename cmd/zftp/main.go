@@ -19,8 +19,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/zftp/zftp/config"
-	"github.com/zftp/zftp/netrc"
+	"github.com/zftp/zftp/internal/config"
+	"github.com/zftp/zftp/internal/netrc"
 )
 
 func main() {

@@ -7,7 +7,7 @@ import (
 	"os"
 
 	"github.com/zftp/zftp/client"
-	"github.com/zftp/zftp/config"
+	"github.com/zftp/zftp/internal/config"
 )
 
 // Client error codes (IP User's Guide, "FTP client error codes"): the

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/ftpd"
+	"github.com/zftp/zftp/internal/ftpd"
 )
 
 // testServer is an in-process FTP server on 127.0.0.1 that answers with

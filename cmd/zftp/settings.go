@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/client"
-	"github.com/zftp/zftp/config"
+	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/transcript"
 )
 

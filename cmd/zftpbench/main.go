@@ -47,7 +47,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/zftp/zftp/interop"
+	"github.com/zftp/zftp/internal/interop"
 	"github.com/zftp/zftp/tls/tlstest"
 )
 

@@ -39,7 +39,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/pflag"
-	"github.com/zftp/zftp/ftpd"
+	"github.com/zftp/zftp/internal/ftpd"
 )
 
 // defaultUser is accepted when no --user flag is given.

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/client"
-	"github.com/zftp/zftp/ftpd"
+	"github.com/zftp/zftp/internal/ftpd"
 	"github.com/zftp/zftp/tls"
 )
 
