@@ -42,8 +42,19 @@ type Session struct {
 	aborting bool         // Abort was called for current
 }
 
+// StartError is the error of a Dial whose control connection was made (a
+// Connected event was reported) but whose start failed: the greeting, or
+// the TLS handshake and AUTH negotiation.
+type StartError struct{ Err error }
+
+func (e *StartError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the underlying error.
+func (e *StartError) Unwrap() error { return e.Err }
+
 // Dial connects to host:port, reads the greeting and returns the session.
-// The greeting is also reported as a ReplyReceived event.
+// The greeting is also reported as a ReplyReceived event. An error after
+// the connection was made is a *StartError.
 func Dial(ctx context.Context, host string, port int, cfg Config) (*Session, error) {
 	cfg = cfg.withDefaults()
 	s := &Session{cfg: cfg, host: host, typ: TypeASCII}
@@ -54,7 +65,7 @@ func Dial(ctx context.Context, host string, port int, cfg Config) (*Session, err
 	s.attach(conn)
 	if err := s.start(ctx); err != nil {
 		s.Close()
-		return nil, err
+		return nil, &StartError{Err: err}
 	}
 	return s, nil
 }

@@ -21,20 +21,25 @@ type Options struct {
 }
 
 // Writer renders engine events and front-end messages as z/OS client lines
-// on an io.Writer. It is safe for use by several goroutines; each line is
-// written with one Write call. The first write error is kept (Err) and
-// later lines are dropped.
+// and hands them to a Sink. It is safe for use by several goroutines. The
+// first sink error is kept (Err) and later lines are dropped.
 type Writer struct {
 	mu      sync.Mutex
-	out     io.Writer
+	sink    Sink
 	verbose bool
 	always  bool
 	err     error
 }
 
-// New returns a Writer that writes to out.
+// New returns a Writer that writes z/OS text to out (a TextSink): each
+// line with one Write call.
 func New(out io.Writer, opts Options) *Writer {
-	return &Writer{out: out, verbose: opts.Verbose, always: opts.AlwaysShowIDs}
+	return NewSink(TextSink{W: out}, opts)
+}
+
+// NewSink returns a Writer that hands its lines to sink.
+func NewSink(sink Sink, opts Options) *Writer {
+	return &Writer{sink: sink, verbose: opts.Verbose, always: opts.AlwaysShowIDs}
 }
 
 // SetVerbose turns verbose mode (message IDs) on or off.
@@ -74,37 +79,30 @@ func (w *Writer) Err() error {
 }
 
 // Printf writes message id from the catalog with args substituted, prefixed
-// by the ID when IDs are shown.
+// by the ID when IDs are shown; its severity is the catalog's.
 func (w *Writer) Printf(id ID, args ...any) {
-	w.message(id, Format(id, args...))
+	sev := Info
+	if m, ok := Lookup(id); ok {
+		sev = m.Severity
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.write(Line{ID: id, Severity: sev, Text: Format(id, args...), Kind: kindOf(id), ShowID: w.verbose || w.always})
 }
 
-// Raw writes line as it is, with no ID: server replies and the input echo
-// of interactive sessions.
+// Raw writes line as it is, with no ID: HELP text and the output of !.
 func (w *Writer) Raw(line string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.write(line)
+	w.write(Line{Severity: Info, Text: line, Kind: KindOutput})
 }
 
-func (w *Writer) message(id ID, text string) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.verbose || w.always {
-		text = string(id) + " " + text
-	}
-	w.write(text)
-}
-
-// write writes one line; w.mu is held.
-func (w *Writer) write(line string) {
+// write hands one line to the sink; w.mu is held.
+func (w *Writer) write(l Line) {
 	if w.err != nil {
 		return
 	}
-	b := make([]byte, 0, len(line)+1)
-	b = append(b, line...)
-	b = append(b, '\n')
-	if _, err := w.out.Write(b); err != nil {
+	if err := w.sink.WriteLine(l); err != nil {
 		w.err = fmt.Errorf("transcript: %w", err)
 	}
 }
@@ -135,9 +133,10 @@ func (w *Writer) Observe(e client.Event) {
 		if e.Reply == nil {
 			return
 		}
+		sev := replySeverity(e.Reply.Code)
 		w.mu.Lock()
 		for _, l := range e.Reply.Lines {
-			w.write(Printable(l))
+			w.write(Line{Severity: sev, Text: Printable(l), Kind: KindReply})
 		}
 		w.mu.Unlock()
 	case client.TransferFinished:

@@ -131,7 +131,7 @@ var moreSessions = []session{
 		source: "IP User's Guide \"FTP subcommand codes\": MVSGET's code was not retrieved (00) and no reply came, so EZA1735I shows 00000; the exit status is then the client error code (07 FTP_USAGE), never 0",
 		args:   []string{"-v", "-n", "-e"},
 		input:  "tso listcat\nmvsget 'A.B' x\nquit\n",
-		status: ecUsage,
+		status: 7, // FTP_USAGE
 	},
 	{
 		name:   "security_plain",

@@ -327,7 +327,7 @@ func checkReturnCode(t *testing.T, rc, out string, status int) {
 		t.Errorf("-e: EZA1735I Std Return Code = %s, want %s", m[1], rc)
 	}
 	std, _ := strconv.Atoi(m[2])
-	if want := exitStatus(std); status != want {
+	if want := exitStatusOf(std); status != want {
 		t.Errorf("-e: exit status %d, want %d (%d mod 256)", status, want, std)
 	}
 }
@@ -465,4 +465,16 @@ func clip(s string) string {
 		return s
 	}
 	return s[:max/2] + "\n[...]\n" + s[len(s)-max/2:]
+}
+
+// exitStatusOf is the exit status for standard return code rc: modulo
+// 256, never 0 for a failure.
+func exitStatusOf(rc int) int {
+	if rc == 0 {
+		return 0
+	}
+	if s := rc % 256; s != 0 {
+		return s
+	}
+	return 255
 }

@@ -1,51 +1,35 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"runtime/debug"
-	"strconv"
 
 	"github.com/spf13/pflag"
+
+	"github.com/zftp/zftp/internal/zos"
 )
 
 // version is set at build time with -ldflags "-X main.version=...";
 // otherwise the module version from the build information is used.
 var version = ""
 
-// flags holds the command line as parsed, before it becomes settings.
+// flags holds the command line as parsed: the values that become
+// settings (z), and what the program itself uses.
 type flags struct {
-	verbose     bool
-	noAutoLogin bool
-	exitOnError bool
-	debug       bool
-	noPrompt    bool
-	noGlob      bool
-	timeout     int
-	srcAddr     string
-	passive     bool
-	msgIDs      bool
-	attempt     string      // -a NEVER|GSSAPI|TLS
-	require     string      // -r NEVER|GSSAPI|TLS
-	ftpData     string      // -f FILE
-	stack       string      // -p: TCP/IP stack name (z/OS only; accepted, no effect)
-	translate   string      // -t: translation table (z/OS only; accepted, no effect)
-	netrcPath   string      // --netrc FILE
-	keyring     string      // --keyring SPEC: KEYRING
-	prompt      promptStyle // --prompt, interactive mode (repl.go)
-	color       colorMode   // --color, interactive mode (color.go)
-	help        bool
-	version     bool
+	z       zos.Flags
+	prompt  promptStyle // --prompt, interactive mode (repl.go)
+	color   colorMode   // --color, interactive mode (color.go)
+	help    bool
+	version bool
 
 	host string
 	port int
 }
 
-// errUsage reports a command line that cannot be used; the message has
-// been printed.
-type errUsage struct{ msg string }
-
-func (e *errUsage) Error() string { return e.msg }
+// usageError returns a command-line error: exit status zos.ExitUsage.
+func usageError(err error) error { return &zos.Error{Code: zos.ExitUsage, Err: err} }
 
 // parseFlags parses the z/OS UNIX ftp options and zftp's long options.
 func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error) {
@@ -53,36 +37,36 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 	fs := pflag.NewFlagSet("zftp", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
-	fs.StringVarP(&f.attempt, "attempt", "a", "", "attempt security: TLS (continue in clear if refused), NEVER (none); overrides SECURE_MECHANISM")
-	fs.BoolVarP(&f.debug, "debug", "d", false, "start with client tracing on (DEBUG); the trace goes to stderr")
-	fs.BoolVarP(&f.exitOnError, "exit-on-error", "e", false, "exit on error with a z/OS return code (EXIT, CLIENTEXIT TRUE)")
-	fs.StringVarP(&f.ftpData, "ftpdata", "f", "", "FTP.DATA file to use instead of the lookup order")
-	fs.BoolVarP(&f.noGlob, "no-glob", "g", false, "no globbing (wildcard expansion) for MDELETE, MGET and MPUT")
-	fs.BoolVarP(&f.noPrompt, "no-prompt", "i", false, "no interactive prompting for MDELETE, MGET and MPUT")
-	fs.BoolVarP(&f.noAutoLogin, "no-login", "n", false, "no automatic login (no netrc): log in with the USER subcommand")
-	fs.StringVarP(&f.stack, "stack", "p", "", "TCP/IP stack name (z/OS only: accepted, no effect)")
-	fs.StringVarP(&f.require, "require", "r", "", "require security: TLS (no USER or PASS unless TLS is up); overrides SECURE_MECHANISM")
-	fs.StringVarP(&f.srcAddr, "source", "s", "", "source IP address for the client's connections")
-	fs.StringVarP(&f.translate, "translate", "t", "", "translation table (z/OS only: accepted, no effect)")
-	fs.BoolVarP(&f.verbose, "verbose", "v", false, "verbose: show message IDs (EZAnnnnI), as z/OS UNIX ftp -v")
-	fs.IntVarP(&f.timeout, "timeout", "w", 0, "seconds to wait for the connection and for each reply (0 = MYOPENTIME, INACTTIME)")
-	fs.BoolVar(&f.passive, "passive", false, "open data connections from the client (PASV): FWFRIENDLY TRUE")
-	fs.BoolVar(&f.msgIDs, "msgids", false, "always show message IDs, as z/OS batch jobs do: MSGIDS TRUE")
-	fs.StringVar(&f.netrcPath, "netrc", "", "netrc file for automatic login (default $NETRC, else ~/.netrc)")
-	fs.StringVar(&f.keyring, "keyring", "", "keyring for TLS (PEM, PKCS#12, directory, *AUTH*/*): KEYRING")
+	fs.StringVarP(&f.z.Attempt, "attempt", "a", "", "attempt security: TLS (continue in clear if refused), NEVER (none); overrides SECURE_MECHANISM")
+	fs.BoolVarP(&f.z.Debug, "debug", "d", false, "start with client tracing on (DEBUG); the trace goes to stderr")
+	fs.BoolVarP(&f.z.ExitOnError, "exit-on-error", "e", false, "exit on error with a z/OS return code (EXIT, CLIENTEXIT TRUE)")
+	fs.StringVarP(&f.z.FTPData, "ftpdata", "f", "", "FTP.DATA file to use instead of the lookup order")
+	fs.BoolVarP(&f.z.NoGlob, "no-glob", "g", false, "no globbing (wildcard expansion) for MDELETE, MGET and MPUT")
+	fs.BoolVarP(&f.z.NoPrompt, "no-prompt", "i", false, "no interactive prompting for MDELETE, MGET and MPUT")
+	fs.BoolVarP(&f.z.NoAutoLogin, "no-login", "n", false, "no automatic login (no netrc): log in with the USER subcommand")
+	fs.StringVarP(&f.z.Stack, "stack", "p", "", "TCP/IP stack name (z/OS only: accepted, no effect)")
+	fs.StringVarP(&f.z.Require, "require", "r", "", "require security: TLS (no USER or PASS unless TLS is up); overrides SECURE_MECHANISM")
+	fs.StringVarP(&f.z.SourceAddr, "source", "s", "", "source IP address for the client's connections")
+	fs.StringVarP(&f.z.Translate, "translate", "t", "", "translation table (z/OS only: accepted, no effect)")
+	fs.BoolVarP(&f.z.Verbose, "verbose", "v", false, "verbose: show message IDs (EZAnnnnI), as z/OS UNIX ftp -v")
+	fs.IntVarP(&f.z.Timeout, "timeout", "w", 0, "seconds to wait for the connection and for each reply (0 = MYOPENTIME, INACTTIME)")
+	fs.BoolVar(&f.z.Passive, "passive", false, "open data connections from the client (PASV): FWFRIENDLY TRUE")
+	fs.BoolVar(&f.z.MsgIDs, "msgids", false, "always show message IDs, as z/OS batch jobs do: MSGIDS TRUE")
+	fs.StringVar(&f.z.NetrcPath, "netrc", "", "netrc file for automatic login (default $NETRC, else ~/.netrc)")
+	fs.StringVar(&f.z.Keyring, "keyring", "", "keyring for TLS (PEM, PKCS#12, directory, *AUTH*/*): KEYRING")
 	addPromptFlag(fs, &f.prompt)
 	addColorFlag(fs, &f.color)
 	fs.BoolVarP(&f.help, "help", "h", false, "show this help and exit")
 	fs.BoolVar(&f.version, "version", false, "show the version and exit")
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
-		return nil, fs, &errUsage{err.Error()}
+		return nil, fs, usageError(err)
 	}
 	if f.help || f.version {
 		return f, fs, nil
 	}
-	if f.timeout < 0 {
-		return nil, fs, &errUsage{fmt.Sprintf("invalid -w %d: seconds must be 0 or more", f.timeout)}
+	if f.z.Timeout < 0 {
+		return nil, fs, usageError(fmt.Errorf("invalid -w %d: seconds must be 0 or more", f.z.Timeout))
 	}
 	rest := fs.Args()
 	switch len(rest) {
@@ -90,25 +74,16 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 	case 1, 2:
 		f.host = rest[0]
 		if len(rest) == 2 {
-			p, err := parsePort(rest[1])
+			p, err := zos.ParsePort(rest[1])
 			if err != nil {
-				return nil, fs, &errUsage{err.Error()}
+				return nil, fs, usageError(err)
 			}
 			f.port = p
 		}
 	default:
-		return nil, fs, &errUsage{"too many arguments: want [host [port]]"}
+		return nil, fs, usageError(errors.New("too many arguments: want [host [port]]"))
 	}
 	return f, fs, nil
-}
-
-// parsePort parses a port number 1..65535.
-func parsePort(s string) (int, error) {
-	p, err := strconv.Atoi(s)
-	if err != nil || p < 1 || p > 65535 {
-		return 0, fmt.Errorf("invalid port %q: want a number from 1 to 65535", s)
-	}
-	return p, nil
 }
 
 // printHelp writes the usage text for --help.

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/zftp/zftp/internal/zos"
 )
 
 // historyLimit is how many subcommand lines the interactive history keeps,
@@ -53,7 +55,7 @@ func (h *historyFile) load() ([]string, error) {
 	var lines []string
 	dropped := false
 	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64<<10), maxInputLine+2)
+	sc.Buffer(make([]byte, 0, 64<<10), zos.MaxInputLine+2)
 	for sc.Scan() {
 		line := strings.TrimSuffix(sc.Text(), "\r")
 		if !keepInHistory(line) {
@@ -157,15 +159,12 @@ var credentialVerbs = []string{"USER", "PASS", "ACCT", "ACCOUNT"}
 // The answers to the NAME, PASSWORD and ACCOUNT prompts are never offered
 // to the history at all (see terminalSource).
 func keepInHistory(line string) bool {
-	if strings.TrimLeft(line, " \t") == "" || isBlank(rune(line[0])) {
+	if strings.TrimLeft(line, " \t") == "" || line[0] == ' ' || line[0] == '\t' {
 		return false
 	}
-	args := fields(line)
+	args := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == '\t' })
 	word := strings.ToUpper(args[0])
-	name := ""
-	if r := lookup(newTable(), word); r.sub != nil {
-		name = r.sub.name
-	}
+	name := zos.SubcommandName(word)
 	if isPrefixOfAny(word, credentialSubcommands) || slices.Contains(credentialSubcommands, name) {
 		return false
 	}

@@ -25,12 +25,6 @@ func slowServer(t *testing.T) *ftptest.Server {
 	return srv
 }
 
-func TestInterruptAtNoSubcommand(t *testing.T) {
-	if interruptSubcommand() {
-		t.Fatal("Ctrl-C with no subcommand running was taken as an abort; the guard must end zftp")
-	}
-}
-
 // TestPTYInterruptTransfer types Ctrl-C during a GET on a terminal: the
 // transfer is aborted (ABOR), the old local file is kept, the prompt comes
 // back and the session works; then a second GET gets two Ctrl-C, which
@@ -105,52 +99,4 @@ func waitForTemp(t *testing.T, dir string) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatal("the GET never started writing")
-}
-
-// TestInterruptInProcess drives interruptSubcommand as the terminal guard
-// does, in-process: the first call aborts the running GET, a second one
-// during the same subcommand is left to the guard (false).
-func TestInterruptInProcess(t *testing.T) {
-	srv := slowServer(t)
-	tmp := t.TempDir()
-	writeLocal(t, tmp, "old.bin", []byte(oldContent))
-	env := testEnv(t, tmp)
-	var out, errOut syncBuffer
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pr.Close()
-	env.stdin, env.stdout, env.stderr, env.workDir, env.interactive = pr, &out, &errOut, tmp, true
-	done := make(chan int, 1)
-	go func() { done <- run([]string{"-v", "-w", "10", srv.Host, strconv.Itoa(srv.Port)}, env) }()
-	pw.WriteString(srv.User + "\n" + srv.Password + "\nget f.bin old.bin (replace\n")
-	waitForTemp(t, tmp)
-	if !interruptSubcommand() {
-		t.Fatal("first Ctrl-C during a GET was not taken as an abort")
-	}
-	if interruptSubcommand() {
-		t.Error("second Ctrl-C during the same GET was taken as an abort; the guard must end zftp")
-	}
-	pw.WriteString("pwd\nquit\n")
-	pw.Close()
-	select {
-	case st := <-done:
-		if st != 0 {
-			t.Errorf("status %d", st)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("zftp did not end")
-	}
-	o := out.String()
-	if !strings.Contains(o, "EZA1701I >>> ABOR") || !strings.Contains(o, "transfer aborted") {
-		t.Errorf("no ABOR and abort message:\n%s", o)
-	}
-	if i := strings.LastIndex(o, ">>> PWD"); i < 0 || !strings.Contains(o[i:], "257 ") {
-		t.Errorf("session not usable after the abort:\n%s", o)
-	}
-	if got := string(readLocal(t, tmp, "old.bin")); got != oldContent {
-		t.Errorf("old file changed: %d bytes", len(got))
-	}
-	assertFiles(t, tmp, []string{"old.bin"})
 }

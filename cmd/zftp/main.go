@@ -12,15 +12,15 @@
 // Run zftp --help for the options.
 package main
 
+//go:generate go test -run TestManPage -update
+
 import (
 	"io"
 	"os"
 	"os/user"
-	"path/filepath"
 	"time"
 
 	"github.com/zftp/zftp/internal/config"
-	"github.com/zftp/zftp/internal/netrc"
 )
 
 func main() {
@@ -59,7 +59,7 @@ type environment struct {
 	runCommand func(line string) ([]byte, error) // the ! subcommand
 	workDir    string                            // first local directory; "" = os.Getwd
 
-	ui *terminalUI // colour, progress, completion of an interactive run (runTerminal); nil in batch
+	term *terminal // the line editor and terminal sink of an interactive run (runTerminal); nil in batch
 }
 
 // finder returns the FTP.DATA lookup to use.
@@ -68,27 +68,6 @@ func (e environment) finder() config.Finder {
 		return *e.ftpData
 	}
 	return config.Finder{}
-}
-
-// defaultNetrc returns the netrc file used without --netrc.
-func (e environment) defaultNetrc() (string, error) {
-	if e.netrcPath != nil {
-		return e.netrcPath()
-	}
-	return netrc.DefaultPath()
-}
-
-// zftpConfigDir returns zftp's configuration directory,
-// os.UserConfigDir()/zftp, where SAF-style keyring names resolve.
-func (e environment) zftpConfigDir() (string, error) {
-	if e.configDir != nil {
-		return e.configDir()
-	}
-	d, err := os.UserConfigDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(d, "zftp"), nil
 }
 
 // env returns the environment lookup to use.

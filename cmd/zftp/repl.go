@@ -7,9 +7,11 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/spf13/pflag"
 
+	"github.com/zftp/zftp/internal/zos"
 	"github.com/zftp/zftp/transcript"
 )
 
@@ -28,8 +30,8 @@ import (
 //
 // The transcript itself writes the prompts (EZA1460I Command:, EZA1459I
 // NAME (host:user):, EZA1789I PASSWORD:, ZFT0111I ACCOUNT:), with or
-// without IDs by the verbose rule. promptTap recognises them on their way
-// to the terminal and hands them to the editor, which shows them when it
+// without IDs by the verbose rule, as lines of a prompt kind. The terminal
+// sink holds them and hands them to the editor, which shows them when it
 // starts reading: on their own line, as z/OS does (--prompt=zos, the
 // default), or as an inline prompt, zftp> for subcommands
 // (--prompt=compact).
@@ -45,64 +47,94 @@ func runTerminal(args []string, env environment) int {
 	if err != nil || f.help || f.version {
 		return run(args, env) // reports the error, or prints and exits
 	}
-	ui := newTerminalUI(f, env)
-	t, err := openTerminal(env.stdout, env.stderr, f.prompt, ui)
+	t, err := openTerminal(f, env)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "zftp: no line editing: %v\n", err)
 		return run(args, env)
 	}
 	defer t.close()
-	env.stdin = t.src
-	env.stdout = t.tap
-	env.ui = ui
-	ui.out = t.tap
+	env.term = t
 	return run(args, env)
 }
 
-// terminal is the interactive set-up of one run.
+// terminal is the interactive set-up of one run: what a terminal adds to
+// the interpreter (colour, progress, completion, hints, Ctrl-C). It talks
+// to the interpreter only through its API: Complete from readline's
+// goroutine, Interrupt from the signal handler.
 type terminal struct {
-	guard *terminalGuard
-	ed    lineEditor
-	tap   *promptTap
-	src   *terminalSource
+	guard    *terminalGuard
+	ed       lineEditor
+	sink     *terminalSink
+	src      *terminalSource
+	progress *progressMeter // nil: no progress line
+
+	in atomic.Pointer[zos.Interpreter] // set by attach
 }
 
 // openTerminal starts the line editor on the process's terminal, loads the
-// history, and routes out (the transcript's writer) through a promptTap
-// (and colour, when ui says so). History problems are reported on errOut
-// and end only the history.
-func openTerminal(out, errOut io.Writer, style promptStyle, ui *terminalUI) (*terminal, error) {
-	guard, err := guardTerminal(int(os.Stdin.Fd()))
+// history, and sets up the terminal sink (coloured when --color says so)
+// and the progress line. History problems are reported on env.stderr and
+// end only the history.
+func openTerminal(f *flags, env environment) (*terminal, error) {
+	t := &terminal{}
+	var pal *palette
+	if useColor(f.color, env.interactive, env.env(), runtimeGOOS) {
+		pal = newPalette()
+	}
+	if fe, ok := env.stderr.(*os.File); ok && isTerminal(fe) {
+		t.progress = newProgressMeter(fe)
+	}
+	guard, err := guardTerminal(int(os.Stdin.Fd()), t.interrupt)
 	if err != nil {
 		return nil, err
 	}
-	ed, err := newReadlineEditor(ui.autoCompleter())
+	ed, err := newReadlineEditor(completer{t})
 	if err != nil {
 		guard.restore()
 		return nil, err
 	}
-	tap := newPromptTap(ui.terminalOut(out))
-	src := newTerminalSource(ed, tap, style, errOut)
-	src.ui = ui
+	t.guard, t.ed = guard, ed
+	t.sink = newTerminalSink(env.stdout, pal)
+	t.src = newTerminalSource(ed, t.sink, f.prompt, env.stderr)
 	if path, err := historyPath(); err != nil {
-		fmt.Fprintf(errOut, "zftp: no history: %v\n", err)
+		fmt.Fprintf(env.stderr, "zftp: no history: %v\n", err)
 	} else {
-		src.hist = &historyFile{path: path, limit: historyLimit}
-		lines, err := src.hist.load()
+		t.src.hist = &historyFile{path: path, limit: historyLimit}
+		lines, err := t.src.hist.load()
 		if err != nil {
-			src.historyFailed(err)
+			t.src.historyFailed(err)
 		}
 		for _, l := range lines {
 			ed.AddHistory(l)
 		}
 	}
-	return &terminal{guard: guard, ed: ed, tap: tap, src: src}, nil
+	return t, nil
+}
+
+// hooks returns the interpreter hooks of the terminal: hints, and the
+// progress line when there is one.
+func (t *terminal) hooks() zos.Hooks {
+	h := zos.Hooks{Hint: t.sink.hint}
+	if t.progress != nil {
+		h.Event, h.ExpectSize, h.AfterCommand = t.progress.observe, t.progress.expect, t.progress.stop
+	}
+	return h
+}
+
+// attach gives Tab completion and Ctrl-C the interpreter to ask.
+func (t *terminal) attach(in *zos.Interpreter) { t.in.Store(in) }
+
+// interrupt handles a Ctrl-C while a subcommand runs: true when it
+// aborted the subcommand's transfer (zos.Interpreter.Interrupt).
+func (t *terminal) interrupt() bool {
+	in := t.in.Load()
+	return in != nil && in.Interrupt()
 }
 
 // close writes out a prompt nobody read, stops the editor and restores the
 // terminal.
 func (t *terminal) close() {
-	t.tap.Flush()
+	t.sink.Flush()
 	t.ed.Close()
 	t.guard.restore()
 }
@@ -169,95 +201,70 @@ func (p *promptStyle) Set(s string) error {
 
 func (p *promptStyle) Type() string { return "zos|compact" }
 
-// promptKind is which prompt a transcript line is.
-type promptKind int
+// promptKind is which prompt a transcript line is: one of the prompt
+// kinds of the transcript, or promptNone.
+type promptKind = transcript.Kind
 
+// The prompts the editor shows.
 const (
-	promptNone     promptKind = iota // not a prompt
-	promptCommand                    // EZA1460I Command:
-	promptName                       // EZA1459I NAME (host:user):
-	promptPassword                   // EZA1789I PASSWORD:
-	promptAccount                    // ZFT0111I ACCOUNT:
+	promptNone     = transcript.KindMessage        // not a prompt
+	promptCommand  = transcript.KindPromptCommand  // EZA1460I Command:
+	promptName     = transcript.KindPromptName     // EZA1459I NAME (host:user):
+	promptPassword = transcript.KindPromptPassword // EZA1789I PASSWORD:
+	promptAccount  = transcript.KindPromptAccount  // ZFT0111I ACCOUNT:
 )
 
-// promptMessages are the transcript messages that prompt for input.
-var promptMessages = []struct {
-	id   transcript.ID
-	kind promptKind
-}{
-	{transcript.MsgCommandPrompt, promptCommand},
-	{transcript.MsgNamePrompt, promptName},
-	{transcript.MsgPasswordPrompt, promptPassword},
-	{transcript.MsgAccountPrompt, promptAccount},
-}
-
-// classifyPrompt tells which prompt line is (as the transcript writes it,
-// without its line end), from the catalog's texts: the ID is optional (the
-// verbose rule), arguments (NAME's host and user) match anything.
-func classifyPrompt(line string) promptKind {
-	for _, m := range promptMessages {
-		msg, ok := transcript.Lookup(m.id)
-		if !ok {
-			continue
-		}
-		if matchTemplate(strings.TrimPrefix(line, string(m.id)+" "), msg.Text) {
-			return m.kind
-		}
-	}
-	return promptNone
-}
-
-// matchTemplate reports whether text is what the fmt template tmpl gives
-// for some arguments: the same text before the first verb and after the
-// last one (verbs are one letter, as %s and %d).
-func matchTemplate(text, tmpl string) bool {
-	i := strings.IndexByte(tmpl, '%')
-	if i < 0 {
-		return text == tmpl
-	}
-	j := strings.LastIndexByte(tmpl, '%')
-	if j+2 > len(tmpl) {
-		return false
-	}
-	prefix, suffix := tmpl[:i], tmpl[j+2:]
-	return len(text) >= len(prefix)+len(suffix) &&
-		strings.HasPrefix(text, prefix) && strings.HasSuffix(text, suffix)
-}
-
-// promptTap is the transcript's writer in interactive mode. It passes
-// lines through to the terminal, except a prompt line, which it holds for
-// the editor to show when it reads (take). A held prompt that is not read
-// is written out before anything else is.
-//
-// The transcript writes each line with one Write call; a write that is
-// not exactly one line is passed through.
-type promptTap struct {
+// terminalSink is the transcript's sink in interactive mode. It writes
+// each line to the terminal, in the colour of its severity when pal is
+// set, except a prompt, which it holds for the editor to show when it
+// reads (take). A held prompt that is not read is written out before
+// anything else is.
+type terminalSink struct {
 	mu   sync.Mutex
 	w    io.Writer
+	pal  *palette // nil: no colour
 	kind promptKind
-	line string // the held prompt, without its line end
+	line string // the held prompt, as shown
 }
 
-func newPromptTap(w io.Writer) *promptTap { return &promptTap{w: w} }
+func newTerminalSink(w io.Writer, pal *palette) *terminalSink {
+	return &terminalSink{w: w, pal: pal}
+}
 
-func (t *promptTap) Write(p []byte) (int, error) {
+// WriteLine writes l, or holds it when it is a prompt.
+func (t *terminalSink) WriteLine(l transcript.Line) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if err := t.flushLocked(); err != nil {
-		return 0, err
+		return err
 	}
-	if line, ok := strings.CutSuffix(string(p), "\n"); ok && !strings.Contains(line, "\n") {
-		if k := classifyPrompt(line); k != promptNone {
-			t.kind, t.line = k, line
-			return len(p), nil
-		}
+	if l.Kind.IsPrompt() {
+		t.kind, t.line = l.Kind, l.String()
+		return nil
 	}
-	return t.w.Write(p)
+	text := l.String()
+	switch l.Severity {
+	case transcript.Error:
+		text = t.pal.paint(errColor, text)
+	case transcript.Warning:
+		text = t.pal.paint(warnColor, text)
+	}
+	_, err := io.WriteString(t.w, text+"\n")
+	return err
+}
+
+// hint writes a hint line after a failure: on the terminal only.
+func (t *terminalSink) hint(text string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.flushLocked() == nil {
+		io.WriteString(t.w, t.pal.paint(hintColor, "Hint: "+text)+"\n")
+	}
 }
 
 // take returns the held prompt and forgets it; promptNone when there is
 // none.
-func (t *promptTap) take() (promptKind, string) {
+func (t *terminalSink) take() (promptKind, string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	k, l := t.kind, t.line
@@ -266,13 +273,13 @@ func (t *promptTap) take() (promptKind, string) {
 }
 
 // Flush writes out a held prompt.
-func (t *promptTap) Flush() error {
+func (t *terminalSink) Flush() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.flushLocked()
 }
 
-func (t *promptTap) flushLocked() error {
+func (t *terminalSink) flushLocked() error {
 	if t.kind == promptNone {
 		return nil
 	}
@@ -283,7 +290,7 @@ func (t *promptTap) flushLocked() error {
 }
 
 // terminalSource is the lineSource of interactive sessions. It reads with
-// the editor, after the prompt promptTap holds; it is also an io.Reader of
+// the editor, after the prompt the terminal sink holds; it is also an io.Reader of
 // those lines (each with "\n"), for a reader that expects one.
 //
 // A line read at the Command: prompt is offered to the history, which
@@ -292,17 +299,16 @@ func (t *promptTap) flushLocked() error {
 // echo.
 type terminalSource struct {
 	ed     lineEditor
-	tap    *promptTap
+	sink   *terminalSink
 	style  promptStyle
 	hist   *historyFile // nil: no history file
 	errOut io.Writer    // where a failing history file is reported
-	ui     *terminalUI  // colour and completion; nil: none
 
 	rest []byte // the rest of the line Read is returning
 }
 
-func newTerminalSource(ed lineEditor, tap *promptTap, style promptStyle, errOut io.Writer) *terminalSource {
-	return &terminalSource{ed: ed, tap: tap, style: style, errOut: errOut}
+func newTerminalSource(ed lineEditor, sink *terminalSink, style promptStyle, errOut io.Writer) *terminalSource {
+	return &terminalSource{ed: ed, sink: sink, style: style, errOut: errOut}
 }
 
 // ReadLine reads the answer to the prompt just written.
@@ -331,13 +337,11 @@ func (s *terminalSource) Read(p []byte) (int, error) {
 // read reads one line for the held prompt. Ctrl-C on text prompts again;
 // on an empty line, or twice in a row, it is the end of input.
 func (s *terminalSource) read(secret bool) (string, error) {
-	kind, shown := s.tap.take()
+	kind, shown := s.sink.take()
 	secret = secret || kind == promptPassword
-	p := s.ui.paintPrompt(s.promptFor(kind, shown))
-	if kind == promptCommand && !secret {
-		s.ui.idle() // Tab completion may use the session while the loop waits here
-		defer s.ui.busy()
-	}
+	p := s.promptFor(kind, shown)
+	p.line = s.sink.pal.paint(promptColor, p.line)
+	p.inline = s.sink.pal.paint(promptColor, p.inline)
 	for again := false; ; again = true {
 		var line string
 		var err error

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zftp/zftp/internal/zos"
 	"github.com/zftp/zftp/transcript"
 )
 
@@ -63,53 +64,6 @@ func TestKeepInHistory(t *testing.T) {
 	for _, tt := range tests {
 		if got := keepInHistory(tt.line); got != tt.keep {
 			t.Errorf("keepInHistory(%q) = %v, want %v", tt.line, got, tt.keep)
-		}
-	}
-}
-
-func TestClassifyPrompt(t *testing.T) {
-	tests := []struct {
-		line string
-		want promptKind
-	}{
-		{"EZA1460I Command:", promptCommand},
-		{"Command:", promptCommand},
-		{"EZA1459I NAME (127.0.0.1:tester):", promptName},
-		{"NAME (ftp.example.com:Bob Smith):", promptName},
-		{"EZA1789I PASSWORD:", promptPassword},
-		{"PASSWORD:", promptPassword},
-		{string(transcript.MsgAccountPrompt) + " ACCOUNT:", promptAccount},
-		{"ACCOUNT:", promptAccount},
-		{"Command: pwd", promptNone},
-		{"EZA1736I pwd", promptNone},
-		{"230 ALICE is logged on.", promptNone},
-		{"EZA1701I >>> PASS", promptNone},
-		{"NAME (x", promptNone},
-		{"", promptNone},
-	}
-	for _, tt := range tests {
-		if got := classifyPrompt(tt.line); got != tt.want {
-			t.Errorf("classifyPrompt(%q) = %v, want %v", tt.line, got, tt.want)
-		}
-	}
-}
-
-// TestPromptsFromTranscript checks that the prompts the transcript writes,
-// with and without IDs, are recognised: the tap depends on the catalog.
-func TestPromptsFromTranscript(t *testing.T) {
-	for _, ids := range []bool{false, true} {
-		for _, m := range promptMessages {
-			var b bytes.Buffer
-			w := transcript.New(&b, transcript.Options{Verbose: ids})
-			if m.id == transcript.MsgNamePrompt {
-				w.Printf(m.id, "host", "user")
-			} else {
-				w.Printf(m.id)
-			}
-			line := strings.TrimSuffix(b.String(), "\n")
-			if got := classifyPrompt(line); got != m.kind {
-				t.Errorf("classifyPrompt(%q) = %v, want %v", line, got, m.kind)
-			}
 		}
 	}
 }
@@ -168,10 +122,10 @@ func TestPromptFlag(t *testing.T) {
 	}
 }
 
-func TestPromptTap(t *testing.T) {
+func TestTerminalSinkPrompt(t *testing.T) {
 	var out bytes.Buffer
-	tap := newPromptTap(&out)
-	w := transcript.New(tap, transcript.Options{Verbose: true})
+	tap := newTerminalSink(&out, nil)
+	w := transcript.NewSink(tap, transcript.Options{Verbose: true})
 	w.Raw("230 logged on.")
 	w.Printf(transcript.MsgCommandPrompt)
 	if got := out.String(); got != "230 logged on.\n" {
@@ -238,11 +192,11 @@ func TestTerminalSourceLogin(t *testing.T) {
 	}}
 	dir := t.TempDir()
 	var errOut, term bytes.Buffer
-	tap := newPromptTap(&term)
+	tap := newTerminalSink(&term, nil)
 	src := newTerminalSource(ed, tap, promptCompact, &errOut)
 	src.hist = &historyFile{path: filepath.Join(dir, "zftp", "history"), limit: historyLimit}
-	out := transcript.New(tap, transcript.Options{})
-	in := newBatchSource(src, false)
+	out := transcript.NewSink(tap, transcript.Options{})
+	in := zos.NewBatchSource(src, false)
 
 	ask := func(id transcript.ID, secret bool, args ...any) string {
 		t.Helper()
@@ -309,9 +263,9 @@ func TestTerminalSourceInterrupt(t *testing.T) {
 		for _, kind := range []transcript.ID{transcript.MsgCommandPrompt, transcript.MsgPasswordPrompt} {
 			t.Run(fmt.Sprintf("%s/%s", tt.name, kind), func(t *testing.T) {
 				ed := &fakeEditor{reads: slices.Clone(tt.reads)}
-				tap := newPromptTap(io.Discard)
+				tap := newTerminalSink(io.Discard, nil)
 				src := newTerminalSource(ed, tap, promptZOS, io.Discard)
-				transcript.New(tap, transcript.Options{Verbose: true}).Printf(kind)
+				transcript.NewSink(tap, transcript.Options{Verbose: true}).Printf(kind)
 				line, err := src.ReadLine()
 				got := line
 				if errors.Is(err, io.EOF) {

@@ -115,11 +115,12 @@ func (e *readlineEditor) Close() error { return e.rl.Close() }
 // the terminal; SIGTERM; SIGHUP). At a prompt the terminal is raw and
 // Ctrl-C is a key the line editor handles, not a signal.
 type terminalGuard struct {
-	fd    int
-	state *term.State
-	sigs  chan os.Signal
-	done  chan struct{}
-	once  sync.Once
+	fd        int
+	interrupt func() bool // a Ctrl-C during a subcommand: true when it aborted it
+	state     *term.State
+	sigs      chan os.Signal
+	done      chan struct{}
+	once      sync.Once
 }
 
 // exitSignals end the process; the guard restores the terminal first.
@@ -129,19 +130,20 @@ var exitSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
 // On one of them the terminal is restored and the process exits with
 // 128 + the signal number, as a shell reports it. Nothing else needs
 // saving then: the history file is written line by line.
-func guardTerminal(fd int) (*terminalGuard, error) {
+// interrupt is asked first about SIGINT.
+func guardTerminal(fd int, interrupt func() bool) (*terminalGuard, error) {
 	st, err := term.GetState(fd)
 	if err != nil {
 		return nil, err
 	}
-	g := &terminalGuard{fd: fd, state: st, sigs: make(chan os.Signal, 1), done: make(chan struct{})}
+	g := &terminalGuard{fd: fd, interrupt: interrupt, state: st, sigs: make(chan os.Signal, 1), done: make(chan struct{})}
 	signal.Notify(g.sigs, exitSignals...)
 	go func() {
 		for {
 			select {
 			case sig := <-g.sigs:
-				if sig == os.Interrupt && interruptSubcommand() {
-					continue // the first Ctrl-C during a subcommand aborts its transfer (interrupt.go)
+				if sig == os.Interrupt && g.interrupt() {
+					continue // the first Ctrl-C during a subcommand aborts its transfer
 				}
 				g.restoreState()
 				os.Exit(signalStatus(sig))

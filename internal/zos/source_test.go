@@ -1,4 +1,4 @@
-package main
+package zos
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 
 func TestBatchSourceVerbatim(t *testing.T) {
 	in := "user a\r\n\tquote SITE a\tb\x01c \n\n  pwd\r\r\nlast"
-	src := newBatchSource(strings.NewReader(in), true)
+	src := NewBatchSource(strings.NewReader(in), true)
 	want := []string{"user a", "\tquote SITE a\tb\x01c ", "", "  pwd\r", "last"}
 	for i, w := range want {
 		got, err := src.ReadLine()
@@ -26,8 +26,8 @@ func TestBatchSourceVerbatim(t *testing.T) {
 }
 
 func TestBatchSourceLongLine(t *testing.T) {
-	in := strings.Repeat("x", maxInputLine+10) + "\npwd\n"
-	src := newBatchSource(strings.NewReader(in), true)
+	in := strings.Repeat("x", MaxInputLine+10) + "\npwd\n"
+	src := NewBatchSource(strings.NewReader(in), true)
 	if _, err := src.ReadLine(); !errors.Is(err, errLineTooLong) {
 		t.Fatalf("long line: %v, want errLineTooLong", err)
 	}

@@ -1,4 +1,4 @@
-package main
+package zos
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 )
 
 // usage prints the syntax of c's subcommand and returns the FTP_USAGE error.
-func (a *app) usage(c *call) error {
+func (a *Interpreter) usage(c *call) error {
 	a.out.Printf(transcript.MsgUsage, usageLine(c.sub))
 	return shown(ecUsage, fmt.Errorf("%s: wrong arguments", strings.ToLower(c.sub.name)))
 }
@@ -25,21 +25,21 @@ func usageLine(s *subcommand) string {
 
 // refuse prints why the client will not do what c asks and returns the
 // FTP_USAGE error.
-func (a *app) refuse(c *call, text string) error {
+func (a *Interpreter) refuse(c *call, text string) error {
 	a.out.Printf(transcript.MsgNotSupported, text)
 	return shown(ecUsage, fmt.Errorf("%s: %s not supported", strings.ToLower(c.sub.name), text))
 }
 
 // notSupported answers a z/OS-only subcommand, as the z/OS client answers
 // one it cannot run in its environment.
-func (a *app) notSupported(c *call) error {
+func (a *Interpreter) notSupported(c *call) error {
 	a.out.Printf(transcript.MsgNotSupported, c.sub.name)
 	return shown(ecUsage, fmt.Errorf("%s is not supported on this platform", c.sub.name))
 }
 
 // oneArg runs f with the verbatim rest of the line, which must not be
 // empty.
-func (a *app) oneArg(c *call, f func(string) (*client.Reply, error)) error {
+func (a *Interpreter) oneArg(c *call, f func(string) (*client.Reply, error)) error {
 	if c.rest == "" {
 		return a.usage(c)
 	}
@@ -48,7 +48,7 @@ func (a *app) oneArg(c *call, f func(string) (*client.Reply, error)) error {
 }
 
 // noArgs runs f after checking that the line has no arguments.
-func (a *app) noArgs(c *call, f func() (*client.Reply, error)) error {
+func (a *Interpreter) noArgs(c *call, f func() (*client.Reply, error)) error {
 	if len(c.args) != 0 {
 		return a.usage(c)
 	}
@@ -56,17 +56,17 @@ func (a *app) noArgs(c *call, f func() (*client.Reply, error)) error {
 	return err
 }
 
-func (a *app) cd(c *call) error     { return a.oneArg(c, a.sess.Cwd) }
-func (a *app) cdup(c *call) error   { return a.noArgs(c, a.sess.Cdup) }
-func (a *app) delete(c *call) error { return a.oneArg(c, a.sess.Delete) }
-func (a *app) mkdir(c *call) error  { return a.oneArg(c, a.sess.Mkdir) }
-func (a *app) rmdir(c *call) error  { return a.oneArg(c, a.sess.Rmdir) }
-func (a *app) site(c *call) error   { return a.oneArg(c, a.sess.Site) }
-func (a *app) quote(c *call) error  { return a.oneArg(c, a.sess.Quote) }
-func (a *app) noop(c *call) error   { return a.noArgs(c, a.sess.Noop) }
-func (a *app) system(c *call) error { return a.noArgs(c, a.sess.Syst) }
+func (a *Interpreter) cd(c *call) error     { return a.oneArg(c, a.sess.Cwd) }
+func (a *Interpreter) cdup(c *call) error   { return a.noArgs(c, a.sess.Cdup) }
+func (a *Interpreter) delete(c *call) error { return a.oneArg(c, a.sess.Delete) }
+func (a *Interpreter) mkdir(c *call) error  { return a.oneArg(c, a.sess.Mkdir) }
+func (a *Interpreter) rmdir(c *call) error  { return a.oneArg(c, a.sess.Rmdir) }
+func (a *Interpreter) site(c *call) error   { return a.oneArg(c, a.sess.Site) }
+func (a *Interpreter) quote(c *call) error  { return a.oneArg(c, a.sess.Quote) }
+func (a *Interpreter) noop(c *call) error   { return a.noArgs(c, a.sess.Noop) }
+func (a *Interpreter) system(c *call) error { return a.noArgs(c, a.sess.Syst) }
 
-func (a *app) feature(c *call) error {
+func (a *Interpreter) feature(c *call) error {
 	return a.noArgs(c, func() (*client.Reply, error) {
 		_, r, err := a.sess.Feat()
 		return r, err
@@ -74,7 +74,7 @@ func (a *app) feature(c *call) error {
 }
 
 // language sends LANG with an optional language tag.
-func (a *app) language(c *call) error {
+func (a *Interpreter) language(c *call) error {
 	if len(c.args) > 1 {
 		return a.usage(c)
 	}
@@ -82,7 +82,7 @@ func (a *app) language(c *call) error {
 	return err
 }
 
-func (a *app) pwd(c *call) error {
+func (a *Interpreter) pwd(c *call) error {
 	return a.noArgs(c, func() (*client.Reply, error) {
 		_, r, err := a.sess.Pwd()
 		var re *client.ReplyError
@@ -99,17 +99,17 @@ var transferTypes = map[string]client.TransferType{
 }
 
 // setType sends TYPE t.
-func (a *app) setType(c *call, t client.TransferType) error {
+func (a *Interpreter) setType(c *call, t client.TransferType) error {
 	return a.noArgs(c, func() (*client.Reply, error) { return a.sess.Type(t) })
 }
 
-func (a *app) typeASCII(c *call) error  { return a.setType(c, client.TypeASCII) }
-func (a *app) typeImage(c *call) error  { return a.setType(c, client.TypeImage) }
-func (a *app) typeEBCDIC(c *call) error { return a.setType(c, client.TypeEBCDIC) }
+func (a *Interpreter) typeASCII(c *call) error  { return a.setType(c, client.TypeASCII) }
+func (a *Interpreter) typeImage(c *call) error  { return a.setType(c, client.TypeImage) }
+func (a *Interpreter) typeEBCDIC(c *call) error { return a.setType(c, client.TypeEBCDIC) }
 
 // typeCmd sets the transfer type: TYPE A|E|I; without an argument it shows
 // the type in force. The DBCS, UCS-2 and F types of z/OS are refused.
-func (a *app) typeCmd(c *call) error {
+func (a *Interpreter) typeCmd(c *call) error {
 	if len(c.args) == 0 {
 		a.out.Printf(transcript.MsgLocalStatus, "Transfer type is "+string(a.sess.CurrentType()))
 		return nil
@@ -125,14 +125,14 @@ func (a *app) typeCmd(c *call) error {
 // mode sets the transfer mode: only S (stream) is sent; B and C are
 // refused before anything reaches the server, because zftp's data
 // transfers are stream only.
-func (a *app) mode(c *call) error {
+func (a *Interpreter) mode(c *call) error {
 	if len(c.args) != 1 {
 		return a.usage(c)
 	}
 	return a.setMode(c, strings.ToUpper(c.args[0]))
 }
 
-func (a *app) setMode(c *call, m string) error {
+func (a *Interpreter) setMode(c *call, m string) error {
 	switch m {
 	case "S":
 		_, err := a.sess.Mode("S")
@@ -145,25 +145,25 @@ func (a *app) setMode(c *call, m string) error {
 	return a.usage(c)
 }
 
-func (a *app) modeStream(c *call) error {
+func (a *Interpreter) modeStream(c *call) error {
 	return a.noArgsThen(c, func() error { return a.setMode(c, "S") })
 }
-func (a *app) modeBlock(c *call) error {
+func (a *Interpreter) modeBlock(c *call) error {
 	return a.noArgsThen(c, func() error { return a.setMode(c, "B") })
 }
-func (a *app) modeCompress(c *call) error {
+func (a *Interpreter) modeCompress(c *call) error {
 	return a.noArgsThen(c, func() error { return a.setMode(c, "C") })
 }
 
 // structure sets the file structure: F is sent; R (record) is refused.
-func (a *app) structure(c *call) error {
+func (a *Interpreter) structure(c *call) error {
 	if len(c.args) != 1 {
 		return a.usage(c)
 	}
 	return a.setStru(c, strings.ToUpper(c.args[0]))
 }
 
-func (a *app) setStru(c *call, st string) error {
+func (a *Interpreter) setStru(c *call, st string) error {
 	switch st {
 	case "F":
 		_, err := a.sess.Stru("F")
@@ -174,15 +174,15 @@ func (a *app) setStru(c *call, st string) error {
 	return a.usage(c)
 }
 
-func (a *app) struFile(c *call) error {
+func (a *Interpreter) struFile(c *call) error {
 	return a.noArgsThen(c, func() error { return a.setStru(c, "F") })
 }
-func (a *app) struRecord(c *call) error {
+func (a *Interpreter) struRecord(c *call) error {
 	return a.noArgsThen(c, func() error { return a.setStru(c, "R") })
 }
 
 // noArgsThen runs f after checking that the line has no arguments.
-func (a *app) noArgsThen(c *call, f func() error) error {
+func (a *Interpreter) noArgsThen(c *call, f func() error) error {
 	if len(c.args) != 0 {
 		return a.usage(c)
 	}
@@ -190,7 +190,7 @@ func (a *app) noArgsThen(c *call, f func() error) error {
 }
 
 // rename renames a remote file: RENAME from to.
-func (a *app) rename(c *call) error {
+func (a *Interpreter) rename(c *call) error {
 	if len(c.args) != 2 {
 		return a.usage(c)
 	}
@@ -199,7 +199,7 @@ func (a *app) rename(c *call) error {
 }
 
 // closeConn ends the connection and stays in zftp.
-func (a *app) closeConn(c *call) error {
+func (a *Interpreter) closeConn(c *call) error {
 	if len(c.args) != 0 {
 		return a.usage(c)
 	}
@@ -210,7 +210,7 @@ func (a *app) closeConn(c *call) error {
 }
 
 // quit ends the connection, if any, and zftp.
-func (a *app) quit(c *call) error {
+func (a *Interpreter) quit(c *call) error {
 	a.done = true
 	if a.sess == nil {
 		return nil
@@ -222,7 +222,7 @@ func (a *app) quit(c *call) error {
 }
 
 // verbose toggles message IDs.
-func (a *app) verbose(c *call) error {
+func (a *Interpreter) verbose(c *call) error {
 	if a.out.Verbose() {
 		a.out.SetVerbose(false)
 		a.out.Printf(transcript.MsgIDsHidden)
@@ -234,7 +234,7 @@ func (a *app) verbose(c *call) error {
 }
 
 // delimit shows the character between a file name and its file type.
-func (a *app) delimit(c *call) error {
+func (a *Interpreter) delimit(c *call) error {
 	a.out.Printf(transcript.MsgLocalStatus, "Delimiter between file name and file type is .")
 	return nil
 }

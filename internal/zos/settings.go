@@ -1,4 +1,4 @@
-package main
+package zos
 
 import (
 	"errors"
@@ -10,12 +10,34 @@ import (
 	"github.com/zftp/zftp/transcript"
 )
 
-// settings is what the front end and the engine need to know about the
+// Flags are the values of the z/OS UNIX ftp command-line options (and
+// zftp's long options) that become settings; the program parses them.
+type Flags struct {
+	Verbose     bool   // -v
+	NoAutoLogin bool   // -n
+	ExitOnError bool   // -e
+	Debug       bool   // -d
+	NoPrompt    bool   // -i
+	NoGlob      bool   // -g
+	Timeout     int    // -w SECONDS
+	SourceAddr  string // -s ADDR
+	Passive     bool   // --passive
+	MsgIDs      bool   // --msgids
+	Attempt     string // -a NEVER|GSSAPI|TLS
+	Require     string // -r NEVER|GSSAPI|TLS
+	FTPData     string // -f FILE
+	Stack       string // -p: TCP/IP stack name (z/OS only; accepted, no effect)
+	Translate   string // -t: translation table (z/OS only; accepted, no effect)
+	NetrcPath   string // --netrc FILE
+	Keyring     string // --keyring SPEC: KEYRING
+}
+
+// Settings is what the interpreter and the engine need to know about the
 // session. The FTP.DATA statements live in cfg, filled in the z/OS order
-// by loadSettings: built-in defaults, then FTP.DATA, then the command-line
+// by LoadSettings: built-in defaults, then FTP.DATA, then the command-line
 // flags; LOCSITE changes cfg at run time. The other fields are front-end
 // state that has no FTP.DATA statement.
-type settings struct {
+type Settings struct {
 	cfg     *config.Settings
 	ftpData config.Located   // the FTP.DATA file used (EZY2640I); Path "" for none
 	notes   []config.Warning // FTP.DATA and flag warnings, printed at start
@@ -28,27 +50,18 @@ type settings struct {
 	NetrcPath string        // --netrc; "" = netrc.DefaultPath()
 }
 
-// errConfig is an FTP.DATA file that cannot be used: it ends zftp with
-// the client error code ec before any session starts.
-type errConfig struct {
-	ec  int
-	err error
-}
-
-func (e *errConfig) Error() string { return e.err.Error() }
-func (e *errConfig) Unwrap() error { return e.err }
-
-// loadSettings builds the settings: defaults, the FTP.DATA file found by
-// the lookup order (-f first), then the flags. A bad flag value is an
-// *errUsage; an FTP.DATA problem an *errConfig.
-func loadSettings(f *flags, env environment) (*settings, error) {
-	loc, err := env.finder().Find(f.ftpData)
+// LoadSettings builds the settings: defaults, the FTP.DATA file found by
+// find's lookup order (-f first), then the flags. Errors are *Error: a
+// bad flag value has code ExitUsage, an FTP.DATA problem the client error
+// code zftp ends with (a bad statement wraps a *config.ParseError).
+func LoadSettings(f *Flags, find config.Finder) (*Settings, error) {
+	loc, err := find.Find(f.FTPData)
 	if err != nil {
 		ec := ecNotFound
 		if !errors.Is(err, config.ErrNotFound) {
 			ec = ecFileAccess
 		}
-		return nil, &errConfig{ec: ec, err: err}
+		return nil, &Error{Code: ec, Err: err}
 	}
 	cfg := config.Defaults()
 	var notes []config.Warning
@@ -60,19 +73,19 @@ func loadSettings(f *flags, env environment) (*settings, error) {
 			if !errors.As(err, &pe) {
 				ec = ecFileAccess
 			}
-			return nil, &errConfig{ec: ec, err: err}
+			return nil, &Error{Code: ec, Err: err}
 		}
 		notes = w
 	}
-	s := &settings{
+	s := &Settings{
 		cfg:       cfg,
 		ftpData:   loc,
-		Verbose:   f.verbose,
-		AutoLogin: !f.noAutoLogin,
-		Prompting: !f.noPrompt,
-		Glob:      !f.noGlob,
-		Timeout:   time.Duration(f.timeout) * time.Second,
-		NetrcPath: f.netrcPath,
+		Verbose:   f.Verbose,
+		AutoLogin: !f.NoAutoLogin,
+		Prompting: !f.NoPrompt,
+		Glob:      !f.NoGlob,
+		Timeout:   time.Duration(f.Timeout) * time.Second,
+		NetrcPath: f.NetrcPath,
 	}
 	for _, fl := range flagStatements {
 		if !fl.on(f) {
@@ -80,20 +93,20 @@ func loadSettings(f *flags, env environment) (*settings, error) {
 		}
 		w, err := cfg.Set(fl.statement, fl.value(f))
 		if err != nil {
-			return nil, &errUsage{fmt.Sprintf("%s: %v", fl.flag, err)}
+			return nil, &Error{Code: ExitUsage, Err: fmt.Errorf("%s: %w", fl.flag, err)}
 		}
 		notes = append(notes, w...)
 	}
-	for _, m := range []struct{ flag, value string }{{"a", f.attempt}, {"r", f.require}} {
+	for _, m := range []struct{ flag, value string }{{"a", f.Attempt}, {"r", f.Require}} {
 		if m.value == "" {
 			continue
 		}
 		if err := cfg.ApplyMechanismFlag(m.flag, m.value); err != nil {
-			return nil, &errUsage{fmt.Sprintf("-%s %s: %v", m.flag, m.value, err)}
+			return nil, &Error{Code: ExitUsage, Err: fmt.Errorf("-%s %s: %w", m.flag, m.value, err)}
 		}
 	}
-	cfg.SourceAddr = f.srcAddr
-	for _, z := range []struct{ flag, value string }{{"-p", f.stack}, {"-t", f.translate}} {
+	cfg.SourceAddr = f.SourceAddr
+	for _, z := range []struct{ flag, value string }{{"-p", f.Stack}, {"-t", f.Translate}} {
 		if z.value != "" {
 			notes = append(notes, config.Warning{ID: config.IDNoEffect,
 				Text: fmt.Sprintf("option %s %s has no effect on this platform", z.flag, z.value)})
@@ -108,20 +121,20 @@ func loadSettings(f *flags, env environment) (*settings, error) {
 type flagStatement struct {
 	flag      string
 	statement string
-	on        func(*flags) bool
-	value     func(*flags) string
+	on        func(*Flags) bool
+	value     func(*Flags) string
 }
 
 // constant returns a value function for a fixed statement value.
-func constant(v string) func(*flags) string { return func(*flags) string { return v } }
+func constant(v string) func(*Flags) string { return func(*Flags) string { return v } }
 
 // flagStatements is read-only.
 var flagStatements = []flagStatement{
-	{"-e", "CLIENTEXIT", func(f *flags) bool { return f.exitOnError }, constant("TRUE")},
-	{"-d", "DEBUG", func(f *flags) bool { return f.debug }, constant(debugDefault)},
-	{"--passive", "FWFRIENDLY", func(f *flags) bool { return f.passive }, constant("TRUE")},
-	{"--msgids", "MSGIDS", func(f *flags) bool { return f.msgIDs }, constant("TRUE")},
-	{"--keyring", "KEYRING", func(f *flags) bool { return f.keyring != "" }, func(f *flags) string { return f.keyring }},
+	{"-e", "CLIENTEXIT", func(f *Flags) bool { return f.ExitOnError }, constant("TRUE")},
+	{"-d", "DEBUG", func(f *Flags) bool { return f.Debug }, constant(debugDefault)},
+	{"--passive", "FWFRIENDLY", func(f *Flags) bool { return f.Passive }, constant("TRUE")},
+	{"--msgids", "MSGIDS", func(f *Flags) bool { return f.MsgIDs }, constant("TRUE")},
+	{"--keyring", "KEYRING", func(f *Flags) bool { return f.Keyring != "" }, func(f *Flags) string { return f.Keyring }},
 }
 
 // debugDefault is the trace option of -d and of DEBUG without options.
@@ -129,13 +142,13 @@ const debugDefault = "BAS"
 
 // ExitOnError reports whether a failing subcommand ends the client
 // (-e, CLIENTEXIT TRUE).
-func (s *settings) ExitOnError() bool { return s.cfg.ClientExit }
+func (s *Settings) ExitOnError() bool { return s.cfg.ClientExit }
 
 // Tracing reports whether a DEBUG trace is on.
-func (s *settings) Tracing() bool { return len(s.cfg.Debug) > 0 }
+func (s *Settings) Tracing() bool { return len(s.cfg.Debug) > 0 }
 
 // clientConfig returns the engine configuration for these settings.
-func (s *settings) clientConfig(obs client.Observer) client.Config {
+func (s *Settings) clientConfig(obs client.Observer) client.Config {
 	c := s.cfg.ClientConfig()
 	if s.Timeout > 0 {
 		c.ConnectTimeout, c.ReplyTimeout = s.Timeout, s.Timeout

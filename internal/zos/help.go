@@ -1,4 +1,4 @@
-package main
+package zos
 
 import (
 	"fmt"
@@ -13,7 +13,7 @@ const helpColumns = 8
 // help lists the subcommands (HELP, ?), or shows one subcommand's syntax,
 // description and an example (HELP subcommand). Names are written as IBM
 // writes them: the minimum abbreviation in capitals.
-func (a *app) help(c *call) error {
+func (a *Interpreter) help(c *call) error {
 	if len(c.args) == 0 {
 		a.out.Raw("Subcommands (capitals are the minimum abbreviation; HELP name shows one):")
 		var names []string

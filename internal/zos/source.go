@@ -1,4 +1,4 @@
-package main
+package zos
 
 import (
 	"bufio"
@@ -7,10 +7,10 @@ import (
 	"io"
 )
 
-// lineSource is where subcommands (and the user ID and password when the
+// LineSource is where subcommands (and the user ID and password when the
 // server asks) come from: stdin in batch mode, a line editor later in
 // interactive mode. Both feed the same command loop.
-type lineSource interface {
+type LineSource interface {
 	// ReadLine returns the next line without its line end, or io.EOF.
 	ReadLine() (string, error)
 	// ReadSecret returns the next line for a password: a terminal source
@@ -21,36 +21,36 @@ type lineSource interface {
 	EchoInput() bool
 }
 
-// maxInputLine bounds one input line. z/OS INPUT records are at most 2080
+// MaxInputLine bounds one input line. z/OS INPUT records are at most 2080
 // bytes; this leaves room for long QUOTE and SITE lines.
-const maxInputLine = 1 << 20
+const MaxInputLine = 1 << 20
 
-// errLineTooLong reports an input line longer than maxInputLine.
+// errLineTooLong reports an input line longer than MaxInputLine.
 var errLineTooLong = errors.New("input line too long")
 
-// batchSource reads lines verbatim from a reader: only the line end (LF or
+// BatchSource reads lines verbatim from a reader: only the line end (LF or
 // CR LF) is removed; tabs, blanks and control characters inside the line
 // are kept.
-type batchSource struct {
+type BatchSource struct {
 	r    *bufio.Reader
 	echo bool
 }
 
-// newBatchSource returns a source reading r; echo says whether the loop
+// NewBatchSource returns a source reading r; echo says whether the loop
 // echoes subcommands (true for stdin that is not a terminal).
-func newBatchSource(r io.Reader, echo bool) *batchSource {
-	return &batchSource{r: bufio.NewReaderSize(r, 64<<10), echo: echo}
+func NewBatchSource(r io.Reader, echo bool) *BatchSource {
+	return &BatchSource{r: bufio.NewReaderSize(r, 64<<10), echo: echo}
 }
 
 // ReadLine returns the next line. A last line without a line end is
 // returned before io.EOF.
-func (b *batchSource) ReadLine() (string, error) {
+func (b *BatchSource) ReadLine() (string, error) {
 	var line []byte
 	for {
 		chunk, err := b.r.ReadSlice('\n')
-		if len(line)+len(chunk) > maxInputLine+2 {
+		if len(line)+len(chunk) > MaxInputLine+2 {
 			b.skipLine(err)
-			return "", fmt.Errorf("%w (more than %d bytes)", errLineTooLong, maxInputLine)
+			return "", fmt.Errorf("%w (more than %d bytes)", errLineTooLong, MaxInputLine)
 		}
 		line = append(line, chunk...)
 		switch {
@@ -71,14 +71,14 @@ func (b *batchSource) ReadLine() (string, error) {
 }
 
 // skipLine discards the rest of an over-long line.
-func (b *batchSource) skipLine(err error) {
+func (b *BatchSource) skipLine(err error) {
 	for errors.Is(err, bufio.ErrBufferFull) {
 		_, err = b.r.ReadSlice('\n')
 	}
 }
 
 // ReadSecret reads the next line; batch input is not shown anyway.
-func (b *batchSource) ReadSecret() (string, error) { return b.ReadLine() }
+func (b *BatchSource) ReadSecret() (string, error) { return b.ReadLine() }
 
 // EchoInput reports whether subcommands are echoed.
-func (b *batchSource) EchoInput() bool { return b.echo }
+func (b *BatchSource) EchoInput() bool { return b.echo }

@@ -1,4 +1,4 @@
-package main
+package zos
 
 import (
 	"context"
@@ -30,32 +30,35 @@ const (
 	ecAuthentication = 17 // FTP_AUTHENTICATION
 )
 
-// exitInvalidCommandLine is the process status for an unusable command
-// line: the client error code FTP_INVALID_PARAM.
-const exitInvalidCommandLine = ecInvalidParam
+// ExitUsage is the process status for an unusable command line: the
+// client error code FTP_INVALID_PARAM.
+const ExitUsage = ecInvalidParam
 
-// codedError carries the client error code of a failure whose message has
-// already been printed (or needs none, like a server reply).
-type codedError struct {
-	ec    int
-	err   error
-	shown bool // the transcript already says what went wrong
+// Error is a failure with its client error code (the "Error Code" of
+// EZA1735I, or the exit status of a start-up failure): the one error type
+// of the front end that carries a code.
+type Error struct {
+	Code  int   // client error code
+	Shown bool  // the transcript already says what went wrong
+	Err   error // what went wrong
 }
 
-func (e *codedError) Error() string { return e.err.Error() }
-func (e *codedError) Unwrap() error { return e.err }
+func (e *Error) Error() string { return e.Err.Error() }
+
+// Unwrap returns the underlying error.
+func (e *Error) Unwrap() error { return e.Err }
 
 // withCode gives err the client error code ec; the command loop prints it.
-func withCode(ec int, err error) error { return &codedError{ec: ec, err: err} }
+func withCode(ec int, err error) error { return &Error{Code: ec, Err: err} }
 
 // shown gives err the client error code ec; its message has been printed.
-func shown(ec int, err error) error { return &codedError{ec: ec, err: err, shown: true} }
+func shown(ec int, err error) error { return &Error{Code: ec, Err: err, Shown: true} }
 
 // errorCode returns the client error code for err.
 func errorCode(err error) int {
-	var ce *codedError
+	var ce *Error
 	if errors.As(err, &ce) {
-		return ce.ec
+		return ce.Code
 	}
 	var re *client.ReplyError
 	if errors.As(err, &re) {

@@ -1,18 +1,21 @@
-package main
+package zos
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 )
 
+var update = flag.Bool("update", false, "rewrite the generated docs")
+
 // docPath is the subcommand reference, whose table is generated from the
 // subcommand table between docBegin and docEnd (go test -update rewrites
 // it).
 const (
 	docPath  = "../../docs/subcommands.md"
-	docBegin = "<!-- begin generated table: go test ./cmd/zftp -run TestSubcommandDoc -update -->\n"
+	docBegin = "<!-- begin generated table: go test ./internal/zos -run TestSubcommandDoc -update -->\n"
 	docEnd   = "<!-- end generated table -->\n"
 )
 
@@ -66,6 +69,6 @@ func TestSubcommandDoc(t *testing.T) {
 		return
 	}
 	if doc != want {
-		t.Errorf("%s: the subcommand table is out of date; run go test ./cmd/zftp -run TestSubcommandDoc -update", docPath)
+		t.Errorf("%s: the subcommand table is out of date; run go test ./internal/zos -run TestSubcommandDoc -update", docPath)
 	}
 }

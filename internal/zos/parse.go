@@ -1,6 +1,10 @@
-package main
+package zos
 
-import "strings"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // The subcommand-line parser: the first word names the subcommand (full
 // name or an abbreviation of at least its minimum length), the rest of the
@@ -53,4 +57,13 @@ func echoText(c *call, line string) string {
 		}
 	}
 	return line
+}
+
+// ParsePort parses a port number 1..65535.
+func ParsePort(s string) (int, error) {
+	p, err := strconv.Atoi(s)
+	if err != nil || p < 1 || p > 65535 {
+		return 0, fmt.Errorf("invalid port %q: want a number from 1 to 65535", s)
+	}
+	return p, nil
 }

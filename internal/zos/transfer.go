@@ -1,4 +1,4 @@
-package main
+package zos
 
 import (
 	"crypto/rand"
@@ -46,16 +46,14 @@ func replaceOption(opts []string) (replace, ok bool) {
 
 // localError prints a local file problem and returns it with client
 // error code ec.
-func (a *app) localError(ec int, sub string, err error) error {
-	a.ui.mark(transcript.Error)
+func (a *Interpreter) localError(ec int, sub string, err error) error {
 	a.out.Printf(transcript.MsgLocalError, sub+": "+err.Error())
-	a.ui.mark(0)
 	return shown(ec, fmt.Errorf("%s: %w", sub, err))
 }
 
 // resolve returns a local path relative to the local working directory
 // (LCD).
-func (a *app) resolve(p string) string {
+func (a *Interpreter) resolve(p string) string {
 	if filepath.IsAbs(p) {
 		return p
 	}
@@ -64,7 +62,7 @@ func (a *app) resolve(p string) string {
 
 // takeRestart returns the offset set by RESTART and clears it: it applies
 // to the next transfer only.
-func (a *app) takeRestart() int64 {
+func (a *Interpreter) takeRestart() int64 {
 	off := a.restartAt
 	a.restartAt = 0
 	return off
@@ -72,7 +70,7 @@ func (a *app) takeRestart() int64 {
 
 // get copies a remote file to a local one:
 // GET remote_file [local_file] [(REPLACE].
-func (a *app) get(c *call) error {
+func (a *Interpreter) get(c *call) error {
 	pos, opts := splitOptions(c.args)
 	replace, ok := replaceOption(opts)
 	if !ok || len(pos) < 1 || len(pos) > 2 {
@@ -100,7 +98,7 @@ func (a *app) get(c *call) error {
 // file. An existing file is replaced only with (REPLACE; with SUNIQUE on
 // the data goes to name.1, name.2 ... instead. After RESTART the data is
 // written into the existing file from the restart offset.
-func (a *app) fetch(root *os.Root, remote, name, display string, replace bool) error {
+func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace bool) error {
 	if off := a.takeRestart(); off > 0 {
 		f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE, 0o644)
 		if err != nil {
@@ -110,7 +108,7 @@ func (a *app) fetch(root *os.Root, remote, name, display string, replace bool) e
 		if _, err := f.Seek(off, io.SeekStart); err != nil {
 			return a.localError(ecFileAccess, "get", err)
 		}
-		a.ui.expectRemote(a, remote, off)
+		a.expectRemote(remote, off)
 		if _, err := a.sess.Retr(remote, f, off); err != nil {
 			return a.retrError(err)
 		}
@@ -145,7 +143,7 @@ func (a *app) fetch(root *os.Root, remote, name, display string, replace bool) e
 			root.Remove(tmp)
 		}
 	}()
-	a.ui.expectRemote(a, remote, 0)
+	a.expectRemote(remote, 0)
 	if _, err := a.sess.Retr(remote, f, 0); err != nil {
 		return a.retrError(err)
 	}
@@ -197,7 +195,7 @@ func uniqueName(root *os.Root, name string) (string, error) {
 // replace option; "(REPLACE" is accepted and changes nothing). With
 // SUNIQUE on, z/OS sends STOU; zftp's engine has no STOU yet, so PUT is
 // refused rather than overwriting a file the user asked to keep.
-func (a *app) put(c *call) error {
+func (a *Interpreter) put(c *call) error {
 	pos, opts := splitOptions(c.args)
 	replace, ok := replaceOption(opts)
 	if !ok || len(pos) < 1 || len(pos) > 2 {
@@ -214,7 +212,7 @@ func (a *app) put(c *call) error {
 }
 
 // appendFile appends a local file to a remote one: APPEND local remote.
-func (a *app) appendFile(c *call) error {
+func (a *Interpreter) appendFile(c *call) error {
 	if len(c.args) != 2 {
 		return a.usage(c)
 	}
@@ -230,7 +228,7 @@ func (a *app) appendFile(c *call) error {
 
 // send uploads the local file with store (STOR or APPE), from the RESTART
 // offset when one is set.
-func (a *app) send(c *call, local, remote string, store func(string, io.Reader, int64) (*client.Transfer, error)) error {
+func (a *Interpreter) send(c *call, local, remote string, store func(string, io.Reader, int64) (*client.Transfer, error)) error {
 	sub := strings.ToLower(c.sub.name)
 	f, err := os.Open(local)
 	if err != nil {
@@ -249,7 +247,7 @@ func (a *app) send(c *call, local, remote string, store func(string, io.Reader, 
 		}
 	}
 	if fi, err := f.Stat(); err == nil {
-		a.ui.expect(fi.Size() - off) // the progress line's percentage
+		a.expect(fi.Size() - off) // the progress line's percentage
 	}
 	_, err = store(remote, f, off)
 	if err != nil && isLocalRead(err) {
@@ -265,7 +263,7 @@ func isLocalRead(err error) bool {
 }
 
 // restart sets the offset of the next transfer: RESTART offset (REST).
-func (a *app) restart(c *call) error {
+func (a *Interpreter) restart(c *call) error {
 	if len(c.args) != 1 {
 		return a.usage(c)
 	}
@@ -279,17 +277,17 @@ func (a *app) restart(c *call) error {
 }
 
 // dir lists remote directory entries: DIR [name].
-func (a *app) dir(c *call) error {
+func (a *Interpreter) dir(c *call) error {
 	return a.listing(c, a.sess.List)
 }
 
 // ls lists remote file names: LS [name].
-func (a *app) ls(c *call) error {
+func (a *Interpreter) ls(c *call) error {
 	return a.listing(c, a.sess.Nlst)
 }
 
 // listing runs LIST or NLST and prints each line of the data as EZA2284I.
-func (a *app) listing(c *call, f func(string, io.Writer) (*client.Transfer, error)) error {
+func (a *Interpreter) listing(c *call, f func(string, io.Writer) (*client.Transfer, error)) error {
 	lw := a.out.Listing()
 	_, err := f(c.rest, lw)
 	if ferr := lw.Flush(); ferr != nil && err == nil {
@@ -317,13 +315,13 @@ func validLocalName(name string) error {
 // fetchInPlace writes a GET into an existing device or pipe (/dev/null, a
 // FIFO) directly: renaming a temporary file over it would replace the
 // device with a regular file.
-func (a *app) fetchInPlace(root *os.Root, remote, name string) error {
+func (a *Interpreter) fetchInPlace(root *os.Root, remote, name string) error {
 	f, err := root.OpenFile(name, os.O_WRONLY, 0)
 	if err != nil {
 		return a.localError(ecFileAccess, "get", err)
 	}
 	defer f.Close()
-	a.ui.expectRemote(a, remote, 0)
+	a.expectRemote(remote, 0)
 	if _, err := a.sess.Retr(remote, f, 0); err != nil {
 		return a.retrError(err)
 	}
@@ -335,7 +333,7 @@ func (a *app) fetchInPlace(root *os.Root, remote, name string) error {
 
 // retrError reports a GET that failed on the local side (disk full, I/O
 // error) as a local write error (client error code 20), not a network one.
-func (a *app) retrError(err error) error {
+func (a *Interpreter) retrError(err error) error {
 	if errors.Is(err, client.ErrLocalWrite) {
 		return a.localError(ecFileWrite, "get", err)
 	}

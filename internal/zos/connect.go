@@ -1,4 +1,4 @@
-package main
+package zos
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/zftp/zftp/client"
@@ -15,7 +17,7 @@ import (
 )
 
 // open connects to a host: OPEN host [port].
-func (a *app) open(c *call) error {
+func (a *Interpreter) open(c *call) error {
 	if a.sess != nil {
 		a.out.Printf(transcript.MsgAlreadyOpen, a.host)
 		return shown(ecAlreadyOpen, errors.New("already connected"))
@@ -25,7 +27,7 @@ func (a *app) open(c *call) error {
 	}
 	port := 21
 	if len(c.args) == 2 {
-		p, err := parsePort(c.args[1])
+		p, err := ParsePort(c.args[1])
 		if err != nil {
 			a.out.Printf(transcript.MsgUsage, usageLine(c.sub)+": "+err.Error())
 			return shown(ecUsage, err)
@@ -40,7 +42,7 @@ func (a *app) open(c *call) error {
 // otherwise with the user ID and password read from the input. When Dial
 // fails nothing is sent: with SECURE_FTP REQUIRED or -r TLS, no USER or
 // PASS ever leaves before TLS is up (the engine ends the session first).
-func (a *app) connect(host string, port int) error {
+func (a *Interpreter) connect(host string, port int) error {
 	cfg := a.set.clientConfig(a)
 	sec, notes, err := a.set.cfg.Security(port, a.securityOptions())
 	printNotes(a.out, retag(notes, config.IDValueNote, string(transcript.MsgSecurityWarning)))
@@ -51,12 +53,12 @@ func (a *app) connect(host string, port int) error {
 		return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
 	}
 	cfg.Security = sec
-	a.connected = false
 	s, err := client.Dial(context.Background(), host, port, cfg)
 	if err != nil {
 		var re *client.ReplyError
+		var started *client.StartError
 		switch {
-		case sec.TLS && (errors.Is(err, client.ErrSecurityRequired) || sec.Implicit && a.connected):
+		case sec.TLS && (errors.Is(err, client.ErrSecurityRequired) || sec.Implicit && errors.As(err, &started)):
 			a.out.Printf(transcript.MsgAuthFailed)
 			cause := rootCause(err)
 			if sec.Implicit {
@@ -113,9 +115,12 @@ func retag(ws []config.Warning, from, to string) []config.Warning {
 // PKCS#12 password: the environment or a stash file always; a prompt
 // without echo only in an interactive session (a batch job never reads a
 // keyring password from its input, which would also be shown).
-func (a *app) securityOptions() config.SecurityOptions {
-	o := config.SecurityOptions{Getenv: a.env.env()}
-	if d, err := a.env.zftpConfigDir(); err == nil {
+func (a *Interpreter) securityOptions() config.SecurityOptions {
+	o := config.SecurityOptions{Getenv: a.opts.Getenv}
+	if o.Getenv == nil {
+		o.Getenv = os.Getenv
+	}
+	if d, err := a.configDir(); err == nil {
 		o.ConfigDir = d
 	}
 	if !a.src.EchoInput() {
@@ -130,12 +135,12 @@ func (a *app) securityOptions() config.SecurityOptions {
 // netrcEntry returns the netrc entry for host (or the default entry). The
 // file is read at the first OPEN; an insecure or broken file is reported
 // once and not used.
-func (a *app) netrcEntry(host string) (netrc.Entry, bool) {
+func (a *Interpreter) netrcEntry(host string) (netrc.Entry, bool) {
 	if !a.netrcTried {
 		a.netrcTried = true
 		path := a.set.NetrcPath
 		if path == "" {
-			p, err := a.env.defaultNetrc()
+			p, err := a.defaultNetrc()
 			if err != nil {
 				return netrc.Entry{}, false
 			}
@@ -165,7 +170,7 @@ func (a *app) netrcEntry(host string) (netrc.Entry, bool) {
 // ID and password lines, or blank lines (z/OS batch: "take it from
 // NETRC"): they are skipped without echo, so that a password never
 // reaches the transcript as a subcommand.
-func (a *app) netrcLogin(e netrc.Entry) error {
+func (a *Interpreter) netrcLogin(e netrc.Entry) error {
 	if a.src.EchoInput() {
 		a.swallow = []string{e.Login}
 		if e.Password != "" {
@@ -177,7 +182,7 @@ func (a *app) netrcLogin(e netrc.Entry) error {
 
 // swallowed reports whether line is one of the login lines a batch script
 // holds for a login that netrc already did; it then drops it.
-func (a *app) swallowed(line string) bool {
+func (a *Interpreter) swallowed(line string) bool {
 	if len(a.swallow) == 0 {
 		return false
 	}
@@ -196,7 +201,7 @@ func (a *app) swallowed(line string) bool {
 // must never reach the transcript. When netrc has the host, the script
 // holds no login lines (or a blank or repeated one, which swallowed
 // drops), so nothing is read here.
-func (a *app) skipLoginLines(host string) {
+func (a *Interpreter) skipLoginLines(host string) {
 	if !a.set.AutoLogin || !a.src.EchoInput() {
 		return
 	}
@@ -231,7 +236,7 @@ func rootCause(err error) string {
 
 // login runs the automatic login after OPEN: the NAME prompt, USER, and
 // PASS (and ACCT) as the server asks, reading the answers from the input.
-func (a *app) login() error {
+func (a *Interpreter) login() error {
 	a.out.Printf(transcript.MsgNamePrompt, a.host, a.localUser)
 	name, err := a.readAnswer(false)
 	if err != nil {
@@ -243,7 +248,7 @@ func (a *app) login() error {
 // logon sends USER name and then PASS and ACCT as the replies ask;
 // password and account are used when given, otherwise read from the
 // input after the PASSWORD: and ACCOUNT: prompts.
-func (a *app) logon(name, password string, havePassword bool, account string) error {
+func (a *Interpreter) logon(name, password string, havePassword bool, account string) error {
 	r, err := a.sess.User(name)
 	if err != nil {
 		if !havePassword && a.src.EchoInput() && a.sess.Err() != nil {
@@ -289,7 +294,7 @@ func loginError(err error) error {
 
 // readAnswer reads one line for a prompt; the end of input becomes
 // errEndOfInput.
-func (a *app) readAnswer(secret bool) (string, error) {
+func (a *Interpreter) readAnswer(secret bool) (string, error) {
 	read := a.src.ReadLine
 	if secret {
 		read = a.src.ReadSecret
@@ -305,7 +310,7 @@ func (a *app) readAnswer(secret bool) (string, error) {
 }
 
 // user logs in: USER user_id [password].
-func (a *app) user(c *call) error {
+func (a *Interpreter) user(c *call) error {
 	if len(c.args) < 1 || len(c.args) > 2 {
 		return a.usage(c)
 	}
@@ -316,7 +321,7 @@ func (a *app) user(c *call) error {
 }
 
 // pass sends the password: PASS password.
-func (a *app) pass(c *call) error {
+func (a *Interpreter) pass(c *call) error {
 	if len(c.args) != 1 {
 		return a.usage(c)
 	}
@@ -325,10 +330,31 @@ func (a *app) pass(c *call) error {
 }
 
 // account sends account information: ACCOUNT text.
-func (a *app) account(c *call) error {
+func (a *Interpreter) account(c *call) error {
 	if c.rest == "" {
 		return a.usage(c)
 	}
 	_, err := a.sess.Acct(c.rest)
 	return loginError(err)
+}
+
+// defaultNetrc returns the netrc file used without --netrc.
+func (a *Interpreter) defaultNetrc() (string, error) {
+	if a.opts.NetrcPath != nil {
+		return a.opts.NetrcPath()
+	}
+	return netrc.DefaultPath()
+}
+
+// configDir returns zftp's configuration directory,
+// os.UserConfigDir()/zftp, where SAF-style keyring names resolve.
+func (a *Interpreter) configDir() (string, error) {
+	if a.opts.ConfigDir != nil {
+		return a.opts.ConfigDir()
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "zftp"), nil
 }

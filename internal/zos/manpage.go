@@ -1,4 +1,4 @@
-package main
+package zos
 
 import (
 	"fmt"
@@ -8,15 +8,15 @@ import (
 	"github.com/spf13/pflag"
 )
 
-//go:generate go test -run TestManPage -update
-
 // The man page docs/zftp.1 is generated from the same source as --help
-// and HELP: the flag set of parseFlags and the subcommand table. The
-// prose around them is here. TestManPage keeps the file current
+// and HELP: the program's flag set and the subcommand table. The prose
+// around them is here. cmd/zftp's TestManPage keeps the file current
 // (go generate ./cmd/zftp, or go test ./cmd/zftp -run TestManPage -update).
 
-// manPage writes the zftp(1) page in roff (man macros).
-func manPage(w io.Writer, fs *pflag.FlagSet, table []*subcommand) {
+// ManPage writes the zftp(1) page in roff (man macros): the options of fs,
+// the subcommand table, and the prose around them.
+func ManPage(w io.Writer, fs *pflag.FlagSet) {
+	table := newTable()
 	p := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
 	p(`.\" Generated from cmd/zftp (flags and subcommand table); do not edit.`)
 	p(`.\" Regenerate: go generate ./cmd/zftp`)

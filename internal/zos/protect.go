@@ -1,4 +1,4 @@
-package main
+package zos
 
 import (
 	"errors"
@@ -16,13 +16,13 @@ import (
 
 // securityRefused prints text and returns the FTP_USAGE error (a
 // subcommand the settings do not allow).
-func (a *app) securityRefused(text string) error {
+func (a *Interpreter) securityRefused(text string) error {
 	a.out.Printf(transcript.MsgSecurityRefused, text)
 	return shown(ecUsage, errors.New(text))
 }
 
 // ccc clears the control connection: CCC.
-func (a *app) ccc(c *call) error {
+func (a *Interpreter) ccc(c *call) error {
 	if len(c.args) != 0 {
 		return a.usage(c)
 	}
@@ -33,7 +33,7 @@ func (a *app) ccc(c *call) error {
 // As on z/OS the client refuses it under TLSRFCLEVEL DRAFT and on an
 // implicit (TLSPORT) session; a server refusal keeps the control
 // connection protected.
-func (a *app) clearControl(what string) error {
+func (a *Interpreter) clearControl(what string) error {
 	mode, err := a.set.cfg.CCCMode()
 	if err != nil {
 		if errors.Is(err, config.ErrCCCDraft) {
@@ -61,7 +61,7 @@ func (a *app) clearControl(what string) error {
 // cprotect sets the control connection's protection:
 // CPROTECT CLEAR|PRIVATE|SAFE. CLEAR is CCC; PRIVATE is what a TLS
 // control connection already is; SAFE is a Kerberos level.
-func (a *app) cprotect(c *call) error {
+func (a *Interpreter) cprotect(c *call) error {
 	if len(c.args) != 1 {
 		return a.usage(c)
 	}
@@ -92,12 +92,18 @@ func level(s string) string {
 	return ""
 }
 
-func (a *app) clear(c *call) error   { return a.noArgsThen(c, func() error { return a.setProt('C') }) }
-func (a *app) private(c *call) error { return a.noArgsThen(c, func() error { return a.setProt('P') }) }
-func (a *app) safe(c *call) error    { return a.noArgsThen(c, func() error { return a.setProt('S') }) }
+func (a *Interpreter) clear(c *call) error {
+	return a.noArgsThen(c, func() error { return a.setProt('C') })
+}
+func (a *Interpreter) private(c *call) error {
+	return a.noArgsThen(c, func() error { return a.setProt('P') })
+}
+func (a *Interpreter) safe(c *call) error {
+	return a.noArgsThen(c, func() error { return a.setProt('S') })
+}
 
 // protect sets the data protection level: PROTECT CLEAR|PRIVATE|SAFE.
-func (a *app) protect(c *call) error {
+func (a *Interpreter) protect(c *call) error {
 	if len(c.args) != 1 {
 		return a.usage(c)
 	}
@@ -117,7 +123,7 @@ func (a *app) protect(c *call) error {
 // setProt sends PBSZ 0 (once) and PROT level. SAFE (PROT S) has no TLS
 // meaning and is refused locally, as is PRIVATE under SECURE_DATACONN
 // NEVER and either level on a session without TLS.
-func (a *app) setProt(lvl byte) error {
+func (a *Interpreter) setProt(lvl byte) error {
 	switch {
 	case lvl == 'S':
 		return a.securityRefused("SAFE (PROT S, integrity only) is a Kerberos level and is not available with TLS; use PRIVATE.")

@@ -1,4 +1,4 @@
-package main
+package zos
 
 import (
 	"bytes"
@@ -20,7 +20,7 @@ import (
 
 // remoteNames expands a remote pattern with NLST when GLOB is on, and
 // returns it as it is otherwise.
-func (a *app) remoteNames(pattern string) ([]string, error) {
+func (a *Interpreter) remoteNames(pattern string) ([]string, error) {
 	if !a.set.Glob {
 		return []string{pattern}, nil
 	}
@@ -38,7 +38,7 @@ func (a *app) remoteNames(pattern string) ([]string, error) {
 }
 
 // confirm asks "verb name? (y/n)" when prompting applies.
-func (a *app) confirm(verb, name string) bool {
+func (a *Interpreter) confirm(verb, name string) bool {
 	if !a.set.Prompting || a.src.EchoInput() {
 		return true
 	}
@@ -53,7 +53,7 @@ func (a *app) confirm(verb, name string) bool {
 
 // multi runs each for every name, keeps going after a failure while the
 // session is usable, and returns the first error.
-func (a *app) multi(names []string, each func(string) error) error {
+func (a *Interpreter) multi(names []string, each func(string) error) error {
 	var first error
 	for _, n := range names {
 		if a.sess == nil || a.sess.Err() != nil {
@@ -76,9 +76,9 @@ var errSkipped = errors.New("skipped")
 
 // reportFailure prints what a failure inside MGET, MPUT or MDELETE does not
 // show by itself, as the command loop would for a single subcommand.
-func (a *app) reportFailure(err error) {
-	var ce *codedError
-	if errors.As(err, &ce) && ce.shown || errorCode(err) == ecServer {
+func (a *Interpreter) reportFailure(err error) {
+	var ce *Error
+	if errors.As(err, &ce) && ce.Shown || errorCode(err) == ecServer {
 		return
 	}
 	a.out.Printf(transcript.MsgCommandFailed, err.Error())
@@ -88,7 +88,7 @@ func (a *app) reportFailure(err error) {
 // MGET remote_file ... [(REPLACE]. Every local write goes through an
 // os.Root on the local directory, and a remote name that is not a plain
 // file name is refused, so that a hostile listing cannot write elsewhere.
-func (a *app) mget(c *call) error {
+func (a *Interpreter) mget(c *call) error {
 	pos, opts := splitOptions(c.args)
 	replace, ok := replaceOption(opts)
 	if !ok || len(pos) == 0 {
@@ -127,7 +127,7 @@ func (a *app) mget(c *call) error {
 
 // mput copies local files to the server: MPUT local_file ...; with GLOB
 // on, wildcards are expanded in the local directory.
-func (a *app) mput(c *call) error {
+func (a *Interpreter) mput(c *call) error {
 	if len(c.args) == 0 {
 		return a.usage(c)
 	}
@@ -159,7 +159,7 @@ func (a *app) mput(c *call) error {
 }
 
 // mdelete deletes remote files: MDELETE remote_file ...
-func (a *app) mdelete(c *call) error {
+func (a *Interpreter) mdelete(c *call) error {
 	if len(c.args) == 0 {
 		return a.usage(c)
 	}

@@ -1,4 +1,4 @@
-package main
+package zos
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ import (
 // (LOCSITE, LOCSTAT, STATUS, DEBUG) and toggles.
 
 // lcd changes the local working directory: LCD directory.
-func (a *app) lcd(c *call) error {
+func (a *Interpreter) lcd(c *call) error {
 	if c.rest == "" {
 		return a.usage(c)
 	}
@@ -32,13 +32,13 @@ func (a *app) lcd(c *call) error {
 }
 
 // lpwd shows the local working directory.
-func (a *app) lpwd(c *call) error {
+func (a *Interpreter) lpwd(c *call) error {
 	a.out.Printf(transcript.MsgLocalDir, a.localDir)
 	return nil
 }
 
 // lmkdir creates a local directory: LMKDIR directory.
-func (a *app) lmkdir(c *call) error {
+func (a *Interpreter) lmkdir(c *call) error {
 	if c.rest == "" {
 		return a.usage(c)
 	}
@@ -50,11 +50,11 @@ func (a *app) lmkdir(c *call) error {
 
 // shell runs "! command" with sh -c in the local directory and prints its
 // output (stdout and stderr) in the transcript.
-func (a *app) shell(c *call) error {
+func (a *Interpreter) shell(c *call) error {
 	if c.rest == "" {
 		return a.usage(c)
 	}
-	run := a.env.runCommand
+	run := a.opts.RunCommand
 	if run == nil {
 		run = func(line string) ([]byte, error) {
 			cmd := exec.Command("sh", "-c", line)
@@ -78,7 +78,7 @@ func (a *app) shell(c *call) error {
 // silent, as on z/OS; z/OS-only options are accepted with a warning. The
 // message-ID and data-connection options (MSGIDS, FWFRIENDLY, EPSV4,
 // PASSIVEIGNOREADDR) take effect at once; security options at the next OPEN.
-func (a *app) locsite(c *call) error {
+func (a *Interpreter) locsite(c *call) error {
 	if c.rest == "" {
 		return a.usage(c)
 	}
@@ -99,7 +99,7 @@ func (a *app) locsite(c *call) error {
 }
 
 // locstat shows the local settings: LOCSTAT [statement].
-func (a *app) locstat(c *call) error {
+func (a *Interpreter) locstat(c *call) error {
 	if len(c.args) > 1 {
 		return a.usage(c)
 	}
@@ -121,7 +121,7 @@ func (a *app) locstat(c *call) error {
 
 // localStatus returns the LOCSTAT lines: the session state, the toggles
 // of this front end, then the settings (config.LocstatLines).
-func (a *app) localStatus() []string {
+func (a *Interpreter) localStatus() []string {
 	var l []string
 	if a.sess != nil {
 		l = append(l, fmt.Sprintf("Connected to %s, port %d", a.host, a.port))
@@ -168,7 +168,7 @@ func shownText(b bool) string {
 
 // statusCmd shows the local settings and, when connected, the server's
 // status: STATUS [name] sends STAT [name].
-func (a *app) statusCmd(c *call) error {
+func (a *Interpreter) statusCmd(c *call) error {
 	if c.rest == "" {
 		for _, l := range a.localStatus() {
 			a.out.Printf(transcript.MsgLocalStatus, l)
@@ -187,7 +187,7 @@ func (a *app) statusCmd(c *call) error {
 
 // debug toggles the client trace, or sets DEBUG options:
 // DEBUG [option ...]. EZA2923I shows the traces now active.
-func (a *app) debug(c *call) error {
+func (a *Interpreter) debug(c *call) error {
 	v := c.rest
 	if v == "" {
 		v = debugDefault
@@ -208,7 +208,7 @@ func (a *app) debug(c *call) error {
 }
 
 // toggle flips *b and prints the new state as "what is ON|OFF".
-func (a *app) toggle(c *call, b *bool, what string) error {
+func (a *Interpreter) toggle(c *call, b *bool, what string) error {
 	if len(c.args) != 0 {
 		return a.usage(c)
 	}
@@ -217,22 +217,24 @@ func (a *app) toggle(c *call, b *bool, what string) error {
 	return nil
 }
 
-func (a *app) glob(c *call) error { return a.toggle(c, &a.set.Glob, "Globbing") }
-func (a *app) prompt(c *call) error {
+func (a *Interpreter) glob(c *call) error { return a.toggle(c, &a.set.Glob, "Globbing") }
+func (a *Interpreter) prompt(c *call) error {
 	return a.toggle(c, &a.set.Prompting, "Interactive prompting for MGET, MPUT and MDELETE")
 }
-func (a *app) suniqueCmd(c *call) error { return a.toggle(c, &a.sunique, "Store unique (SUNIQUE)") }
+func (a *Interpreter) suniqueCmd(c *call) error {
+	return a.toggle(c, &a.sunique, "Store unique (SUNIQUE)")
+}
 
 // sendsite toggles SENDSITE (z/OS data set attributes sent with PUT; zftp
 // stores it for LOCSTAT, and it has no effect on workstation files).
-func (a *app) sendsite(c *call) error {
+func (a *Interpreter) sendsite(c *call) error {
 	return a.toggle(c, &a.set.cfg.SendSite, "Send SITE with PUT (SENDSITE)")
 }
 
 // sendport: z/OS can stop sending PORT and let the server connect to the
 // default data port (RFC 959). zftp always sends PORT or EPRT (or uses
 // PASV with FWFRIENDLY), so turning it off is refused.
-func (a *app) sendport(c *call) error {
+func (a *Interpreter) sendport(c *call) error {
 	if len(c.args) != 0 {
 		return a.usage(c)
 	}
@@ -242,7 +244,7 @@ func (a *app) sendport(c *call) error {
 // auth chooses the security mechanism of the next OPEN: AUTH TLS or AUTH
 // NEVER (SECURE_MECHANISM); with no argument it shows the mechanism.
 // zftp negotiates TLS at OPEN only, so on an open session it refuses.
-func (a *app) auth(c *call) error {
+func (a *Interpreter) auth(c *call) error {
 	if len(c.args) > 1 {
 		return a.usage(c)
 	}

@@ -1,0 +1,95 @@
+package zos
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zftp/zftp/client"
+)
+
+func TestCompletionArgsInTable(t *testing.T) {
+	for name := range completionArgs {
+		if res := lookup(newTable(), name); res.sub == nil || res.sub.name != name {
+			t.Errorf("completionArgs names %q, not in the subcommand table", name)
+		}
+	}
+	for name := range remoteChanging {
+		if res := lookup(newTable(), name); res.sub == nil || res.sub.name != name {
+			t.Errorf("remoteChanging names %q, not in the subcommand table", name)
+		}
+	}
+}
+
+func TestCompleter(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "sub", "inner.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "data.csv"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, ".hidden"), nil, 0o644)
+	a := &Interpreter{table: newTable(), localDir: dir, set: &Settings{}}
+	for _, tt := range []struct {
+		line string
+		want []string
+	}{
+		{"pw", []string{"pwd "}},
+		{"PW", []string{"PWD "}},
+		{"lm", []string{"lmkdir "}},
+		{"mv", nil}, // MVSGET/MVSPUT are z/OS only
+		{"put ", []string{"data.csv ", "sub/"}},
+		{"put d", []string{"data.csv "}},
+		{"put sub/", []string{"sub/inner.txt "}},
+		{"put .h", []string{".hidden "}},
+		{"lcd ", []string{"sub/"}},
+		{"help ge", []string{"get "}},
+		{"get ", nil},            // not connected: no remote names
+		{"pwd ", nil},            // no arguments to complete
+		{"put data.csv x ", nil}, // PUT has two arguments
+		{"mput data.csv ", []string{"data.csv ", "sub/"}},
+	} {
+		got := a.Complete(tt.line)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("complete %q = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+
+	// While the command loop holds the session (not at the prompt),
+	// nothing is completed.
+	a.busy.Lock()
+	if got := a.Complete("pw"); got != nil {
+		t.Errorf("completed %q while busy", got)
+	}
+	a.busy.Unlock()
+}
+
+func TestHintFor(t *testing.T) {
+	tbl := newTable()
+	sub := func(name string) *subcommand { return lookup(tbl, name).sub }
+	for _, tt := range []struct {
+		sub  *subcommand
+		err  error
+		want string
+	}{
+		{sub("GET"), shown(ecUsage, errors.New("get: wrong arguments")), "help get shows"},
+		{sub("PWD"), shown(ecConnectFailed, errors.New("not connected")), "open host"},
+		{sub("OPEN"), shown(ecAuthentication, errors.New("x")), "--keyring"},
+		{sub("GET"), shown(ecFileAccess, errors.New("get: /tmp/x exists")), "(replace"},
+		{sub("GET"), &client.ReplyError{Command: "RETR", Reply: &client.Reply{Code: 550}}, "ls lists"},
+		{sub("OPEN"), shown(ecConnectFailed, errors.New("open x: refused")), "--passive"},
+		{sub("NOOP"), errors.New("odd"), ""},
+	} {
+		if got := hintFor(tt.sub, tt.err); !strings.Contains(got, tt.want) || tt.want == "" && got != "" {
+			t.Errorf("hintFor(%s, %v) = %q, want it to hold %q", tt.sub.name, tt.err, got, tt.want)
+		}
+	}
+}
+
+func TestInterruptAtNoSubcommand(t *testing.T) {
+	var a Interpreter
+	if a.Interrupt() {
+		t.Fatal("Ctrl-C with no subcommand running was taken as an abort; the program must end")
+	}
+}

@@ -1,0 +1,47 @@
+package zos
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/zftp/zftp/client"
+)
+
+// hintFor returns the hint for a failure, or "".
+func hintFor(sub *subcommand, err error) string {
+	name := ""
+	if sub != nil {
+		name = strings.ToLower(sub.name)
+	}
+	msg := err.Error()
+	var re *client.ReplyError
+	switch ec := errorCode(err); {
+	case strings.HasSuffix(msg, "not connected"):
+		return "connect first: open host [port] (or give the host on the command line: zftp host)."
+	case ec == ecUsage && strings.HasSuffix(msg, "wrong arguments"):
+		return "help " + name + " shows the syntax and an example."
+	case ec == ecAuthentication:
+		return "TLS failed: the server's certificate must chain to a CA in the keyring (--keyring FILE, or KEYRING in FTP.DATA); " +
+			"-a TLS (SECURE_FTP ALLOWED) goes on in clear when the server refuses TLS. See docs/guide.md, \"TLS step by step\"."
+	case ec == ecAlreadyOpen:
+		return "close ends this connection; then open the next one."
+	case ec == ecTimeout:
+		return "the server is slow to answer: raise -w SECONDS, or INACTTIME / MYOPENTIME in FTP.DATA."
+	case (name == "get" || name == "mget") && strings.HasSuffix(msg, " exists"):
+		return name + " ... (replace overwrites the local file; sunique keeps it and writes name.1."
+	case ec == ecConnectFailed && (name == "open" || sub == nil):
+		return "check the host name and port (990 is implicit TLS: TLSPORT); behind a firewall or NAT, --passive (FWFRIENDLY TRUE) opens data connections from the client."
+	case ec == ecConnectFailed:
+		return "the data connection failed: behind a firewall or NAT try locsite fwfriendly (--passive); on TLS sessions, ccc lets a NAT read PORT and PASV."
+	case errors.As(err, &re) && re.Reply != nil:
+		switch code := re.Reply.Code; {
+		case code == 530:
+			return "log in with user ID [password]; a netrc entry (--netrc FILE) logs in automatically."
+		case code == 550 && (name == "get" || name == "cd" || name == "delete" || name == "rename"):
+			return "ls lists the remote names (Tab completes them); pwd shows the remote directory."
+		case code == 534 || code == 533 || code == 522:
+			return "the server wants protection: private (PROT P) for data, or auth tls then open again."
+		}
+	}
+	return ""
+}

@@ -1,0 +1,356 @@
+package zos
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/internal/netrc"
+	"github.com/zftp/zftp/transcript"
+)
+
+// Options is what an Interpreter takes from the program around it. Only
+// Output and Source are required; the zero value of the rest means the
+// process's own (working directory, netrc, config dir, environment, sh).
+type Options struct {
+	// Output receives the transcript lines: transcript.TextSink for batch
+	// output, a terminal sink for interactive sessions.
+	Output transcript.Sink
+	// Stderr receives the DEBUG trace; nil drops it.
+	Stderr io.Writer
+	// Source gives the subcommand lines and the answers to prompts.
+	Source LineSource
+	// Hooks are what a terminal adds; the zero value is batch.
+	Hooks Hooks
+
+	LocalUser  string                            // shown in the NAME (host:user): prompt
+	WorkDir    string                            // first local directory; "" = os.Getwd
+	NetrcPath  func() (string, error)            // default netrc file; nil = netrc.DefaultPath
+	ConfigDir  func() (string, error)            // zftp's config dir (keyrings); nil = os.UserConfigDir()/zftp
+	Getenv     func(string) string               // environment (keyring passwords); nil = os.Getenv
+	RunCommand func(line string) ([]byte, error) // the ! subcommand; nil = sh -c in the local directory
+}
+
+// Hooks are the calls an Interpreter makes for a terminal: progress,
+// hints, the end of a subcommand. A nil func is not called.
+type Hooks struct {
+	// Event sees the engine's events that reach the transcript (for a
+	// progress line); TransferStarted is left out while a DEBUG trace runs.
+	Event func(client.Event)
+	// ExpectSize is told the size of the next transfer's data (-1:
+	// unknown), for a percentage. When it is set, GET asks the server
+	// for the size (SIZE) out of the transcript.
+	ExpectSize func(n int64)
+	// AfterCommand runs after each subcommand, and before the messages
+	// of a failed one.
+	AfterCommand func()
+	// Hint is told what to do next after a failed subcommand; the text
+	// is for a terminal only, never for the transcript.
+	Hint func(text string)
+}
+
+// Interpreter is the z/OS FTP client's command interpreter: it reads
+// subcommands from a LineSource, runs them over a client.Session and
+// writes the transcript. Run and Execute are for one goroutine; Complete
+// and Interrupt may be called from others.
+type Interpreter struct {
+	set       *Settings
+	opts      Options
+	hooks     Hooks
+	out       *transcript.Writer
+	src       LineSource
+	table     []*subcommand
+	localUser string
+
+	// busy is held by the goroutine running the command loop, except
+	// while it waits at the Command: prompt: Complete uses the session and
+	// the local directory only when it can take it.
+	busy sync.Mutex
+
+	sess *client.Session
+	host string // as typed, for the NAME prompt
+	port int
+
+	localDir  string // LCD
+	sunique   bool   // SUNIQUE
+	restartAt int64  // RESTART: offset of the next transfer
+
+	netrc      *netrc.File
+	netrcTried bool
+	swallow    []string // login lines a batch script holds for a login netrc did
+
+	quiet atomic.Bool // the front end's own commands are running (quietly)
+
+	lastReply  int  // last reply code seen during the current subcommand
+	skipPrompt bool // the next Command: prompt was already printed
+	done       bool // QUIT, or the client ends
+	status     int  // process exit status
+
+	comp    completion  // Tab completion's remote names; guarded by busy
+	running interrupter // the subcommand Ctrl-C applies to
+}
+
+// errEndOfInput reports that input ended while a prompt waited for a line.
+var errEndOfInput = errors.New("end of input")
+
+// New returns an interpreter for the settings. The goroutine that calls
+// Run or Execute must be the one that calls New.
+func New(set *Settings, opts Options) *Interpreter {
+	dir := opts.WorkDir
+	if dir == "" {
+		d, err := os.Getwd()
+		if err != nil {
+			d = "."
+		}
+		dir = d
+	}
+	a := &Interpreter{
+		set:       set,
+		opts:      opts,
+		hooks:     opts.Hooks,
+		out:       transcript.NewSink(opts.Output, transcript.Options{Verbose: set.Verbose, AlwaysShowIDs: set.cfg.MsgIDs}),
+		src:       opts.Source,
+		table:     newTable(),
+		localUser: opts.LocalUser,
+		localDir:  dir,
+	}
+	a.busy.Lock() // the command loop holds the session from the start
+	return a
+}
+
+// start prints what z/OS prints before connecting: the FTP.DATA file used
+// (EZY2640I) and its warnings.
+func (a *Interpreter) start() {
+	if a.set.ftpData.Path != "" {
+		a.out.Printf(transcript.MsgConfigFile, a.set.ftpData.Path)
+	}
+	printNotes(a.out, a.set.notes)
+}
+
+// Observe records the last reply code for return codes, writes the DEBUG
+// trace, and passes every event on to the hooks and the transcript; it
+// makes Interpreter the session's client.Observer.
+func (a *Interpreter) Observe(e client.Event) {
+	if a.quiet.Load() {
+		return
+	}
+	if a.hooks.Event != nil {
+		if _, ok := e.(client.TransferStarted); !ok || !a.set.Tracing() {
+			a.hooks.Event(e)
+		}
+	}
+	if r, ok := e.(client.ReplyReceived); ok && r.Reply != nil {
+		a.lastReply = r.Reply.Code
+	}
+	if a.set.Tracing() && a.opts.Stderr != nil {
+		writeTrace(a.opts.Stderr, e)
+	}
+	a.out.Observe(e)
+}
+
+// Run prints the start-up messages, connects when host is not "", then
+// runs the command loop over the line source until QUIT, the end of input,
+// or an error that ends the client. It returns the exit status.
+func (a *Interpreter) Run(host string, port int) int {
+	a.start()
+	if host != "" {
+		a.lastReply = 0
+		if err := a.connect(host, port); err != nil {
+			if errors.Is(err, errEndOfInput) {
+				a.endOfInput()
+				return a.status
+			}
+			a.failed(codeOpen, true, err)
+		}
+	}
+	for !a.done {
+		if !a.skipPrompt {
+			a.out.Printf(transcript.MsgCommandPrompt)
+		}
+		a.skipPrompt = false
+		a.busy.Unlock() // Tab completion may use the session while the loop waits here
+		line, err := a.src.ReadLine()
+		a.busy.Lock()
+		if errors.Is(err, io.EOF) {
+			a.endOfInput()
+			break
+		}
+		if err != nil {
+			a.failed(codeNone, true, withCode(ecInput, fmt.Errorf("read input: %w", err)))
+			continue
+		}
+		if a.swallowed(line) {
+			a.skipPrompt = true
+			continue
+		}
+		a.Execute(line)
+	}
+	return a.status
+}
+
+// Done reports whether the session has ended: QUIT, the end of input, or
+// an error under exit-on-error. Status is then the exit status.
+func (a *Interpreter) Done() bool { return a.done }
+
+// Status returns the exit status so far.
+func (a *Interpreter) Status() int { return a.status }
+
+// Execute runs one input line as a subcommand.
+func (a *Interpreter) Execute(line string) {
+	c, res := parseLine(a.table, line)
+	if c == nil {
+		a.echo(line)
+		return
+	}
+	a.echo(echoText(c, line))
+	a.lastReply = 0
+	switch {
+	case res.sub == nil && len(res.candidates) > 0:
+		a.out.Printf(transcript.MsgAmbiguous, c.word, strings.ToLower(strings.Join(res.candidates, ", ")))
+		a.failed(codeAmbiguous, false, shown(ecUsage, fmt.Errorf("ambiguous subcommand %q", c.word)))
+		return
+	case res.sub == nil:
+		a.out.Printf(transcript.MsgUnknownCommand, c.word)
+		a.failed(codeNone, false, shown(ecUsage, fmt.Errorf("unknown subcommand %q", c.word)))
+		return
+	case res.sub.conn && a.sess == nil:
+		a.out.Printf(transcript.MsgNotConnected)
+		err := shown(ecConnectFailed, errors.New("not connected"))
+		a.failed(res.sub.code, res.sub.exit, err)
+		a.hint(res.sub, err)
+		return
+	}
+	defer a.afterCommand(res.sub)
+	if err := a.runInterruptible(res.sub, c); err != nil { // Ctrl-C aborts a transfer: Interrupt
+		if errors.Is(err, errEndOfInput) {
+			a.endOfInput()
+			return
+		}
+		exit := res.sub.exit
+		if res.sub.name == "LOCSITE" {
+			exit = false // IBM: LOCSITE ends the client only when issued without parameters
+			if c.rest == "" {
+				exit = true
+			}
+		}
+		if a.hooks.AfterCommand != nil {
+			a.hooks.AfterCommand() // no progress line left over the messages
+		}
+		a.failed(res.sub.code, exit, err)
+		a.hint(res.sub, err)
+	}
+}
+
+// afterCommand runs after each subcommand: the hook, and the remote names
+// of completion are forgotten when the subcommand may have changed them.
+func (a *Interpreter) afterCommand(sub *subcommand) {
+	if a.hooks.AfterCommand != nil {
+		a.hooks.AfterCommand()
+	}
+	if remoteChanging[sub.name] {
+		a.comp.forget()
+	}
+}
+
+// hint passes the hint for a failure to the Hint hook.
+func (a *Interpreter) hint(sub *subcommand, err error) {
+	if a.hooks.Hint == nil || err == nil {
+		return
+	}
+	if h := hintFor(sub, err); h != "" {
+		a.hooks.Hint(h)
+	}
+}
+
+// echo writes the input line to the transcript when the source asks for
+// it (batch): EZA1736I, exactly as read.
+func (a *Interpreter) echo(line string) {
+	if a.src.EchoInput() {
+		a.out.Printf(transcript.MsgInputEcho, line)
+	}
+}
+
+// failed handles a failed subcommand: it prints what the transcript does
+// not show yet, drops a session that can no longer be used, and ends the
+// client with EZA1735I when exit-on-error is in force and the subcommand's
+// EXIT_IF_ERROR is true.
+func (a *Interpreter) failed(code int, exit bool, err error) {
+	if !isShown(err) {
+		a.out.Printf(transcript.MsgCommandFailed, err.Error())
+	}
+	if a.sess != nil && a.sess.Err() != nil {
+		a.out.Printf(transcript.MsgConnectionLost, "the session is closed")
+		a.sess.Close()
+		a.sess = nil
+	}
+	if !a.set.ExitOnError() || !exit {
+		return
+	}
+	ec := errorCode(err)
+	rc := stdReturnCode(code, a.lastReply)
+	a.out.Printf(transcript.MsgReturnCode, rc, ec)
+	if a.sess != nil {
+		a.sess.Close()
+		a.sess = nil
+	}
+	v := returnedCode(a.set.cfg.ClientErrCodes, code, rc, ec)
+	if v == 0 {
+		v = ec // no subcommand code and no reply: a failure must not end with 0
+	}
+	a.status = exitStatus(v)
+	a.done = true
+}
+
+// isShown reports whether the transcript already says what err is: a
+// coded error marked shown, or a server reply.
+func isShown(err error) bool {
+	var ce *Error
+	var re *client.ReplyError
+	return errors.As(err, &ce) && ce.Shown || errors.As(err, &re)
+}
+
+// endOfInput ends the session as QUIT does.
+func (a *Interpreter) endOfInput() {
+	if a.sess != nil {
+		a.sess.Quit()
+		a.sess = nil
+	}
+	a.done = true
+}
+
+// quietly runs f with the session's events kept from the transcript, the
+// trace and the return-code bookkeeping: for what the front end asks the
+// server on its own account (SIZE for the progress line, NLST for Tab).
+func (a *Interpreter) quietly(f func()) {
+	a.quiet.Store(true)
+	defer a.quiet.Store(false)
+	f()
+}
+
+// expectRemote asks the server for the size of a file about to be
+// fetched (SIZE), only when the ExpectSize hook wants it and no trace
+// runs. The command and its reply are kept out of the transcript.
+func (a *Interpreter) expectRemote(name string, offset int64) {
+	if a.hooks.ExpectSize == nil || a.sess == nil || a.set.Tracing() {
+		return
+	}
+	n := int64(-1)
+	a.quietly(func() {
+		if size, _, err := a.sess.Size(name); err == nil && size >= offset {
+			n = size - offset
+		}
+	})
+	a.hooks.ExpectSize(n)
+}
+
+// expect passes the size of the next transfer to the ExpectSize hook.
+func (a *Interpreter) expect(n int64) {
+	if a.hooks.ExpectSize != nil {
+		a.hooks.ExpectSize(n)
+	}
+}

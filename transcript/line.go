@@ -1,0 +1,98 @@
+package transcript
+
+import "io"
+
+// Kind tells what a transcript line is, so that a sink can treat prompts,
+// replies and messages differently without reading their text.
+type Kind int
+
+// The kinds of line a Writer produces.
+const (
+	KindMessage        Kind = iota // a catalog message (Printf)
+	KindReply                      // a line of a server reply, as received
+	KindCommand                    // EZA1701I >>> a command sent to the server
+	KindEcho                       // EZA1736I a batch input line echoed
+	KindListing                    // EZA2284I a line of LS or DIR data
+	KindOutput                     // a line with no ID: HELP text, output of !
+	KindPromptCommand              // EZA1460I Command:
+	KindPromptName                 // EZA1459I NAME (host:user):
+	KindPromptPassword             // EZA1789I PASSWORD:
+	KindPromptAccount              // ZFT0111I ACCOUNT:
+)
+
+// IsPrompt reports whether k is a prompt for input.
+func (k Kind) IsPrompt() bool { return k >= KindPromptCommand }
+
+// kindOf returns the kind of catalog message id.
+func kindOf(id ID) Kind {
+	switch id {
+	case MsgCommandSent:
+		return KindCommand
+	case MsgInputEcho:
+		return KindEcho
+	case MsgListLine:
+		return KindListing
+	case MsgCommandPrompt:
+		return KindPromptCommand
+	case MsgNamePrompt:
+		return KindPromptName
+	case MsgPasswordPrompt:
+		return KindPromptPassword
+	case MsgAccountPrompt:
+		return KindPromptAccount
+	}
+	return KindMessage
+}
+
+// Line is one line of the transcript as a value: its message ID ("" for
+// reply lines and output), severity, text without the ID, and kind.
+// ShowID says whether the ID is printed (the verbose rule, decided by the
+// Writer).
+type Line struct {
+	ID       ID
+	Severity Severity
+	Text     string
+	Kind     Kind
+	ShowID   bool
+}
+
+// String returns the line as z/OS prints it, without a line end: the text,
+// after "ID " when the ID is shown.
+func (l Line) String() string {
+	if l.ShowID && l.ID != "" {
+		return string(l.ID) + " " + l.Text
+	}
+	return l.Text
+}
+
+// Sink receives the lines of a transcript, in order, one call per line.
+// A Writer calls it with its lock held: a sink needs no locking of its own
+// against the Writer.
+type Sink interface {
+	WriteLine(Line) error
+}
+
+// TextSink is the batch sink: it writes each line as z/OS prints it,
+// followed by "\n", with one Write call per line.
+type TextSink struct {
+	W io.Writer
+}
+
+// WriteLine writes l's text and a line end.
+func (s TextSink) WriteLine(l Line) error {
+	text := l.String()
+	b := make([]byte, 0, len(text)+1)
+	b = append(b, text...)
+	b = append(b, '\n')
+	_, err := s.W.Write(b)
+	return err
+}
+
+// replySeverity is the severity of the lines of a reply with code: Error
+// for 4xx and 5xx replies, Info otherwise.
+func replySeverity(code int) Severity {
+	if code >= 400 {
+		return Error
+	}
+	return Info
+}
