@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/zftp/zftp/transcript"
 )
 
 // maxLine bounds one FTP.DATA line; a longer line is an error.
@@ -49,7 +51,7 @@ func (s *Settings) ApplyFTPData(file string, r io.Reader) ([]Warning, error) {
 			continue
 		}
 		stmt := strings.ToUpper(fields[0])
-		warn := func(id, msg string) {
+		warn := func(id transcript.ID, msg string) {
 			warnings = append(warnings, Warning{File: file, Line: line, ID: id, Statement: stmt, Text: msg})
 		}
 		st := lookupStatement(stmt)

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/zftp/zftp/transcript"
 )
 
 func TestDefaults(t *testing.T) {
@@ -145,12 +147,12 @@ func TestSuppressIgnoreWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ids []string
+	var ids []transcript.ID
 	for _, x := range w {
 		ids = append(ids, x.ID)
 	}
 	// EZYFT47I is suppressed; the no-effect and unknown warnings never are.
-	if !reflect.DeepEqual(ids, []string{IDNoEffect, IDUnknownStatement}) {
+	if !reflect.DeepEqual(ids, []transcript.ID{IDNoEffect, IDUnknownStatement}) {
 		t.Errorf("warning IDs = %v", ids)
 	}
 }
@@ -206,22 +208,6 @@ func TestFTPDataErrors(t *testing.T) {
 				t.Error("settings changed by a failed file")
 			}
 		})
-	}
-}
-
-func TestParseErrorZOSText(t *testing.T) {
-	s := Defaults()
-	_, err := s.LoadFTPData(filepath.Join("testdata", "bad-value.data"))
-	var pe *ParseError
-	if !errors.As(err, &pe) {
-		t.Fatalf("err = %v", err)
-	}
-	want := "EZYFT46E Error in '" + filepath.Join("testdata", "bad-value.data") + "' file: line 2 near column 11."
-	if pe.ZOSText() != want {
-		t.Errorf("ZOSText = %q, want %q", pe.ZOSText(), want)
-	}
-	if s.FWFriendly {
-		t.Error("a statement before the bad line was applied")
 	}
 }
 

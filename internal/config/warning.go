@@ -3,32 +3,35 @@ package config
 import (
 	"errors"
 	"fmt"
+
+	"github.com/zftp/zftp/transcript"
 )
 
-// Message IDs of warnings. EZYFT47I is the z/OS client's; the others are
+// Message IDs of warnings: names for the transcript catalog's IDs, which
+// are declared only there. EZYFT47I is the z/OS client's; the others are
 // zftp's own.
 const (
-	IDIgnoredServerStatement = "EZYFT47I" // server-only statement ignored by the client (z/OS)
-	IDUnknownStatement       = "ZFT0001W" // statement zftp does not know
-	IDNoEffect               = "ZFT0002W" // z/OS-only statement or option: accepted, no effect
-	IDValueNote              = "ZFT0003W" // value accepted with a caveat (e.g. TLSMECHANISM ATTLS)
+	IDIgnoredServerStatement = transcript.MsgConfigServerStmt // server-only statement ignored by the client (z/OS)
+	IDUnknownStatement       = transcript.MsgConfigUnknown    // statement zftp does not know
+	IDNoEffect               = transcript.MsgConfigNoEffect   // z/OS-only statement or option: accepted, no effect
+	IDValueNote              = transcript.MsgConfigNote       // value accepted with a caveat (e.g. TLSMECHANISM ATTLS)
 )
 
 // Warning is a problem that does not stop configuration: an unknown or
 // unsupported statement or LOCSITE option, or a value with a caveat.
 type Warning struct {
-	File      string // FTP.DATA file; "" for flags and LOCSITE
-	Line      int    // 1-based line in File; 0 when File is ""
-	ID        string // message ID, one of the ID constants
-	Statement string // statement or option concerned, upper case
-	Text      string // the message text, without ID or position
+	File      string        // FTP.DATA file; "" for flags and LOCSITE
+	Line      int           // 1-based line in File; 0 when File is ""
+	ID        transcript.ID // message ID, one of the ID constants
+	Statement string        // statement or option concerned, upper case
+	Text      string        // the message text, without ID or position
 }
 
 // String formats the warning as "ID file:line: text" (or "ID text" when
 // there is no file).
 func (w Warning) String() string {
 	if w.File == "" {
-		return w.ID + " " + w.Text
+		return string(w.ID) + " " + w.Text
 	}
 	return fmt.Sprintf("%s %s:%d: %s", w.ID, w.File, w.Line, w.Text)
 }
@@ -59,9 +62,3 @@ func (e *ParseError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *ParseError) Unwrap() error { return e.Err }
-
-// ZOSText returns the z/OS client's message for the error,
-// "EZYFT46E Error in '<file>' file: line <n> near column <c>."
-func (e *ParseError) ZOSText() string {
-	return fmt.Sprintf("EZYFT46E Error in '%s' file: line %d near column %d.", e.File, e.Line, e.Column)
-}

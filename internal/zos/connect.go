@@ -45,7 +45,7 @@ func (a *Interpreter) open(c *call) error {
 func (a *Interpreter) connect(host string, port int) error {
 	cfg := a.set.clientConfig(a)
 	sec, notes, err := a.set.cfg.Security(port, a.securityOptions())
-	printNotes(a.out, retag(notes, config.IDValueNote, string(transcript.MsgSecurityWarning)))
+	printNotes(a.out, retag(notes, config.IDValueNote, transcript.MsgSecurityWarning))
 	if err != nil {
 		a.out.Printf(transcript.MsgAuthFailed)
 		a.out.Printf(transcript.MsgSecurityRefused, err.Error())
@@ -59,15 +59,11 @@ func (a *Interpreter) connect(host string, port int) error {
 		var started *client.StartError
 		switch {
 		case sec.TLS && (errors.Is(err, client.ErrSecurityRequired) || sec.Implicit && errors.As(err, &started)):
-			a.out.Printf(transcript.MsgAuthFailed)
 			cause := rootCause(err)
 			if sec.Implicit {
 				cause = err.Error() // the engine's hint names SECUREIMPLICITZOS
 			}
-			a.out.Printf(transcript.MsgCommandFailed, cause)
-			if sec.Required {
-				a.out.Printf(transcript.MsgAuthRequired)
-			}
+			a.authFailed(sec.Required, cause)
 			a.skipLoginLines(host)
 			return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
 		case !errors.As(err, &re):
@@ -89,11 +85,7 @@ func (a *Interpreter) connect(host string, port int) error {
 		// Under TLS 1.3 a server that refuses the client certificate
 		// says so after the handshake, at the reply to USER: shown as
 		// a failed handshake is, and the session is over.
-		a.out.Printf(transcript.MsgAuthFailed)
-		a.out.Printf(transcript.MsgCommandFailed, err.Error())
-		if sec.Required {
-			a.out.Printf(transcript.MsgAuthRequired)
-		}
+		a.authFailed(sec.Required, err.Error())
 		a.sess.Close()
 		a.sess = nil
 		return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
@@ -101,8 +93,18 @@ func (a *Interpreter) connect(host string, port int) error {
 	return err
 }
 
+// authFailed prints a failed TLS negotiation, as z/OS does: EZA2897I,
+// the cause, and EZA2898I when TLS is required.
+func (a *Interpreter) authFailed(required bool, cause string) {
+	a.out.Printf(transcript.MsgAuthFailed)
+	a.out.Printf(transcript.MsgCommandFailed, cause)
+	if required {
+		a.out.Printf(transcript.MsgAuthRequired)
+	}
+}
+
 // retag gives warnings with ID from the ID to; the rest are kept as they are.
-func retag(ws []config.Warning, from, to string) []config.Warning {
+func retag(ws []config.Warning, from, to transcript.ID) []config.Warning {
 	for i := range ws {
 		if ws[i].ID == from {
 			ws[i].ID = to

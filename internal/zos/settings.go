@@ -166,7 +166,7 @@ func printNotes(out *transcript.Writer, ws []config.Warning) {
 		if w.File != "" {
 			text = fmt.Sprintf("%s:%d: %s", w.File, w.Line, text)
 		}
-		out.Printf(transcript.ID(w.ID), text)
+		out.Printf(w.ID, text)
 	}
 }
 
