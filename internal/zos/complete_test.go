@@ -2,6 +2,7 @@ package zos
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/transcript"
 )
 
 func TestCompletionArgsInTable(t *testing.T) {
@@ -92,4 +94,45 @@ func TestInterruptAtNoSubcommand(t *testing.T) {
 	if a.Interrupt() {
 		t.Fatal("Ctrl-C with no subcommand running was taken as an abort; the program must end")
 	}
+}
+
+// TestCompleteWhileRunning calls Complete from another goroutine, as a
+// line editor does on Tab, while the command loop runs subcommands that
+// change what it reads (LCD): go test -race must stay clean.
+func TestCompleteWhileRunning(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	set, err := LoadSettings(&Flags{NoAutoLogin: true}, testFinder(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in strings.Builder
+	for range 50 {
+		in.WriteString("lcd sub\nlcd ..\nprompt\n")
+	}
+	in.WriteString("quit\n")
+	a := New(set, Options{
+		Output:  transcript.TextSink{W: io.Discard},
+		Source:  NewBatchSource(strings.NewReader(in.String()), true),
+		WorkDir: dir,
+	})
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				a.Complete("lcd ")
+				a.Complete("pw")
+			}
+		}
+	}()
+	if st := a.Run("", 0); st != 0 {
+		t.Errorf("status %d", st)
+	}
+	close(stop)
+	<-done
 }
