@@ -211,7 +211,6 @@ const (
 	promptCommand  = transcript.KindPromptCommand  // EZA1460I Command:
 	promptName     = transcript.KindPromptName     // EZA1459I NAME (host:user):
 	promptPassword = transcript.KindPromptPassword // EZA1789I PASSWORD:
-	promptAccount  = transcript.KindPromptAccount  // ZFT0111I ACCOUNT:
 )
 
 // terminalSink is the transcript's sink in interactive mode. It writes

@@ -193,13 +193,6 @@ func (a *Interpreter) Run(host string, port int) int {
 	return a.status
 }
 
-// Done reports whether the session has ended: QUIT, the end of input, or
-// an error under exit-on-error. Status is then the exit status.
-func (a *Interpreter) Done() bool { return a.done }
-
-// Status returns the exit status so far.
-func (a *Interpreter) Status() int { return a.status }
-
 // Execute runs one input line as a subcommand.
 func (a *Interpreter) Execute(line string) {
 	c, res := parseLine(a.table, line)
