@@ -45,8 +45,5 @@ func TestLineKinds(t *testing.T) {
 		if len(r.lines) != 1 || r.lines[0] != tt.want {
 			t.Errorf("%s: lines %+v, want %+v", tt.name, r.lines, tt.want)
 		}
-		if k := tt.want.Kind; k.IsPrompt() != (k >= KindPromptCommand) {
-			t.Errorf("%s: IsPrompt wrong", tt.name)
-		}
 	}
 }
