@@ -23,6 +23,14 @@ const (
 	CCCNoNotify
 )
 
+// String names the mode as TLSRFCLEVEL does.
+func (m CCCMode) String() string {
+	if m == CCCNoNotify {
+		return "CCCNONOTIFY"
+	}
+	return "RFC4217"
+}
+
 // ErrCCCImplicit reports CCC on an implicit (TLSPORT) session, which z/OS
 // does not support.
 var ErrCCCImplicit = errors.New("CCC is not supported on an implicitly protected (TLSPORT) connection")
@@ -47,7 +55,7 @@ func (s *Session) CCC(mode CCCMode) (*Reply, error) {
 	switch {
 	case !s.sec.on || s.sec.ccc:
 		return nil, fmt.Errorf("CCC: %w", ErrNotProtected)
-	case s.cfg.Security.Implicit:
+	case s.cfg.Security.Mode.Implicit():
 		return nil, ErrCCCImplicit
 	}
 	r, err := s.expect("CCC", "", 2)

@@ -23,6 +23,8 @@ import (
 	"github.com/zftp/zftp/internal/ftpd"
 	"github.com/zftp/zftp/tls"
 	"github.com/zftp/zftp/tls/tlstest"
+
+	"github.com/zftp/zftp/client"
 )
 
 // DefaultUser is the user name NewServer creates.
@@ -48,7 +50,7 @@ type Server struct {
 	// holds CAFile (ca.pem, the trust anchor) and, with WithClientCert,
 	// ClientCertFile (client.pem: certificate and key, mode 0600), so
 	// that CertDir itself is a keyring with both.
-	TLSMode        ftpd.TLSMode
+	TLSMode        client.SecurityMode
 	CA             *tlstest.CA
 	CertDir        string
 	CAFile         string
@@ -78,7 +80,7 @@ func WithLogger(l *slog.Logger) Option {
 
 // WithTLS makes the server speak FTPS in mode, with a server certificate
 // from a CA made at test time (Server.CA, Server.CAFile).
-func WithTLS(mode ftpd.TLSMode) Option {
+func WithTLS(mode client.SecurityMode) Option {
 	return func(o *ftpd.Options) {
 		if o.TLS == nil {
 			o.TLS = &stdtls.Config{} // NewServer adds the certificate
@@ -109,12 +111,12 @@ func WithClientCert() Option {
 // CCC exchanges close_notify (RFC4217) unless nonotify (CCCNONOTIFY).
 func WithCCC(accept, nonotify bool) Option {
 	return func(o *ftpd.Options) {
-		o.CCC, o.CCCMode = ftpd.CCCRefuse, ftpd.CCCRFC4217
+		o.CCC, o.CCCMode = ftpd.CCCRefuse, client.CCCRFC4217
 		if accept {
 			o.CCC = ftpd.CCCAccept
 		}
 		if nonotify {
-			o.CCCMode = ftpd.CCCNoNotify
+			o.CCCMode = client.CCCNoNotify
 		}
 	}
 }

@@ -56,14 +56,14 @@ func (a *app) connect(host string, port int) error {
 	if err != nil {
 		var re *client.ReplyError
 		switch {
-		case sec.TLS && (errors.Is(err, client.ErrSecurityRequired) || sec.Implicit && a.connected):
+		case sec.Mode.TLS() && (errors.Is(err, client.ErrSecurityRequired) || sec.Mode.Implicit() && a.connected):
 			a.out.Printf(transcript.MsgAuthFailed)
 			cause := rootCause(err)
-			if sec.Implicit {
+			if sec.Mode.Implicit() {
 				cause = err.Error() // the engine's hint names SECUREIMPLICITZOS
 			}
 			a.out.Printf(transcript.MsgCommandFailed, cause)
-			if sec.Required {
+			if sec.Mode.Required() {
 				a.out.Printf(transcript.MsgAuthRequired)
 			}
 			a.skipLoginLines(host)
@@ -83,13 +83,13 @@ func (a *app) connect(host string, port int) error {
 	} else {
 		err = a.login()
 	}
-	if sec.TLS && errors.Is(err, client.ErrSecurityRequired) {
+	if sec.Mode.TLS() && errors.Is(err, client.ErrSecurityRequired) {
 		// Under TLS 1.3 a server that refuses the client certificate
 		// says so after the handshake, at the reply to USER: shown as
 		// a failed handshake is, and the session is over.
 		a.out.Printf(transcript.MsgAuthFailed)
 		a.out.Printf(transcript.MsgCommandFailed, err.Error())
-		if sec.Required {
+		if sec.Mode.Required() {
 			a.out.Printf(transcript.MsgAuthRequired)
 		}
 		a.sess.Close()

@@ -47,6 +47,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/internal/interop"
 	"github.com/zftp/zftp/tls/tlstest"
 )
@@ -344,7 +345,7 @@ func (b *bench) startServers(h *interop.Harness) map[string]*endpoint {
 	eps := map[string]*endpoint{}
 	fromInterop := func(key string, s *interop.Server) {
 		ep := &endpoint{name: string(s.Kind), host: s.Host, port: s.Port, user: s.User, pass: s.Password,
-			home: s.Home, uid: s.UID, gid: s.GID, tls: s.TLS != interop.NoTLS}
+			home: s.Home, uid: s.UID, gid: s.GID, tls: s.TLS.TLS()}
 		if ep.tls {
 			ep.caFile = tlstest.WriteFile(h, b.data, key+"-ca.pem", s.CA.CertPEM)
 		}
@@ -355,8 +356,8 @@ func (b *bench) startServers(h *interop.Harness) map[string]*endpoint {
 		b.logf("zftpbench: %s on %s:%d (home %s)", key, ep.host, ep.port, ep.home)
 	}
 	fromInterop("vsftpd", interop.StartVsftpd(h, interop.Options{}))
-	fromInterop("vsftpd-tls", interop.StartVsftpd(h, interop.Options{TLS: interop.ExplicitTLS, RequireReuse: true}))
-	fromInterop("proftpd-tls", interop.StartProftpd(h, interop.Options{TLS: interop.ExplicitTLS, RequireReuse: true}))
+	fromInterop("vsftpd-tls", interop.StartVsftpd(h, interop.Options{TLS: client.ExplicitAllowed, RequireReuse: true}))
+	fromInterop("proftpd-tls", interop.StartProftpd(h, interop.Options{TLS: client.ExplicitAllowed, RequireReuse: true}))
 	for _, tls := range []bool{false, true} {
 		ep, err := b.startZftpd(h, tls)
 		if err != nil {

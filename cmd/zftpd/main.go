@@ -40,6 +40,8 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/zftp/zftp/internal/ftpd"
+
+	"github.com/zftp/zftp/client"
 )
 
 // defaultUser is accepted when no --user flag is given.
@@ -57,6 +59,7 @@ type config struct {
 	temp     bool
 	portFile string
 	tls      bool   // --tls given
+	tlsName  string // the --tls mode as given (explicit, implicit, implicit-zos)
 	certDir  string // where ca.pem and client.pem go
 }
 
@@ -152,14 +155,14 @@ func parseTLSFlags(fs *pflag.FlagSet, cfg *config, mode, certDir, ccc, cccMode s
 		}
 		return nil
 	}
-	cfg.tls, cfg.certDir = true, certDir
+	cfg.tls, cfg.certDir, cfg.tlsName = true, certDir, strings.ToLower(mode)
 	switch strings.ToLower(mode) {
 	case "explicit":
-		cfg.opts.TLSMode = ftpd.TLSExplicit
+		cfg.opts.TLSMode = client.ExplicitAllowed
 	case "implicit":
-		cfg.opts.TLSMode = ftpd.TLSImplicitNetscape
+		cfg.opts.TLSMode = client.Implicit
 	case "implicit-zos":
-		cfg.opts.TLSMode = ftpd.TLSImplicitZOS
+		cfg.opts.TLSMode = client.ImplicitZOS
 	default:
 		return fmt.Errorf("--tls %q: want explicit, implicit or implicit-zos", mode)
 	}
@@ -176,9 +179,9 @@ func parseTLSFlags(fs *pflag.FlagSet, cfg *config, mode, certDir, ccc, cccMode s
 	}
 	switch strings.ToLower(cccMode) {
 	case "rfc4217":
-		cfg.opts.CCCMode = ftpd.CCCRFC4217
+		cfg.opts.CCCMode = client.CCCRFC4217
 	case "cccnonotify":
-		cfg.opts.CCCMode = ftpd.CCCNoNotify
+		cfg.opts.CCCMode = client.CCCNoNotify
 	default:
 		return fmt.Errorf("--ccc-mode %q: want rfc4217 or cccnonotify", cccMode)
 	}
@@ -218,7 +221,7 @@ func setUpTLS(cfg *config, stderr io.Writer) error {
 	if cfg.opts.ClientCertRequired {
 		cfg.opts.ClientCAs = ca.Pool()
 	}
-	fmt.Fprintf(stderr, "zftpd TLS %s: trust %s; client certificate %s\n", cfg.opts.TLSMode, caFile, clientFile)
+	fmt.Fprintf(stderr, "zftpd TLS %s: trust %s; client certificate %s\n", cfg.tlsName, caFile, clientFile)
 	return nil
 }
 

@@ -159,7 +159,7 @@ func (s *session) cmdProt(arg string) {
 	}
 	switch strings.ToUpper(strings.TrimSpace(arg)) {
 	case "C":
-		if s.srv.opts.RequireTLS {
+		if s.srv.opts.requireTLS() {
 			s.reply(536, s.msgs.protCRefused)
 			return
 		}

@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/zftp/zftp/client"
 )
 
 // startTLSServer starts a server with a test CA and returns it with the
@@ -30,7 +32,7 @@ func startTLSServer(t *testing.T, mod func(*Options)) (*Server, *stdtls.Config) 
 
 // upgrade runs the client side of the TLS handshake on the control
 // connection.
-func (c *client) upgrade(cfg *stdtls.Config) {
+func (c *rawClient) upgrade(cfg *stdtls.Config) {
 	c.t.Helper()
 	tc := stdtls.Client(c.nc, cfg)
 	if err := tc.Handshake(); err != nil {
@@ -116,12 +118,12 @@ func TestTLSOptionsValidation(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, o := range []Options{
-		{TLSMode: TLSImplicitZOS},
+		{TLSMode: client.ImplicitZOS},
 		{RequireTLS: true},
 		{CCC: CCCAccept},
 		{TLS: &stdtls.Config{}},
 		{TLS: ca.ServerConfig(), ClientCertRequired: true},
-		{TLS: ca.ServerConfig(), TLSMode: TLSMode(9)},
+		{TLS: ca.ServerConfig(), TLSMode: client.SecurityMode(9)},
 	} {
 		o.Root = t.TempDir()
 		if _, err := New(o); err == nil {
@@ -147,7 +149,7 @@ func (c *tcpEOF) Read(p []byte) (int, error) {
 
 // protectedData sets up PASV, sends line and returns the data
 // connection, with its TLS handshake done after the 1xx reply.
-func protectedData(c *client, cfg *stdtls.Config, line string) (*stdtls.Conn, *tcpEOF) {
+func protectedData(c *rawClient, cfg *stdtls.Config, line string) (*stdtls.Conn, *tcpEOF) {
 	c.t.Helper()
 	conn := c.dataSetup("PASV")
 	c.send("%s", line)

@@ -88,7 +88,9 @@ func clientConfig(ca *ftpd.TestCA, sec client.Security) client.Config {
 		sec.Options.Keyring = &tls.Keyring{Spec: "test", Roots: ca.Pool(), Anchors: 1}
 	}
 	sec.Options.VerifyHostname = true
-	sec.TLS = true
+	if sec.Mode == client.SecurityNone {
+		sec.Mode = client.ExplicitRequired
+	}
 	return client.Config{
 		ConnectTimeout:     5 * time.Second,
 		ReplyTimeout:       10 * time.Second,
@@ -166,7 +168,7 @@ func TestExplicitTLSPutGetWithReuseRequired(t *testing.T) {
 	} {
 		method := tc.method
 		t.Run(method.String()+"/"+stdtls.VersionName(tc.version), func(t *testing.T) {
-			cfg := clientConfig(ca, client.Security{Required: true, DataProtection: 'P', RequireReuse: true})
+			cfg := clientConfig(ca, client.Security{RequireReuse: true})
 			cfg.Security.Options.MaxVersion = tc.version
 			cfg.DataMethod = method
 			s := login(t, srv.Addr(), cfg)
@@ -201,7 +203,7 @@ func TestExplicitTLSPutGetWithReuseRequired(t *testing.T) {
 
 func TestReuseRequiredRefusesFullHandshake(t *testing.T) {
 	srv, ca := tlsServer(t, func(o *ftpd.Options) { o.RequireSessionReuse = true })
-	cfg := clientConfig(ca, client.Security{Required: true, DataProtection: 'P'})
+	cfg := clientConfig(ca, client.Security{})
 	cfg.Security.Options.NoSessionReuse = true
 	s := login(t, srv.Addr(), cfg)
 	os.WriteFile(filepath.Join(srv.Root(), "f"), []byte("data"), 0o644)
@@ -218,12 +220,12 @@ func TestReuseRequiredRefusesFullHandshake(t *testing.T) {
 func TestImplicitTLS(t *testing.T) {
 	for _, tt := range []struct {
 		name string
-		mode ftpd.TLSMode
+		mode client.SecurityMode
 		zos  bool
 		ibm  bool
 	}{
-		{"netscape", ftpd.TLSImplicitNetscape, false, false},
-		{"zos", ftpd.TLSImplicitZOS, true, true},
+		{"netscape", client.Implicit, false, false},
+		{"zos", client.ImplicitZOS, true, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, ca := tlsServer(t, func(o *ftpd.Options) {
@@ -231,7 +233,7 @@ func TestImplicitTLS(t *testing.T) {
 				o.IBM = tt.ibm
 				o.RequireTLS = true
 			})
-			cfg := clientConfig(ca, client.Security{Implicit: true, ImplicitZOS: tt.zos, Required: true, DataProtection: 'P'})
+			cfg := clientConfig(ca, client.Security{Mode: implicitMode(tt.zos)})
 			s := login(t, srv.Addr(), cfg)
 			if !s.Protected() || !s.DataProtected() {
 				t.Fatal("not protected")
@@ -257,17 +259,17 @@ func TestImplicitTLS(t *testing.T) {
 func TestImplicitModelMismatchFailsFast(t *testing.T) {
 	for _, tt := range []struct {
 		name      string
-		server    ftpd.TLSMode
+		server    client.SecurityMode
 		clientZOS bool
 	}{
 		// The client waits for a clear 220, the server for a ClientHello.
-		{"zos client, netscape server", ftpd.TLSImplicitNetscape, true},
+		{"zos client, netscape server", client.Implicit, true},
 		// The client's ClientHello meets a clear 220.
-		{"netscape client, zos server", ftpd.TLSImplicitZOS, false},
+		{"netscape client, zos server", client.ImplicitZOS, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, ca := tlsServer(t, func(o *ftpd.Options) { o.TLSMode = tt.server })
-			cfg := clientConfig(ca, client.Security{Implicit: true, ImplicitZOS: tt.clientZOS, Required: true})
+			cfg := clientConfig(ca, client.Security{Mode: implicitMode(tt.clientZOS), DataProtection: client.ProtNone})
 			cfg.ConnectTimeout = 2 * time.Second
 			start := time.Now()
 			_, err := dialClient(t, srv.Addr(), cfg)
@@ -349,17 +351,17 @@ func (r *relay) addr() *net.TCPAddr { return r.ln.Addr().(*net.TCPAddr) }
 func TestCCC(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
-		server   ftpd.CCCMode
+		server   client.CCCMode
 		client   client.CCCMode
 		ibm      bool
 		wantText string
 
 		version uint16
 	}{
-		{"RFC4217", ftpd.CCCRFC4217, client.CCCRFC4217, false, "Clearing control channel protection", 0},
-		{"CCCNONOTIFY", ftpd.CCCNoNotify, client.CCCNoNotify, true, "CCC command successful", 0},
-		{"RFC4217/TLS1.2", ftpd.CCCRFC4217, client.CCCRFC4217, true, "CCC command successful", stdtls.VersionTLS12},
-		{"CCCNONOTIFY/TLS1.2", ftpd.CCCNoNotify, client.CCCNoNotify, false, "Clearing control channel protection", stdtls.VersionTLS12},
+		{"RFC4217", client.CCCRFC4217, client.CCCRFC4217, false, "Clearing control channel protection", 0},
+		{"CCCNONOTIFY", client.CCCNoNotify, client.CCCNoNotify, true, "CCC command successful", 0},
+		{"RFC4217/TLS1.2", client.CCCRFC4217, client.CCCRFC4217, true, "CCC command successful", stdtls.VersionTLS12},
+		{"CCCNONOTIFY/TLS1.2", client.CCCNoNotify, client.CCCNoNotify, false, "Clearing control channel protection", stdtls.VersionTLS12},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, ca := tlsServer(t, func(o *ftpd.Options) {
@@ -367,7 +369,7 @@ func TestCCC(t *testing.T) {
 				o.RequireSessionReuse = true
 			})
 			rl := newRelay(t, srv.Addr().String())
-			cfg := clientConfig(ca, client.Security{Required: true, DataProtection: 'P', RequireReuse: true})
+			cfg := clientConfig(ca, client.Security{RequireReuse: true})
 			cfg.Security.Options.MaxVersion = tt.version
 			s := login(t, rl.addr(), cfg)
 			r, err := s.CCC(tt.client)
@@ -404,7 +406,7 @@ func TestCCCRefusedKeepsTLS(t *testing.T) {
 	for _, ibm := range []bool{false, true} {
 		srv, ca := tlsServer(t, func(o *ftpd.Options) { o.IBM = ibm })
 		rl := newRelay(t, srv.Addr().String())
-		s := login(t, rl.addr(), clientConfig(ca, client.Security{Required: true, DataProtection: 'P'}))
+		s := login(t, rl.addr(), clientConfig(ca, client.Security{}))
 		r, err := s.CCC(client.CCCRFC4217)
 		if client.ReplyCode(err) != 534 {
 			t.Fatalf("CCC: %v %v", r, err)
@@ -435,7 +437,7 @@ func TestClientCertRequired(t *testing.T) {
 	})
 
 	t.Run("without", func(t *testing.T) {
-		s, err := dialClient(t, srv.Addr(), clientConfig(ca, client.Security{Required: true}))
+		s, err := dialClient(t, srv.Addr(), clientConfig(ca, client.Security{DataProtection: client.ProtNone}))
 		if err == nil {
 			err = s.Login(tlsUser, tlsPass, "")
 		}
@@ -450,7 +452,7 @@ func TestClientCertRequired(t *testing.T) {
 			t.Fatal(err)
 		}
 		ring := keyringWithClient(t, ca, other)
-		s, err := dialClient(t, srv.Addr(), clientConfig(ca, client.Security{Required: true, Options: tls.Options{Keyring: ring}}))
+		s, err := dialClient(t, srv.Addr(), clientConfig(ca, client.Security{DataProtection: client.ProtNone, Options: tls.Options{Keyring: ring}}))
 		if err == nil {
 			err = s.Login(tlsUser, tlsPass, "")
 		}
@@ -460,7 +462,7 @@ func TestClientCertRequired(t *testing.T) {
 	})
 	t.Run("with", func(t *testing.T) {
 		ring := keyringWithClient(t, ca, ca)
-		s := login(t, srv.Addr(), clientConfig(ca, client.Security{Required: true, DataProtection: 'P', Options: tls.Options{Keyring: ring}}))
+		s := login(t, srv.Addr(), clientConfig(ca, client.Security{Options: tls.Options{Keyring: ring}}))
 		putGet(t, s, srv.Root(), "cert.bin", 64<<10)
 	})
 }
@@ -499,7 +501,7 @@ func TestRequireTLSRefusals(t *testing.T) {
 		t.Errorf("USER before AUTH: %v %v", r, err)
 	}
 	// PROT C is refused; transfers need PROT P.
-	cfg := clientConfig(ca, client.Security{Required: true, DataProtection: 'C'})
+	cfg := clientConfig(ca, client.Security{DataProtection: client.ProtClear})
 	s, err = dialClient(t, srv.Addr(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -517,4 +519,12 @@ func TestRequireTLSRefusals(t *testing.T) {
 	if _, err := s.List("", io.Discard); err != nil {
 		t.Errorf("LIST with PROT P: %v", err)
 	}
+}
+
+// implicitMode is the client's implicit mode for a SECUREIMPLICITZOS value.
+func implicitMode(zos bool) client.SecurityMode {
+	if zos {
+		return client.ImplicitZOS
+	}
+	return client.Implicit
 }

@@ -46,7 +46,7 @@ func (s *session) typeName() string {
 // download ends with the server's close_notify, an upload must end with
 // the client's.
 func (s *session) transfer(start string, list bool, move func(dc net.Conn) error) {
-	if s.srv.opts.RequireTLS && !s.protP {
+	if s.srv.opts.requireTLS() && !s.protP {
 		s.closePassive()
 		s.reply(s.msgs.dataNeedsTLS.code, s.msgs.dataNeedsTLS.text)
 		return

@@ -78,7 +78,7 @@ func reportPerFile(b *testing.B, cpu0 time.Duration, files int) {
 func engineSession(b *testing.B, srv *Server) *client.Session {
 	b.Helper()
 	cfg := client.Config{DataMethod: client.ExtendedPassive}
-	if srv.TLS != NoTLS {
+	if srv.TLS != client.SecurityNone {
 		dir := b.TempDir()
 		ca := filepath.Join(dir, "ca.pem")
 		os.WriteFile(ca, srv.CA.CertPEM, 0o644)
@@ -86,7 +86,7 @@ func engineSession(b *testing.B, srv *Server) *client.Session {
 		if err != nil {
 			b.Fatal(err)
 		}
-		cfg.Security = client.Security{TLS: true, Required: true, DataProtection: 'P',
+		cfg.Security = client.Security{Mode: client.ExplicitRequired,
 			Options: ztls.Options{Keyring: k, ServerName: srv.Host}}
 	}
 	s, err := client.Dial(context.Background(), srv.Host, srv.Port, cfg)
@@ -106,7 +106,7 @@ func engineSession(b *testing.B, srv *Server) *client.Session {
 func engineServer(b *testing.B, kind Kind, tls bool) *Server {
 	o := Options{}
 	if tls {
-		o = Options{TLS: ExplicitTLS, RequireReuse: true}
+		o = Options{TLS: client.ExplicitAllowed, RequireReuse: true}
 	}
 	return Start(b, kind, o)
 }

@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/tls/tlstest"
+
+	"github.com/zftp/zftp/client"
 )
 
 // Host is the only address the interop servers listen on and the tests connect to.
@@ -42,26 +44,6 @@ const (
 // Kinds lists every server kind, in a stable order, for table-driven tests.
 var Kinds = []Kind{Vsftpd, Proftpd, PureFTPd}
 
-// TLSMode says whether and how a server speaks TLS.
-type TLSMode int
-
-// The TLS modes.
-const (
-	NoTLS       TLSMode = iota // plain FTP; AUTH TLS is refused
-	ExplicitTLS                // AUTH TLS on the control port (RFC 4217)
-	ImplicitTLS                // TLS handshake right after connect (vsftpd implicit_ssl, proftpd UseImplicitSSL); not pure-ftpd
-)
-
-func (m TLSMode) String() string {
-	switch m {
-	case ExplicitTLS:
-		return "explicit TLS"
-	case ImplicitTLS:
-		return "implicit TLS"
-	}
-	return "no TLS"
-}
-
 // Options change the generated server configuration. The zero value is a plain-FTP server
 // (no TLS) for the test user, with passive and active data connections enabled.
 //
@@ -69,7 +51,7 @@ func (m TLSMode) String() string {
 // committed anywhere): Cert when given, otherwise one that CA (or a CA generated for the server,
 // Server.CA) issues for localhost, 127.0.0.1 and ::1. What the TLS options turn into:
 //
-//   - TLS: vsftpd ssl_enable=YES (and implicit_ssl=YES for ImplicitTLS, ssl_ciphers=HIGH,
+//   - TLS: vsftpd ssl_enable=YES (and implicit_ssl=YES for client.Implicit, ssl_ciphers=HIGH,
 //     debug_ssl=YES); proftpd LoadModule mod_tls.c, TLSEngine on (and TLSOptions UseImplicitSSL);
 //     pure-ftpd -Y 1 -2 cert+key.pem (explicit only).
 //   - TLSRequired: vsftpd force_local_logins_ssl=YES, force_local_data_ssl=YES (both NO
@@ -87,8 +69,13 @@ type Options struct {
 	// StartTimeout bounds the wait for the control port to accept connections (default 10s).
 	StartTimeout time.Duration
 
-	// TLS turns TLS on, explicit or implicit.
-	TLS TLSMode
+	// TLS turns TLS on, in the client's terms: client.ExplicitAllowed
+	// (AUTH TLS on the control port, RFC 4217), client.ExplicitRequired
+	// (the same, and TLSRequired), or client.Implicit (the handshake right
+	// after connect: vsftpd implicit_ssl, proftpd UseImplicitSSL; not
+	// pure-ftpd). client.SecurityNone, the zero value, is plain FTP (AUTH
+	// TLS refused); client.ImplicitZOS is not available.
+	TLS client.SecurityMode
 	// TLSRequired: logins and data connections must be protected.
 	TLSRequired bool
 	// RequireReuse: data connections must resume the control connection's TLS session.
@@ -122,7 +109,7 @@ type Server struct {
 	PasvMin  int    // first port of the passive range
 	PasvMax  int    // last port of the passive range
 	Dir      string // per-server temporary directory: config, logs, certificate files
-	TLS      TLSMode
+	TLS      client.SecurityMode
 	CA       *tlstest.CA // with TLS: the CA that issued the server certificate (unless Options.Cert came from another)
 	Home     string      // the test user's FTP root on disk (shown to the client as "/")
 	User     string      // test login
@@ -270,8 +257,14 @@ func Start(t testing.TB, k Kind, o Options) *Server {
 	if o.StartTimeout <= 0 {
 		o.StartTimeout = 10 * time.Second
 	}
-	if o.TLS != NoTLS {
-		if k == PureFTPd && (o.TLS == ImplicitTLS || o.RequireCert) {
+	if o.TLS == client.ExplicitRequired {
+		o.TLSRequired = true
+	}
+	if o.TLS.TLS() {
+		if o.TLS == client.ImplicitZOS {
+			t.Fatalf("interop: no real server here speaks implicit TLS in the z/OS model (Options %+v)", o)
+		}
+		if k == PureFTPd && (o.TLS.Implicit() || o.RequireCert) {
 			t.Fatalf("interop: pure-ftpd has no implicit TLS and no client-certificate check here (Options %+v)", o)
 		}
 		// One CA and certificate per server, made now (never committed).
@@ -324,7 +317,7 @@ func start(t testing.TB, k Kind, bin string, acct *Account, o Options) (*Server,
 	if err := os.Chown(s.Home, acct.UID, acct.GID); err != nil {
 		return nil, err
 	}
-	if o.TLS != NoTLS {
+	if o.TLS.TLS() {
 		s.TLS, s.CA = o.TLS, o.CA
 		s.tls = tlsFiles{
 			cert:     tlstest.WriteFile(t, dir, "server-cert.pem", o.Cert.CertPEM),
@@ -425,7 +418,7 @@ func (s *Server) writeVsftpdConfig(o Options) error {
 		"session_support=NO",
 		"use_localtime=NO",
 	}
-	if o.TLS != NoTLS {
+	if o.TLS.TLS() {
 		lines = append(lines,
 			"ssl_enable=YES",
 			"rsa_cert_file="+s.tls.cert,
@@ -436,7 +429,7 @@ func (s *Server) writeVsftpdConfig(o Options) error {
 			"ssl_tlsv1=YES",
 			"allow_anon_ssl=NO",
 			"debug_ssl=YES",
-			"implicit_ssl="+yesNo(o.TLS == ImplicitTLS),
+			"implicit_ssl="+yesNo(o.TLS.Implicit()),
 			// vsftpd defaults these to YES once ssl_enable is set.
 			"force_local_logins_ssl="+yesNo(o.TLSRequired),
 			"force_local_data_ssl="+yesNo(o.TLSRequired),
@@ -484,7 +477,7 @@ func (s *Server) writeProftpdConfig(o Options) error {
 		"AllowRetrieveRestart on",
 		"TimeoutIdle 600",
 	}
-	if o.TLS != NoTLS {
+	if o.TLS.TLS() {
 		required := "off"
 		if o.TLSRequired {
 			required = "on"
@@ -493,7 +486,7 @@ func (s *Server) writeProftpdConfig(o Options) error {
 			required = o.ProftpdTLSRequired
 		}
 		var opts []string
-		if o.TLS == ImplicitTLS {
+		if o.TLS.Implicit() {
 			opts = append(opts, "UseImplicitSSL")
 		}
 		if !o.RequireReuse {
@@ -561,7 +554,7 @@ func (s *Server) writePureFTPdDB(acct *Account, o Options) error {
 		"-U", "133:022", // umask files:dirs
 		"-O", "clf:" + filepath.Join(s.Dir, "transfer.log"),
 	}
-	if o.TLS != NoTLS {
+	if o.TLS.TLS() {
 		level := "1" // TLS allowed
 		if o.TLSRequired {
 			level = "2" // cleartext sessions refused
