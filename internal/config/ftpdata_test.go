@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/zftp/zftp/client"
 )
 
 func TestDefaults(t *testing.T) {
@@ -16,7 +18,7 @@ func TestDefaults(t *testing.T) {
 		InactTime: 120, MyOpenTime: 60, CConnTime: 30, DConnTime: 120, DataCtTime: 120,
 		SecureFTP: SecureFTPAllowed, SecureCtrlConn: ProtectionClear, SecureDataConn: ProtectionClear,
 		SecureSessionReuse: ReuseAllowed, SecurePBSZ: 16384, SecureHostname: HostnameOptional,
-		SecureImplicitZOS: true, TLSPort: 990, TLSMechanism: TLSMechanismFTP, TLSRFCLevel: RFCLevelDraft,
+		SecureImplicitZOS: true, TLSPort: 990, TLSMechanism: TLSMechanismFTP, TLSRFCLevel: client.CCCDraft,
 		TLSTimeout: 100, TLSVersionMin: "TLSV1.2", TLSVersionMax: "TLSV1.3",
 	}
 	if !reflect.DeepEqual(s, want) {
@@ -85,7 +87,7 @@ func TestApplyFTPData(t *testing.T) {
 				if s.SecureMechanism != MechanismTLS || s.SecureFTP != SecureFTPRequired || s.SecureDataConn != ProtectionPrivate ||
 					s.SecureCtrlConn != ProtectionPrivate || s.SecureSessionReuse != ReuseRequired || s.SecurePBSZ != 512 ||
 					s.SecureHostname != HostnameRequired || s.SecureImplicitZOS || s.TLSPort != 0 ||
-					s.TLSRFCLevel != RFCLevelCCCNoNotify || s.TLSTimeout != 0 || s.TLSVersionMin != "TLSV1.3" {
+					s.TLSRFCLevel != client.CCCNoNotify || s.TLSTimeout != 0 || s.TLSVersionMin != "TLSV1.3" {
 					t.Errorf("security settings = %+v", s)
 				}
 			}},

@@ -229,11 +229,9 @@ var ErrCCCDraft = errors.New("CCC is not supported when TLSRFCLEVEL is DRAFT; it
 // sessions with client.ErrCCCImplicit.)
 func (s *Settings) CCCMode() (client.CCCMode, error) {
 	switch s.TLSRFCLevel {
-	case RFCLevel4217:
-		return client.CCCRFC4217, nil
-	case RFCLevelCCCNoNotify:
-		return client.CCCNoNotify, nil
-	case RFCLevelDraft, "":
+	case client.CCCRFC4217, client.CCCNoNotify:
+		return s.TLSRFCLevel, nil
+	case client.CCCDraft:
 		return 0, ErrCCCDraft
 	}
 	return 0, fmt.Errorf("%w: TLSRFCLEVEL %s: want DRAFT, RFC4217 or CCCNONOTIFY", ErrSecurityConfig, s.TLSRFCLevel)

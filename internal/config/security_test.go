@@ -446,7 +446,7 @@ func TestCCCMode(t *testing.T) {
 		t.Errorf("after LOCSITE: %v %v", m, err)
 	}
 	bad := Defaults()
-	bad.TLSRFCLevel = "BOGUS"
+	bad.TLSRFCLevel = client.CCCMode(99)
 	if _, err := bad.CCCMode(); !errors.Is(err, ErrSecurityConfig) {
 		t.Errorf("bad level: err = %v", err)
 	}

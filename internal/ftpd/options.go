@@ -231,6 +231,9 @@ func (o Options) validateTLS() error {
 	if o.TLSMode < client.SecurityNone || o.TLSMode > client.Implicit {
 		return fmt.Errorf("ftpd: unknown Options.TLSMode %d", int(o.TLSMode))
 	}
+	if o.CCCMode != client.CCCRFC4217 && o.CCCMode != client.CCCNoNotify {
+		return fmt.Errorf("ftpd: Options.CCCMode %v: want client.CCCRFC4217 or client.CCCNoNotify", o.CCCMode)
+	}
 	if o.ClientCertRequired && o.ClientCAs == nil {
 		return errors.New("ftpd: Options.ClientCertRequired needs Options.ClientCAs")
 	}
