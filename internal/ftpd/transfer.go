@@ -66,7 +66,7 @@ func (s *session) transfer(start string, list bool, move func(dc net.Conn) error
 		s.replyRaw(fail)
 		return
 	}
-	if s.protP {
+	if s.protP && !s.srv.opts.Faults.ClearDataUnderProtP {
 		tc, ec, herr := s.protectData(dc)
 		if herr != nil {
 			s.releaseData(dc)
