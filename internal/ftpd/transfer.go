@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"time"
 
-	zftptls "github.com/zftp/zftp/tls"
+	ztls "github.com/zftp/zftp/tls"
 )
 
 // errDropped reports a data connection closed early by Faults.DropDataAfter.
@@ -110,7 +110,7 @@ func (s *session) transfer(start string, list bool, move func(dc net.Conn) error
 // server's close_notify: for a download that marks the end of the data,
 // for an upload it answers the client's, which must have come (a TCP
 // close without it may have cut the data short).
-func moveTLS(tc *stdtls.Conn, ec *zftptls.EOFConn, noCloseNotify bool, move func(net.Conn) error) error {
+func moveTLS(tc *stdtls.Conn, ec *ztls.EOFConn, noCloseNotify bool, move func(net.Conn) error) error {
 	if err := move(tc); err != nil {
 		return err
 	}

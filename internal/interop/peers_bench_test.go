@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/client"
-	ztls "github.com/zftp/zftp/tls"
+	"github.com/zftp/zftp/tls"
 )
 
 // The engine (package client) on the workloads of `make bench` (cmd/zftpbench), against the real
@@ -82,12 +82,12 @@ func engineSession(b *testing.B, srv *Server) *client.Session {
 		dir := b.TempDir()
 		ca := filepath.Join(dir, "ca.pem")
 		os.WriteFile(ca, srv.CA.CertPEM, 0o644)
-		k, err := ztls.LoadKeyring(ca, ztls.LoadOptions{})
+		k, err := tls.LoadKeyring(ca, tls.LoadOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}
 		cfg.Security = client.Security{Mode: client.ExplicitRequired,
-			Options: ztls.Options{Keyring: k, ServerName: srv.Host}}
+			Options: tls.Options{Keyring: k, ServerName: srv.Host}}
 	}
 	s, err := client.Dial(context.Background(), srv.Host, srv.Port, cfg)
 	if err != nil {
