@@ -14,7 +14,6 @@ import (
 	"crypto/rand"
 	stdtls "crypto/tls"
 	"encoding/hex"
-	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -73,11 +72,6 @@ func WithFaults(f ftpd.Faults) Option {
 	return func(o *ftpd.Options) { o.Faults = f }
 }
 
-// WithLogger sends the server's log to l.
-func WithLogger(l *slog.Logger) Option {
-	return func(o *ftpd.Options) { o.Logger = l }
-}
-
 // WithTLS makes the server speak FTPS in mode, with a server certificate
 // from a CA made at test time (Server.CA, Server.CAFile).
 func WithTLS(mode client.SecurityMode) Option {
@@ -127,11 +121,6 @@ func WithCCC(accept, nonotify bool) Option {
 // PASSIVEIGNOREADDR.
 func WithPassiveAddress(ip net.IP) Option {
 	return func(o *ftpd.Options) { o.PassiveAddress = ip }
-}
-
-// WithRoot serves dir instead of a new temporary directory.
-func WithRoot(dir string) Option {
-	return func(o *ftpd.Options) { o.Root = dir }
 }
 
 // NewServer starts a server on 127.0.0.1 and a free port, serving a new

@@ -211,16 +211,12 @@ func TestFTPDataErrors(t *testing.T) {
 	}
 }
 
-func TestParseErrorZOSText(t *testing.T) {
+func TestParseErrorAppliesNothing(t *testing.T) {
 	s := Defaults()
 	_, err := s.LoadFTPData(filepath.Join("testdata", "bad-value.data"))
 	var pe *ParseError
-	if !errors.As(err, &pe) {
-		t.Fatalf("err = %v", err)
-	}
-	want := "EZYFT46E Error in '" + filepath.Join("testdata", "bad-value.data") + "' file: line 2 near column 11."
-	if pe.ZOSText() != want {
-		t.Errorf("ZOSText = %q, want %q", pe.ZOSText(), want)
+	if !errors.As(err, &pe) || pe.Line != 2 || pe.Column != 11 {
+		t.Fatalf("err = %v, want a ParseError at line 2 column 11", err)
 	}
 	if s.FWFriendly {
 		t.Error("a statement before the bad line was applied")

@@ -59,9 +59,3 @@ func (e *ParseError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *ParseError) Unwrap() error { return e.Err }
-
-// ZOSText returns the z/OS client's message for the error,
-// "EZYFT46E Error in '<file>' file: line <n> near column <c>."
-func (e *ParseError) ZOSText() string {
-	return fmt.Sprintf("EZYFT46E Error in '%s' file: line %d near column %d.", e.File, e.Line, e.Column)
-}

@@ -230,9 +230,6 @@ func StartVsftpd(t testing.TB, o Options) *Server { t.Helper(); return Start(t, 
 // StartProftpd starts proftpd; see Start.
 func StartProftpd(t testing.TB, o Options) *Server { t.Helper(); return Start(t, Proftpd, o) }
 
-// StartPureFTPd starts pure-ftpd; see Start.
-func StartPureFTPd(t testing.TB, o Options) *Server { t.Helper(); return Start(t, PureFTPd, o) }
-
 // Start starts a server of kind k on a free 127.0.0.1 port, waits until its control port accepts
 // connections and registers its shutdown with t.Cleanup. Without ZFTP_INTEROP=require or auto the
 // test is skipped. A server that cannot be started (binary, credentials or root rights missing,
