@@ -42,6 +42,7 @@ import (
 	"github.com/zftp/zftp/internal/ftpd"
 
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/internal/certs"
 )
 
 // defaultUser is accepted when no --user flag is given.
@@ -192,17 +193,21 @@ func parseTLSFlags(fs *pflag.FlagSet, cfg *config, mode, certDir, ccc, cccMode s
 // certificate, writes ca.pem and client.pem into the certificate
 // directory and sets the server's TLS options.
 func setUpTLS(cfg *config, stderr io.Writer) error {
-	hosts := ftpd.DefaultTestHosts()
+	hosts := certs.DefaultHosts()
 	if h, _, err := net.SplitHostPort(cfg.opts.Addr); err == nil && h != "" && !slices.Contains(hosts, h) {
 		if ip := net.ParseIP(h); ip == nil || !ip.IsUnspecified() {
 			hosts = append(hosts, h)
 		}
 	}
-	ca, err := ftpd.NewTestCA(hosts...)
+	ca, err := certs.NewCA("zftpd test CA")
 	if err != nil {
 		return err
 	}
-	certPEM, keyPEM, err := ca.IssueClient("zftpd client")
+	srvTLS, err := ca.ServerConfig("zftpd", hosts...)
+	if err != nil {
+		return err
+	}
+	cli, err := ca.Issue("zftpd client", certs.LeafOptions{Client: true})
 	if err != nil {
 		return err
 	}
@@ -214,10 +219,10 @@ func setUpTLS(cfg *config, stderr io.Writer) error {
 	if err := writeFileAtomic(caFile, ca.CertPEM, 0o644); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(clientFile, append(certPEM, keyPEM...), 0o600); err != nil {
+	if err := writeFileAtomic(clientFile, append(cli.CertPEM, cli.KeyPEM...), 0o600); err != nil {
 		return err
 	}
-	cfg.opts.TLS = ca.ServerConfig()
+	cfg.opts.TLS = srvTLS
 	if cfg.opts.ClientCertRequired {
 		cfg.opts.ClientCAs = ca.Pool()
 	}

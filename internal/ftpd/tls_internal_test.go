@@ -11,18 +11,16 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/tls/tlstest"
 )
 
 // startTLSServer starts a server with a test CA and returns it with the
 // client TLS configuration that trusts it.
 func startTLSServer(t *testing.T, mod func(*Options)) (*Server, *stdtls.Config) {
 	t.Helper()
-	ca, err := NewTestCA()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ca := tlstest.NewCA(t, "zftpd test CA")
 	srv := startServer(t, func(o *Options) {
-		o.TLS = ca.ServerConfig()
+		o.TLS = ca.ServerConfig(t)
 		if mod != nil {
 			mod(o)
 		}
@@ -113,17 +111,14 @@ func TestPlainServerHasNoSecurityCommands(t *testing.T) {
 }
 
 func TestTLSOptionsValidation(t *testing.T) {
-	ca, err := NewTestCA()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ca := tlstest.NewCA(t, "zftpd test CA")
 	for _, o := range []Options{
 		{TLSMode: client.ImplicitZOS},
 		{RequireTLS: true},
 		{CCC: CCCAccept},
 		{TLS: &stdtls.Config{}},
-		{TLS: ca.ServerConfig(), ClientCertRequired: true},
-		{TLS: ca.ServerConfig(), TLSMode: client.SecurityMode(9)},
+		{TLS: ca.ServerConfig(t), ClientCertRequired: true},
+		{TLS: ca.ServerConfig(t), TLSMode: client.SecurityMode(9)},
 	} {
 		o.Root = t.TempDir()
 		if _, err := New(o); err == nil {

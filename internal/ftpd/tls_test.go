@@ -19,6 +19,7 @@ import (
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/internal/ftpd"
 	"github.com/zftp/zftp/tls"
+	"github.com/zftp/zftp/tls/tlstest"
 )
 
 const (
@@ -26,25 +27,22 @@ const (
 	tlsPass = "s3cret"
 )
 
-// tlsServer starts a TLS server with a CA from ftpd.NewTestCA; mod may
+// tlsServer starts a TLS server with a CA from tlstest.NewCA; mod may
 // change the options first.
-func tlsServer(t *testing.T, mod func(*ftpd.Options)) (*ftpd.Server, *ftpd.TestCA) {
+func tlsServer(t *testing.T, mod func(*ftpd.Options)) (*ftpd.Server, *tlstest.CA) {
 	t.Helper()
-	ca, err := ftpd.NewTestCA()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ca := tlstest.NewCA(t, "zftpd test CA")
 	return tlsServerCA(t, ca, mod), ca
 }
 
-func tlsServerCA(t *testing.T, ca *ftpd.TestCA, mod func(*ftpd.Options)) *ftpd.Server {
+func tlsServerCA(t *testing.T, ca *tlstest.CA, mod func(*ftpd.Options)) *ftpd.Server {
 	t.Helper()
 	opts := ftpd.Options{
 		Root:        t.TempDir(),
 		Users:       map[string]string{tlsUser: tlsPass},
 		DataTimeout: 5 * time.Second,
 		IdleTimeout: 20 * time.Second,
-		TLS:         ca.ServerConfig(),
+		TLS:         ca.ServerConfig(t),
 	}
 	if mod != nil {
 		mod(&opts)
@@ -83,7 +81,7 @@ func (r *recorder) handshakes() []client.TLSHandshake {
 }
 
 // clientConfig is a zftp engine configuration trusting ca.
-func clientConfig(ca *ftpd.TestCA, sec client.Security) client.Config {
+func clientConfig(ca *tlstest.CA, sec client.Security) client.Config {
 	if sec.Options.Keyring == nil {
 		sec.Options.Keyring = &tls.Keyring{Spec: "test", Roots: ca.Pool(), Anchors: 1}
 	}
@@ -428,10 +426,7 @@ func TestCCCRefusedKeepsTLS(t *testing.T) {
 }
 
 func TestClientCertRequired(t *testing.T) {
-	ca, err := ftpd.NewTestCA()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ca := tlstest.NewCA(t, "zftpd test CA")
 	srv := tlsServerCA(t, ca, func(o *ftpd.Options) {
 		o.ClientCertRequired, o.ClientCAs = true, ca.Pool()
 	})
@@ -447,10 +442,7 @@ func TestClientCertRequired(t *testing.T) {
 		t.Logf("refused: %v", err)
 	})
 	t.Run("other CA", func(t *testing.T) {
-		other, err := ftpd.NewTestCA()
-		if err != nil {
-			t.Fatal(err)
-		}
+		other := tlstest.NewCA(t, "zftpd test CA")
 		ring := keyringWithClient(t, ca, other)
 		s, err := dialClient(t, srv.Addr(), clientConfig(ca, client.Security{DataProtection: client.ProtNone, Options: tls.Options{Keyring: ring}}))
 		if err == nil {
@@ -470,15 +462,12 @@ func TestClientCertRequired(t *testing.T) {
 // keyringWithClient writes trust (ca.pem) and a client certificate issued
 // by issuer (client.pem) into a directory and loads it, as zftp
 // --keyring DIR does with zftpd's --cert-dir.
-func keyringWithClient(t *testing.T, trust, issuer *ftpd.TestCA) *tls.Keyring {
+func keyringWithClient(t *testing.T, trust, issuer *tlstest.CA) *tls.Keyring {
 	t.Helper()
 	dir := t.TempDir()
-	cert, key, err := issuer.IssueClient("tester")
-	if err != nil {
-		t.Fatal(err)
-	}
+	leaf := issuer.Issue(t, "tester", tlstest.LeafOptions{Client: true})
 	os.WriteFile(filepath.Join(dir, "ca.pem"), trust.CertPEM, 0o644)
-	os.WriteFile(filepath.Join(dir, "client.pem"), append(cert, key...), 0o600)
+	os.WriteFile(filepath.Join(dir, "client.pem"), append(leaf.CertPEM, leaf.KeyPEM...), 0o600)
 	k, err := tls.LoadKeyring(dir, tls.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
