@@ -53,7 +53,7 @@ func TestCCC(t *testing.T) {
 			t.Parallel()
 			ca := tlstest.NewCA(t, "zftp interop CCC CA")
 			o := st.opts
-			o.CA = ca
+			o.CA = ca.CA
 			srv := Start(t, st.kind, o)
 			for _, c := range st.cases {
 				t.Run(c.name, func(t *testing.T) {
@@ -151,7 +151,7 @@ func TestCCCNoNotify(t *testing.T) {
 		t.Run(string(k), func(t *testing.T) {
 			t.Parallel()
 			ca := tlstest.NewCA(t, "zftp interop CCC CA")
-			o := Options{TLS: client.ExplicitAllowed, TLSRequired: true, CA: ca}
+			o := Options{TLS: client.ExplicitAllowed, TLSRequired: true, CA: ca.CA}
 			if k == Proftpd {
 				o.ProftpdTLSRequired = "auth+data"
 			}

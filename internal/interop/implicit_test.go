@@ -22,7 +22,7 @@ func TestImplicitTLS(t *testing.T) {
 		t.Run(string(k), func(t *testing.T) {
 			t.Parallel()
 			ca := tlstest.NewCA(t, "zftp interop implicit CA")
-			srv := Start(t, k, Options{TLS: client.Implicit, TLSRequired: true, RequireReuse: true, CA: ca})
+			srv := Start(t, k, Options{TLS: client.Implicit, TLSRequired: true, RequireReuse: true, CA: ca.CA})
 
 			t.Run("SecureImplicitZOSFalse", func(t *testing.T) {
 				l := &sessionLog{}

@@ -204,7 +204,7 @@ func TestTLSExplicit(t *testing.T) {
 			t.Parallel()
 			ca := tlstest.NewCA(t, "zftp interop CA "+tc.name)
 			o := tc.opts
-			o.CA = ca
+			o.CA = ca.CA
 			srv := Start(t, tc.kind, o)
 			var id *tlstest.Leaf
 			if tc.client {
@@ -294,23 +294,23 @@ func TestTLSRefusals(t *testing.T) {
 		pass     []refusal // configurations that must work: login and a listing
 	}{
 		{name: "vsftpd-require_cert", kind: Vsftpd,
-			opts:     Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true, RequireCert: true, CA: ca},
+			opts:     Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true, RequireCert: true, CA: ca.CA},
 			refusals: clientRefusals,
 			pass:     []refusal{{name: "GoodClientCert", cfg: func(c *client.Config) { c.Security.Options.Keyring = keyring(t, good, ca) }}}},
 		{name: "proftpd-TLSVerifyClient", kind: Proftpd,
-			opts:     Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true, RequireCert: true, CA: ca},
+			opts:     Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true, RequireCert: true, CA: ca.CA},
 			refusals: clientRefusals,
 			pass:     []refusal{{name: "GoodClientCert", cfg: func(c *client.Config) { c.Security.Options.Keyring = keyring(t, good, ca) }}}},
 		{name: "proftpd-OtherHostName", kind: Proftpd,
-			opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true, CA: ca,
-				Cert: ca.Issue(t, "ftp.other.example", tlstest.LeafOptions{Hosts: []string{"ftp.other.example"}})},
+			opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true, CA: ca.CA,
+				Cert: ca.Issue(t, "ftp.other.example", tlstest.LeafOptions{Hosts: []string{"ftp.other.example"}}).Leaf},
 			refusals: []refusal{{name: "SecureHostnameRequired", check: "host name",
 				text: []string{"host name", `"127.0.0.1"`, "ftp.other.example", "SECURE_HOSTNAME REQUIRED"}}},
 			// SECURE_HOSTNAME OPTIONAL (the z/OS default): the chain is still verified, the name is not.
 			pass: []refusal{{name: "SecureHostnameOptional", cfg: func(c *client.Config) { c.Security.Options.VerifyHostname = false }}}},
 		{name: "pure-ftpd-Expired", kind: PureFTPd,
-			opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, CA: ca,
-				Cert: ca.Issue(t, "127.0.0.1", tlstest.LeafOptions{NotBefore: time.Now().Add(-72 * time.Hour), NotAfter: time.Now().Add(-24 * time.Hour)})},
+			opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, CA: ca.CA,
+				Cert: ca.Issue(t, "127.0.0.1", tlstest.LeafOptions{NotBefore: time.Now().Add(-72 * time.Hour), NotAfter: time.Now().Add(-24 * time.Hour)}).Leaf},
 			refusals: []refusal{
 				{name: "Expired", check: "expired", text: []string{"expired"}},
 				// Not even SECURE_HOSTNAME OPTIONAL lets an expired certificate through.
