@@ -295,3 +295,48 @@ func TestClientCertRefusedAfterHandshake(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestRefusedProtLiftedByExplicitClear: the zero DataProtection under TLS
+// sends PBSZ 0 and PROT P; the server refuses PROT P, so RETR fails with
+// ErrProtectionRefused and nothing is sent for it; an explicit PROT C (the
+// user's choice) then lifts the refusal and the transfer runs in clear.
+func TestRefusedProtLiftedByExplicitClear(t *testing.T) {
+	srvCfg, opts := testTLS(t)
+	fs := newFake(t, func(c *fakeConn) {
+		c.explicitTLS(srvCfg)
+		c.expect("USER u")
+		c.send("230 ok")
+		c.expect("PBSZ 0")
+		c.send("200 PBSZ=0")
+		c.expect("PROT P")
+		c.send("534 Protection level refused by policy")
+		c.expect("PROT C")
+		c.send("200 Protection set to Clear")
+		ln := c.pasv()
+		defer ln.Close()
+		c.expect("RETR f")
+		dc, _ := ln.Accept()
+		c.send("150 ok")
+		dc.Write([]byte("public"))
+		dc.Close()
+		c.send("226 done")
+		c.recv()
+	})
+	s, _ := fs.dial(t, Config{DataMethod: Passive, Security: Security{Mode: ExplicitRequired, Options: opts}})
+	_, err := s.User("u")
+	var re *ReplyError
+	if !errors.Is(err, ErrProtectionRefused) || !errors.As(err, &re) || re.Reply.Code != 534 {
+		t.Fatalf("login: err = %v, want ErrProtectionRefused wrapping the 534", err)
+	}
+	var got bytes.Buffer
+	if _, err := s.Retr("f", &got, 0); !errors.Is(err, ErrProtectionRefused) {
+		t.Fatalf("RETR after a refused PROT P: err = %v", err)
+	}
+	if _, err := s.Prot('C'); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Retr("f", &got, 0); err != nil || got.String() != "public" {
+		t.Fatalf("RETR after PROT C: %v %q", err, got.String())
+	}
+	s.Quit()
+}
