@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/zftp/zftp/tls"
@@ -21,11 +22,43 @@ const (
 	// CCCNoNotify exchanges no close_notify: the next bytes are plain FTP
 	// (TLSRFCLEVEL CCCNONOTIFY).
 	CCCNoNotify
+	// CCCDraft (TLSRFCLEVEL DRAFT, the z/OS client's default): CCC is not
+	// supported, as z/OS says; Session.CCC refuses it without sending
+	// anything (ErrCCCDraft).
+	CCCDraft
 )
+
+// String names the mode as TLSRFCLEVEL does.
+func (m CCCMode) String() string {
+	switch m {
+	case CCCRFC4217:
+		return "RFC4217"
+	case CCCNoNotify:
+		return "CCCNONOTIFY"
+	case CCCDraft:
+		return "DRAFT"
+	}
+	return fmt.Sprintf("CCCMode(%d)", int(m))
+}
+
+// ParseCCCMode parses a TLSRFCLEVEL value (DRAFT, RFC4217, CCCNONOTIFY;
+// any case).
+func ParseCCCMode(s string) (CCCMode, error) {
+	for _, m := range []CCCMode{CCCDraft, CCCRFC4217, CCCNoNotify} {
+		if strings.EqualFold(s, m.String()) {
+			return m, nil
+		}
+	}
+	return 0, fmt.Errorf("TLSRFCLEVEL %q: want DRAFT, RFC4217 or CCCNONOTIFY", s)
+}
 
 // ErrCCCImplicit reports CCC on an implicit (TLSPORT) session, which z/OS
 // does not support.
 var ErrCCCImplicit = errors.New("CCC is not supported on an implicitly protected (TLSPORT) connection")
+
+// ErrCCCDraft reports CCC asked for with CCCDraft (TLSRFCLEVEL DRAFT), or
+// with an unknown mode.
+var ErrCCCDraft = errors.New("CCC is not supported when TLSRFCLEVEL is DRAFT")
 
 // ControlCleared is reported when CCC has taken TLS off the control
 // connection.
@@ -47,8 +80,10 @@ func (s *Session) CCC(mode CCCMode) (*Reply, error) {
 	switch {
 	case !s.sec.on || s.sec.ccc:
 		return nil, fmt.Errorf("CCC: %w", ErrNotProtected)
-	case s.cfg.Security.Implicit:
+	case s.cfg.Security.Mode.Implicit():
 		return nil, ErrCCCImplicit
+	case mode != CCCRFC4217 && mode != CCCNoNotify:
+		return nil, ErrCCCDraft
 	}
 	r, err := s.expect("CCC", "", 2)
 	if err != nil {

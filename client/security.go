@@ -12,27 +12,118 @@ import (
 	"github.com/zftp/zftp/tls"
 )
 
+// SecurityMode says whether and how a session is protected by TLS, as the
+// z/OS client's SECURE_MECHANISM, SECURE_FTP, TLSPORT and SECUREIMPLICITZOS
+// statements do together. The zero value is plain FTP.
+type SecurityMode int
+
+// The security modes.
+const (
+	// SecurityNone: plain FTP, no AUTH.
+	SecurityNone SecurityMode = iota
+	// ExplicitAllowed (SECURE_FTP ALLOWED, -a TLS): AUTH TLS after the
+	// greeting; a refused AUTH continues the whole session in clear.
+	ExplicitAllowed
+	// ExplicitRequired (SECURE_FTP REQUIRED, -r TLS): AUTH TLS after the
+	// greeting; a refused AUTH or a failed handshake ends the session
+	// before USER is sent.
+	ExplicitRequired
+	// ImplicitZOS (TLSPORT, SECUREIMPLICITZOS TRUE): the 220 greeting in
+	// clear, then the handshake without AUTH.
+	ImplicitZOS
+	// Implicit (TLSPORT, SECUREIMPLICITZOS FALSE): the handshake right
+	// after connect, then the greeting inside TLS.
+	Implicit
+)
+
+// TLS reports whether the mode asks for TLS at all.
+func (m SecurityMode) TLS() bool { return m != SecurityNone }
+
+// Implicit reports whether the mode protects the connection without AUTH
+// (a TLSPORT connection).
+func (m SecurityMode) Implicit() bool { return m == ImplicitZOS || m == Implicit }
+
+// Required reports whether the session must not continue without TLS:
+// ExplicitRequired and both implicit modes.
+func (m SecurityMode) Required() bool { return m == ExplicitRequired || m.Implicit() }
+
+// String names the mode.
+func (m SecurityMode) String() string {
+	switch m {
+	case SecurityNone:
+		return "none"
+	case ExplicitAllowed:
+		return "explicit-allowed"
+	case ExplicitRequired:
+		return "explicit-required"
+	case ImplicitZOS:
+		return "implicit-zos"
+	case Implicit:
+		return "implicit"
+	}
+	return fmt.Sprintf("SecurityMode(%d)", int(m))
+}
+
+// DataProtection is the protection of data connections on a TLS session
+// (SECURE_DATACONN). The zero value is ProtPrivate: a session that asks
+// for TLS protects its data unless told otherwise.
+type DataProtection int
+
+// The data protection levels.
+const (
+	// ProtPrivate (the zero value; SECURE_DATACONN PRIVATE or SAFE): PBSZ 0
+	// and PROT P after login, and data connections under TLS. If the
+	// server refuses PBSZ or PROT, no data connection is opened: each
+	// transfer fails with ErrProtectionRefused until a PROT succeeds.
+	ProtPrivate DataProtection = iota
+	// ProtClear: PBSZ 0 and PROT C after login; data connections in clear.
+	ProtClear
+	// ProtNone (SECURE_DATACONN CLEAR or NEVER, as the z/OS front end
+	// passes them): no PBSZ or PROT is sent at login and data connections
+	// are clear, RFC 4217's default. (Sending PROT C at login would break
+	// logins to servers that force encryption, such as vsftpd with
+	// force_local_data_ssl.)
+	ProtNone
+)
+
+// ProtDefault is the zero DataProtection: private.
+const ProtDefault = ProtPrivate
+
+// String names the level as SECURE_DATACONN does.
+func (p DataProtection) String() string {
+	switch p {
+	case ProtPrivate:
+		return "PRIVATE"
+	case ProtClear:
+		return "CLEAR (PROT C)"
+	case ProtNone:
+		return "CLEAR (no PROT)"
+	}
+	return fmt.Sprintf("DataProtection(%d)", int(p))
+}
+
+// level is the PROT letter sent at login, or 0 for none.
+func (p DataProtection) level() byte {
+	switch p {
+	case ProtClear:
+		return 'C'
+	case ProtNone:
+		return 0
+	}
+	return 'P'
+}
+
 // Security configures TLS for a session, as the z/OS client's SECURE_*
-// statements do. The zero value is plain FTP.
+// statements do. The zero value is plain FTP; with a Mode that asks for
+// TLS, the zero value of everything else protects the data too.
 type Security struct {
-	// TLS turns security on: explicit AUTH TLS after the greeting, or
-	// implicit TLS when Implicit is set.
-	TLS bool
-	// Required (SECURE_FTP REQUIRED, -r TLS): a refused AUTH or a failed
-	// handshake ends the session before USER is sent. Otherwise (ALLOWED,
-	// -a TLS) a refused AUTH continues in clear.
-	Required bool
+	// Mode says whether and how the control connection is protected.
+	Mode SecurityMode
 	// AuthArg is the AUTH argument; "" means TLS.
 	AuthArg string
-	// Implicit: the port is the TLSPORT, TLS is implied and no AUTH is
-	// sent. ImplicitZOS (SECUREIMPLICITZOS TRUE) reads the 220 greeting in
-	// clear before the handshake; otherwise the handshake comes first.
-	Implicit    bool
-	ImplicitZOS bool
-	// DataProtection is the PROT level set after login on a protected
-	// session: 'P' (SECURE_DATACONN PRIVATE or SAFE), 'C' (CLEAR), or 0
-	// for none sent.
-	DataProtection byte
+	// DataProtection is the data protection set after login on a
+	// protected session; the zero value is ProtPrivate.
+	DataProtection DataProtection
 	// RequireReuse (SECURE_SESSION_REUSE REQUIRED): a protected data
 	// connection that does not resume the control connection's TLS session
 	// fails the transfer.
@@ -48,6 +139,18 @@ var ErrSecurityRequired = errors.New("security is required and could not be nego
 
 // ErrNotProtected reports a request that needs a TLS-protected session.
 var ErrNotProtected = errors.New("the session is not protected by TLS")
+
+// ErrProtectionRefused reports that data protection PRIVATE was asked for
+// and the server refused PBSZ or PROT. It wraps the refusal (a
+// *ReplyError). From then on every transfer fails with it before a data
+// connection is opened or a data command is sent, until a PROT succeeds:
+// no data moves in clear when protection was asked for.
+var ErrProtectionRefused = errors.New("data protection PRIVATE was refused by the server; no data is sent in clear")
+
+// ErrDataHandshake reports that the TLS handshake of a protected data
+// connection failed: the transfer ends and nothing is read or written on
+// the connection.
+var ErrDataHandshake = errors.New("the TLS handshake on the data connection failed")
 
 // TLSHandshake is reported after each successful TLS handshake.
 type TLSHandshake struct {
@@ -66,7 +169,10 @@ type secure struct {
 	on   bool     // control connection protected
 	prot byte     // PROT level in force: 'C', 'P' or 0 (never set)
 	pbsz bool     // PBSZ 0 sent
-	ccc  bool     // CCC took TLS off the control connection
+	// refused is set when PROT P (or its PBSZ) was refused and no PROT
+	// has succeeded since: transfers fail with it (ErrProtectionRefused).
+	refused error
+	ccc     bool // CCC took TLS off the control connection
 
 	loggedIn bool // a 230 arrived: later failures are not the handshake's
 }
@@ -123,7 +229,7 @@ func (s *Session) negotiate(ctx context.Context) error {
 	}
 	_, err := s.expect("AUTH", arg, 234)
 	if err != nil {
-		if s.cfg.Security.Required {
+		if s.cfg.Security.Mode.Required() {
 			return fmt.Errorf("%w: %w", ErrSecurityRequired, err)
 		}
 		s.warn("AUTH %s refused: %v; the session continues without TLS", arg, err)
@@ -151,32 +257,51 @@ func (s *Session) explainTLSFailure(err error) error {
 }
 
 // Prot sets the data protection level with PBSZ 0 (once) and PROT:
-// 'P' private (TLS on data connections) or 'C' clear.
+// 'P' private (TLS on data connections) or 'C' clear. A refused PBSZ or
+// PROT P is returned wrapped in ErrProtectionRefused, and the session then
+// refuses every transfer until a PROT succeeds (fail closed).
 func (s *Session) Prot(level byte) (*Reply, error) {
 	if !s.sec.on {
 		return nil, fmt.Errorf("PROT %c: %w", level, ErrNotProtected)
 	}
+	refused := func(r *Reply, err error) (*Reply, error) {
+		if level == 'P' && s.usable() == nil {
+			err = fmt.Errorf("%w: %w", ErrProtectionRefused, err)
+			s.sec.refused = err
+		}
+		return r, err
+	}
 	if !s.sec.pbsz {
 		if r, err := s.expect("PBSZ", "0", 2); err != nil {
-			return r, err
+			return refused(r, err)
 		}
 		s.sec.pbsz = true
 	}
 	r, err := s.expect("PROT", string(level), 2)
-	if err == nil {
-		s.sec.prot = level
+	if err != nil {
+		return refused(r, err)
 	}
-	return r, err
+	s.sec.prot, s.sec.refused = level, nil
+	return r, nil
 }
 
 // afterLogin sets the configured data protection once logged in.
 func (s *Session) afterLogin() error {
-	lvl := s.cfg.Security.DataProtection
+	lvl := s.cfg.Security.DataProtection.level()
 	if !s.sec.on || lvl == 0 || s.sec.prot == lvl {
 		return nil
 	}
 	_, err := s.Prot(lvl)
 	return err
+}
+
+// dataAllowed is checked before a data connection is opened: a session
+// whose data protection was refused moves no data at all.
+func (s *Session) dataAllowed() error {
+	if s.sec.refused != nil {
+		return s.sec.refused
+	}
+	return nil
 }
 
 // protectData runs the data connection's TLS handshake (after the 1xx
@@ -187,7 +312,7 @@ func (s *Session) protectData(conn net.Conn) (net.Conn, error) {
 	}
 	tc, err := s.sec.tls.Client(context.Background(), &tls.EOFConn{Conn: conn}, s.cfg.DataConnectTimeout)
 	if err != nil {
-		return nil, fmt.Errorf("data connection: %w", err)
+		return nil, fmt.Errorf("data connection: %w: %w", ErrDataHandshake, err)
 	}
 	s.reportHandshake("data", tc)
 	if s.cfg.Security.RequireReuse && !tc.ConnectionState().DidResume {

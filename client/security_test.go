@@ -68,7 +68,7 @@ func TestExplicitTLSLoginAndProtectedRetr(t *testing.T) {
 		c.send("226 done")
 		c.recv()
 	})
-	s, _ := fs.dial(t, Config{Security: Security{TLS: true, Required: true, DataProtection: 'P', Options: opts}})
+	s, _ := fs.dial(t, Config{Security: Security{Mode: ExplicitRequired, Options: opts}})
 	rec := s.cfg.Observer.(*recorder)
 	if !s.Protected() {
 		t.Fatal("control connection not protected")
@@ -117,7 +117,7 @@ func TestTLSDataWithoutCloseNotifyFails(t *testing.T) {
 		c.send("226 done")
 		c.recv()
 	})
-	s, _ := fs.dial(t, Config{Security: Security{TLS: true, Options: opts}})
+	s, _ := fs.dial(t, Config{Security: Security{Mode: ExplicitAllowed, DataProtection: ProtNone, Options: opts}})
 	if _, err := s.Prot('P'); err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestRequiredSecurityRefusedSendsNoCredentials(t *testing.T) {
 		}
 	})
 	port := fs.ln.Addr().(*net.TCPAddr).Port
-	_, err := Dial(t.Context(), "127.0.0.1", port, Config{Security: Security{TLS: true, Required: true, Options: opts}})
+	_, err := Dial(t.Context(), "127.0.0.1", port, Config{Security: Security{Mode: ExplicitRequired, DataProtection: ProtNone, Options: opts}})
 	if !errors.Is(err, ErrSecurityRequired) || ReplyCode(err) != 500 {
 		t.Fatalf("err = %v", err)
 	}
@@ -158,7 +158,7 @@ func TestAllowedSecurityRefusedContinuesInClear(t *testing.T) {
 		c.expect("USER u")
 		c.send("230 ok")
 	})
-	s, _ := fs.dial(t, Config{Security: Security{TLS: true, DataProtection: 'P', Options: opts}})
+	s, _ := fs.dial(t, Config{Security: Security{Mode: ExplicitAllowed, Options: opts}})
 	if s.Protected() {
 		t.Fatal("protected after refusal")
 	}
@@ -178,7 +178,7 @@ func TestWrongCAHandshakeFails(t *testing.T) {
 		stdtls.Server(c.conn, srvCfg).Handshake()
 	})
 	port := fs.ln.Addr().(*net.TCPAddr).Port
-	_, err := Dial(t.Context(), "127.0.0.1", port, Config{Security: Security{TLS: true, Options: opts}})
+	_, err := Dial(t.Context(), "127.0.0.1", port, Config{Security: Security{Mode: ExplicitAllowed, DataProtection: ProtNone, Options: opts}})
 	var ve *tls.VerifyError
 	if !errors.As(err, &ve) || ve.Check != "unknown CA" || !errors.Is(err, ErrSecurityRequired) {
 		t.Fatalf("err = %v", err)
@@ -210,7 +210,7 @@ func TestCCCModes(t *testing.T) {
 				c.expect("NOOP") // arrives in clear
 				c.send("200 clear now")
 			})
-			s, _ := fs.dial(t, Config{Security: Security{TLS: true, Options: opts}})
+			s, _ := fs.dial(t, Config{Security: Security{Mode: ExplicitAllowed, DataProtection: ProtNone, Options: opts}})
 			if _, err := s.CCC(mode); err != nil {
 				t.Fatal(err)
 			}
@@ -233,7 +233,7 @@ func TestCCCRefusedStaysProtected(t *testing.T) {
 		c.expect("NOOP")
 		c.send("200 still TLS")
 	})
-	s, _ := fs.dial(t, Config{Security: Security{TLS: true, Options: opts}})
+	s, _ := fs.dial(t, Config{Security: Security{Mode: ExplicitAllowed, DataProtection: ProtNone, Options: opts}})
 	if _, err := s.CCC(CCCRFC4217); ReplyCode(err) != 500 {
 		t.Fatalf("err = %v", err)
 	}
@@ -264,7 +264,7 @@ func TestCCCNoNotifyToleratesServerCloseNotify(t *testing.T) {
 		c.expect("NOOP")
 		c.send("200 clear now")
 	})
-	s, _ := fs.dial(t, Config{Security: Security{TLS: true, Options: opts}})
+	s, _ := fs.dial(t, Config{Security: Security{Mode: ExplicitAllowed, DataProtection: ProtNone, Options: opts}})
 	if _, err := s.CCC(CCCNoNotify); err != nil {
 		t.Fatal(err)
 	}
@@ -289,9 +289,54 @@ func TestClientCertRefusedAfterHandshake(t *testing.T) {
 		tc.Handshake()
 		tc.Read(make([]byte, 1))
 	})
-	s, _ := fs.dial(t, Config{Security: Security{TLS: true, Required: true, Options: opts}})
+	s, _ := fs.dial(t, Config{Security: Security{Mode: ExplicitRequired, DataProtection: ProtNone, Options: opts}})
 	_, err := s.User("u")
 	if !errors.Is(err, ErrSecurityRequired) || !strings.Contains(err.Error(), "client certificate") {
 		t.Fatalf("err = %v", err)
 	}
+}
+
+// TestRefusedProtLiftedByExplicitClear: the zero DataProtection under TLS
+// sends PBSZ 0 and PROT P; the server refuses PROT P, so RETR fails with
+// ErrProtectionRefused and nothing is sent for it; an explicit PROT C (the
+// user's choice) then lifts the refusal and the transfer runs in clear.
+func TestRefusedProtLiftedByExplicitClear(t *testing.T) {
+	srvCfg, opts := testTLS(t)
+	fs := newFake(t, func(c *fakeConn) {
+		c.explicitTLS(srvCfg)
+		c.expect("USER u")
+		c.send("230 ok")
+		c.expect("PBSZ 0")
+		c.send("200 PBSZ=0")
+		c.expect("PROT P")
+		c.send("534 Protection level refused by policy")
+		c.expect("PROT C")
+		c.send("200 Protection set to Clear")
+		ln := c.pasv()
+		defer ln.Close()
+		c.expect("RETR f")
+		dc, _ := ln.Accept()
+		c.send("150 ok")
+		dc.Write([]byte("public"))
+		dc.Close()
+		c.send("226 done")
+		c.recv()
+	})
+	s, _ := fs.dial(t, Config{DataMethod: Passive, Security: Security{Mode: ExplicitRequired, Options: opts}})
+	_, err := s.User("u")
+	var re *ReplyError
+	if !errors.Is(err, ErrProtectionRefused) || !errors.As(err, &re) || re.Reply.Code != 534 {
+		t.Fatalf("login: err = %v, want ErrProtectionRefused wrapping the 534", err)
+	}
+	var got bytes.Buffer
+	if _, err := s.Retr("f", &got, 0); !errors.Is(err, ErrProtectionRefused) {
+		t.Fatalf("RETR after a refused PROT P: err = %v", err)
+	}
+	if _, err := s.Prot('C'); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Retr("f", &got, 0); err != nil || got.String() != "public" {
+		t.Fatalf("RETR after PROT C: %v %q", err, got.String())
+	}
+	s.Quit()
 }

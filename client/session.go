@@ -73,25 +73,24 @@ func Dial(ctx context.Context, host string, port int, cfg Config) (*Session, err
 // start reads the greeting and sets up security: implicit TLS before or
 // after the greeting (SECUREIMPLICITZOS), or explicit AUTH after it.
 func (s *Session) start(ctx context.Context) error {
-	sec := s.cfg.Security
-	implicit := sec.TLS && sec.Implicit
-	if implicit && !sec.ImplicitZOS {
+	mode := s.cfg.Security.Mode
+	if mode == Implicit {
 		if err := s.startTLS(ctx); err != nil {
 			return implicitHint(err, false)
 		}
 	}
 	if err := s.readGreeting(); err != nil {
-		if implicit && sec.ImplicitZOS {
+		if mode == ImplicitZOS {
 			return implicitHint(err, true)
 		}
 		return err
 	}
-	switch {
-	case implicit && sec.ImplicitZOS:
+	switch mode {
+	case ImplicitZOS:
 		if err := s.startTLS(ctx); err != nil {
 			return implicitHint(err, true)
 		}
-	case sec.TLS && !sec.Implicit:
+	case ExplicitAllowed, ExplicitRequired:
 		return s.negotiate(ctx)
 	}
 	return nil

@@ -131,6 +131,9 @@ func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *
 	if err := checkArg(arg); err != nil {
 		return nil, err
 	}
+	if err := s.dataAllowed(); err != nil {
+		return nil, fmt.Errorf("%s %s: %w", verb, arg, err)
+	}
 	pd, err := s.openData()
 	if err != nil {
 		return nil, err

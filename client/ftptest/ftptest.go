@@ -14,7 +14,6 @@ import (
 	"crypto/rand"
 	stdtls "crypto/tls"
 	"encoding/hex"
-	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -23,6 +22,8 @@ import (
 	"github.com/zftp/zftp/internal/ftpd"
 	"github.com/zftp/zftp/tls"
 	"github.com/zftp/zftp/tls/tlstest"
+
+	"github.com/zftp/zftp/client"
 )
 
 // DefaultUser is the user name NewServer creates.
@@ -48,7 +49,7 @@ type Server struct {
 	// holds CAFile (ca.pem, the trust anchor) and, with WithClientCert,
 	// ClientCertFile (client.pem: certificate and key, mode 0600), so
 	// that CertDir itself is a keyring with both.
-	TLSMode        ftpd.TLSMode
+	TLSMode        client.SecurityMode
 	CA             *tlstest.CA
 	CertDir        string
 	CAFile         string
@@ -71,14 +72,9 @@ func WithFaults(f ftpd.Faults) Option {
 	return func(o *ftpd.Options) { o.Faults = f }
 }
 
-// WithLogger sends the server's log to l.
-func WithLogger(l *slog.Logger) Option {
-	return func(o *ftpd.Options) { o.Logger = l }
-}
-
 // WithTLS makes the server speak FTPS in mode, with a server certificate
 // from a CA made at test time (Server.CA, Server.CAFile).
-func WithTLS(mode ftpd.TLSMode) Option {
+func WithTLS(mode client.SecurityMode) Option {
 	return func(o *ftpd.Options) {
 		if o.TLS == nil {
 			o.TLS = &stdtls.Config{} // NewServer adds the certificate
@@ -109,12 +105,12 @@ func WithClientCert() Option {
 // CCC exchanges close_notify (RFC4217) unless nonotify (CCCNONOTIFY).
 func WithCCC(accept, nonotify bool) Option {
 	return func(o *ftpd.Options) {
-		o.CCC, o.CCCMode = ftpd.CCCRefuse, ftpd.CCCRFC4217
+		o.CCC, o.CCCMode = ftpd.CCCRefuse, client.CCCRFC4217
 		if accept {
 			o.CCC = ftpd.CCCAccept
 		}
 		if nonotify {
-			o.CCCMode = ftpd.CCCNoNotify
+			o.CCCMode = client.CCCNoNotify
 		}
 	}
 }
@@ -125,11 +121,6 @@ func WithCCC(accept, nonotify bool) Option {
 // PASSIVEIGNOREADDR.
 func WithPassiveAddress(ip net.IP) Option {
 	return func(o *ftpd.Options) { o.PassiveAddress = ip }
-}
-
-// WithRoot serves dir instead of a new temporary directory.
-func WithRoot(dir string) Option {
-	return func(o *ftpd.Options) { o.Root = dir }
 }
 
 // NewServer starts a server on 127.0.0.1 and a free port, serving a new

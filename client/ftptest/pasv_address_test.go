@@ -11,7 +11,6 @@ import (
 
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/internal/ftpd"
 	"github.com/zftp/zftp/tls"
 )
 
@@ -25,7 +24,7 @@ func TestWithPassiveAddress(t *testing.T) {
 		t.Skipf("127.0.0.2 not usable: %v", err)
 	}
 	probe.Close()
-	srv := ftptest.NewServer(t, ftptest.WithTLS(ftpd.TLSExplicit), ftptest.WithRequireTLS(),
+	srv := ftptest.NewServer(t, ftptest.WithTLS(client.ExplicitAllowed), ftptest.WithRequireTLS(),
 		ftptest.WithPassiveAddress(net.IPv4(127, 0, 0, 2)))
 	for _, ignore := range []bool{true, false} {
 		var mu sync.Mutex
@@ -37,7 +36,7 @@ func TestWithPassiveAddress(t *testing.T) {
 			ReplyTimeout:       10 * time.Second,
 			DataConnectTimeout: 5 * time.Second,
 			DataIdleTimeout:    10 * time.Second,
-			Security: client.Security{TLS: true, Required: true, DataProtection: 'P',
+			Security: client.Security{Mode: client.ExplicitRequired,
 				Options: tls.Options{Keyring: srv.Keyring(t, false)}},
 			Observer: client.ObserverFunc(func(e client.Event) {
 				if w, ok := e.(client.Warning); ok {

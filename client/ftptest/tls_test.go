@@ -11,14 +11,15 @@ import (
 
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/internal/ftpd"
 	"github.com/zftp/zftp/tls"
 )
 
 // tlsDial connects the zftp engine to srv with sec (TLS on).
 func tlsDial(t *testing.T, srv *ftptest.Server, sec client.Security) (*client.Session, error) {
 	t.Helper()
-	sec.TLS = true
+	if sec.Mode == client.SecurityNone {
+		sec.Mode = client.ExplicitRequired
+	}
 	sec.Options.VerifyHostname = true
 	cfg := client.Config{
 		ConnectTimeout:     3 * time.Second,
@@ -65,12 +66,12 @@ func roundTrip(t *testing.T, s *client.Session, srv *ftptest.Server, name string
 
 func TestWithTLS(t *testing.T) {
 	for _, tt := range []struct {
-		mode ftpd.TLSMode
+		mode client.SecurityMode
 		sec  client.Security
 	}{
-		{ftpd.TLSExplicit, client.Security{}},
-		{ftpd.TLSImplicitNetscape, client.Security{Implicit: true}},
-		{ftpd.TLSImplicitZOS, client.Security{Implicit: true, ImplicitZOS: true}},
+		{client.ExplicitAllowed, client.Security{Mode: client.ExplicitRequired}},
+		{client.Implicit, client.Security{Mode: client.Implicit}},
+		{client.ImplicitZOS, client.Security{Mode: client.ImplicitZOS}},
 	} {
 		t.Run(tt.mode.String(), func(t *testing.T) {
 			srv := ftptest.NewServer(t, ftptest.WithTLS(tt.mode), ftptest.WithRequireTLS(), ftptest.WithRequireReuse())
@@ -81,7 +82,7 @@ func TestWithTLS(t *testing.T) {
 				t.Fatalf("CAFile: %v", err)
 			}
 			sec := tt.sec
-			sec.Required, sec.DataProtection, sec.RequireReuse = true, 'P', true
+			sec.RequireReuse = true
 			sec.Options = tls.Options{Keyring: srv.Keyring(t, false)}
 			s, err := tlsDial(t, srv, sec)
 			if err != nil {
@@ -96,15 +97,15 @@ func TestWithTLS(t *testing.T) {
 }
 
 func TestWithClientCert(t *testing.T) {
-	srv := ftptest.NewServer(t, ftptest.WithTLS(ftpd.TLSExplicit), ftptest.WithClientCert())
+	srv := ftptest.NewServer(t, ftptest.WithTLS(client.ExplicitAllowed), ftptest.WithClientCert())
 	fi, err := os.Stat(srv.ClientCertFile)
 	if err != nil || fi.Mode().Perm() != 0o600 || srv.ClientCert == nil {
 		t.Fatalf("client certificate file: %v %v", fi, err)
 	}
-	if _, err := tlsDial(t, srv, client.Security{Required: true, Options: tls.Options{Keyring: srv.Keyring(t, false)}}); err == nil {
+	if _, err := tlsDial(t, srv, client.Security{DataProtection: client.ProtNone, Options: tls.Options{Keyring: srv.Keyring(t, false)}}); err == nil {
 		t.Fatal("logged in without a client certificate")
 	}
-	s, err := tlsDial(t, srv, client.Security{Required: true, DataProtection: 'P', Options: tls.Options{Keyring: srv.Keyring(t, true)}})
+	s, err := tlsDial(t, srv, client.Security{Options: tls.Options{Keyring: srv.Keyring(t, true)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,8 +124,8 @@ func TestWithCCC(t *testing.T) {
 		{"refused", false, false, client.CCCRFC4217},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := ftptest.NewServer(t, ftptest.WithTLS(ftpd.TLSExplicit), ftptest.WithIBM(), ftptest.WithCCC(tt.accept, tt.nonotify))
-			s, err := tlsDial(t, srv, client.Security{Required: true, DataProtection: 'P', Options: tls.Options{Keyring: srv.Keyring(t, false)}})
+			srv := ftptest.NewServer(t, ftptest.WithTLS(client.ExplicitAllowed), ftptest.WithIBM(), ftptest.WithCCC(tt.accept, tt.nonotify))
+			s, err := tlsDial(t, srv, client.Security{Options: tls.Options{Keyring: srv.Keyring(t, false)}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -12,6 +12,8 @@ import (
 	"github.com/zftp/zftp/client/ftptest"
 	"github.com/zftp/zftp/internal/ftpd"
 	"github.com/zftp/zftp/tls/tlstest"
+
+	"github.com/zftp/zftp/client"
 )
 
 // tlsSession is an end-to-end run against a test server with FTPS (or
@@ -61,7 +63,7 @@ var tlsSessions = []tlsSession{
 			setup: setUpPayload,
 			check: checkPutGet,
 		},
-		server:  []ftptest.Option{ftptest.WithTLS(ftpd.TLSExplicit), ftptest.WithRequireTLS()},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ExplicitAllowed), ftptest.WithRequireTLS()},
 		ftpData: ftpDataTLS,
 	},
 	{
@@ -75,7 +77,7 @@ var tlsSessions = []tlsSession{
 				srv.write(t, "a.txt", []byte("a"))
 			},
 		},
-		server:  []ftptest.Option{ftptest.WithTLS(ftpd.TLSImplicitZOS)},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ImplicitZOS)},
 		ftpData: "TLSPORT $PORT\nSECUREIMPLICITZOS TRUE\n" + ftpDataTLS,
 	},
 	{
@@ -89,7 +91,7 @@ var tlsSessions = []tlsSession{
 				srv.write(t, "a.txt", []byte("a"))
 			},
 		},
-		server:  []ftptest.Option{ftptest.WithTLS(ftpd.TLSImplicitNetscape)},
+		server:  []ftptest.Option{ftptest.WithTLS(client.Implicit)},
 		ftpData: "TLSPORT $PORT\nSECUREIMPLICITZOS FALSE\n" + ftpDataTLS,
 	},
 	{
@@ -101,7 +103,7 @@ var tlsSessions = []tlsSession{
 			input:  login + "pwd\n",
 			status: 10000 % 256,
 		},
-		server:  []ftptest.Option{ftptest.WithTLS(ftpd.TLSImplicitNetscape)},
+		server:  []ftptest.Option{ftptest.WithTLS(client.Implicit)},
 		ftpData: "TLSPORT $PORT\nSECUREIMPLICITZOS TRUE\n" + ftpDataTLS,
 		maxTime: 10 * time.Second,
 	},
@@ -114,7 +116,7 @@ var tlsSessions = []tlsSession{
 			input:  login + "pwd\n",
 			status: 10000 % 256,
 		},
-		server:  []ftptest.Option{ftptest.WithTLS(ftpd.TLSImplicitZOS)},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ImplicitZOS)},
 		ftpData: "TLSPORT $PORT\nSECUREIMPLICITZOS FALSE\n" + ftpDataTLS,
 		maxTime: 10 * time.Second,
 	},
@@ -128,7 +130,7 @@ var tlsSessions = []tlsSession{
 			setup: setUpPayload,
 			check: checkPutGet,
 		},
-		server:  []ftptest.Option{ftptest.WithTLS(ftpd.TLSExplicit), ftptest.WithRequireTLS(), ftptest.WithCCC(true, false)},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ExplicitAllowed), ftptest.WithRequireTLS(), ftptest.WithCCC(true, false)},
 		ftpData: ftpDataTLS + "TLSRFCLEVEL RFC4217\n",
 	},
 	{
@@ -141,7 +143,7 @@ var tlsSessions = []tlsSession{
 			setup: setUpPayload,
 			check: checkPutGet,
 		},
-		server:  []ftptest.Option{ftptest.WithTLS(ftpd.TLSExplicit), ftptest.WithRequireTLS(), ftptest.WithCCC(true, true)},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ExplicitAllowed), ftptest.WithRequireTLS(), ftptest.WithCCC(true, true)},
 		ftpData: ftpDataTLS + "TLSRFCLEVEL CCCNONOTIFY\n",
 	},
 	{
@@ -154,7 +156,7 @@ var tlsSessions = []tlsSession{
 			setup: setUpPayload,
 			check: checkPutGet,
 		},
-		server:  []ftptest.Option{ftptest.WithTLS(ftpd.TLSExplicit), ftptest.WithCCC(false, false)},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ExplicitAllowed), ftptest.WithCCC(false, false)},
 		ftpData: ftpDataTLS + "TLSRFCLEVEL RFC4217\n",
 	},
 	{
@@ -165,7 +167,7 @@ var tlsSessions = []tlsSession{
 			args:  []string{"-v", "-r", "TLS", "-f", "$TMP/ftp.data"},
 			input: login + "ccc\npwd\nquit\n",
 		},
-		server:  []ftptest.Option{ftptest.WithTLS(ftpd.TLSExplicit), ftptest.WithCCC(true, false)},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ExplicitAllowed), ftptest.WithCCC(true, false)},
 		ftpData: ftpDataTLS,
 	},
 	{
@@ -176,7 +178,7 @@ var tlsSessions = []tlsSession{
 			args:  []string{"-v", "-f", "$TMP/ftp.data"},
 			input: login + "ccc\npwd\nquit\n",
 		},
-		server:  []ftptest.Option{ftptest.WithTLS(ftpd.TLSImplicitZOS), ftptest.WithCCC(true, false)},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ImplicitZOS), ftptest.WithCCC(true, false)},
 		ftpData: "TLSPORT $PORT\nSECUREIMPLICITZOS TRUE\nTLSRFCLEVEL RFC4217\n" + ftpDataTLS,
 	},
 	{
@@ -187,7 +189,7 @@ var tlsSessions = []tlsSession{
 			args:  []string{"-v", "-r", "TLS", "-f", "$TMP/ftp.data"},
 			input: login + "pwd\nquit\n",
 		},
-		server:  []ftptest.Option{ftptest.WithTLS(ftpd.TLSExplicit), ftptest.WithClientCert()},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ExplicitAllowed), ftptest.WithClientCert()},
 		ftpData: "KEYRING $CERTDIR\nSECURE_DATACONN PRIVATE\n",
 	},
 	{
@@ -199,7 +201,7 @@ var tlsSessions = []tlsSession{
 			input:  login + "pwd\n",
 			status: 10234 % 256,
 		},
-		server:  []ftptest.Option{ftptest.WithTLS(ftpd.TLSExplicit), ftptest.WithClientCert()},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ExplicitAllowed), ftptest.WithClientCert()},
 		ftpData: ftpDataTLS,
 	},
 	{
@@ -210,7 +212,7 @@ var tlsSessions = []tlsSession{
 			args:  []string{"-v", "-r", "TLS", "-f", "$TMP/ftp.data"},
 			input: login + "pwd\nquit\n",
 		},
-		server:  []ftptest.Option{ftptest.WithTLS(ftpd.TLSExplicit), ftptest.WithClientCert()},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ExplicitAllowed), ftptest.WithClientCert()},
 		ftpData: ftpDataTLS,
 	},
 	{
@@ -225,7 +227,7 @@ var tlsSessions = []tlsSession{
 				tlstest.WriteFile(t, tmp, "other-ca.pem", other.CertPEM)
 			},
 		},
-		server:  []ftptest.Option{ftptest.WithTLS(ftpd.TLSExplicit)},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ExplicitAllowed)},
 		ftpData: "KEYRING $TMP/other-ca.pem\nSECURE_DATACONN PRIVATE\n",
 	},
 	{

@@ -15,6 +15,8 @@ import (
 
 	"github.com/zftp/zftp/client/ftptest"
 	"github.com/zftp/zftp/internal/ftpd"
+
+	"github.com/zftp/zftp/client"
 )
 
 // The fault matrix of issue 7: one row per way a server (or the network
@@ -354,7 +356,7 @@ func runFaultRow(t *testing.T, row faultRow) {
 		opts = append(opts, ftptest.WithIBM())
 	}
 	if row.tls {
-		opts = append(opts, ftptest.WithTLS(ftpd.TLSExplicit))
+		opts = append(opts, ftptest.WithTLS(client.ExplicitAllowed))
 	}
 	opts = append(opts, row.server...)
 	srv := ftptest.NewServer(t, opts...)

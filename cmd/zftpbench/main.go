@@ -47,8 +47,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/internal/interop"
-	"github.com/zftp/zftp/tls/tlstest"
 )
 
 var clients = []string{"zftp", "curl", "lftp"}
@@ -175,19 +175,27 @@ func isTmpfs(path string) bool {
 
 // bench is the state of one harness run.
 type bench struct {
-	cfg      *config
-	root     string // everything lives under here; removed at the end
-	data     string // source data: big.bin, small/fNNNN.bin
-	scratch  string // client outputs
-	big      string
-	small    string
-	plainFD  string // FTP.DATA files for zftp
-	tlsFD    string
-	home     string // HOME of the clients
-	log      io.Writer
-	limits   map[string]*result
-	results  []*result
-	interrup bool
+	cfg     *config
+	root    string // everything lives under here; removed at the end
+	data    string // source data: big.bin, small/fNNNN.bin
+	scratch string // client outputs
+	big     string
+	small   string
+	plainFD string // FTP.DATA files for zftp
+	tlsFD   string
+	home    string // HOME of the clients
+	log     io.Writer
+	limits  map[string]*result
+	results []*result
+	stops   []func() // stop the servers, in reverse order (cleanup)
+}
+
+// cleanup stops the servers started so far, the last first.
+func (b *bench) cleanup() {
+	for i := len(b.stops) - 1; i >= 0; i-- {
+		b.stops[i]()
+	}
+	b.stops = nil
 }
 
 func run(cfg *config) error {
@@ -215,16 +223,16 @@ func run(cfg *config) error {
 		return err
 	}
 
-	h, err := interop.NewHarness("zftpbench", filepath.Join(root, "srv"), nil)
-	if err != nil {
+	srvDir := filepath.Join(root, "srv")
+	if err := os.MkdirAll(srvDir, 0o755); err != nil {
 		return err
 	}
-	defer h.Close()
+	defer b.cleanup()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	var eps map[string]*endpoint
-	if err := h.Run(func() { eps = b.startServers(h) }); err != nil {
+	eps, err := b.startServers(srvDir)
+	if err != nil {
 		return fmt.Errorf("starting the servers: %w", err)
 	}
 
@@ -340,34 +348,54 @@ func (b *bench) populate(ep *endpoint) error {
 // startServers starts vsftpd (plain, explicit TLS), proftpd (explicit TLS) and zftpd (plain,
 // and TLS when this zftpd has TLS flags). The TLS servers keep their defaults for session
 // reuse: data connections must resume the control connection's TLS session.
-func (b *bench) startServers(h *interop.Harness) map[string]*endpoint {
+func (b *bench) startServers(dir string) (map[string]*endpoint, error) {
 	eps := map[string]*endpoint{}
-	fromInterop := func(key string, s *interop.Server) {
+	fromInterop := func(key string, k interop.Kind, o interop.Options) error {
+		o.Dir = dir
+		s, err := interop.StartServer(k, o)
+		if err != nil {
+			return fmt.Errorf("%s: %w", key, err)
+		}
+		b.stops = append(b.stops, func() { s.Close() })
 		ep := &endpoint{name: string(s.Kind), host: s.Host, port: s.Port, user: s.User, pass: s.Password,
-			home: s.Home, uid: s.UID, gid: s.GID, tls: s.TLS != interop.NoTLS}
+			home: s.Home, uid: s.UID, gid: s.GID, tls: s.TLS.TLS()}
 		if ep.tls {
-			ep.caFile = tlstest.WriteFile(h, b.data, key+"-ca.pem", s.CA.CertPEM)
+			ep.caFile = filepath.Join(b.data, key+"-ca.pem")
+			if err := os.WriteFile(ep.caFile, s.CA.CertPEM, 0o600); err != nil {
+				return fmt.Errorf("%s: %w", key, err)
+			}
 		}
 		if err := b.populate(ep); err != nil {
-			h.Fatalf("%s: %v", key, err)
+			return fmt.Errorf("%s: %w", key, err)
 		}
 		eps[key] = ep
 		b.logf("zftpbench: %s on %s:%d (home %s)", key, ep.host, ep.port, ep.home)
+		return nil
 	}
-	fromInterop("vsftpd", interop.StartVsftpd(h, interop.Options{}))
-	fromInterop("vsftpd-tls", interop.StartVsftpd(h, interop.Options{TLS: interop.ExplicitTLS, RequireReuse: true}))
-	fromInterop("proftpd-tls", interop.StartProftpd(h, interop.Options{TLS: interop.ExplicitTLS, RequireReuse: true}))
+	for _, srv := range []struct {
+		key  string
+		kind interop.Kind
+		opts interop.Options
+	}{
+		{"vsftpd", interop.Vsftpd, interop.Options{}},
+		{"vsftpd-tls", interop.Vsftpd, interop.Options{TLS: client.ExplicitAllowed, RequireReuse: true}},
+		{"proftpd-tls", interop.Proftpd, interop.Options{TLS: client.ExplicitAllowed, RequireReuse: true}},
+	} {
+		if err := fromInterop(srv.key, srv.kind, srv.opts); err != nil {
+			return nil, err
+		}
+	}
 	for _, tls := range []bool{false, true} {
-		ep, err := b.startZftpd(h, tls)
+		ep, err := b.startZftpd(dir, tls)
 		if err != nil {
-			h.Fatalf("zftpd: %v", err)
+			return nil, fmt.Errorf("zftpd: %w", err)
 		}
 		if ep == nil {
 			b.logf("zftpbench: %s has no TLS flags (--tls, --cert-dir): no zftpd TLS rows", b.cfg.zftpd)
 			continue
 		}
 		if err := b.populate(ep); err != nil {
-			h.Fatalf("zftpd: %v", err)
+			return nil, fmt.Errorf("zftpd: %w", err)
 		}
 		key := "zftpd"
 		if tls {
@@ -376,13 +404,16 @@ func (b *bench) startServers(h *interop.Harness) map[string]*endpoint {
 		eps[key] = ep
 		b.logf("zftpbench: %s on %s:%d (root %s)", key, ep.host, ep.port, ep.home)
 	}
-	return eps
+	return eps, nil
 }
 
 // startZftpd runs the zftpd binary as its own process serving a fresh root. With tls it
 // returns nil, nil when the binary has no TLS flags.
-func (b *bench) startZftpd(h *interop.Harness, tls bool) (*endpoint, error) {
-	dir := h.TempDir()
+func (b *bench) startZftpd(parent string, tls bool) (*endpoint, error) {
+	dir, err := os.MkdirTemp(parent, "zftpd-")
+	if err != nil {
+		return nil, err
+	}
 	ep := &endpoint{name: "zftpd", host: interop.Host, user: "bench", pass: fmt.Sprintf("zb-%x", rand.Uint64()),
 		home: filepath.Join(dir, "root"), uid: -1, tls: tls}
 	if err := os.Mkdir(ep.home, 0o755); err != nil {
@@ -415,7 +446,7 @@ func (b *bench) startZftpd(h *interop.Harness, tls bool) (*endpoint, error) {
 	}
 	done := make(chan struct{})
 	go func() { cmd.Wait(); close(done) }()
-	h.Cleanup(func() {
+	b.stops = append(b.stops, func() {
 		cmd.Process.Signal(syscall.SIGTERM)
 		select {
 		case <-done:
@@ -609,8 +640,11 @@ func (b *bench) runOnce(ctx context.Context, w *workload, client string) (sample
 		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 		s = sample{wall: wall, cpu: tvDur(ru.Utime) + tvDur(ru.Stime)}
 		data, rerr := os.ReadFile(rssFile)
-		if s.rssKiB, rerr = strconv.ParseInt(lastLine(string(data)), 10, 64); rerr != nil {
-			return sample{}, fmt.Errorf("no peak RSS from %s: %q", timeBin, data)
+		if rerr == nil {
+			s.rssKiB, rerr = strconv.ParseInt(lastLine(string(data)), 10, 64)
+		}
+		if rerr != nil {
+			return sample{}, fmt.Errorf("no peak RSS from %s: %q: %w", timeBin, data, rerr)
 		}
 	}
 	verr := b.verify(w, j, outDir, upDir)

@@ -40,6 +40,9 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/zftp/zftp/internal/ftpd"
+
+	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/internal/certs"
 )
 
 // defaultUser is accepted when no --user flag is given.
@@ -57,6 +60,7 @@ type config struct {
 	temp     bool
 	portFile string
 	tls      bool   // --tls given
+	tlsName  string // the --tls mode as given (explicit, implicit, implicit-zos)
 	certDir  string // where ca.pem and client.pem go
 }
 
@@ -152,14 +156,14 @@ func parseTLSFlags(fs *pflag.FlagSet, cfg *config, mode, certDir, ccc, cccMode s
 		}
 		return nil
 	}
-	cfg.tls, cfg.certDir = true, certDir
+	cfg.tls, cfg.certDir, cfg.tlsName = true, certDir, strings.ToLower(mode)
 	switch strings.ToLower(mode) {
 	case "explicit":
-		cfg.opts.TLSMode = ftpd.TLSExplicit
+		cfg.opts.TLSMode = client.ExplicitAllowed
 	case "implicit":
-		cfg.opts.TLSMode = ftpd.TLSImplicitNetscape
+		cfg.opts.TLSMode = client.Implicit
 	case "implicit-zos":
-		cfg.opts.TLSMode = ftpd.TLSImplicitZOS
+		cfg.opts.TLSMode = client.ImplicitZOS
 	default:
 		return fmt.Errorf("--tls %q: want explicit, implicit or implicit-zos", mode)
 	}
@@ -176,9 +180,9 @@ func parseTLSFlags(fs *pflag.FlagSet, cfg *config, mode, certDir, ccc, cccMode s
 	}
 	switch strings.ToLower(cccMode) {
 	case "rfc4217":
-		cfg.opts.CCCMode = ftpd.CCCRFC4217
+		cfg.opts.CCCMode = client.CCCRFC4217
 	case "cccnonotify":
-		cfg.opts.CCCMode = ftpd.CCCNoNotify
+		cfg.opts.CCCMode = client.CCCNoNotify
 	default:
 		return fmt.Errorf("--ccc-mode %q: want rfc4217 or cccnonotify", cccMode)
 	}
@@ -189,17 +193,21 @@ func parseTLSFlags(fs *pflag.FlagSet, cfg *config, mode, certDir, ccc, cccMode s
 // certificate, writes ca.pem and client.pem into the certificate
 // directory and sets the server's TLS options.
 func setUpTLS(cfg *config, stderr io.Writer) error {
-	hosts := ftpd.DefaultTestHosts()
+	hosts := certs.DefaultHosts()
 	if h, _, err := net.SplitHostPort(cfg.opts.Addr); err == nil && h != "" && !slices.Contains(hosts, h) {
 		if ip := net.ParseIP(h); ip == nil || !ip.IsUnspecified() {
 			hosts = append(hosts, h)
 		}
 	}
-	ca, err := ftpd.NewTestCA(hosts...)
+	ca, err := certs.NewCA("zftpd test CA")
 	if err != nil {
 		return err
 	}
-	certPEM, keyPEM, err := ca.IssueClient("zftpd client")
+	srvTLS, err := ca.ServerConfig("zftpd", hosts...)
+	if err != nil {
+		return err
+	}
+	cli, err := ca.Issue("zftpd client", certs.LeafOptions{Client: true})
 	if err != nil {
 		return err
 	}
@@ -211,14 +219,14 @@ func setUpTLS(cfg *config, stderr io.Writer) error {
 	if err := writeFileAtomic(caFile, ca.CertPEM, 0o644); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(clientFile, append(certPEM, keyPEM...), 0o600); err != nil {
+	if err := writeFileAtomic(clientFile, append(cli.CertPEM, cli.KeyPEM...), 0o600); err != nil {
 		return err
 	}
-	cfg.opts.TLS = ca.ServerConfig()
+	cfg.opts.TLS = srvTLS
 	if cfg.opts.ClientCertRequired {
 		cfg.opts.ClientCAs = ca.Pool()
 	}
-	fmt.Fprintf(stderr, "zftpd TLS %s: trust %s; client certificate %s\n", cfg.opts.TLSMode, caFile, clientFile)
+	fmt.Fprintf(stderr, "zftpd TLS %s: trust %s; client certificate %s\n", cfg.tlsName, caFile, clientFile)
 	return nil
 }
 

@@ -71,8 +71,8 @@ func TestRunTLS(t *testing.T) {
 		}
 		cfg := client.Config{
 			ConnectTimeout: 3 * time.Second, ReplyTimeout: 10 * time.Second, DataConnectTimeout: 5 * time.Second,
-			Security: client.Security{TLS: true, Implicit: true, ImplicitZOS: true, Required: true,
-				DataProtection: 'P', RequireReuse: true, Options: tls.Options{Keyring: ring, VerifyHostname: true}},
+			Security: client.Security{Mode: client.ImplicitZOS,
+				RequireReuse: true, Options: tls.Options{Keyring: ring, VerifyHostname: true}},
 		}
 		ctx, cancel := context.WithTimeout(t.Context(), 15*time.Second)
 		defer cancel()
@@ -116,7 +116,7 @@ func TestRunTLSExplicitCCC(t *testing.T) {
 	}
 	cfg := client.Config{
 		ConnectTimeout: 3 * time.Second, ReplyTimeout: 10 * time.Second, DataConnectTimeout: 5 * time.Second,
-		Security: client.Security{TLS: true, Required: true, DataProtection: 'P',
+		Security: client.Security{Mode: client.ExplicitRequired,
 			Options: tls.Options{Keyring: ring, VerifyHostname: true}},
 	}
 	s, err := client.Dial(t.Context(), "localhost", port, cfg)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/zftp/zftp/transcript"
+	"github.com/zftp/zftp/client"
 )
 
 func TestDefaults(t *testing.T) {
@@ -18,7 +19,7 @@ func TestDefaults(t *testing.T) {
 		InactTime: 120, MyOpenTime: 60, CConnTime: 30, DConnTime: 120, DataCtTime: 120,
 		SecureFTP: SecureFTPAllowed, SecureCtrlConn: ProtectionClear, SecureDataConn: ProtectionClear,
 		SecureSessionReuse: ReuseAllowed, SecurePBSZ: 16384, SecureHostname: HostnameOptional,
-		SecureImplicitZOS: true, TLSPort: 990, TLSMechanism: TLSMechanismFTP, TLSRFCLevel: RFCLevelDraft,
+		SecureImplicitZOS: true, TLSPort: 990, TLSMechanism: TLSMechanismFTP, TLSRFCLevel: client.CCCDraft,
 		TLSTimeout: 100, TLSVersionMin: "TLSV1.2", TLSVersionMax: "TLSV1.3",
 	}
 	if !reflect.DeepEqual(s, want) {
@@ -87,7 +88,7 @@ func TestApplyFTPData(t *testing.T) {
 				if s.SecureMechanism != MechanismTLS || s.SecureFTP != SecureFTPRequired || s.SecureDataConn != ProtectionPrivate ||
 					s.SecureCtrlConn != ProtectionPrivate || s.SecureSessionReuse != ReuseRequired || s.SecurePBSZ != 512 ||
 					s.SecureHostname != HostnameRequired || s.SecureImplicitZOS || s.TLSPort != 0 ||
-					s.TLSRFCLevel != RFCLevelCCCNoNotify || s.TLSTimeout != 0 || s.TLSVersionMin != "TLSV1.3" {
+					s.TLSRFCLevel != client.CCCNoNotify || s.TLSTimeout != 0 || s.TLSVersionMin != "TLSV1.3" {
 					t.Errorf("security settings = %+v", s)
 				}
 			}},
@@ -208,6 +209,18 @@ func TestFTPDataErrors(t *testing.T) {
 				t.Error("settings changed by a failed file")
 			}
 		})
+	}
+}
+
+func TestParseErrorAppliesNothing(t *testing.T) {
+	s := Defaults()
+	_, err := s.LoadFTPData(filepath.Join("testdata", "bad-value.data"))
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line != 2 || pe.Column != 11 {
+		t.Fatalf("err = %v, want a ParseError at line 2 column 11", err)
+	}
+	if s.FWFriendly {
+		t.Error("a statement before the bad line was applied")
 	}
 }
 

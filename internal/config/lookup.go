@@ -162,21 +162,3 @@ func (f Finder) withDefaults() Finder {
 	}
 	return f
 }
-
-// Load returns the built-in defaults with the FTP.DATA file found by
-// Find(flagPath) applied, the file used, and its warnings.
-func Load(flagPath string) (*Settings, Located, []Warning, error) {
-	loc, err := Find(flagPath)
-	if err != nil {
-		return nil, Located{}, nil, err
-	}
-	s := Defaults()
-	if loc.Path == "" {
-		return s, loc, nil, nil
-	}
-	w, err := s.LoadFTPData(loc.Path)
-	if err != nil {
-		return nil, loc, nil, err
-	}
-	return s, loc, w, nil
-}

@@ -89,16 +89,20 @@ func TestFind(t *testing.T) {
 	}
 }
 
-func TestLoad(t *testing.T) {
+func TestFindFlagPath(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "ftp.data")
 	if err := os.WriteFile(p, []byte("FWFRIENDLY TRUE\nBLKSIZE 80\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s, loc, w, err := Load(p)
-	if err != nil || loc.Path != p || loc.Origin != OriginFlag || len(w) != 1 || !s.FWFriendly {
-		t.Errorf("Load = %+v %+v %v %v", s, loc, w, err)
+	loc, err := Find(p)
+	if err != nil || loc.Path != p || loc.Origin != OriginFlag {
+		t.Fatalf("Find = %+v %v", loc, err)
 	}
-	if _, _, _, err := Load(p + ".none"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("Load missing: %v", err)
+	s := Defaults()
+	if w, err := s.LoadFTPData(loc.Path); err != nil || len(w) != 1 || !s.FWFriendly {
+		t.Errorf("LoadFTPData = %v %v, FWFRIENDLY %v", w, err, s.FWFriendly)
+	}
+	if _, err := Find(p + ".none"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Find missing: %v", err)
 	}
 }

@@ -83,18 +83,21 @@ func (s *Settings) Implicit(port int) bool {
 //
 //   - TLS is on when SECURE_MECHANISM is TLS (FTP.DATA, or -a/-r through
 //     ApplyMechanismFlag), or when the connection is implicit.
-//   - Implicit when TLSPORT is not 0 and port equals TLSPORT. As on z/OS the
+//   - Mode client.ImplicitZOS (SECUREIMPLICITZOS TRUE) or client.Implicit
+//     (FALSE) when TLSPORT is not 0 and port equals TLSPORT. As on z/OS the
 //     port is the switch: TLS is then on even without SECURE_MECHANISM TLS
 //     (a plain login to an implicit port could only hang or fail, and must
-//     never send credentials in clear). ImplicitZOS is SECUREIMPLICITZOS.
-//     Required is set as well: an implicit session has no clear fallback.
-//   - Required: SECURE_FTP REQUIRED. SECURE_FTP REQUIRED with no
-//     mechanism on a non-implicit port is an error rather than a clear
-//     session, so that credentials never cross in clear when security is
-//     required.
+//     never send credentials in clear); an implicit session has no clear
+//     fallback.
+//   - Otherwise client.ExplicitRequired with SECURE_FTP REQUIRED, else
+//     client.ExplicitAllowed. SECURE_FTP REQUIRED with no mechanism on a
+//     non-implicit port is an error rather than a clear session, so that
+//     credentials never cross in clear when security is required.
 //   - DataProtection: SECURE_DATACONN PRIVATE or SAFE (SAFE is PRIVATE for
-//     TLS) gives 'P': PBSZ 0 + PROT P after login. CLEAR and NEVER give 0:
-//     no PBSZ/PROT is sent, because RFC 4217's default data protection is
+//     TLS) gives client.ProtPrivate: PBSZ 0 + PROT P after login, and no
+//     data moves in clear if the server refuses them. CLEAR and NEVER are
+//     passed explicitly as client.ProtNone: no PBSZ/PROT is sent, because
+//     RFC 4217's default data protection is
 //     already clear, and sending PROT C at login would break logins to
 //     servers that force encryption (vsftpd with force_local_data_ssl
 //     refuses PROT C). The same applies to implicit sessions. NEVER's
@@ -140,17 +143,22 @@ func (s *Settings) Security(port int, opt SecurityOptions) (client.Security, []W
 		warnings = append(warnings, Warning{ID: IDValueNote, Statement: stmt, Text: text})
 	}
 	sec := client.Security{
-		TLS:          true,
-		Required:     s.SecureFTP == SecureFTPRequired || implicit,
-		Implicit:     implicit,
-		ImplicitZOS:  implicit && s.SecureImplicitZOS,
+		Mode:         client.ExplicitAllowed,
 		RequireReuse: s.SecureSessionReuse == ReuseRequired,
+	}
+	switch {
+	case implicit && s.SecureImplicitZOS:
+		sec.Mode = client.ImplicitZOS
+	case implicit:
+		sec.Mode = client.Implicit
+	case s.SecureFTP == SecureFTPRequired:
+		sec.Mode = client.ExplicitRequired
 	}
 	switch s.SecureDataConn {
 	case ProtectionPrivate, ProtectionSafe:
-		sec.DataProtection = 'P'
-	default: // CLEAR, NEVER: send no PROT (see above)
-		sec.DataProtection = 0
+		sec.DataProtection = client.ProtPrivate
+	default: // CLEAR, NEVER: passed explicitly; no PROT is sent (see above)
+		sec.DataProtection = client.ProtNone
 	}
 	if s.TLSMechanism == TLSMechanismATTLS {
 		warn("TLSMECHANISM", "ATTLS has no meaning off z/OS; behaving as TLSMECHANISM FTP")
@@ -221,11 +229,9 @@ var ErrCCCDraft = errors.New("CCC is not supported when TLSRFCLEVEL is DRAFT; it
 // sessions with client.ErrCCCImplicit.)
 func (s *Settings) CCCMode() (client.CCCMode, error) {
 	switch s.TLSRFCLevel {
-	case RFCLevel4217:
-		return client.CCCRFC4217, nil
-	case RFCLevelCCCNoNotify:
-		return client.CCCNoNotify, nil
-	case RFCLevelDraft, "":
+	case client.CCCRFC4217, client.CCCNoNotify:
+		return s.TLSRFCLevel, nil
+	case client.CCCDraft:
 		return 0, ErrCCCDraft
 	}
 	return 0, fmt.Errorf("%w: TLSRFCLEVEL %s: want DRAFT, RFC4217 or CCCNONOTIFY", ErrSecurityConfig, s.TLSRFCLevel)

@@ -84,17 +84,17 @@ func TestSecurityMapping(t *testing.T) {
 			}},
 		{"SECURE_FTP REQUIRED alone on the implicit port is implicit TLS", []string{"SECURE_FTP REQUIRED"}, 990,
 			func(t *testing.T, sec client.Security, _ []Warning) {
-				if !sec.TLS || !sec.Implicit || !sec.Required {
+				if sec.Mode != client.ImplicitZOS {
 					t.Errorf("got %+v", sec)
 				}
 			}},
 		{"explicit TLS, ALLOWED", tls, 21,
 			func(t *testing.T, sec client.Security, w []Warning) {
-				if !sec.TLS || sec.Implicit || sec.ImplicitZOS || sec.Required || sec.AuthArg != "" {
+				if sec.Mode != client.ExplicitAllowed || sec.AuthArg != "" {
 					t.Errorf("got %+v", sec)
 				}
-				if sec.DataProtection != 0 {
-					t.Errorf("SECURE_DATACONN CLEAR: DataProtection %q, want 0 (no PROT sent)", sec.DataProtection)
+				if sec.DataProtection != client.ProtNone {
+					t.Errorf("SECURE_DATACONN CLEAR: DataProtection %v, want ProtNone (no PROT sent)", sec.DataProtection)
 				}
 				if sec.RequireReuse || sec.Options.NoSessionReuse || sec.Options.VerifyHostname {
 					t.Errorf("defaults: got %+v", sec.Options)
@@ -114,31 +114,31 @@ func TestSecurityMapping(t *testing.T) {
 			}},
 		{"explicit TLS, REQUIRED", with("SECURE_FTP REQUIRED"), 21,
 			func(t *testing.T, sec client.Security, _ []Warning) {
-				if !sec.TLS || !sec.Required || sec.Implicit {
+				if sec.Mode != client.ExplicitRequired {
 					t.Errorf("got %+v", sec)
 				}
 			}},
 		{"implicit port, SECUREIMPLICITZOS TRUE (default)", nil, 990,
 			func(t *testing.T, sec client.Security, _ []Warning) {
-				if !sec.TLS || !sec.Implicit || !sec.ImplicitZOS || !sec.Required {
+				if sec.Mode != client.ImplicitZOS {
 					t.Errorf("got %+v", sec)
 				}
 			}},
 		{"implicit port, SECUREIMPLICITZOS FALSE", with("SECUREIMPLICITZOS FALSE"), 990,
 			func(t *testing.T, sec client.Security, _ []Warning) {
-				if !sec.TLS || !sec.Implicit || sec.ImplicitZOS {
+				if sec.Mode != client.Implicit {
 					t.Errorf("got %+v", sec)
 				}
 			}},
 		{"TLSPORT elsewhere: explicit", with("TLSPORT 2990"), 990,
 			func(t *testing.T, sec client.Security, _ []Warning) {
-				if !sec.TLS || sec.Implicit {
+				if sec.Mode != client.ExplicitAllowed {
 					t.Errorf("got %+v", sec)
 				}
 			}},
 		{"own TLSPORT is implicit", []string{"TLSPORT 2990"}, 2990,
 			func(t *testing.T, sec client.Security, _ []Warning) {
-				if !sec.TLS || !sec.Implicit {
+				if !sec.Mode.Implicit() {
 					t.Errorf("got %+v", sec)
 				}
 			}},
@@ -150,15 +150,15 @@ func TestSecurityMapping(t *testing.T) {
 			}},
 		{"TLSPORT 0 with TLS: explicit on 990", with("TLSPORT 0"), 990,
 			func(t *testing.T, sec client.Security, _ []Warning) {
-				if !sec.TLS || sec.Implicit {
+				if sec.Mode != client.ExplicitAllowed {
 					t.Errorf("got %+v", sec)
 				}
 			}},
-		{"SECURE_DATACONN PRIVATE", with("SECURE_DATACONN PRIVATE"), 21, wantProt('P')},
-		{"SECURE_DATACONN SAFE is PRIVATE for TLS", with("SECURE_DATACONN SAFE"), 21, wantProt('P')},
-		{"SECURE_DATACONN CLEAR sends no PROT", with("SECURE_DATACONN CLEAR"), 21, wantProt(0)},
-		{"SECURE_DATACONN NEVER sends no PROT", with("SECURE_DATACONN NEVER"), 21, wantProt(0)},
-		{"SECURE_DATACONN PRIVATE on an implicit session", []string{"SECURE_DATACONN PRIVATE"}, 990, wantProt('P')},
+		{"SECURE_DATACONN PRIVATE", with("SECURE_DATACONN PRIVATE"), 21, wantProt(client.ProtPrivate)},
+		{"SECURE_DATACONN SAFE is PRIVATE for TLS", with("SECURE_DATACONN SAFE"), 21, wantProt(client.ProtPrivate)},
+		{"SECURE_DATACONN CLEAR sends no PROT", with("SECURE_DATACONN CLEAR"), 21, wantProt(client.ProtNone)},
+		{"SECURE_DATACONN NEVER sends no PROT", with("SECURE_DATACONN NEVER"), 21, wantProt(client.ProtNone)},
+		{"SECURE_DATACONN PRIVATE on an implicit session", []string{"SECURE_DATACONN PRIVATE"}, 990, wantProt(client.ProtPrivate)},
 		{"SECURE_SESSION_REUSE REQUIRED", with("SECURE_SESSION_REUSE REQUIRED"), 21,
 			func(t *testing.T, sec client.Security, _ []Warning) {
 				if !sec.RequireReuse || sec.Options.NoSessionReuse {
@@ -185,7 +185,7 @@ func TestSecurityMapping(t *testing.T) {
 			}},
 		{"SECURE_CTRLCONN has no TLS effect", with("SECURE_CTRLCONN PRIVATE"), 21,
 			func(t *testing.T, sec client.Security, w []Warning) {
-				if !sec.TLS || sec.DataProtection != 0 || len(w) != 0 {
+				if sec.Mode != client.ExplicitAllowed || sec.DataProtection != client.ProtNone || len(w) != 0 {
 					t.Errorf("got %+v %v", sec, w)
 				}
 			}},
@@ -197,7 +197,7 @@ func TestSecurityMapping(t *testing.T) {
 			}},
 		{"TLSMECHANISM ATTLS warns", with("TLSMECHANISM ATTLS"), 21,
 			func(t *testing.T, sec client.Security, w []Warning) {
-				if !sec.TLS || len(w) != 1 || w[0].Statement != "TLSMECHANISM" || w[0].ID != IDValueNote ||
+				if !sec.Mode.TLS() || len(w) != 1 || w[0].Statement != "TLSMECHANISM" || w[0].ID != IDValueNote ||
 					w[0].Text != "ATTLS has no meaning off z/OS; behaving as TLSMECHANISM FTP" {
 					t.Errorf("warnings %v", w)
 				}
@@ -236,11 +236,11 @@ func TestSecurityMapping(t *testing.T) {
 	}
 }
 
-func wantProt(p byte) func(*testing.T, client.Security, []Warning) {
+func wantProt(p client.DataProtection) func(*testing.T, client.Security, []Warning) {
 	return func(t *testing.T, sec client.Security, _ []Warning) {
 		t.Helper()
-		if !sec.TLS || sec.DataProtection != p {
-			t.Errorf("DataProtection %q, want %q (%+v)", sec.DataProtection, p, sec)
+		if !sec.Mode.TLS() || sec.DataProtection != p {
+			t.Errorf("DataProtection %v, want %v (%+v)", sec.DataProtection, p, sec)
 		}
 	}
 }
@@ -396,7 +396,7 @@ func TestApplyMechanismFlag(t *testing.T) {
 	}
 	k := makeKeyrings(t)
 	sec, _, err := s.Security(21, SecurityOptions{CAStore: k.caPEM})
-	if err != nil || !sec.TLS || !sec.Required || sec.Implicit {
+	if err != nil || sec.Mode != client.ExplicitRequired {
 		t.Errorf("-r TLS: %+v %v", sec, err)
 	}
 	// -a NEVER over SECURE_FTP REQUIRED: refused, never plain.
@@ -446,7 +446,7 @@ func TestCCCMode(t *testing.T) {
 		t.Errorf("after LOCSITE: %v %v", m, err)
 	}
 	bad := Defaults()
-	bad.TLSRFCLevel = "BOGUS"
+	bad.TLSRFCLevel = client.CCCMode(99)
 	if _, err := bad.CCCMode(); !errors.Is(err, ErrSecurityConfig) {
 		t.Errorf("bad level: err = %v", err)
 	}

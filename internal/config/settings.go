@@ -1,6 +1,10 @@
 package config
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/zftp/zftp/client"
+)
 
 // ErrCodes is the CLIENTERRCODES value: the form of the return code.
 type ErrCodes string
@@ -70,16 +74,6 @@ const (
 	TLSMechanismATTLS TLSMechanism = "ATTLS" // z/OS AT-TLS policy; behaves as FTP off z/OS
 )
 
-// RFCLevel is the TLSRFCLEVEL value.
-type RFCLevel string
-
-// TLSRFCLEVEL values.
-const (
-	RFCLevelDraft       RFCLevel = "DRAFT"
-	RFCLevel4217        RFCLevel = "RFC4217"
-	RFCLevelCCCNoNotify RFCLevel = "CCCNONOTIFY"
-)
-
 // Settings is every client setting zftp supports. Timer fields are whole
 // seconds as written in FTP.DATA; 0 means "timer not used" where the
 // statement allows it. Use Defaults for a filled-in value; the zero value is
@@ -110,22 +104,22 @@ type Settings struct {
 	DataCtTime    int // DATACTTIME: inactivity on the data connection
 
 	// Security (stored now; the TLS support acts on them).
-	SecureFTP          SecureFTP     // SECURE_FTP
-	SecureMechanism    Mechanism     // SECURE_MECHANISM
-	SecureCtrlConn     Protection    // SECURE_CTRLCONN (Kerberos only; no TLS effect)
-	SecureDataConn     Protection    // SECURE_DATACONN
-	SecureSessionReuse Reuse         // SECURE_SESSION_REUSE
-	SecurePBSZ         int           // SECURE_PBSZ (Kerberos buffer size; TLS sends PBSZ 0)
-	SecureHostname     HostnameCheck // SECURE_HOSTNAME
-	SecureImplicitZOS  bool          // SECUREIMPLICITZOS: clear 220 before the implicit handshake
-	TLSPort            int           // TLSPORT: port treated as implicit TLS; 0 = none
-	TLSMechanism       TLSMechanism  // TLSMECHANISM
-	TLSRFCLevel        RFCLevel      // TLSRFCLEVEL
-	TLSTimeout         int           // TLSTIMEOUT: seconds between full handshakes
-	Keyring            string        // KEYRING: keyring specification; "" = none
-	CipherSuites       []string      // CIPHERSUITE: names in coded order; empty = defaults
-	TLSVersionMin      string        // TLSVERSIONMIN (zftp extension), e.g. "TLSV1.2"
-	TLSVersionMax      string        // TLSVERSIONMAX (zftp extension), e.g. "TLSV1.3"
+	SecureFTP          SecureFTP      // SECURE_FTP
+	SecureMechanism    Mechanism      // SECURE_MECHANISM
+	SecureCtrlConn     Protection     // SECURE_CTRLCONN (Kerberos only; no TLS effect)
+	SecureDataConn     Protection     // SECURE_DATACONN
+	SecureSessionReuse Reuse          // SECURE_SESSION_REUSE
+	SecurePBSZ         int            // SECURE_PBSZ (Kerberos buffer size; TLS sends PBSZ 0)
+	SecureHostname     HostnameCheck  // SECURE_HOSTNAME
+	SecureImplicitZOS  bool           // SECUREIMPLICITZOS: clear 220 before the implicit handshake
+	TLSPort            int            // TLSPORT: port treated as implicit TLS; 0 = none
+	TLSMechanism       TLSMechanism   // TLSMECHANISM
+	TLSRFCLevel        client.CCCMode // TLSRFCLEVEL: client.CCCDraft, CCCRFC4217 or CCCNoNotify
+	TLSTimeout         int            // TLSTIMEOUT: seconds between full handshakes
+	Keyring            string         // KEYRING: keyring specification; "" = none
+	CipherSuites       []string       // CIPHERSUITE: names in coded order; empty = defaults
+	TLSVersionMin      string         // TLSVERSIONMIN (zftp extension), e.g. "TLSV1.2"
+	TLSVersionMax      string         // TLSVERSIONMAX (zftp extension), e.g. "TLSV1.3"
 }
 
 // Defaults returns the built-in defaults: every statement of the table at

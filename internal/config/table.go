@@ -1,6 +1,10 @@
 package config
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/zftp/zftp/client"
+)
 
 // Sources of confirmed defaults. Pages of IBM z/OS Communications Server: IP
 // Configuration Reference (halz001), "<NAME> (FTP client[ and server])
@@ -115,8 +119,7 @@ func buildTable() []Statement {
 			func(s *Settings) *TLSMechanism { return &s.TLSMechanism }).
 			with("", "", srcUnverified).
 			warnOn("ATTLS", "TLSMECHANISM ATTLS has no meaning off z/OS; zftp behaves as TLSMECHANISM FTP"),
-		enumStmt("TLSRFCLEVEL", "DRAFT", []RFCLevel{RFCLevelDraft, RFCLevel4217, RFCLevelCCCNoNotify},
-			func(s *Settings) *RFCLevel { return &s.TLSRFCLevel }).
+		cccStmt("TLSRFCLEVEL", "DRAFT", func(s *Settings) *client.CCCMode { return &s.TLSRFCLevel }).
 			with("TLSRFCLEVEL", "", confirmed("TLSRFCLEVEL (FTP client and server) statement")),
 		intStmt("TLSTIMEOUT", "100", 0, 86400, false, func(s *Settings) *int { return &s.TLSTimeout }).
 			with("", "", srcUnverified),

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/zftp/zftp/client"
 )
 
 // cmdCcc clears the control connection (RFC 4217 section 6) when
@@ -16,7 +18,7 @@ func (s *session) cmdCcc(string) {
 	case s.ctrlTLS == nil:
 		s.reply(533, "CCC needs a protected control connection")
 		return
-	case s.srv.opts.TLSMode.implicit() && s.msgs.cccNotOnImplic != "":
+	case s.srv.opts.TLSMode.Implicit() && s.msgs.cccNotOnImplic != "":
 		s.reply(534, s.msgs.cccNotOnImplic)
 		return
 	case s.srv.opts.CCC != CCCAccept:
@@ -28,7 +30,7 @@ func (s *session) cmdCcc(string) {
 		s.quit = true
 		return
 	}
-	if s.srv.opts.CCCMode == CCCRFC4217 {
+	if s.srv.opts.CCCMode == client.CCCRFC4217 {
 		if err := s.closeNotify(); err != nil {
 			s.log.Info("CCC failed", "err", err)
 			s.quit = true
@@ -70,12 +72,4 @@ func (s *session) closeNotify() error {
 		return fmt.Errorf("send close_notify: %w", err)
 	}
 	return nil
-}
-
-// String names the mode as the client's TLSRFCLEVEL does.
-func (m CCCMode) String() string {
-	if m == CCCNoNotify {
-		return "CCCNONOTIFY"
-	}
-	return "RFC4217"
 }

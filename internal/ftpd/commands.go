@@ -94,7 +94,7 @@ func (s *session) handle(line string) {
 }
 
 func (s *session) cmdUser(arg string) {
-	if s.srv.opts.RequireTLS && !s.secured {
+	if s.srv.opts.requireTLS() && !s.secured {
 		s.reply(530, s.msgs.needTLS)
 		return
 	}
@@ -104,7 +104,7 @@ func (s *session) cmdUser(arg string) {
 
 func (s *session) cmdPass(arg string) {
 	switch {
-	case s.srv.opts.RequireTLS && !s.secured:
+	case s.srv.opts.requireTLS() && !s.secured:
 		s.reply(530, s.msgs.needTLS)
 		return
 	case s.loggedIn:

@@ -163,7 +163,7 @@ func TestCloseEndsEverything(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Close did not return")
 	}
-	for _, c := range []*client{idle, busy} {
+	for _, c := range []*rawClient{idle, busy} {
 		c.nc.SetReadDeadline(time.Now().Add(5 * time.Second))
 		if _, err := io.ReadAll(c.nc); err != nil {
 			t.Errorf("connection not closed: %v", err)

@@ -97,6 +97,12 @@ type Faults struct {
 	// right after its 1xx start reply, without moving any data.
 	FailAfterStart string
 
+	// ClearDataUnderProtP makes transfers skip the data connection's TLS
+	// handshake although PROT P is in force: the data moves in clear, as
+	// a server that downgrades the data would send it. (PBSZ and PROT are
+	// refused with ReplyCodeFor, e.g. {"PROT": "534 refused"}.)
+	ClearDataUnderProtP bool
+
 	// DataDelay, when positive, is slept before each 16 KiB block that
 	// RETR sends: a slow download that a test can interrupt.
 	DataDelay time.Duration

@@ -62,19 +62,19 @@ func readFile(t *testing.T, srv *Server, name string) []byte {
 }
 
 // client is a raw FTP client over net/textproto.
-type client struct {
+type rawClient struct {
 	t  *testing.T
 	nc net.Conn
 	c  *textproto.Conn
 }
 
 // dial connects and reads the greeting.
-func dial(t *testing.T, srv *Server) *client {
+func dial(t *testing.T, srv *Server) *rawClient {
 	t.Helper()
 	return dialAddr(t, srv.Addr().String())
 }
 
-func dialAddr(t *testing.T, addr string) *client {
+func dialAddr(t *testing.T, addr string) *rawClient {
 	t.Helper()
 	c := dialRaw(t, addr)
 	c.expect(220)
@@ -82,20 +82,20 @@ func dialAddr(t *testing.T, addr string) *client {
 }
 
 // dialRaw connects without reading the greeting.
-func dialRaw(t *testing.T, addr string) *client {
+func dialRaw(t *testing.T, addr string) *rawClient {
 	t.Helper()
 	nc, err := net.DialTimeout("tcp", addr, 5*time.Second)
 	if err != nil {
 		t.Fatalf("dial: %v", err)
 	}
 	nc.SetDeadline(time.Now().Add(30 * time.Second))
-	c := &client{t: t, nc: nc, c: textproto.NewConn(nc)}
+	c := &rawClient{t: t, nc: nc, c: textproto.NewConn(nc)}
 	t.Cleanup(func() { c.c.Close() })
 	return c
 }
 
 // read reads one reply.
-func (c *client) read() (int, string) {
+func (c *rawClient) read() (int, string) {
 	c.t.Helper()
 	code, msg, err := c.c.ReadResponse(0)
 	if err != nil {
@@ -107,7 +107,7 @@ func (c *client) read() (int, string) {
 }
 
 // expect reads one reply and fails unless it has the code.
-func (c *client) expect(code int) string {
+func (c *rawClient) expect(code int) string {
 	c.t.Helper()
 	got, msg := c.read()
 	if got != code {
@@ -117,7 +117,7 @@ func (c *client) expect(code int) string {
 }
 
 // send sends a command line.
-func (c *client) send(format string, args ...any) {
+func (c *rawClient) send(format string, args ...any) {
 	c.t.Helper()
 	if err := c.c.PrintfLine(format, args...); err != nil {
 		c.t.Fatalf("send: %v", err)
@@ -125,20 +125,20 @@ func (c *client) send(format string, args ...any) {
 }
 
 // cmd sends a command and returns the reply.
-func (c *client) cmd(format string, args ...any) (int, string) {
+func (c *rawClient) cmd(format string, args ...any) (int, string) {
 	c.t.Helper()
 	c.send(format, args...)
 	return c.read()
 }
 
 // must sends a command and fails unless the reply has the code.
-func (c *client) must(code int, format string, args ...any) string {
+func (c *rawClient) must(code int, format string, args ...any) string {
 	c.t.Helper()
 	c.send(format, args...)
 	return c.expect(code)
 }
 
-func (c *client) login() {
+func (c *rawClient) login() {
 	c.t.Helper()
 	c.must(331, "USER %s", testUser)
 	c.must(230, "PASS %s", testPass)
@@ -152,7 +152,7 @@ var (
 // dataSetup prepares a data connection with method (PASV, EPSV, PORT or
 // EPRT) and returns a function that yields the connection once the
 // transfer command has been sent.
-func (c *client) dataSetup(method string) func() net.Conn {
+func (c *rawClient) dataSetup(method string) func() net.Conn {
 	c.t.Helper()
 	switch method {
 	case "PASV":
@@ -180,7 +180,7 @@ func (c *client) dataSetup(method string) func() net.Conn {
 	return nil
 }
 
-func (c *client) dialData(addr string) func() net.Conn {
+func (c *rawClient) dialData(addr string) func() net.Conn {
 	c.t.Helper()
 	dc, err := net.DialTimeout("tcp", addr, 5*time.Second)
 	if err != nil {
@@ -191,7 +191,7 @@ func (c *client) dialData(addr string) func() net.Conn {
 	return func() net.Conn { return dc }
 }
 
-func (c *client) activeData(method string) func() net.Conn {
+func (c *rawClient) activeData(method string) func() net.Conn {
 	c.t.Helper()
 	local := c.nc.LocalAddr().(*net.TCPAddr)
 	ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: local.IP})
@@ -232,7 +232,7 @@ func (r reply) String() string { return fmt.Sprintf("%d %s", r.code, r.msg) }
 
 // download runs a command that sends data (RETR, LIST, NLST) and returns
 // the data, the start reply and the final reply.
-func (c *client) download(method, line string) ([]byte, reply, reply) {
+func (c *rawClient) download(method, line string) ([]byte, reply, reply) {
 	c.t.Helper()
 	conn := c.dataSetup(method)
 	c.send("%s", line)
@@ -250,7 +250,7 @@ func (c *client) download(method, line string) ([]byte, reply, reply) {
 }
 
 // upload runs a command that receives data (STOR, APPE).
-func (c *client) upload(method, line string, data []byte) (reply, reply) {
+func (c *rawClient) upload(method, line string, data []byte) (reply, reply) {
 	c.t.Helper()
 	conn := c.dataSetup(method)
 	c.send("%s", line)

@@ -1,6 +1,10 @@
 package ftpd
 
-import "time"
+import (
+	"time"
+
+	"github.com/zftp/zftp/client"
+)
 
 // greet sends the 220 greeting, with the TLS handshake where the mode puts
 // it: before the greeting (implicit, Netscape model: the 220 then travels
@@ -15,7 +19,7 @@ import "time"
 // fails its handshake.
 func (s *session) greet() bool {
 	mode := s.srv.opts.TLSMode
-	if s.tlsCfg != nil && mode == TLSImplicitNetscape {
+	if s.tlsCfg != nil && mode == client.Implicit {
 		if err := s.startTLS(); err != nil {
 			s.log.Info("implicit TLS failed", "model", "SECUREIMPLICITZOS FALSE", "err", err)
 			return false
@@ -24,7 +28,7 @@ func (s *session) greet() bool {
 	if !has(s.srv.opts.Faults.SilentFor, "GREETING") {
 		s.replyLines(220, s.msgs.greeting(time.Now()))
 	}
-	if s.tlsCfg != nil && mode == TLSImplicitZOS {
+	if s.tlsCfg != nil && mode == client.ImplicitZOS {
 		if err := s.w.Flush(); err != nil {
 			return false
 		}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/zftp/zftp/client"
 )
 
 // DefaultAddr is the listen address used when Options.Addr is empty.
@@ -85,10 +87,13 @@ type Options struct {
 	// connection's session.
 	TLS *stdtls.Config
 
-	// TLSMode says how a control connection becomes protected: by AUTH
-	// TLS (TLSExplicit, the zero value) or implicitly on connect in one of
-	// the two SECUREIMPLICITZOS models.
-	TLSMode TLSMode
+	// TLSMode says how a control connection becomes protected, in the
+	// client's terms: by AUTH TLS (client.SecurityNone, the zero value, or
+	// client.ExplicitAllowed; client.ExplicitRequired also sets
+	// RequireTLS's policy), or implicitly on connect in one of the two
+	// SECUREIMPLICITZOS models (client.ImplicitZOS: 220 in clear, then the
+	// handshake; client.Implicit: the handshake first).
+	TLSMode client.SecurityMode
 
 	// RequireTLS refuses USER and PASS until the control connection is
 	// protected, refuses PROT C, and refuses transfers until PROT P is in
@@ -114,41 +119,12 @@ type Options struct {
 	CCC CCCPolicy
 
 	// CCCMode is how TLS ends on the control connection after an
-	// accepted CCC: CCCRFC4217 (the zero value) exchanges close_notify,
-	// CCCNoNotify switches to clear text at once.
-	CCCMode CCCMode
+	// accepted CCC, as the client's TLSRFCLEVEL names it:
+	// client.CCCRFC4217 (the zero value) waits for the client's
+	// close_notify and sends its own, client.CCCNoNotify switches to clear
+	// text at once.
+	CCCMode client.CCCMode
 }
-
-// TLSMode is how a control connection becomes protected.
-type TLSMode int
-
-// The TLS modes.
-const (
-	// TLSExplicit: 220 in clear, then AUTH TLS (or SSL), 234 and the
-	// handshake (RFC 4217).
-	TLSExplicit TLSMode = iota
-	// TLSImplicitNetscape: the handshake right after connect, then the
-	// 220 inside TLS (the common implicit FTPS, SECUREIMPLICITZOS FALSE).
-	TLSImplicitNetscape
-	// TLSImplicitZOS: the 220 in clear, then the handshake without AUTH
-	// (the z/OS model, SECUREIMPLICITZOS TRUE).
-	TLSImplicitZOS
-)
-
-// String names the mode as zftpd's --tls flag does.
-func (m TLSMode) String() string {
-	switch m {
-	case TLSImplicitNetscape:
-		return "implicit"
-	case TLSImplicitZOS:
-		return "implicit-zos"
-	default:
-		return "explicit"
-	}
-}
-
-// implicit reports whether the mode protects the connection without AUTH.
-func (m TLSMode) implicit() bool { return m == TLSImplicitNetscape || m == TLSImplicitZOS }
 
 // CCCPolicy says whether the server accepts CCC.
 type CCCPolicy int
@@ -160,20 +136,6 @@ const (
 	CCCRefuse CCCPolicy = iota
 	// CCCAccept answers CCC with 200 and clears the control connection.
 	CCCAccept
-)
-
-// CCCMode is the close_notify behaviour after an accepted CCC, as the
-// client's TLSRFCLEVEL statement names it.
-type CCCMode int
-
-// The CCC modes.
-const (
-	// CCCRFC4217 waits for the client's close_notify, sends its own and
-	// continues in clear on the TCP connection.
-	CCCRFC4217 CCCMode = iota
-	// CCCNoNotify exchanges no close_notify: the bytes after the 200
-	// reply are clear text (TLSRFCLEVEL CCCNONOTIFY).
-	CCCNoNotify
 )
 
 // PortRange is an inclusive range of TCP ports. The zero value means any
@@ -256,7 +218,7 @@ func (o Options) validate() error {
 func (o Options) validateTLS() error {
 	if o.TLS == nil {
 		switch {
-		case o.TLSMode != TLSExplicit:
+		case o.TLSMode != client.SecurityNone:
 			return errors.New("ftpd: Options.TLSMode " + o.TLSMode.String() + " needs Options.TLS")
 		case o.RequireTLS, o.RequireSessionReuse, o.ClientCertRequired, o.CCC != CCCRefuse:
 			return errors.New("ftpd: TLS options need Options.TLS")
@@ -266,8 +228,11 @@ func (o Options) validateTLS() error {
 	if len(o.TLS.Certificates) == 0 && o.TLS.GetCertificate == nil && o.TLS.GetConfigForClient == nil {
 		return errors.New("ftpd: Options.TLS has no server certificate")
 	}
-	if o.TLSMode < TLSExplicit || o.TLSMode > TLSImplicitZOS {
+	if o.TLSMode < client.SecurityNone || o.TLSMode > client.Implicit {
 		return fmt.Errorf("ftpd: unknown Options.TLSMode %d", int(o.TLSMode))
+	}
+	if o.CCCMode != client.CCCRFC4217 && o.CCCMode != client.CCCNoNotify {
+		return fmt.Errorf("ftpd: Options.CCCMode %v: want client.CCCRFC4217 or client.CCCNoNotify", o.CCCMode)
 	}
 	if o.ClientCertRequired && o.ClientCAs == nil {
 		return errors.New("ftpd: Options.ClientCertRequired needs Options.ClientCAs")
@@ -289,4 +254,10 @@ func (o Options) validatePassiveAddress() error {
 		return fmt.Errorf("ftpd: Options.PassiveAddress %v is not loopback (set AllowNonLoopback to permit it)", o.PassiveAddress)
 	}
 	return nil
+}
+
+// requireTLS reports whether logins and data need TLS: RequireTLS, or a
+// TLSMode of client.ExplicitRequired.
+func (o *Options) requireTLS() bool {
+	return o.RequireTLS || (o.TLS != nil && o.TLSMode == client.ExplicitRequired)
 }

@@ -19,7 +19,7 @@
 // resumes a TLS session resumed its control connection's
 // (Options.RequireSessionReuse refuses one that does not, with 522).
 // Options.RequireTLS, ClientCertRequired, CCC and CCCMode set the policy;
-// NewTestCA makes a CA and certificates in memory for tests and demos.
+// internal/certs makes a CA and certificates in memory for tests and demos.
 //
 // A session handles one command at a time: during a transfer the control
 // connection is not read, so a client aborts by closing the data

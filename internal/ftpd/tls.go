@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	zftptls "github.com/zftp/zftp/tls"
+	ztls "github.com/zftp/zftp/tls"
 )
 
 // errNotResumed reports a protected data connection that did not resume
@@ -159,7 +159,7 @@ func (s *session) cmdProt(arg string) {
 	}
 	switch strings.ToUpper(strings.TrimSpace(arg)) {
 	case "C":
-		if s.srv.opts.RequireTLS {
+		if s.srv.opts.requireTLS() {
 			s.reply(536, s.msgs.protCRefused)
 			return
 		}
@@ -195,8 +195,8 @@ func (s *session) securityStatus() string {
 // protectData runs the server side of a protected data connection's TLS
 // handshake (after the 1xx reply: the client starts it then). The server
 // is the TLS server on passive and active connections alike (RFC 4217).
-func (s *session) protectData(dc net.Conn) (*stdtls.Conn, *zftptls.EOFConn, error) {
-	ec := &zftptls.EOFConn{Conn: dc}
+func (s *session) protectData(dc net.Conn) (*stdtls.Conn, *ztls.EOFConn, error) {
+	ec := &ztls.EOFConn{Conn: dc}
 	tc := stdtls.Server(ec, s.tlsCfg)
 	if err := dc.SetDeadline(time.Now().Add(s.srv.opts.DataTimeout)); err != nil {
 		return nil, nil, err

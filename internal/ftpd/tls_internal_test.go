@@ -9,18 +9,18 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/tls/tlstest"
 )
 
 // startTLSServer starts a server with a test CA and returns it with the
 // client TLS configuration that trusts it.
 func startTLSServer(t *testing.T, mod func(*Options)) (*Server, *stdtls.Config) {
 	t.Helper()
-	ca, err := NewTestCA()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ca := tlstest.NewCA(t, "zftpd test CA")
 	srv := startServer(t, func(o *Options) {
-		o.TLS = ca.ServerConfig()
+		o.TLS = ca.ServerConfig(t)
 		if mod != nil {
 			mod(o)
 		}
@@ -30,7 +30,7 @@ func startTLSServer(t *testing.T, mod func(*Options)) (*Server, *stdtls.Config) 
 
 // upgrade runs the client side of the TLS handshake on the control
 // connection.
-func (c *client) upgrade(cfg *stdtls.Config) {
+func (c *rawClient) upgrade(cfg *stdtls.Config) {
 	c.t.Helper()
 	tc := stdtls.Client(c.nc, cfg)
 	if err := tc.Handshake(); err != nil {
@@ -111,17 +111,14 @@ func TestPlainServerHasNoSecurityCommands(t *testing.T) {
 }
 
 func TestTLSOptionsValidation(t *testing.T) {
-	ca, err := NewTestCA()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ca := tlstest.NewCA(t, "zftpd test CA")
 	for _, o := range []Options{
-		{TLSMode: TLSImplicitZOS},
+		{TLSMode: client.ImplicitZOS},
 		{RequireTLS: true},
 		{CCC: CCCAccept},
 		{TLS: &stdtls.Config{}},
-		{TLS: ca.ServerConfig(), ClientCertRequired: true},
-		{TLS: ca.ServerConfig(), TLSMode: TLSMode(9)},
+		{TLS: ca.ServerConfig(t), ClientCertRequired: true},
+		{TLS: ca.ServerConfig(t), TLSMode: client.SecurityMode(9)},
 	} {
 		o.Root = t.TempDir()
 		if _, err := New(o); err == nil {
@@ -147,7 +144,7 @@ func (c *tcpEOF) Read(p []byte) (int, error) {
 
 // protectedData sets up PASV, sends line and returns the data
 // connection, with its TLS handshake done after the 1xx reply.
-func protectedData(c *client, cfg *stdtls.Config, line string) (*stdtls.Conn, *tcpEOF) {
+func protectedData(c *rawClient, cfg *stdtls.Config, line string) (*stdtls.Conn, *tcpEOF) {
 	c.t.Helper()
 	conn := c.dataSetup("PASV")
 	c.send("%s", line)

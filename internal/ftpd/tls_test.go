@@ -19,6 +19,7 @@ import (
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/internal/ftpd"
 	"github.com/zftp/zftp/tls"
+	"github.com/zftp/zftp/tls/tlstest"
 )
 
 const (
@@ -26,25 +27,22 @@ const (
 	tlsPass = "s3cret"
 )
 
-// tlsServer starts a TLS server with a CA from ftpd.NewTestCA; mod may
+// tlsServer starts a TLS server with a CA from tlstest.NewCA; mod may
 // change the options first.
-func tlsServer(t *testing.T, mod func(*ftpd.Options)) (*ftpd.Server, *ftpd.TestCA) {
+func tlsServer(t *testing.T, mod func(*ftpd.Options)) (*ftpd.Server, *tlstest.CA) {
 	t.Helper()
-	ca, err := ftpd.NewTestCA()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ca := tlstest.NewCA(t, "zftpd test CA")
 	return tlsServerCA(t, ca, mod), ca
 }
 
-func tlsServerCA(t *testing.T, ca *ftpd.TestCA, mod func(*ftpd.Options)) *ftpd.Server {
+func tlsServerCA(t *testing.T, ca *tlstest.CA, mod func(*ftpd.Options)) *ftpd.Server {
 	t.Helper()
 	opts := ftpd.Options{
 		Root:        t.TempDir(),
 		Users:       map[string]string{tlsUser: tlsPass},
 		DataTimeout: 5 * time.Second,
 		IdleTimeout: 20 * time.Second,
-		TLS:         ca.ServerConfig(),
+		TLS:         ca.ServerConfig(t),
 	}
 	if mod != nil {
 		mod(&opts)
@@ -83,12 +81,14 @@ func (r *recorder) handshakes() []client.TLSHandshake {
 }
 
 // clientConfig is a zftp engine configuration trusting ca.
-func clientConfig(ca *ftpd.TestCA, sec client.Security) client.Config {
+func clientConfig(ca *tlstest.CA, sec client.Security) client.Config {
 	if sec.Options.Keyring == nil {
 		sec.Options.Keyring = &tls.Keyring{Spec: "test", Roots: ca.Pool(), Anchors: 1}
 	}
 	sec.Options.VerifyHostname = true
-	sec.TLS = true
+	if sec.Mode == client.SecurityNone {
+		sec.Mode = client.ExplicitRequired
+	}
 	return client.Config{
 		ConnectTimeout:     5 * time.Second,
 		ReplyTimeout:       10 * time.Second,
@@ -166,7 +166,7 @@ func TestExplicitTLSPutGetWithReuseRequired(t *testing.T) {
 	} {
 		method := tc.method
 		t.Run(method.String()+"/"+stdtls.VersionName(tc.version), func(t *testing.T) {
-			cfg := clientConfig(ca, client.Security{Required: true, DataProtection: 'P', RequireReuse: true})
+			cfg := clientConfig(ca, client.Security{RequireReuse: true})
 			cfg.Security.Options.MaxVersion = tc.version
 			cfg.DataMethod = method
 			s := login(t, srv.Addr(), cfg)
@@ -201,7 +201,7 @@ func TestExplicitTLSPutGetWithReuseRequired(t *testing.T) {
 
 func TestReuseRequiredRefusesFullHandshake(t *testing.T) {
 	srv, ca := tlsServer(t, func(o *ftpd.Options) { o.RequireSessionReuse = true })
-	cfg := clientConfig(ca, client.Security{Required: true, DataProtection: 'P'})
+	cfg := clientConfig(ca, client.Security{})
 	cfg.Security.Options.NoSessionReuse = true
 	s := login(t, srv.Addr(), cfg)
 	os.WriteFile(filepath.Join(srv.Root(), "f"), []byte("data"), 0o644)
@@ -218,12 +218,12 @@ func TestReuseRequiredRefusesFullHandshake(t *testing.T) {
 func TestImplicitTLS(t *testing.T) {
 	for _, tt := range []struct {
 		name string
-		mode ftpd.TLSMode
+		mode client.SecurityMode
 		zos  bool
 		ibm  bool
 	}{
-		{"netscape", ftpd.TLSImplicitNetscape, false, false},
-		{"zos", ftpd.TLSImplicitZOS, true, true},
+		{"netscape", client.Implicit, false, false},
+		{"zos", client.ImplicitZOS, true, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, ca := tlsServer(t, func(o *ftpd.Options) {
@@ -231,7 +231,7 @@ func TestImplicitTLS(t *testing.T) {
 				o.IBM = tt.ibm
 				o.RequireTLS = true
 			})
-			cfg := clientConfig(ca, client.Security{Implicit: true, ImplicitZOS: tt.zos, Required: true, DataProtection: 'P'})
+			cfg := clientConfig(ca, client.Security{Mode: implicitMode(tt.zos)})
 			s := login(t, srv.Addr(), cfg)
 			if !s.Protected() || !s.DataProtected() {
 				t.Fatal("not protected")
@@ -257,17 +257,17 @@ func TestImplicitTLS(t *testing.T) {
 func TestImplicitModelMismatchFailsFast(t *testing.T) {
 	for _, tt := range []struct {
 		name      string
-		server    ftpd.TLSMode
+		server    client.SecurityMode
 		clientZOS bool
 	}{
 		// The client waits for a clear 220, the server for a ClientHello.
-		{"zos client, netscape server", ftpd.TLSImplicitNetscape, true},
+		{"zos client, netscape server", client.Implicit, true},
 		// The client's ClientHello meets a clear 220.
-		{"netscape client, zos server", ftpd.TLSImplicitZOS, false},
+		{"netscape client, zos server", client.ImplicitZOS, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, ca := tlsServer(t, func(o *ftpd.Options) { o.TLSMode = tt.server })
-			cfg := clientConfig(ca, client.Security{Implicit: true, ImplicitZOS: tt.clientZOS, Required: true})
+			cfg := clientConfig(ca, client.Security{Mode: implicitMode(tt.clientZOS), DataProtection: client.ProtNone})
 			cfg.ConnectTimeout = 2 * time.Second
 			start := time.Now()
 			_, err := dialClient(t, srv.Addr(), cfg)
@@ -349,17 +349,17 @@ func (r *relay) addr() *net.TCPAddr { return r.ln.Addr().(*net.TCPAddr) }
 func TestCCC(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
-		server   ftpd.CCCMode
+		server   client.CCCMode
 		client   client.CCCMode
 		ibm      bool
 		wantText string
 
 		version uint16
 	}{
-		{"RFC4217", ftpd.CCCRFC4217, client.CCCRFC4217, false, "Clearing control channel protection", 0},
-		{"CCCNONOTIFY", ftpd.CCCNoNotify, client.CCCNoNotify, true, "CCC command successful", 0},
-		{"RFC4217/TLS1.2", ftpd.CCCRFC4217, client.CCCRFC4217, true, "CCC command successful", stdtls.VersionTLS12},
-		{"CCCNONOTIFY/TLS1.2", ftpd.CCCNoNotify, client.CCCNoNotify, false, "Clearing control channel protection", stdtls.VersionTLS12},
+		{"RFC4217", client.CCCRFC4217, client.CCCRFC4217, false, "Clearing control channel protection", 0},
+		{"CCCNONOTIFY", client.CCCNoNotify, client.CCCNoNotify, true, "CCC command successful", 0},
+		{"RFC4217/TLS1.2", client.CCCRFC4217, client.CCCRFC4217, true, "CCC command successful", stdtls.VersionTLS12},
+		{"CCCNONOTIFY/TLS1.2", client.CCCNoNotify, client.CCCNoNotify, false, "Clearing control channel protection", stdtls.VersionTLS12},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, ca := tlsServer(t, func(o *ftpd.Options) {
@@ -367,7 +367,7 @@ func TestCCC(t *testing.T) {
 				o.RequireSessionReuse = true
 			})
 			rl := newRelay(t, srv.Addr().String())
-			cfg := clientConfig(ca, client.Security{Required: true, DataProtection: 'P', RequireReuse: true})
+			cfg := clientConfig(ca, client.Security{RequireReuse: true})
 			cfg.Security.Options.MaxVersion = tt.version
 			s := login(t, rl.addr(), cfg)
 			r, err := s.CCC(tt.client)
@@ -404,7 +404,7 @@ func TestCCCRefusedKeepsTLS(t *testing.T) {
 	for _, ibm := range []bool{false, true} {
 		srv, ca := tlsServer(t, func(o *ftpd.Options) { o.IBM = ibm })
 		rl := newRelay(t, srv.Addr().String())
-		s := login(t, rl.addr(), clientConfig(ca, client.Security{Required: true, DataProtection: 'P'}))
+		s := login(t, rl.addr(), clientConfig(ca, client.Security{}))
 		r, err := s.CCC(client.CCCRFC4217)
 		if client.ReplyCode(err) != 534 {
 			t.Fatalf("CCC: %v %v", r, err)
@@ -426,16 +426,13 @@ func TestCCCRefusedKeepsTLS(t *testing.T) {
 }
 
 func TestClientCertRequired(t *testing.T) {
-	ca, err := ftpd.NewTestCA()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ca := tlstest.NewCA(t, "zftpd test CA")
 	srv := tlsServerCA(t, ca, func(o *ftpd.Options) {
 		o.ClientCertRequired, o.ClientCAs = true, ca.Pool()
 	})
 
 	t.Run("without", func(t *testing.T) {
-		s, err := dialClient(t, srv.Addr(), clientConfig(ca, client.Security{Required: true}))
+		s, err := dialClient(t, srv.Addr(), clientConfig(ca, client.Security{DataProtection: client.ProtNone}))
 		if err == nil {
 			err = s.Login(tlsUser, tlsPass, "")
 		}
@@ -445,12 +442,9 @@ func TestClientCertRequired(t *testing.T) {
 		t.Logf("refused: %v", err)
 	})
 	t.Run("other CA", func(t *testing.T) {
-		other, err := ftpd.NewTestCA()
-		if err != nil {
-			t.Fatal(err)
-		}
+		other := tlstest.NewCA(t, "zftpd test CA")
 		ring := keyringWithClient(t, ca, other)
-		s, err := dialClient(t, srv.Addr(), clientConfig(ca, client.Security{Required: true, Options: tls.Options{Keyring: ring}}))
+		s, err := dialClient(t, srv.Addr(), clientConfig(ca, client.Security{DataProtection: client.ProtNone, Options: tls.Options{Keyring: ring}}))
 		if err == nil {
 			err = s.Login(tlsUser, tlsPass, "")
 		}
@@ -460,7 +454,7 @@ func TestClientCertRequired(t *testing.T) {
 	})
 	t.Run("with", func(t *testing.T) {
 		ring := keyringWithClient(t, ca, ca)
-		s := login(t, srv.Addr(), clientConfig(ca, client.Security{Required: true, DataProtection: 'P', Options: tls.Options{Keyring: ring}}))
+		s := login(t, srv.Addr(), clientConfig(ca, client.Security{Options: tls.Options{Keyring: ring}}))
 		putGet(t, s, srv.Root(), "cert.bin", 64<<10)
 	})
 }
@@ -468,15 +462,12 @@ func TestClientCertRequired(t *testing.T) {
 // keyringWithClient writes trust (ca.pem) and a client certificate issued
 // by issuer (client.pem) into a directory and loads it, as zftp
 // --keyring DIR does with zftpd's --cert-dir.
-func keyringWithClient(t *testing.T, trust, issuer *ftpd.TestCA) *tls.Keyring {
+func keyringWithClient(t *testing.T, trust, issuer *tlstest.CA) *tls.Keyring {
 	t.Helper()
 	dir := t.TempDir()
-	cert, key, err := issuer.IssueClient("tester")
-	if err != nil {
-		t.Fatal(err)
-	}
+	leaf := issuer.Issue(t, "tester", tlstest.LeafOptions{Client: true})
 	os.WriteFile(filepath.Join(dir, "ca.pem"), trust.CertPEM, 0o644)
-	os.WriteFile(filepath.Join(dir, "client.pem"), append(cert, key...), 0o600)
+	os.WriteFile(filepath.Join(dir, "client.pem"), append(leaf.CertPEM, leaf.KeyPEM...), 0o600)
 	k, err := tls.LoadKeyring(dir, tls.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -499,7 +490,7 @@ func TestRequireTLSRefusals(t *testing.T) {
 		t.Errorf("USER before AUTH: %v %v", r, err)
 	}
 	// PROT C is refused; transfers need PROT P.
-	cfg := clientConfig(ca, client.Security{Required: true, DataProtection: 'C'})
+	cfg := clientConfig(ca, client.Security{DataProtection: client.ProtClear})
 	s, err = dialClient(t, srv.Addr(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -517,4 +508,12 @@ func TestRequireTLSRefusals(t *testing.T) {
 	if _, err := s.List("", io.Discard); err != nil {
 		t.Errorf("LIST with PROT P: %v", err)
 	}
+}
+
+// implicitMode is the client's implicit mode for a SECUREIMPLICITZOS value.
+func implicitMode(zos bool) client.SecurityMode {
+	if zos {
+		return client.ImplicitZOS
+	}
+	return client.Implicit
 }

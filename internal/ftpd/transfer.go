@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"time"
 
-	zftptls "github.com/zftp/zftp/tls"
+	ztls "github.com/zftp/zftp/tls"
 )
 
 // errDropped reports a data connection closed early by Faults.DropDataAfter.
@@ -46,7 +46,7 @@ func (s *session) typeName() string {
 // download ends with the server's close_notify, an upload must end with
 // the client's.
 func (s *session) transfer(start string, list bool, move func(dc net.Conn) error) {
-	if s.srv.opts.RequireTLS && !s.protP {
+	if s.srv.opts.requireTLS() && !s.protP {
 		s.closePassive()
 		s.reply(s.msgs.dataNeedsTLS.code, s.msgs.dataNeedsTLS.text)
 		return
@@ -66,7 +66,7 @@ func (s *session) transfer(start string, list bool, move func(dc net.Conn) error
 		s.replyRaw(fail)
 		return
 	}
-	if s.protP {
+	if s.protP && !s.srv.opts.Faults.ClearDataUnderProtP {
 		tc, ec, herr := s.protectData(dc)
 		if herr != nil {
 			s.releaseData(dc)
@@ -110,7 +110,7 @@ func (s *session) transfer(start string, list bool, move func(dc net.Conn) error
 // server's close_notify: for a download that marks the end of the data,
 // for an upload it answers the client's, which must have come (a TCP
 // close without it may have cut the data short).
-func moveTLS(tc *stdtls.Conn, ec *zftptls.EOFConn, noCloseNotify bool, move func(net.Conn) error) error {
+func moveTLS(tc *stdtls.Conn, ec *ztls.EOFConn, noCloseNotify bool, move func(net.Conn) error) error {
 	if err := move(tc); err != nil {
 		return err
 	}

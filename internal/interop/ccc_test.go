@@ -38,14 +38,14 @@ func TestCCC(t *testing.T) {
 	}{
 		// TLSRequired auth+data: login and data must be protected, the control connection may be
 		// cleared afterwards ("TLSRequired on" covers the control channel and refuses CCC).
-		{name: "proftpd", kind: Proftpd, opts: Options{TLS: ExplicitTLS, ProftpdTLSRequired: "auth+data", RequireReuse: true}, reuse: true,
+		{name: "proftpd", kind: Proftpd, opts: Options{TLS: client.ExplicitAllowed, ProftpdTLSRequired: "auth+data", RequireReuse: true}, reuse: true,
 			cases: []cccCase{{"RFC4217", client.CCCRFC4217, 200}}},
-		{name: "proftpd-TLSRequired", kind: Proftpd, opts: Options{TLS: ExplicitTLS, TLSRequired: true, RequireReuse: true}, reuse: true,
+		{name: "proftpd-TLSRequired", kind: Proftpd, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true}, reuse: true,
 			cases: []cccCase{{"Refused", client.CCCRFC4217, 534}}},
 		// pure-ftpd does not resume TLS sessions on data connections (nor require it).
-		{name: "pure-ftpd", kind: PureFTPd, opts: Options{TLS: ExplicitTLS, TLSRequired: true},
+		{name: "pure-ftpd", kind: PureFTPd, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true},
 			cases: []cccCase{{"RFC4217", client.CCCRFC4217, 200}}},
-		{name: "vsftpd", kind: Vsftpd, opts: Options{TLS: ExplicitTLS, TLSRequired: true, RequireReuse: true}, reuse: true,
+		{name: "vsftpd", kind: Vsftpd, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true}, reuse: true,
 			cases: []cccCase{{"Refused", client.CCCRFC4217, 500}}},
 	}
 	for _, st := range setups {
@@ -53,7 +53,7 @@ func TestCCC(t *testing.T) {
 			t.Parallel()
 			ca := tlstest.NewCA(t, "zftp interop CCC CA")
 			o := st.opts
-			o.CA = ca
+			o.CA = ca.CA
 			srv := Start(t, st.kind, o)
 			for _, c := range st.cases {
 				t.Run(c.name, func(t *testing.T) {
@@ -151,7 +151,7 @@ func TestCCCNoNotify(t *testing.T) {
 		t.Run(string(k), func(t *testing.T) {
 			t.Parallel()
 			ca := tlstest.NewCA(t, "zftp interop CCC CA")
-			o := Options{TLS: ExplicitTLS, TLSRequired: true, CA: ca}
+			o := Options{TLS: client.ExplicitAllowed, TLSRequired: true, CA: ca.CA}
 			if k == Proftpd {
 				o.ProftpdTLSRequired = "auth+data"
 			}

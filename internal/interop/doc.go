@@ -14,7 +14,7 @@
 //
 // Any other value fails the tests, so that a typo cannot turn CI's interop run into skips.
 //
-// Each test function starts its server once (StartVsftpd, StartProftpd, StartPureFTPd, or Start
+// Each test function starts its server once (StartVsftpd, StartProftpd, or Start
 // with a Kind) on a free loopback port, with a passive port range of its own and a generated
 // configuration in a t.TempDir(); the test user's FTP root is a fresh directory owned by that user,
 // and the server's process group is killed in t.Cleanup. Only 127.0.0.1 is ever used.

@@ -13,7 +13,7 @@ import (
 	"github.com/zftp/zftp/tls/tlstest"
 )
 
-// TestImplicitTLS: implicit TLS (TLSPORT) in the common model, SECUREIMPLICITZOS FALSE: the
+// Testclient.Implicit: implicit TLS (TLSPORT) in the common model, SECUREIMPLICITZOS FALSE: the
 // handshake right after connect, the 220 greeting inside TLS; then login, PROT P and a 1 MiB
 // put/get with equal SHA-256. vsftpd implicit_ssl=YES and proftpd TLSOptions UseImplicitSSL.
 func TestImplicitTLS(t *testing.T) {
@@ -22,7 +22,7 @@ func TestImplicitTLS(t *testing.T) {
 		t.Run(string(k), func(t *testing.T) {
 			t.Parallel()
 			ca := tlstest.NewCA(t, "zftp interop implicit CA")
-			srv := Start(t, k, Options{TLS: ImplicitTLS, TLSRequired: true, RequireReuse: true, CA: ca})
+			srv := Start(t, k, Options{TLS: client.Implicit, TLSRequired: true, RequireReuse: true, CA: ca.CA})
 
 			t.Run("SecureImplicitZOSFalse", func(t *testing.T) {
 				l := &sessionLog{}
@@ -96,7 +96,9 @@ func TestImplicitTLS(t *testing.T) {
 
 func implicitConfig(obs client.Observer, k *tls.Keyring, zos bool) client.Config {
 	cfg := tlsConfig(obs, k)
-	cfg.Security.Implicit = true
-	cfg.Security.ImplicitZOS = zos
+	cfg.Security.Mode = client.Implicit
+	if zos {
+		cfg.Security.Mode = client.ImplicitZOS
+	}
 	return cfg
 }

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/client"
-	ztls "github.com/zftp/zftp/tls"
+	"github.com/zftp/zftp/tls"
 )
 
 // The engine (package client) on the workloads of `make bench` (cmd/zftpbench), against the real
@@ -78,16 +78,16 @@ func reportPerFile(b *testing.B, cpu0 time.Duration, files int) {
 func engineSession(b *testing.B, srv *Server) *client.Session {
 	b.Helper()
 	cfg := client.Config{DataMethod: client.ExtendedPassive}
-	if srv.TLS != NoTLS {
+	if srv.TLS != client.SecurityNone {
 		dir := b.TempDir()
 		ca := filepath.Join(dir, "ca.pem")
 		os.WriteFile(ca, srv.CA.CertPEM, 0o644)
-		k, err := ztls.LoadKeyring(ca, ztls.LoadOptions{})
+		k, err := tls.LoadKeyring(ca, tls.LoadOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		cfg.Security = client.Security{TLS: true, Required: true, DataProtection: 'P',
-			Options: ztls.Options{Keyring: k, ServerName: srv.Host}}
+		cfg.Security = client.Security{Mode: client.ExplicitRequired,
+			Options: tls.Options{Keyring: k, ServerName: srv.Host}}
 	}
 	s, err := client.Dial(context.Background(), srv.Host, srv.Port, cfg)
 	if err != nil {
@@ -106,7 +106,7 @@ func engineSession(b *testing.B, srv *Server) *client.Session {
 func engineServer(b *testing.B, kind Kind, tls bool) *Server {
 	o := Options{}
 	if tls {
-		o = Options{TLS: ExplicitTLS, RequireReuse: true}
+		o = Options{TLS: client.ExplicitAllowed, RequireReuse: true}
 	}
 	return Start(b, kind, o)
 }

@@ -20,7 +20,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zftp/zftp/tls/tlstest"
+	"github.com/zftp/zftp/internal/certs"
+
+	"github.com/zftp/zftp/client"
 )
 
 // Host is the only address the interop servers listen on and the tests connect to.
@@ -42,26 +44,6 @@ const (
 // Kinds lists every server kind, in a stable order, for table-driven tests.
 var Kinds = []Kind{Vsftpd, Proftpd, PureFTPd}
 
-// TLSMode says whether and how a server speaks TLS.
-type TLSMode int
-
-// The TLS modes.
-const (
-	NoTLS       TLSMode = iota // plain FTP; AUTH TLS is refused
-	ExplicitTLS                // AUTH TLS on the control port (RFC 4217)
-	ImplicitTLS                // TLS handshake right after connect (vsftpd implicit_ssl, proftpd UseImplicitSSL); not pure-ftpd
-)
-
-func (m TLSMode) String() string {
-	switch m {
-	case ExplicitTLS:
-		return "explicit TLS"
-	case ImplicitTLS:
-		return "implicit TLS"
-	}
-	return "no TLS"
-}
-
 // Options change the generated server configuration. The zero value is a plain-FTP server
 // (no TLS) for the test user, with passive and active data connections enabled.
 //
@@ -69,7 +51,7 @@ func (m TLSMode) String() string {
 // committed anywhere): Cert when given, otherwise one that CA (or a CA generated for the server,
 // Server.CA) issues for localhost, 127.0.0.1 and ::1. What the TLS options turn into:
 //
-//   - TLS: vsftpd ssl_enable=YES (and implicit_ssl=YES for ImplicitTLS, ssl_ciphers=HIGH,
+//   - TLS: vsftpd ssl_enable=YES (and implicit_ssl=YES for client.Implicit, ssl_ciphers=HIGH,
 //     debug_ssl=YES); proftpd LoadModule mod_tls.c, TLSEngine on (and TLSOptions UseImplicitSSL);
 //     pure-ftpd -Y 1 -2 cert+key.pem (explicit only).
 //   - TLSRequired: vsftpd force_local_logins_ssl=YES, force_local_data_ssl=YES (both NO
@@ -87,8 +69,13 @@ type Options struct {
 	// StartTimeout bounds the wait for the control port to accept connections (default 10s).
 	StartTimeout time.Duration
 
-	// TLS turns TLS on, explicit or implicit.
-	TLS TLSMode
+	// TLS turns TLS on, in the client's terms: client.ExplicitAllowed
+	// (AUTH TLS on the control port, RFC 4217), client.ExplicitRequired
+	// (the same, and TLSRequired), or client.Implicit (the handshake right
+	// after connect: vsftpd implicit_ssl, proftpd UseImplicitSSL; not
+	// pure-ftpd). client.SecurityNone, the zero value, is plain FTP (AUTH
+	// TLS refused); client.ImplicitZOS is not available.
+	TLS client.SecurityMode
 	// TLSRequired: logins and data connections must be protected.
 	TLSRequired bool
 	// RequireReuse: data connections must resume the control connection's TLS session.
@@ -100,11 +87,19 @@ type Options struct {
 	ProftpdTLSRequired string
 	// CA issues the server certificate (when Cert is nil) and is the default ClientCA; nil means
 	// a CA generated for this server.
-	CA *tlstest.CA
+	CA *certs.CA
 	// Cert is the server certificate; nil means one issued by CA for the loopback names.
-	Cert *tlstest.Leaf
+	Cert *certs.Leaf
 	// ClientCA is the CA whose client certificates RequireCert accepts; nil means CA.
-	ClientCA *tlstest.CA
+	ClientCA *certs.CA
+
+	// Dir is where StartServer makes the server's directory (config, logs, certificate
+	// files, home); Dir and its parent are made traversable (0755) for the servers and the
+	// test user. "" means a new temporary directory, removed by Close.
+	Dir string
+	// Logf receives the harness's progress and, after a failed start, the server's logs; nil
+	// discards them.
+	Logf func(format string, args ...any)
 }
 
 // tlsFiles are the certificate files written for a TLS server.
@@ -122,18 +117,20 @@ type Server struct {
 	PasvMin  int    // first port of the passive range
 	PasvMax  int    // last port of the passive range
 	Dir      string // per-server temporary directory: config, logs, certificate files
-	TLS      TLSMode
-	CA       *tlstest.CA // with TLS: the CA that issued the server certificate (unless Options.Cert came from another)
-	Home     string      // the test user's FTP root on disk (shown to the client as "/")
-	User     string      // test login
-	Password string      // test password
-	UID, GID int         // the test user's ids (owner of files the client stores)
+	TLS      client.SecurityMode
+	CA       *certs.CA // with TLS: the CA that issued the server certificate (unless Options.Cert came from another)
+	Home     string    // the test user's FTP root on disk (shown to the client as "/")
+	User     string    // test login
+	Password string    // test password
+	UID, GID int       // the test user's ids (owner of files the client stores)
 
 	Bin     string   // the server binary
 	Args    []string // its arguments
 	LogFile string   // stdout+stderr of the server (plus its own log, where it has one)
 
-	tls tlsFiles
+	tls  tlsFiles
+	base string               // the directory StartServer made for Options.Dir "" (Close removes it)
+	logf func(string, ...any) // Options.Logf
 
 	cmd  *exec.Cmd
 	done chan struct{} // closed when the process has exited
@@ -237,73 +234,142 @@ func LoadAccount() (*Account, error) {
 	return a, nil
 }
 
-// StartVsftpd starts vsftpd; see Start.
+// ErrUnavailable is wrapped by StartServer's errors for a server that cannot run on this
+// machine: binary, credentials or root rights missing, or no start after three attempts.
+var ErrUnavailable = errors.New("interop: server unavailable")
+
+// StartVsftpd starts vsftpd for a test; see Start.
 func StartVsftpd(t testing.TB, o Options) *Server { t.Helper(); return Start(t, Vsftpd, o) }
 
-// StartProftpd starts proftpd; see Start.
+// StartProftpd starts proftpd for a test; see Start.
 func StartProftpd(t testing.TB, o Options) *Server { t.Helper(); return Start(t, Proftpd, o) }
 
-// StartPureFTPd starts pure-ftpd; see Start.
-func StartPureFTPd(t testing.TB, o Options) *Server { t.Helper(); return Start(t, PureFTPd, o) }
-
-// Start starts a server of kind k on a free 127.0.0.1 port, waits until its control port accepts
-// connections and registers its shutdown with t.Cleanup. Without ZFTP_INTEROP=require or auto the
-// test is skipped. A server that cannot be started (binary, credentials or root rights missing,
-// start failure) fails the test under ZFTP_INTEROP=require and skips it under auto.
+// Start starts a server of kind k for a test (StartServer in a directory of t's, logging to
+// t) and registers its shutdown with t.Cleanup. Without ZFTP_INTEROP=require or auto the test
+// is skipped. A server that cannot be started (ErrUnavailable) fails the test under
+// ZFTP_INTEROP=require and skips it under auto; any other error fails it.
 func Start(t testing.TB, k Kind, o Options) *Server {
 	t.Helper()
 	checkEnabled(t)
+	if o.Dir == "" {
+		o.Dir = t.TempDir()
+	}
+	if o.Logf == nil {
+		o.Logf = t.Logf
+	}
+	s, err := StartServer(k, o)
+	if errors.Is(err, ErrUnavailable) {
+		unavailable(t, "%v", err)
+	}
+	if err != nil {
+		t.Fatalf("interop: %v", err)
+	}
+	t.Cleanup(func() {
+		s.stop()
+		if t.Failed() {
+			s.dumpLog()
+		}
+	})
+	return s
+}
+
+// StartServer starts a server of kind k on a free 127.0.0.1 port and waits until its control
+// port accepts connections. The caller stops it with Close. Errors for a server that cannot
+// run here wrap ErrUnavailable.
+func StartServer(k Kind, o Options) (*Server, error) {
 	bin := Binary(k)
 	if bin == "" {
-		t.Fatalf("interop: unknown server kind %q", k)
+		return nil, fmt.Errorf("unknown server kind %q", k)
 	}
 	if _, err := os.Stat(bin); err != nil {
-		unavailable(t, "%s not installed: %v", k, err)
+		return nil, fmt.Errorf("%w: %s not installed: %w", ErrUnavailable, k, err)
 	}
 	if os.Geteuid() != 0 {
-		unavailable(t, "%s must be started as root (it switches to the test user after login); running as uid %d", k, os.Geteuid())
+		return nil, fmt.Errorf("%w: %s must be started as root (it switches to the test user after login); running as uid %d", ErrUnavailable, k, os.Geteuid())
 	}
 	acct, err := LoadAccount()
 	if err != nil {
-		unavailable(t, "%v", err)
+		return nil, fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
 	if o.StartTimeout <= 0 {
 		o.StartTimeout = 10 * time.Second
 	}
-	if o.TLS != NoTLS {
-		if k == PureFTPd && (o.TLS == ImplicitTLS || o.RequireCert) {
-			t.Fatalf("interop: pure-ftpd has no implicit TLS and no client-certificate check here (Options %+v)", o)
+	if o.Logf == nil {
+		o.Logf = func(string, ...any) {}
+	}
+	if o.TLS == client.ExplicitRequired {
+		o.TLSRequired = true
+	}
+	if o.TLS.TLS() {
+		if o.TLS == client.ImplicitZOS {
+			return nil, fmt.Errorf("no real server here speaks implicit TLS in the z/OS model (Options %+v)", o)
+		}
+		if k == PureFTPd && (o.TLS.Implicit() || o.RequireCert) {
+			return nil, fmt.Errorf("pure-ftpd has no implicit TLS and no client-certificate check here (Options %+v)", o)
 		}
 		// One CA and certificate per server, made now (never committed).
 		if o.CA == nil {
-			o.CA = tlstest.NewCA(t, fmt.Sprintf("zftp interop %s CA", k))
+			if o.CA, err = certs.NewCA(fmt.Sprintf("zftp interop %s CA", k)); err != nil {
+				return nil, err
+			}
 		}
 		if o.Cert == nil {
-			o.Cert = o.CA.Issue(t, "127.0.0.1", tlstest.LeafOptions{})
+			if o.Cert, err = o.CA.Issue("127.0.0.1", certs.LeafOptions{}); err != nil {
+				return nil, err
+			}
 		}
 		if o.ClientCA == nil {
 			o.ClientCA = o.CA
 		}
+	}
+	base, own := o.Dir, o.Dir == ""
+	if own {
+		if base, err = os.MkdirTemp("", "zftp-interop-"); err != nil {
+			return nil, err
+		}
+	} else if err := traversable(filepath.Dir(base)); err != nil {
+		return nil, err
+	}
+	if err := traversable(base); err != nil {
+		return nil, err
 	}
 
 	// A free port can be taken by someone else between our probe and the server's bind; try a
 	// few times with fresh ports before giving up.
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ {
-		s, err := start(t, k, bin, acct, o)
+		s, err := start(k, bin, acct, base, o)
 		if err == nil {
-			return s
+			if own {
+				s.base = base
+			}
+			return s, nil
 		}
 		lastErr = err
-		t.Logf("interop: starting %s (attempt %d): %v", k, attempt+1, err)
+		o.Logf("interop: starting %s (attempt %d): %v", k, attempt+1, err)
 	}
-	unavailable(t, "could not start %s: %v", k, lastErr)
-	return nil
+	if own {
+		os.RemoveAll(base)
+	}
+	return nil, fmt.Errorf("%w: could not start %s: %w", ErrUnavailable, k, lastErr)
 }
 
-func start(t testing.TB, k Kind, bin string, acct *Account, o Options) (*Server, error) {
-	dir, err := serverDir(t)
+// Close stops the server and removes its directory.
+func (s *Server) Close() error {
+	s.stop()
+	dir := s.Dir
+	if s.base != "" {
+		dir = s.base
+	}
+	return os.RemoveAll(dir)
+}
+
+func start(k Kind, bin string, acct *Account, base string, o Options) (*Server, error) {
+	dir, err := os.MkdirTemp(base, string(k)+"-")
 	if err != nil {
+		return nil, err
+	}
+	if err := traversable(dir); err != nil {
 		return nil, err
 	}
 	s := &Server{
@@ -317,6 +383,7 @@ func start(t testing.TB, k Kind, bin string, acct *Account, o Options) (*Server,
 		GID:      acct.GID,
 		Bin:      bin,
 		LogFile:  filepath.Join(dir, "server.log"),
+		logf:     o.Logf,
 	}
 	if err := os.Mkdir(s.Home, 0o755); err != nil {
 		return nil, err
@@ -324,13 +391,23 @@ func start(t testing.TB, k Kind, bin string, acct *Account, o Options) (*Server,
 	if err := os.Chown(s.Home, acct.UID, acct.GID); err != nil {
 		return nil, err
 	}
-	if o.TLS != NoTLS {
+	if o.TLS.TLS() {
 		s.TLS, s.CA = o.TLS, o.CA
-		s.tls = tlsFiles{
-			cert:     tlstest.WriteFile(t, dir, "server-cert.pem", o.Cert.CertPEM),
-			key:      tlstest.WriteFile(t, dir, "server-key.pem", o.Cert.KeyPEM),
-			combined: tlstest.WriteFile(t, dir, "server-combined.pem", o.Cert.CertPEM, o.Cert.KeyPEM),
-			clientCA: tlstest.WriteFile(t, dir, "client-ca.pem", o.ClientCA.CertPEM),
+		files := []struct {
+			path *string
+			name string
+			data [][]byte
+		}{
+			{&s.tls.cert, "server-cert.pem", [][]byte{o.Cert.CertPEM}},
+			{&s.tls.key, "server-key.pem", [][]byte{o.Cert.KeyPEM}},
+			{&s.tls.combined, "server-combined.pem", [][]byte{o.Cert.CertPEM, o.Cert.KeyPEM}},
+			{&s.tls.clientCA, "client-ca.pem", [][]byte{o.ClientCA.CertPEM}},
+		}
+		for _, f := range files {
+			*f.path = filepath.Join(dir, f.name)
+			if err := os.WriteFile(*f.path, bytes.Join(f.data, nil), 0o600); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if s.Port, err = freePort(); err != nil {
@@ -355,32 +432,18 @@ func start(t testing.TB, k Kind, bin string, acct *Account, o Options) (*Server,
 	if err := s.run(); err != nil {
 		return nil, err
 	}
-	t.Cleanup(func() {
-		s.stop(t)
-		if t.Failed() {
-			s.dumpLog(t)
-		}
-	})
 	if err := s.waitReady(o.StartTimeout); err != nil {
-		s.stop(t)
-		s.dumpLog(t)
+		s.stop()
+		s.dumpLog()
 		return nil, err
 	}
-	t.Logf("interop: %s started (pid %d, passive ports %d-%d, home %s)", s, s.cmd.Process.Pid, s.PasvMin, s.PasvMax, s.Home)
+	s.logf("interop: %s started (pid %d, passive ports %d-%d, home %s)", s, s.cmd.Process.Pid, s.PasvMin, s.PasvMax, s.Home)
 	return s, nil
 }
 
-// serverDir makes a temporary directory that the servers (and, after a chroot, the test user)
-// can traverse: t.TempDir creates its directories with mode 0700.
-func serverDir(t testing.TB) (string, error) {
-	dir := t.TempDir()
-	for _, d := range []string{filepath.Dir(dir), dir} {
-		if err := os.Chmod(d, 0o755); err != nil {
-			return "", err
-		}
-	}
-	return dir, nil
-}
+// traversable makes dir readable and searchable by the servers and, after a chroot, the test
+// user: t.TempDir and os.MkdirTemp create directories with mode 0700.
+func traversable(dir string) error { return os.Chmod(dir, 0o755) }
 
 // ---- vsftpd ------------------------------------------------------------------------------------
 
@@ -425,7 +488,7 @@ func (s *Server) writeVsftpdConfig(o Options) error {
 		"session_support=NO",
 		"use_localtime=NO",
 	}
-	if o.TLS != NoTLS {
+	if o.TLS.TLS() {
 		lines = append(lines,
 			"ssl_enable=YES",
 			"rsa_cert_file="+s.tls.cert,
@@ -436,7 +499,7 @@ func (s *Server) writeVsftpdConfig(o Options) error {
 			"ssl_tlsv1=YES",
 			"allow_anon_ssl=NO",
 			"debug_ssl=YES",
-			"implicit_ssl="+yesNo(o.TLS == ImplicitTLS),
+			"implicit_ssl="+yesNo(o.TLS.Implicit()),
 			// vsftpd defaults these to YES once ssl_enable is set.
 			"force_local_logins_ssl="+yesNo(o.TLSRequired),
 			"force_local_data_ssl="+yesNo(o.TLSRequired),
@@ -484,7 +547,7 @@ func (s *Server) writeProftpdConfig(o Options) error {
 		"AllowRetrieveRestart on",
 		"TimeoutIdle 600",
 	}
-	if o.TLS != NoTLS {
+	if o.TLS.TLS() {
 		required := "off"
 		if o.TLSRequired {
 			required = "on"
@@ -493,7 +556,7 @@ func (s *Server) writeProftpdConfig(o Options) error {
 			required = o.ProftpdTLSRequired
 		}
 		var opts []string
-		if o.TLS == ImplicitTLS {
+		if o.TLS.Implicit() {
 			opts = append(opts, "UseImplicitSSL")
 		}
 		if !o.RequireReuse {
@@ -561,7 +624,7 @@ func (s *Server) writePureFTPdDB(acct *Account, o Options) error {
 		"-U", "133:022", // umask files:dirs
 		"-O", "clf:" + filepath.Join(s.Dir, "transfer.log"),
 	}
-	if o.TLS != NoTLS {
+	if o.TLS.TLS() {
 		level := "1" // TLS allowed
 		if o.TLSRequired {
 			level = "2" // cleartext sessions refused
@@ -650,7 +713,7 @@ func (s *Server) waitReady(timeout time.Duration) error {
 }
 
 // stop terminates the server's process group (SIGTERM, then SIGKILL after 5s) and waits for it.
-func (s *Server) stop(t testing.TB) {
+func (s *Server) stop() {
 	if s.cmd == nil || s.cmd.Process == nil {
 		return
 	}
@@ -662,7 +725,7 @@ func (s *Server) stop(t testing.TB) {
 		select {
 		case <-s.done:
 		case <-time.After(5 * time.Second):
-			t.Logf("interop: %s (pid %d) ignored SIGTERM; killing it", s.Kind, pid)
+			s.logf("interop: %s (pid %d) ignored SIGTERM; killing it", s.Kind, pid)
 			_ = syscall.Kill(-pid, syscall.SIGKILL)
 			<-s.done
 		}
@@ -684,14 +747,14 @@ func (s *Server) Logs() string {
 	return b.String()
 }
 
-func (s *Server) dumpLog(t testing.TB) {
+func (s *Server) dumpLog() {
 	const max = 16 << 10
 	l := s.Logs()
 	if len(l) > max {
 		l = "...\n" + l[len(l)-max:]
 	}
 	if l != "" {
-		t.Logf("interop: logs of %s:\n%s", s, l)
+		s.logf("interop: logs of %s:\n%s", s, l)
 	}
 }
 

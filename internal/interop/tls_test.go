@@ -91,10 +91,8 @@ func tlsConfig(obs client.Observer, k *tls.Keyring) client.Config {
 	cfg := testConfig(client.Passive, obs)
 	cfg.ConnectTimeout = 5 * time.Second
 	cfg.Security = client.Security{
-		TLS:            true,
-		Required:       true,
-		DataProtection: 'P',
-		Options:        tls.Options{Keyring: k, VerifyHostname: true},
+		Mode:    client.ExplicitRequired,
+		Options: tls.Options{Keyring: k, VerifyHostname: true},
 	}
 	return cfg
 }
@@ -192,11 +190,11 @@ type tlsCase struct {
 }
 
 var explicitCases = []tlsCase{
-	{name: "vsftpd-reuse", kind: Vsftpd, opts: Options{TLS: ExplicitTLS, TLSRequired: true, RequireReuse: true}, reuse: true},
-	{name: "vsftpd-require_cert", kind: Vsftpd, opts: Options{TLS: ExplicitTLS, TLSRequired: true, RequireReuse: true, RequireCert: true}, client: true, reuse: true},
-	{name: "proftpd-TLSRequired", kind: Proftpd, opts: Options{TLS: ExplicitTLS, TLSRequired: true, RequireReuse: true}, reuse: true},
-	{name: "proftpd-TLSVerifyClient", kind: Proftpd, opts: Options{TLS: ExplicitTLS, TLSRequired: true, RequireReuse: true, RequireCert: true}, client: true, reuse: true},
-	{name: "pure-ftpd-Y2", kind: PureFTPd, opts: Options{TLS: ExplicitTLS, TLSRequired: true}},
+	{name: "vsftpd-reuse", kind: Vsftpd, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true}, reuse: true},
+	{name: "vsftpd-require_cert", kind: Vsftpd, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true, RequireCert: true}, client: true, reuse: true},
+	{name: "proftpd-TLSRequired", kind: Proftpd, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true}, reuse: true},
+	{name: "proftpd-TLSVerifyClient", kind: Proftpd, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true, RequireCert: true}, client: true, reuse: true},
+	{name: "pure-ftpd-Y2", kind: PureFTPd, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true}},
 }
 
 func TestTLSExplicit(t *testing.T) {
@@ -206,7 +204,7 @@ func TestTLSExplicit(t *testing.T) {
 			t.Parallel()
 			ca := tlstest.NewCA(t, "zftp interop CA "+tc.name)
 			o := tc.opts
-			o.CA = ca
+			o.CA = ca.CA
 			srv := Start(t, tc.kind, o)
 			var id *tlstest.Leaf
 			if tc.client {
@@ -296,23 +294,23 @@ func TestTLSRefusals(t *testing.T) {
 		pass     []refusal // configurations that must work: login and a listing
 	}{
 		{name: "vsftpd-require_cert", kind: Vsftpd,
-			opts:     Options{TLS: ExplicitTLS, TLSRequired: true, RequireReuse: true, RequireCert: true, CA: ca},
+			opts:     Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true, RequireCert: true, CA: ca.CA},
 			refusals: clientRefusals,
 			pass:     []refusal{{name: "GoodClientCert", cfg: func(c *client.Config) { c.Security.Options.Keyring = keyring(t, good, ca) }}}},
 		{name: "proftpd-TLSVerifyClient", kind: Proftpd,
-			opts:     Options{TLS: ExplicitTLS, TLSRequired: true, RequireReuse: true, RequireCert: true, CA: ca},
+			opts:     Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true, RequireCert: true, CA: ca.CA},
 			refusals: clientRefusals,
 			pass:     []refusal{{name: "GoodClientCert", cfg: func(c *client.Config) { c.Security.Options.Keyring = keyring(t, good, ca) }}}},
 		{name: "proftpd-OtherHostName", kind: Proftpd,
-			opts: Options{TLS: ExplicitTLS, TLSRequired: true, RequireReuse: true, CA: ca,
-				Cert: ca.Issue(t, "ftp.other.example", tlstest.LeafOptions{Hosts: []string{"ftp.other.example"}})},
+			opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true, CA: ca.CA,
+				Cert: ca.Issue(t, "ftp.other.example", tlstest.LeafOptions{Hosts: []string{"ftp.other.example"}}).Leaf},
 			refusals: []refusal{{name: "SecureHostnameRequired", check: "host name",
 				text: []string{"host name", `"127.0.0.1"`, "ftp.other.example", "SECURE_HOSTNAME REQUIRED"}}},
 			// SECURE_HOSTNAME OPTIONAL (the z/OS default): the chain is still verified, the name is not.
 			pass: []refusal{{name: "SecureHostnameOptional", cfg: func(c *client.Config) { c.Security.Options.VerifyHostname = false }}}},
 		{name: "pure-ftpd-Expired", kind: PureFTPd,
-			opts: Options{TLS: ExplicitTLS, TLSRequired: true, CA: ca,
-				Cert: ca.Issue(t, "127.0.0.1", tlstest.LeafOptions{NotBefore: time.Now().Add(-72 * time.Hour), NotAfter: time.Now().Add(-24 * time.Hour)})},
+			opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, CA: ca.CA,
+				Cert: ca.Issue(t, "127.0.0.1", tlstest.LeafOptions{NotBefore: time.Now().Add(-72 * time.Hour), NotAfter: time.Now().Add(-24 * time.Hour)}).Leaf},
 			refusals: []refusal{
 				{name: "Expired", check: "expired", text: []string{"expired"}},
 				// Not even SECURE_HOSTNAME OPTIONAL lets an expired certificate through.
@@ -502,7 +500,7 @@ func (w *wireTap) Sent() string {
 
 func (w *wireTap) port() int { return w.ln.Addr().(*net.TCPAddr).Port }
 
-// TestSecureFTPRequiredNoTLS: with SECURE_FTP REQUIRED (-r TLS) against a vsftpd that has no TLS
+// TestSecureFTPRequiredclient.SecurityNone: with SECURE_FTP REQUIRED (-r TLS) against a vsftpd that has no TLS
 // and refuses AUTH, the session ends with ErrSecurityRequired and no USER or PASS line ever
 // crosses the wire. With ALLOWED (-a TLS) the same server is used in clear, which shows that
 // the tap does see USER and PASS when they are sent.
@@ -550,7 +548,7 @@ func TestSecureFTPRequiredNoTLS(t *testing.T) {
 		tap := newWireTap(t, srv.Addr())
 		l := &sessionLog{}
 		cfg := tlsConfig(l, keyring(t, nil, ca))
-		cfg.Security.Required = false
+		cfg.Security.Mode = client.ExplicitAllowed
 		s, err := dialErr(t, Host, tap.port(), cfg)
 		if err != nil {
 			t.Fatalf("Dial with SECURE_FTP ALLOWED: %v", err)

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/tls/tlstest"
+
+	"github.com/zftp/zftp/client"
 )
 
 // TestBinaryTLSAgainstVsftpd drives the zftp binary against vsftpd with
@@ -21,7 +23,7 @@ import (
 func TestBinaryTLSAgainstVsftpd(t *testing.T) {
 	bin := buildZftp(t)
 	ca := tlstest.NewCA(t, "interop CA")
-	srv := StartVsftpd(t, Options{TLS: ExplicitTLS, TLSRequired: true, RequireReuse: true, CA: ca})
+	srv := StartVsftpd(t, Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true, CA: ca.CA})
 	dir := t.TempDir()
 	good := tlstest.WriteFile(t, dir, "good.pem", ca.CertPEM)
 	other := tlstest.WriteFile(t, dir, "other.pem", tlstest.NewCA(t, "other CA").CertPEM)
@@ -45,7 +47,7 @@ func TestBinaryTLSAgainstVsftpd(t *testing.T) {
 			if tt.host == "" {
 				// A certificate for another name, with SECURE_HOSTNAME REQUIRED.
 				cert := ca.Issue(t, "elsewhere", tlstest.LeafOptions{Hosts: []string{"ftp.other.example"}})
-				srv, tt.host = StartVsftpd(t, Options{TLS: ExplicitTLS, TLSRequired: true, CA: ca, Cert: cert}), Host
+				srv, tt.host = StartVsftpd(t, Options{TLS: client.ExplicitAllowed, TLSRequired: true, CA: ca.CA, Cert: cert.Leaf}), Host
 			}
 			script := srv.User + "\n" + srv.Password + "\nbinary\nput " + local + " up.bin\nget up.bin " + filepath.Join(dir, "back.bin") + " (replace\nquit\n"
 			cmd := exec.Command(bin, "-v", "-e", "-r", "TLS", "-f", ftpdata, "--keyring", tt.keyring, tt.host, strconv.Itoa(srv.Port))

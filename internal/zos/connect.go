@@ -58,12 +58,12 @@ func (a *Interpreter) connect(host string, port int) error {
 		var re *client.ReplyError
 		var started *client.StartError
 		switch {
-		case sec.TLS && (errors.Is(err, client.ErrSecurityRequired) || sec.Implicit && errors.As(err, &started)):
+		case sec.Mode.TLS() && (errors.Is(err, client.ErrSecurityRequired) || sec.Mode.Implicit() && errors.As(err, &started)):
 			cause := rootCause(err)
-			if sec.Implicit {
+			if sec.Mode.Implicit() {
 				cause = err.Error() // the engine's hint names SECUREIMPLICITZOS
 			}
-			a.authFailed(sec.Required, cause)
+			a.authFailed(sec.Mode.Required(), cause)
 			a.skipLoginLines(host)
 			return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
 		case !errors.As(err, &re):
@@ -81,11 +81,11 @@ func (a *Interpreter) connect(host string, port int) error {
 	} else {
 		err = a.login()
 	}
-	if sec.TLS && errors.Is(err, client.ErrSecurityRequired) {
+	if sec.Mode.TLS() && errors.Is(err, client.ErrSecurityRequired) {
 		// Under TLS 1.3 a server that refuses the client certificate
 		// says so after the handshake, at the reply to USER: shown as
 		// a failed handshake is, and the session is over.
-		a.authFailed(sec.Required, err.Error())
+		a.authFailed(sec.Mode.Required(), err.Error())
 		a.sess.Close()
 		a.sess = nil
 		return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))

@@ -1,127 +1,71 @@
 // Package tlstest makes certificate authorities and certificates at test
-// time, so that no key or certificate is ever committed. Everything it
-// makes is ECDSA P-256 and valid for loopback names by default.
+// time, so that no key or certificate is ever committed. It is a thin
+// wrapper over internal/certs that fails the test instead of returning an
+// error. Everything it makes is ECDSA P-256 and valid for loopback names
+// by default.
 package tlstest
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	stdtls "crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
-	"net"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
+
+	"github.com/zftp/zftp/internal/certs"
 )
 
-// CA is a test certificate authority.
-type CA struct {
-	Cert    *x509.Certificate
-	Key     *ecdsa.PrivateKey
-	CertPEM []byte
-}
+// CA is a test certificate authority (Cert, Key, CertPEM and Pool come
+// from certs.CA).
+type CA struct{ *certs.CA }
 
-// Leaf is a certificate issued by a CA, with its key.
-type Leaf struct {
-	Cert    *x509.Certificate
-	Key     *ecdsa.PrivateKey
-	CertPEM []byte
-	KeyPEM  []byte
-}
+// Leaf is a certificate issued by a CA, with its key (Cert, Key, CertPEM,
+// KeyPEM).
+type Leaf struct{ *certs.Leaf }
+
+// LeafOptions change what Issue makes.
+type LeafOptions = certs.LeafOptions
 
 // NewCA makes a CA named name; it fails the test on error.
 func NewCA(t testing.TB, name string) *CA {
 	t.Helper()
-	key := newKey(t)
-	tmpl := &x509.Certificate{
-		SerialNumber:          serial(t),
-		Subject:               pkix.Name{CommonName: name, Organization: []string{"zftp test"}},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(24 * time.Hour),
-		IsCA:                  true,
-		BasicConstraintsValid: true,
-		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	ca, err := certs.NewCA(name)
 	if err != nil {
-		t.Fatalf("tlstest: CA: %v", err)
+		t.Fatalf("tlstest: %v", err)
 	}
-	cert, _ := x509.ParseCertificate(der)
-	return &CA{Cert: cert, Key: key, CertPEM: pemBlock("CERTIFICATE", der)}
+	return &CA{ca}
 }
 
-// LeafOptions change what Issue makes.
-type LeafOptions struct {
-	Hosts     []string  // DNS names and IPs; default localhost, 127.0.0.1, ::1
-	NotBefore time.Time // default an hour ago
-	NotAfter  time.Time // default a day from now
-	Client    bool      // a client certificate (ExtKeyUsageClientAuth)
-}
-
-// Issue makes a certificate for cn signed by the CA.
+// Issue makes a certificate for cn signed by the CA; it fails the test on
+// error.
 func (ca *CA) Issue(t testing.TB, cn string, o LeafOptions) *Leaf {
 	t.Helper()
-	if len(o.Hosts) == 0 && !o.Client {
-		o.Hosts = []string{"localhost", "127.0.0.1", "::1"}
-	}
-	if o.NotBefore.IsZero() {
-		o.NotBefore = time.Now().Add(-time.Hour)
-	}
-	if o.NotAfter.IsZero() {
-		o.NotAfter = time.Now().Add(24 * time.Hour)
-	}
-	key := newKey(t)
-	tmpl := &x509.Certificate{
-		SerialNumber: serial(t),
-		Subject:      pkix.Name{CommonName: cn, Organization: []string{"zftp test"}},
-		NotBefore:    o.NotBefore,
-		NotAfter:     o.NotAfter,
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	if o.Client {
-		tmpl.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}
-	}
-	for _, h := range o.Hosts {
-		if ip := net.ParseIP(h); ip != nil {
-			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
-		} else {
-			tmpl.DNSNames = append(tmpl.DNSNames, h)
-		}
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.Cert, &key.PublicKey, ca.Key)
+	l, err := ca.CA.Issue(cn, o)
 	if err != nil {
-		t.Fatalf("tlstest: issue %s: %v", cn, err)
+		t.Fatalf("tlstest: %v", err)
 	}
-	kder, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		t.Fatalf("tlstest: key: %v", err)
-	}
-	cert, _ := x509.ParseCertificate(der)
-	return &Leaf{Cert: cert, Key: key, CertPEM: pemBlock("CERTIFICATE", der), KeyPEM: pemBlock("PRIVATE KEY", kder)}
+	return &Leaf{l}
 }
 
 // TLSCertificate returns the leaf as a crypto/tls certificate (for test
 // servers).
 func (l *Leaf) TLSCertificate(t testing.TB) stdtls.Certificate {
 	t.Helper()
-	c, err := stdtls.X509KeyPair(l.CertPEM, l.KeyPEM)
+	c, err := l.Leaf.TLSCertificate()
 	if err != nil {
-		t.Fatalf("tlstest: key pair: %v", err)
+		t.Fatalf("tlstest: %v", err)
 	}
 	return c
 }
 
-// Pool returns a certificate pool holding only the CA.
-func (ca *CA) Pool() *x509.CertPool {
-	p := x509.NewCertPool()
-	p.AddCert(ca.Cert)
-	return p
+// ServerConfig issues a server certificate for the loopback names and
+// returns a TLS server configuration with it; it fails the test on error.
+func (ca *CA) ServerConfig(t testing.TB) *stdtls.Config {
+	t.Helper()
+	c, err := ca.CA.ServerConfig("tlstest server")
+	if err != nil {
+		t.Fatalf("tlstest: %v", err)
+	}
+	return c
 }
 
 // WriteFile writes data to dir/name with mode 0600 and returns the path.
@@ -136,24 +80,4 @@ func WriteFile(t testing.TB, dir, name string, data ...[]byte) string {
 		t.Fatalf("tlstest: %v", err)
 	}
 	return path
-}
-
-func newKey(t testing.TB) *ecdsa.PrivateKey {
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatalf("tlstest: key: %v", err)
-	}
-	return k
-}
-
-func serial(t testing.TB) *big.Int {
-	n, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 62))
-	if err != nil {
-		t.Fatalf("tlstest: serial: %v", err)
-	}
-	return n
-}
-
-func pemBlock(typ string, der []byte) []byte {
-	return pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der})
 }
