@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zftp/zftp/transcript"
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/transcript"
 )
 
 func TestDefaults(t *testing.T) {
