@@ -34,7 +34,9 @@ const (
 	DefaultDataConnectTimeout = 60 * time.Second
 	DefaultDataIdleTimeout    = 120 * time.Second
 	DefaultMaxLineLength      = 8192
-	DefaultMaxReplyLines      = 1000
+	DefaultMaxReplyLines      = 100000
+	DefaultMaxReplyBytes      = 4 << 20
+	DefaultMaxPreliminary     = 100
 )
 
 // Config holds what a Session needs to know before it dials. Zero fields
@@ -45,14 +47,16 @@ type Config struct {
 	PassiveIgnoreAddr bool       // connect to the control peer, not the 227 address
 
 	ConnectTimeout     time.Duration // control connection dial
-	ReplyTimeout       time.Duration // each reply on the control connection
+	ReplyTimeout       time.Duration // a command's final reply, 1xx replies included
 	DataConnectTimeout time.Duration // opening or accepting a data connection
 	DataIdleTimeout    time.Duration // no data moving on a data connection
 
 	LocalAddr string // source IP for control and data connections; "" = any
 
-	MaxLineLength int // longest reply line accepted
-	MaxReplyLines int // most lines in one reply
+	MaxLineLength  int // longest reply line accepted
+	MaxReplyLines  int // most lines in one reply
+	MaxReplyBytes  int // most bytes of one reply's lines kept in Reply.Lines (the rest is counted in Reply.Omitted)
+	MaxPreliminary int // most preliminary (1xx) replies to one command
 
 	Observer Observer // receives the session's events; nil = none
 
@@ -75,6 +79,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxReplyLines <= 0 {
 		c.MaxReplyLines = DefaultMaxReplyLines
+	}
+	if c.MaxReplyBytes <= 0 {
+		c.MaxReplyBytes = DefaultMaxReplyBytes
+	}
+	if c.MaxPreliminary <= 0 {
+		c.MaxPreliminary = DefaultMaxPreliminary
 	}
 	return c
 }

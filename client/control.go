@@ -2,6 +2,7 @@ package client
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
@@ -30,6 +31,7 @@ func newControl(conn net.Conn, cfg *Config, report func(Event)) *control {
 func (c *control) swap(conn net.Conn) {
 	c.conn = conn
 	c.rr = newReplyReader(conn, c.cfg.MaxLineLength, c.cfg.MaxReplyLines)
+	c.rr.keep = c.cfg.MaxReplyBytes
 	c.w = bufio.NewWriter(conn)
 }
 
@@ -99,14 +101,29 @@ func (c *control) read() (*Reply, error) {
 }
 
 func (c *control) readWithin(d time.Duration) (*Reply, error) {
-	c.conn.SetReadDeadline(time.Now().Add(d))
+	return c.readBy(time.Now().Add(d), d)
+}
+
+// readBy reads one reply that must be complete by deadline; d is the
+// bound the deadline came from, named in a timeout error.
+func (c *control) readBy(deadline time.Time, d time.Duration) (*Reply, error) {
+	c.conn.SetReadDeadline(deadline)
 	defer c.conn.SetReadDeadline(time.Time{})
 	r, err := c.rr.ReadReply()
 	if err != nil {
-		return nil, fmt.Errorf("read reply: %w", err)
+		return nil, fmt.Errorf("read reply: %w", timeoutHint(err, d))
 	}
 	c.report(ReplyReceived{Reply: r})
 	return r, nil
+}
+
+// timeoutHint names the bound in a timeout error.
+func timeoutHint(err error, d time.Duration) error {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return fmt.Errorf("no reply within %s: %w", d, err)
+	}
+	return err
 }
 
 // readFinal reads replies until one that is not preliminary (1xx).
@@ -114,12 +131,20 @@ func (c *control) readFinal() (*Reply, error) {
 	return c.readFinalWithin(c.cfg.ReplyTimeout)
 }
 
-// readFinalWithin is readFinal with its own bound for each reply.
+// readFinalWithin is readFinal bounded by d in all: preliminary replies do
+// not extend the wait, and more than MaxPreliminary of them is an error.
 func (c *control) readFinalWithin(d time.Duration) (*Reply, error) {
-	for {
-		r, err := c.readWithin(d)
-		if err != nil || !r.Preliminary() {
-			return r, err
+	deadline := time.Now().Add(d)
+	for n := 0; ; n++ {
+		r, err := c.readBy(deadline, d)
+		if err != nil {
+			return nil, err
+		}
+		if !r.Preliminary() {
+			return r, nil
+		}
+		if n >= c.cfg.MaxPreliminary {
+			return nil, fmt.Errorf("read reply: %w (more than %d)", ErrTooManyPreliminary, c.cfg.MaxPreliminary)
 		}
 	}
 }

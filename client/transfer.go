@@ -263,7 +263,7 @@ type finalWatch struct {
 	mu    sync.Mutex
 	taken bool // the timer's goroutine or wait has taken the reading on
 
-	replies []*Reply
+	replies []*Reply // at most Config.MaxPreliminary, each of them small
 	err     error
 }
 
@@ -303,6 +303,13 @@ func (w *finalWatch) read() {
 		r, err := w.s.ctl.rr.ReadReply()
 		if err != nil {
 			w.err = err
+			w.pd.abort()
+			return
+		}
+		if r.Preliminary() && 1+len(w.replies) >= w.s.cfg.MaxPreliminary {
+			// The transfer's first reply was preliminary too: this one
+			// is past the cap. Bounded: the list never grows further.
+			w.err = fmt.Errorf("%w (more than %d)", ErrTooManyPreliminary, w.s.cfg.MaxPreliminary)
 			w.pd.abort()
 			return
 		}
