@@ -167,8 +167,9 @@ func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *
 	switch {
 	case err != nil:
 		return t, s.fail(fmt.Errorf("%s %s: final reply: %w", verb, arg, err))
-	case errors.Is(dataErr, ErrLocalWrite):
-		// The local side failed first; the server's 426 only follows it.
+	case errors.Is(dataErr, ErrLocalWrite), isNameConsumer(dataErr):
+		// The local side failed (or stopped) first; the server's 426 only
+		// follows it.
 		return t, fmt.Errorf("%s %s: %w", verb, arg, dataErr)
 	case final.Code/100 != 2:
 		return t, &ReplyError{Command: verb, Reply: final}
