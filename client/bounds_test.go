@@ -103,7 +103,7 @@ func TestPreliminaryRepliesDoNotExtendTheWait(t *testing.T) {
 			if !errors.As(err, &ne) || !ne.Timeout() {
 				t.Fatalf("err = %v, want a timeout", err)
 			}
-			if !strings.Contains(err.Error(), "within 2s") {
+			if !strings.Contains(err.Error(), "no final reply within 2s") {
 				t.Errorf("err = %v, want the bound named", err)
 			}
 			if d := time.Since(start); d > bound {

@@ -101,27 +101,27 @@ func (c *control) read() (*Reply, error) {
 }
 
 func (c *control) readWithin(d time.Duration) (*Reply, error) {
-	return c.readBy(time.Now().Add(d), d)
+	return c.readBy(time.Now().Add(d))
 }
 
-// readBy reads one reply that must be complete by deadline; d is the
-// bound the deadline came from, named in a timeout error.
-func (c *control) readBy(deadline time.Time, d time.Duration) (*Reply, error) {
+// readBy reads one reply that must be complete by deadline.
+func (c *control) readBy(deadline time.Time) (*Reply, error) {
 	c.conn.SetReadDeadline(deadline)
 	defer c.conn.SetReadDeadline(time.Time{})
 	r, err := c.rr.ReadReply()
 	if err != nil {
-		return nil, fmt.Errorf("read reply: %w", timeoutHint(err, d))
+		return nil, fmt.Errorf("read reply: %w", err)
 	}
 	c.report(ReplyReceived{Reply: r})
 	return r, nil
 }
 
-// timeoutHint names the bound in a timeout error.
-func timeoutHint(err error, d time.Duration) error {
+// timeoutHint explains a timeout that came after preliminary replies: they
+// do not extend the wait.
+func timeoutHint(err error, d time.Duration, prelim int) error {
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		return fmt.Errorf("no reply within %s: %w", d, err)
+	if prelim > 0 && errors.As(err, &ne) && ne.Timeout() {
+		return fmt.Errorf("%w (no final reply within %s; %d preliminary replies do not extend the wait)", err, d, prelim)
 	}
 	return err
 }
@@ -136,9 +136,9 @@ func (c *control) readFinal() (*Reply, error) {
 func (c *control) readFinalWithin(d time.Duration) (*Reply, error) {
 	deadline := time.Now().Add(d)
 	for n := 0; ; n++ {
-		r, err := c.readBy(deadline, d)
+		r, err := c.readBy(deadline)
 		if err != nil {
-			return nil, err
+			return nil, timeoutHint(err, d, n)
 		}
 		if !r.Preliminary() {
 			return r, nil
