@@ -35,7 +35,7 @@ const (
 	DefaultDataIdleTimeout    = 120 * time.Second
 	DefaultMaxLineLength      = 8192
 	DefaultMaxReplyLines      = 100000
-	DefaultMaxReplyBytes      = 4 << 20
+	DefaultMaxReplyBytes      = 8 << 20
 	DefaultMaxPreliminary     = 100
 )
 
