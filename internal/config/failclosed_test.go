@@ -27,9 +27,13 @@ func TestSecureHostnameDefault(t *testing.T) {
 				t.Errorf("VerifyHostname %v HostnameOptionalCoded %v", s.VerifyHostname(), s.HostnameOptionalCoded())
 			}
 			k := makeKeyrings(t)
-			sec, _, err := s.Security(21, SecurityOptions{ConfigDir: k.dir, CAStore: k.caPEM})
+			sec, w, err := s.Security(21, SecurityOptions{ConfigDir: k.dir, CAStore: k.caPEM})
 			if err != nil {
 				t.Fatal(err)
+			}
+			warned := len(w) == 1 && w[0].Statement == "SECURE_HOSTNAME" && strings.Contains(w[0].Text, "not checked")
+			if warned != tt.optional || len(w) > 1 {
+				t.Errorf("warnings %+v", w)
 			}
 			if sec.Options.HostnameOptional != tt.optional || sec.Options.VerifyHostname != tt.required {
 				t.Errorf("tls.Options HostnameOptional %v VerifyHostname %v", sec.Options.HostnameOptional, sec.Options.VerifyHostname)

@@ -114,7 +114,8 @@ func (s *Settings) Implicit(port int) bool {
 //   - SECURE_HOSTNAME REQUIRED: Options.VerifyHostname (the certificate
 //     must name the host as typed on OPEN; the chain is checked always).
 //     Not coded, the name is checked too (zftp's default); OPTIONAL coded
-//     sets Options.HostnameOptional: not checked, as z/OS does.
+//     sets Options.HostnameOptional: not checked, as z/OS does, with a
+//     warning (one per call, so one per session).
 //   - TLSMECHANISM ATTLS: a warning; zftp behaves as TLSMECHANISM FTP.
 //   - SECURE_MECHANISM GSSAPI: an error; zftp does not support Kerberos.
 //   - SECURE_CTRLCONN: no effect (Kerberos only; a TLS control connection
@@ -153,6 +154,9 @@ func (s *Settings) Security(port int, opt SecurityOptions) (client.Security, []W
 		sec.DataProtection = 'P'
 	default: // CLEAR, NEVER: send no PROT (see above)
 		sec.DataProtection = 0
+	}
+	if s.HostnameOptionalCoded() {
+		warn("SECURE_HOSTNAME", "OPTIONAL: the server certificate's host name is not checked (the z/OS behaviour); any certificate from a trusted CA is accepted")
 	}
 	if s.TLSMechanism == TLSMechanismATTLS {
 		warn("TLSMECHANISM", "ATTLS has no meaning off z/OS; behaving as TLSMECHANISM FTP")
