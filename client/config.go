@@ -34,25 +34,36 @@ const (
 	DefaultDataConnectTimeout = 60 * time.Second
 	DefaultDataIdleTimeout    = 120 * time.Second
 	DefaultMaxLineLength      = 8192
-	DefaultMaxReplyLines      = 1000
+	DefaultMaxReplyLines      = 100000
+	DefaultMaxReplyBytes      = 8 << 20
+	DefaultMaxPreliminary     = 100
 )
 
 // Config holds what a Session needs to know before it dials. Zero fields
 // take the defaults above.
 type Config struct {
-	DataMethod        DataMethod // how data connections are opened
-	NoEPSVFallback    bool       // EPSV refused: fail instead of falling back to PASV
-	PassiveIgnoreAddr bool       // connect to the control peer, not the 227 address
+	DataMethod     DataMethod // how data connections are opened
+	NoEPSVFallback bool       // EPSV refused: fail instead of falling back to PASV
+	// A 227 reply naming an address other than the control connection's
+	// peer: by default the peer is used and a Warning reported (a server
+	// must not aim the client at a third host). PassiveIgnoreAddr
+	// (PASSIVEIGNOREADDR TRUE coded) uses the peer without a warning;
+	// PassiveFollowAddr (PASSIVEIGNOREADDR FALSE coded) connects to the
+	// address named, as z/OS does, with a Warning. PassiveIgnoreAddr wins.
+	PassiveIgnoreAddr bool
+	PassiveFollowAddr bool
 
 	ConnectTimeout     time.Duration // control connection dial
-	ReplyTimeout       time.Duration // each reply on the control connection
+	ReplyTimeout       time.Duration // a command's final reply, 1xx replies included
 	DataConnectTimeout time.Duration // opening or accepting a data connection
 	DataIdleTimeout    time.Duration // no data moving on a data connection
 
 	LocalAddr string // source IP for control and data connections; "" = any
 
-	MaxLineLength int // longest reply line accepted
-	MaxReplyLines int // most lines in one reply
+	MaxLineLength  int // longest reply line accepted
+	MaxReplyLines  int // most lines in one reply
+	MaxReplyBytes  int // most bytes of one reply's lines kept in Reply.Lines (the rest is counted in Reply.Omitted)
+	MaxPreliminary int // most preliminary (1xx) replies to one command
 
 	Observer Observer // receives the session's events; nil = none
 
@@ -76,6 +87,12 @@ func (c Config) withDefaults() Config {
 	if c.MaxReplyLines <= 0 {
 		c.MaxReplyLines = DefaultMaxReplyLines
 	}
+	if c.MaxReplyBytes <= 0 {
+		c.MaxReplyBytes = DefaultMaxReplyBytes
+	}
+	if c.MaxPreliminary <= 0 {
+		c.MaxPreliminary = DefaultMaxPreliminary
+	}
 	return c
 }
 
@@ -84,4 +101,12 @@ func (c Config) withDefaults() Config {
 func (s *Session) SetDataMethod(m DataMethod) { s.cfg.DataMethod = m }
 
 // SetPassiveIgnoreAddr changes LOCSITE PASSIVEIGNOREADDR during a session.
+// It sets Config.PassiveIgnoreAddr only; see SetPassiveAddr.
 func (s *Session) SetPassiveIgnoreAddr(on bool) { s.cfg.PassiveIgnoreAddr = on }
+
+// SetPassiveAddr sets both Config.PassiveIgnoreAddr and
+// Config.PassiveFollowAddr during a session (LOCSITE PASSIVEIGNOREADDR or
+// NOPASSIVEIGNOREADDR; both false is the default rule).
+func (s *Session) SetPassiveAddr(ignore, follow bool) {
+	s.cfg.PassiveIgnoreAddr, s.cfg.PassiveFollowAddr = ignore, follow
+}

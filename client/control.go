@@ -2,6 +2,7 @@ package client
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
@@ -30,6 +31,7 @@ func newControl(conn net.Conn, cfg *Config, report func(Event)) *control {
 func (c *control) swap(conn net.Conn) {
 	c.conn = conn
 	c.rr = newReplyReader(conn, c.cfg.MaxLineLength, c.cfg.MaxReplyLines)
+	c.rr.keep = c.cfg.MaxReplyBytes
 	c.w = bufio.NewWriter(conn)
 }
 
@@ -99,7 +101,12 @@ func (c *control) read() (*Reply, error) {
 }
 
 func (c *control) readWithin(d time.Duration) (*Reply, error) {
-	c.conn.SetReadDeadline(time.Now().Add(d))
+	return c.readBy(time.Now().Add(d))
+}
+
+// readBy reads one reply that must be complete by deadline.
+func (c *control) readBy(deadline time.Time) (*Reply, error) {
+	c.conn.SetReadDeadline(deadline)
 	defer c.conn.SetReadDeadline(time.Time{})
 	r, err := c.rr.ReadReply()
 	if err != nil {
@@ -109,17 +116,35 @@ func (c *control) readWithin(d time.Duration) (*Reply, error) {
 	return r, nil
 }
 
+// timeoutHint explains a timeout that came after preliminary replies: they
+// do not extend the wait.
+func timeoutHint(err error, d time.Duration, prelim int) error {
+	var ne net.Error
+	if prelim > 0 && errors.As(err, &ne) && ne.Timeout() {
+		return fmt.Errorf("%w (no final reply within %s; %d preliminary replies do not extend the wait)", err, d, prelim)
+	}
+	return err
+}
+
 // readFinal reads replies until one that is not preliminary (1xx).
 func (c *control) readFinal() (*Reply, error) {
 	return c.readFinalWithin(c.cfg.ReplyTimeout)
 }
 
-// readFinalWithin is readFinal with its own bound for each reply.
+// readFinalWithin is readFinal bounded by d in all: preliminary replies do
+// not extend the wait, and more than MaxPreliminary of them is an error.
 func (c *control) readFinalWithin(d time.Duration) (*Reply, error) {
-	for {
-		r, err := c.readWithin(d)
-		if err != nil || !r.Preliminary() {
-			return r, err
+	deadline := time.Now().Add(d)
+	for n := 0; ; n++ {
+		r, err := c.readBy(deadline)
+		if err != nil {
+			return nil, timeoutHint(err, d, n)
+		}
+		if !r.Preliminary() {
+			return r, nil
+		}
+		if n >= c.cfg.MaxPreliminary {
+			return nil, fmt.Errorf("read reply: %w (more than %d)", ErrTooManyPreliminary, c.cfg.MaxPreliminary)
 		}
 	}
 }

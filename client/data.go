@@ -98,10 +98,14 @@ func (s *Session) pasv() (*pendingData, error) {
 		return nil, err
 	}
 	if !addr.IP.Equal(s.peerIP) {
-		if s.cfg.PassiveIgnoreAddr {
+		switch {
+		case s.cfg.PassiveIgnoreAddr:
 			addr.IP = s.peerIP
-		} else {
+		case s.cfg.PassiveFollowAddr:
 			s.warn("227 reply names %s, not the server's address %s", addr.IP, s.peerIP)
+		default:
+			s.warn("227 reply names %s, not the server's address %s; connecting to %s (PASSIVEIGNOREADDR FALSE would follow the reply)", addr.IP, s.peerIP, s.peerIP)
+			addr.IP = s.peerIP
 		}
 	}
 	return s.dialData(addr)

@@ -14,6 +14,9 @@ var (
 	ErrLineTooLong = errors.New("reply line too long")
 	// ErrTooManyLines reports a multi-line reply longer than Config.MaxReplyLines.
 	ErrTooManyLines = errors.New("too many lines in reply")
+	// ErrTooManyPreliminary reports a command answered with more preliminary
+	// (1xx) replies than Config.MaxPreliminary.
+	ErrTooManyPreliminary = errors.New("too many preliminary replies")
 	// ErrMalformedReply reports a reply line that does not start with a
 	// three-digit code as RFC 959 requires.
 	ErrMalformedReply = errors.New("malformed reply")

@@ -9,11 +9,17 @@ import (
 	"strings"
 )
 
-// Reply is one reply from the server: its code and every line as received,
+// Reply is one reply from the server: its code and its lines as received,
 // without the line ends. A single-line reply has one line.
+//
+// A reply larger than the session keeps (Config.MaxReplyBytes, less for a
+// preliminary 1xx reply) holds its first lines up to that size and its last
+// line; Omitted counts the lines between them that were read and dropped.
+// Memory thus stays bounded whatever the server sends.
 type Reply struct {
-	Code  int
-	Lines []string
+	Code    int
+	Lines   []string
+	Omitted int // lines read but not kept, between Lines[len-2] and the last line
 }
 
 // Text returns the message of the reply: every line with the leading
@@ -51,16 +57,21 @@ func stripCode(line string, code int) string {
 	return line
 }
 
-// replyReader reads RFC 959 replies with bounds on line length and on the
-// number of lines in one reply.
+// prelimKeepBytes bounds the text kept of one preliminary (1xx) reply, so
+// that the few a transfer holds until its end stay small.
+const prelimKeepBytes = 16 << 10
+
+// replyReader reads RFC 959 replies with bounds on line length, on the
+// number of lines in one reply and on the bytes of a reply kept in memory.
 type replyReader struct {
 	r        *bufio.Reader
 	maxLine  int
 	maxLines int
+	keep     int // bytes of one reply's lines kept in Reply.Lines
 }
 
 func newReplyReader(r io.Reader, maxLine, maxLines int) *replyReader {
-	return &replyReader{r: bufio.NewReaderSize(r, 4096), maxLine: maxLine, maxLines: maxLines}
+	return &replyReader{r: bufio.NewReaderSize(r, 4096), maxLine: maxLine, maxLines: maxLines, keep: DefaultMaxReplyBytes}
 }
 
 // ReadReply reads one whole reply: a single line "ddd text", or a
@@ -82,9 +93,14 @@ func (rr *replyReader) ReadReply() (*Reply, error) {
 	if sep != '-' {
 		return reply, nil
 	}
+	keep := rr.keep
+	if reply.Preliminary() {
+		keep = min(keep, prelimKeepBytes)
+	}
+	kept := len(first)
 	end := first[:3] + " "
-	for {
-		if len(reply.Lines) >= rr.maxLines {
+	for n := 1; ; n++ {
+		if n >= rr.maxLines {
 			return nil, fmt.Errorf("reply %03d: %w (more than %d)", code, ErrTooManyLines, rr.maxLines)
 		}
 		line, err := rr.readLine()
@@ -94,9 +110,16 @@ func (rr *replyReader) ReadReply() (*Reply, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reply %03d: %w", code, err)
 		}
-		reply.Lines = append(reply.Lines, line)
-		if strings.HasPrefix(line, end) || line == first[:3] {
+		last := strings.HasPrefix(line, end) || line == first[:3]
+		switch {
+		case last:
+			reply.Lines = append(reply.Lines, line)
 			return reply, nil
+		case reply.Omitted == 0 && kept+len(line) <= keep:
+			reply.Lines = append(reply.Lines, line)
+			kept += len(line)
+		default:
+			reply.Omitted++
 		}
 	}
 }

@@ -33,6 +33,8 @@ type Session struct {
 	sec secure
 	buf []byte // the copy buffer, reused by every transfer
 
+	feats Features // the FEAT list, once asked (see Features)
+
 	noEPSV bool // EPSV refused once: use PASV for the rest of the session
 	noEPRT bool // EPRT refused once: use PORT for the rest of the session
 

@@ -170,8 +170,9 @@ func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *
 	switch {
 	case err != nil:
 		return t, s.fail(fmt.Errorf("%s %s: final reply: %w", verb, arg, err))
-	case errors.Is(dataErr, ErrLocalWrite):
-		// The local side failed first; the server's 426 only follows it.
+	case errors.Is(dataErr, ErrLocalWrite), isNameConsumer(dataErr):
+		// The local side failed (or stopped) first; the server's 426 only
+		// follows it.
 		return t, fmt.Errorf("%s %s: %w", verb, arg, dataErr)
 	case final.Code/100 != 2:
 		return t, &ReplyError{Command: verb, Reply: final}
@@ -266,7 +267,7 @@ type finalWatch struct {
 	mu    sync.Mutex
 	taken bool // the timer's goroutine or wait has taken the reading on
 
-	replies []*Reply
+	replies []*Reply // at most Config.MaxPreliminary, each of them small
 	err     error
 }
 
@@ -306,6 +307,13 @@ func (w *finalWatch) read() {
 		r, err := w.s.ctl.rr.ReadReply()
 		if err != nil {
 			w.err = err
+			w.pd.abort()
+			return
+		}
+		if r.Preliminary() && 1+len(w.replies) >= w.s.cfg.MaxPreliminary {
+			// The transfer's first reply was preliminary too: this one
+			// is past the cap. Bounded: the list never grows further.
+			w.err = fmt.Errorf("%w (more than %d)", ErrTooManyPreliminary, w.s.cfg.MaxPreliminary)
 			w.pd.abort()
 			return
 		}

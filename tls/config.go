@@ -14,11 +14,17 @@ type Options struct {
 	Keyring        *Keyring // trust anchors and client certificates; nil = *AUTH*/* of the system
 	CertLabel      string   // which client certificate to present; "" = the first
 	ServerName     string   // the host as typed on OPEN: SNI, session-cache key, host-name check
-	VerifyHostname bool     // SECURE_HOSTNAME REQUIRED: the certificate must name ServerName
-	CipherSuites   []uint16 // from CipherSuites; nil = Go's defaults
-	MinVersion     uint16   // 0 = TLS 1.2
-	MaxVersion     uint16   // 0 = TLS 1.3
-	NoSessionReuse bool     // SECURE_SESSION_REUSE NONE: every data connection does a full handshake
+	VerifyHostname bool     // SECURE_HOSTNAME REQUIRED coded: the certificate must name ServerName (as by default)
+	// HostnameOptional is SECURE_HOSTNAME OPTIONAL coded: the certificate's
+	// names are not checked, as z/OS does (the chain always is). Without
+	// it, and always with VerifyHostname, the certificate must name
+	// ServerName (a DNS or IP subject alternative name), as curl and lftp
+	// require: the zero Options fail closed.
+	HostnameOptional bool
+	CipherSuites     []uint16 // from CipherSuites; nil = Go's defaults
+	MinVersion       uint16   // 0 = TLS 1.2
+	MaxVersion       uint16   // 0 = TLS 1.3
+	NoSessionReuse   bool     // SECURE_SESSION_REUSE NONE: every data connection does a full handshake
 }
 
 // Conn is a TLS connection made by this package.
@@ -53,7 +59,7 @@ func NewSession(o Options) (*Session, error) {
 		CipherSuites:       o.CipherSuites,
 		MinVersion:         o.MinVersion,
 		MaxVersion:         o.MaxVersion,
-		InsecureSkipVerify: true, // verified by VerifyConnection, with the z/OS host-name rule
+		InsecureSkipVerify: true, // verified by VerifyConnection, with the SECURE_HOSTNAME rule
 	}
 	if cfg.MinVersion == 0 {
 		cfg.MinVersion = stdtls.VersionTLS12
@@ -61,7 +67,7 @@ func NewSession(o Options) (*Session, error) {
 	if !o.NoSessionReuse {
 		cfg.ClientSessionCache = stdtls.NewLRUClientSessionCache(8)
 	}
-	v := &verifier{roots: o.Keyring.Roots, host: o.ServerName, checkHost: o.VerifyHostname}
+	v := &verifier{roots: o.Keyring.Roots, host: o.ServerName, checkHost: o.VerifyHostname || !o.HostnameOptional, coded: o.VerifyHostname}
 	cfg.VerifyConnection = v.verify
 	if id, ok := o.Keyring.Identity(o.CertLabel); ok {
 		cert := id.Cert

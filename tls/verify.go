@@ -14,7 +14,9 @@ import (
 )
 
 // verifier checks the server's chain against the keyring's anchors, and
-// the host name only when SECURE_HOSTNAME REQUIRED (as z/OS does).
+// the host name unless SECURE_HOSTNAME OPTIONAL is coded (z/OS checks it
+// only when SECURE_HOSTNAME REQUIRED is coded; zftp fails closed, as curl
+// and lftp do). Control and data connections share one verifier.
 //
 // It remembers the last chain it verified: a data connection that resumes
 // the control connection's TLS session shows the same certificate again,
@@ -26,6 +28,7 @@ type verifier struct {
 	roots     *x509.CertPool
 	host      string
 	checkHost bool
+	coded     bool // SECURE_HOSTNAME REQUIRED coded (else the check is zftp's default)
 
 	mu        sync.Mutex
 	leaf      []byte    // the DER of the last leaf whose chain verified
@@ -70,10 +73,18 @@ func (v *verifier) verify(cs stdtls.ConnectionState) error {
 	if v.checkHost {
 		if err := leaf.VerifyHostname(hostOnly(v.host)); err != nil {
 			return &VerifyError{Check: "host name", Subject: leaf.Subject.String(),
-				Detail: fmt.Sprintf("not valid for %q (valid for %s); SECURE_HOSTNAME REQUIRED", v.host, names(leaf)), Err: err}
+				Detail: fmt.Sprintf("not valid for %q (valid for %s); %s", v.host, names(leaf), v.hostRule()), Err: err}
 		}
 	}
 	return nil
+}
+
+// hostRule names the setting that asked for the host-name check.
+func (v *verifier) hostRule() string {
+	if v.coded {
+		return "SECURE_HOSTNAME REQUIRED"
+	}
+	return "SECURE_HOSTNAME not coded: zftp checks the name by default (coding SECURE_HOSTNAME OPTIONAL skips the check, as z/OS does)"
 }
 
 // verifiedBefore reports whether leaf is the leaf of the last verified

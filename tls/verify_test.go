@@ -81,19 +81,23 @@ func TestVerification(t *testing.T) {
 	tests := []struct {
 		name      string
 		leaf      *tlstest.Leaf
-		checkHost bool
+		checkHost bool   // SECURE_HOSTNAME REQUIRED coded
+		optional  bool   // SECURE_HOSTNAME OPTIONAL coded
 		check     string // "" = success
 	}{
-		{"good", good, true, ""},
-		{"wrong name, SECURE_HOSTNAME OPTIONAL", wrongName, false, ""},
-		{"wrong name, SECURE_HOSTNAME REQUIRED", wrongName, true, "host name"},
-		{"expired", expired, false, "expired"},
-		{"unknown CA", foreign, false, "unknown CA"},
+		{"good", good, true, false, ""},
+		{"good, not coded", good, false, false, ""},
+		{"wrong name, SECURE_HOSTNAME OPTIONAL", wrongName, false, true, ""},
+		{"wrong name, SECURE_HOSTNAME REQUIRED", wrongName, true, false, "host name"},
+		{"wrong name, SECURE_HOSTNAME not coded", wrongName, false, false, "host name"},
+		{"wrong name, REQUIRED wins over OPTIONAL", wrongName, true, true, "host name"},
+		{"expired", expired, false, true, "expired"},
+		{"unknown CA", foreign, false, true, "unknown CA"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			addr := serveTLS(t, tt.leaf.TLSCertificate(t), nil)
-			s, err := NewSession(Options{Keyring: ring, ServerName: "127.0.0.1", VerifyHostname: tt.checkHost})
+			s, err := NewSession(Options{Keyring: ring, ServerName: "127.0.0.1", VerifyHostname: tt.checkHost, HostnameOptional: tt.optional})
 			if err != nil {
 				t.Fatal(err)
 			}

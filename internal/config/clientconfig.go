@@ -18,7 +18,9 @@ const NoTimeout = 10 * 365 * 24 * time.Hour
 //   - EPSV4 TRUE: client.ExtendedPassive (EPSV) whatever FWFRIENDLY says,
 //     as IBM's EPSV4 page states (the z/OS client sends EPRT only for proxy
 //     transfers, which zftp does not do).
-//   - PASSIVEIGNOREADDR: PassiveIgnoreAddr.
+//   - PASSIVEIGNOREADDR TRUE coded: PassiveIgnoreAddr; FALSE coded:
+//     PassiveFollowAddr; not coded: neither (the engine then uses the
+//     control connection's address and warns when the 227 named another).
 //   - MYOPENTIME: ConnectTimeout; INACTTIME: ReplyTimeout; DCONNTIME:
 //     DataConnectTimeout; DATACTTIME: DataIdleTimeout. A timer coded 0 maps
 //     to NoTimeout. CCONNTIME has no engine counterpart.
@@ -35,7 +37,8 @@ func (s *Settings) ClientConfig() client.Config {
 	}
 	return client.Config{
 		DataMethod:         method,
-		PassiveIgnoreAddr:  s.PassiveIgnoreAddr,
+		PassiveIgnoreAddr:  s.PassiveIgnoreAddrCoded && s.PassiveIgnoreAddr,
+		PassiveFollowAddr:  s.PassiveIgnoreAddrCoded && !s.PassiveIgnoreAddr,
 		ConnectTimeout:     seconds(s.MyOpenTime),
 		ReplyTimeout:       seconds(s.InactTime),
 		DataConnectTimeout: seconds(s.DConnTime),

@@ -2,25 +2,31 @@ package config
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
+	"github.com/zftp/zftp/internal/boundedfile"
 	"github.com/zftp/zftp/transcript"
 )
 
 // maxLine bounds one FTP.DATA line; a longer line is an error.
 const maxLine = 64 * 1024
 
+// MaxFTPDataSize bounds the FTP.DATA file: 1 MiB.
+const MaxFTPDataSize = boundedfile.MaxSize
+
 // LoadFTPData applies the FTP.DATA file at path to s; see ApplyFTPData.
+// The file must be a regular file of at most MaxFTPDataSize bytes: a
+// device, a FIFO or a larger file is refused at once (the error wraps
+// boundedfile.ErrNotRegular or ErrTooLarge), without reading it.
 func (s *Settings) LoadFTPData(path string) ([]Warning, error) {
-	f, err := os.Open(path)
+	data, _, err := boundedfile.Read(path, MaxFTPDataSize)
 	if err != nil {
 		return nil, fmt.Errorf("FTP.DATA: %w", err)
 	}
-	defer f.Close()
-	return s.ApplyFTPData(path, f)
+	return s.ApplyFTPData(path, bytes.NewReader(data))
 }
 
 // ApplyFTPData reads FTP.DATA statements from r and applies them to s. file

@@ -22,7 +22,7 @@ func (s *Settings) LocstatLines() []string {
 		add("FWFriendly is set to FALSE: the server opens data connections (active).")
 	}
 	add("EPSV4 is set to %s", boolText(s.EPSV4))
-	add("PASSIVEIGNOREADDR is set to %s", boolText(s.PassiveIgnoreAddr))
+	add("PASSIVEIGNOREADDR is set to %s%s", boolText(s.IgnorePassiveAddr()), notCoded(s.PassiveIgnoreAddrCoded))
 	if s.SendSite {
 		add("Send Site with Put command")
 	} else {
@@ -55,7 +55,7 @@ func (s *Settings) LocstatLines() []string {
 	add("SECURE_CTRLCONN is set to %s (applies to Kerberos only; no effect with TLS)", s.SecureCtrlConn)
 	add("SECURE_DATACONN is set to %s", s.SecureDataConn)
 	add("SECURE_SESSION_REUSE is set to %s", s.SecureSessionReuse)
-	add("SECURE_HOSTNAME is set to %s", s.SecureHostname)
+	add("SECURE_HOSTNAME is set to %s%s", lookupStatement("SECURE_HOSTNAME").get(s), notCoded(s.SecureHostname != HostnameNotCoded))
 	add("SECURE_PBSZ is set to %d", s.SecurePBSZ)
 	add("SECUREIMPLICITZOS is set to %s", boolText(s.SecureImplicitZOS))
 	add("TLSPORT is set to %d", s.TLSPort)
@@ -74,4 +74,13 @@ func (s *Settings) LocstatLines() []string {
 		add("CIPHERSUITE is set to %s", strings.Join(s.CipherSuites, ", "))
 	}
 	return l
+}
+
+// notCoded marks the LOCSTAT value of a statement whose zftp default
+// differs from z/OS's and that was not coded.
+func notCoded(coded bool) string {
+	if coded {
+		return ""
+	}
+	return " (default)"
 }

@@ -33,7 +33,7 @@ func TestClientConfig(t *testing.T) {
 		})
 	}
 	s := Defaults()
-	s.PassiveIgnoreAddr = true
+	s.PassiveIgnoreAddr, s.PassiveIgnoreAddrCoded = true, true
 	s.SourceAddr = "10.0.0.1"
 	s.MyOpenTime, s.InactTime, s.DConnTime, s.DataCtTime = 11, 0, 33, 44
 	c := s.ClientConfig()

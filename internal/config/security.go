@@ -116,6 +116,9 @@ func (s *Settings) Implicit(port int) bool {
 //     min above max is an error.
 //   - SECURE_HOSTNAME REQUIRED: Options.VerifyHostname (the certificate
 //     must name the host as typed on OPEN; the chain is checked always).
+//     Not coded, the name is checked too (zftp's default); OPTIONAL coded
+//     sets Options.HostnameOptional: not checked, as z/OS does, with a
+//     warning (one per call, so one per session).
 //   - TLSMECHANISM ATTLS: a warning; zftp behaves as TLSMECHANISM FTP.
 //   - SECURE_MECHANISM GSSAPI: an error; zftp does not support Kerberos.
 //   - SECURE_CTRLCONN: no effect (Kerberos only; a TLS control connection
@@ -160,13 +163,17 @@ func (s *Settings) Security(port int, opt SecurityOptions) (client.Security, []W
 	default: // CLEAR, NEVER: passed explicitly; no PROT is sent (see above)
 		sec.DataProtection = client.ProtNone
 	}
+	if s.HostnameOptionalCoded() {
+		warn("SECURE_HOSTNAME", "OPTIONAL: the server certificate's host name is not checked (the z/OS behaviour); any certificate from a trusted CA is accepted")
+	}
 	if s.TLSMechanism == TLSMechanismATTLS {
 		warn("TLSMECHANISM", "ATTLS has no meaning off z/OS; behaving as TLSMECHANISM FTP")
 	}
 
 	o := tls.Options{
-		VerifyHostname: s.SecureHostname == HostnameRequired,
-		NoSessionReuse: s.SecureSessionReuse == ReuseNone,
+		VerifyHostname:   s.SecureHostname == HostnameRequired,
+		HostnameOptional: s.SecureHostname == HostnameOptional,
+		NoSessionReuse:   s.SecureSessionReuse == ReuseNone,
 	}
 	ids, cw, err := tls.CipherSuites(s.CipherSuites)
 	for _, w := range cw {

@@ -59,8 +59,11 @@ const (
 // HostnameCheck is the SECURE_HOSTNAME value.
 type HostnameCheck string
 
-// SECURE_HOSTNAME values.
+// SECURE_HOSTNAME values. The zero value, HostnameNotCoded, is zftp's
+// default: the name is checked as with REQUIRED (z/OS's default is
+// OPTIONAL: see VerifyHostname).
 const (
+	HostnameNotCoded HostnameCheck = ""
 	HostnameOptional HostnameCheck = "OPTIONAL"
 	HostnameRequired HostnameCheck = "REQUIRED"
 )
@@ -89,10 +92,14 @@ type Settings struct {
 	MsgIDs                 bool     // MSGIDS (zftp extension): always show EZA message IDs
 
 	// Data connections.
-	FWFriendly        bool   // FWFRIENDLY: the client opens data connections (PASV)
-	EPSV4             bool   // EPSV4: use EPSV (and EPRT) on IPv4 sessions
-	PassiveIgnoreAddr bool   // PASSIVEIGNOREADDR: ignore the address in a 227 reply
-	SourceAddr        string // -s flag only (no statement): source address; "" = any
+	FWFriendly        bool // FWFRIENDLY: the client opens data connections (PASV)
+	EPSV4             bool // EPSV4: use EPSV (and EPRT) on IPv4 sessions
+	PassiveIgnoreAddr bool // PASSIVEIGNOREADDR as coded: ignore the address in a 227 reply
+	// PassiveIgnoreAddrCoded says PASSIVEIGNOREADDR was coded (FTP.DATA or
+	// LOCSITE). Not coded, zftp ignores a 227 address that is not the
+	// server's, with a warning: see IgnorePassiveAddr.
+	PassiveIgnoreAddrCoded bool
+	SourceAddr             string // -s flag only (no statement): source address; "" = any
 
 	// Timers, in seconds.
 	DataKeepAlive int // DATAKEEPALIVE: data connection keepalive; 0 = off
@@ -110,7 +117,7 @@ type Settings struct {
 	SecureDataConn     Protection     // SECURE_DATACONN
 	SecureSessionReuse Reuse          // SECURE_SESSION_REUSE
 	SecurePBSZ         int            // SECURE_PBSZ (Kerberos buffer size; TLS sends PBSZ 0)
-	SecureHostname     HostnameCheck  // SECURE_HOSTNAME
+	SecureHostname     HostnameCheck  // SECURE_HOSTNAME as coded; "" = not coded (see VerifyHostname)
 	SecureImplicitZOS  bool           // SECUREIMPLICITZOS: clear 220 before the implicit handshake
 	TLSPort            int            // TLSPORT: port treated as implicit TLS; 0 = none
 	TLSMechanism       TLSMechanism   // TLSMECHANISM
@@ -145,4 +152,23 @@ func (s *Settings) Clone() *Settings {
 	c.Debug = slices.Clone(s.Debug)
 	c.CipherSuites = slices.Clone(s.CipherSuites)
 	return &c
+}
+
+// VerifyHostname reports whether the server certificate's name is checked:
+// always, unless SECURE_HOSTNAME OPTIONAL is coded. z/OS checks it only
+// when REQUIRED is coded; zftp fails closed, as curl and lftp do.
+func (s *Settings) VerifyHostname() bool { return s.SecureHostname != HostnameOptional }
+
+// HostnameOptionalCoded reports whether SECURE_HOSTNAME OPTIONAL is coded
+// (FTP.DATA or LOCSITE): the certificate's name is not checked, and the
+// front end warns once per session.
+func (s *Settings) HostnameOptionalCoded() bool { return s.SecureHostname == HostnameOptional }
+
+// IgnorePassiveAddr reports the effective PASSIVEIGNOREADDR: TRUE unless
+// FALSE is coded. z/OS's default is FALSE (connect to the address a 227
+// reply names); zftp does not contact a third-party address unless told
+// to, as curl does, because the reply lets a server aim the client at
+// internal hosts.
+func (s *Settings) IgnorePassiveAddr() bool {
+	return s.PassiveIgnoreAddr || !s.PassiveIgnoreAddrCoded
 }

@@ -70,8 +70,8 @@ func buildTable() []Statement {
 			with("FWFriendly", "NOFWFriendly", confirmed("FWFRIENDLY (FTP client) statement")),
 		boolStmt("EPSV4", "FALSE", func(s *Settings) *bool { return &s.EPSV4 }).
 			with("EPSV4", "NOEPSV4", confirmed("EPSV4 (FTP client) statement")),
-		boolStmt("PASSIVEIGNOREADDR", "FALSE", func(s *Settings) *bool { return &s.PassiveIgnoreAddr }).
-			with("PASSIVEIGNOREADDR", "NOPASSIVEIGNOREADDR", srcUnverified),
+		passiveIgnoreAddrStmt().
+			with("PASSIVEIGNOREADDR", "NOPASSIVEIGNOREADDR", srcUnverified+"; z/OS default FALSE, zftp's when not coded: the control connection's address, with a warning"),
 
 		// Timers.
 		intStmt("DATAKEEPALIVE", "0", 60, 86400, true, func(s *Settings) *int { return &s.DataKeepAlive }).
@@ -108,9 +108,8 @@ func buildTable() []Statement {
 			with("", "", srcUnverified),
 		intStmt("SECURE_PBSZ", "16384", 512, 32768, false, func(s *Settings) *int { return &s.SecurePBSZ }).
 			with("", "", srcUnverified),
-		enumStmt("SECURE_HOSTNAME", "OPTIONAL", []HostnameCheck{HostnameOptional, HostnameRequired},
-			func(s *Settings) *HostnameCheck { return &s.SecureHostname }).
-			with("", "", srcUnverified),
+		secureHostnameStmt().
+			with("SECURE_HOSTNAME", "", srcUnverified+"; z/OS default OPTIONAL, zftp's when not coded: the name is checked (as REQUIRED)"),
 		boolStmt("SECUREIMPLICITZOS", "TRUE", func(s *Settings) *bool { return &s.SecureImplicitZOS }).
 			with("SECUREIMPLICITZOS", "NOSECUREIMPLICITZOS", confirmed("SECUREIMPLICITZOS (FTP client and server) statement")),
 		intStmt("TLSPORT", "990", 1, 65535, true, func(s *Settings) *int { return &s.TLSPort }).
@@ -145,6 +144,34 @@ func buildTable() []Statement {
 		t = append(t, Statement{Name: name, Kind: KindAny, Status: ServerOnly, Source: "../shared/reference zos-security.md §3"})
 	}
 	return t
+}
+
+// passiveIgnoreAddrStmt is PASSIVEIGNOREADDR: a TRUE|FALSE statement with
+// no built-in value, so that "not coded" (zftp's default, which differs
+// from z/OS's FALSE) can be told from FALSE coded.
+func passiveIgnoreAddrStmt() Statement {
+	return Statement{Name: "PASSIVEIGNOREADDR", Kind: KindBool,
+		set: func(s *Settings, v string) string {
+			s.PassiveIgnoreAddr, s.PassiveIgnoreAddrCoded = v == "TRUE", true
+			return ""
+		},
+		get: func(s *Settings) string { return boolText(s.IgnorePassiveAddr()) },
+	}
+}
+
+// secureHostnameStmt is SECURE_HOSTNAME: no built-in value, so that "not
+// coded" (zftp's default: the name is checked) can be told from OPTIONAL
+// coded (z/OS's default: it is not).
+func secureHostnameStmt() Statement {
+	st := enumStmt("SECURE_HOSTNAME", "", []HostnameCheck{HostnameOptional, HostnameRequired},
+		func(s *Settings) *HostnameCheck { return &s.SecureHostname })
+	st.get = func(s *Settings) string {
+		if s.VerifyHostname() {
+			return string(HostnameRequired)
+		}
+		return string(HostnameOptional)
+	}
+	return st
 }
 
 // tlsVersions are the TLSVERSIONMIN and TLSVERSIONMAX values.

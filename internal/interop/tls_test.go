@@ -307,14 +307,18 @@ func TestTLSRefusals(t *testing.T) {
 			refusals: []refusal{{name: "SecureHostnameRequired", check: "host name",
 				text: []string{"host name", `"127.0.0.1"`, "ftp.other.example", "SECURE_HOSTNAME REQUIRED"}}},
 			// SECURE_HOSTNAME OPTIONAL (the z/OS default): the chain is still verified, the name is not.
-			pass: []refusal{{name: "SecureHostnameOptional", cfg: func(c *client.Config) { c.Security.Options.VerifyHostname = false }}}},
+			pass: []refusal{{name: "SecureHostnameOptional", cfg: func(c *client.Config) {
+				c.Security.Options.VerifyHostname, c.Security.Options.HostnameOptional = false, true
+			}}}},
 		{name: "pure-ftpd-Expired", kind: PureFTPd,
 			opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, CA: ca.CA,
 				Cert: ca.Issue(t, "127.0.0.1", tlstest.LeafOptions{NotBefore: time.Now().Add(-72 * time.Hour), NotAfter: time.Now().Add(-24 * time.Hour)}).Leaf},
 			refusals: []refusal{
 				{name: "Expired", check: "expired", text: []string{"expired"}},
 				// Not even SECURE_HOSTNAME OPTIONAL lets an expired certificate through.
-				{name: "ExpiredHostnameOptional", cfg: func(c *client.Config) { c.Security.Options.VerifyHostname = false }, check: "expired", text: []string{"expired"}},
+				{name: "ExpiredHostnameOptional", cfg: func(c *client.Config) {
+					c.Security.Options.VerifyHostname, c.Security.Options.HostnameOptional = false, true
+				}, check: "expired", text: []string{"expired"}},
 			}},
 	}
 	for _, st := range setups {

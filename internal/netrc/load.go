@@ -7,7 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"github.com/zftp/zftp/internal/boundedfile"
 )
+
+// MaxSize bounds a netrc file: 1 MiB.
+const MaxSize = boundedfile.MaxSize
 
 // EnvVar names the environment variable that overrides the netrc path.
 const EnvVar = "NETRC"
@@ -42,8 +47,13 @@ func fileName(goos string) string {
 // netrc". On systems other than Windows, a file that holds a password and
 // whose mode grants any access to group or others is refused with an error
 // wrapping ErrInsecure that names the file and the chmod 600 remedy.
+//
+// The file must be a regular file of at most MaxSize bytes: a device
+// (/dev/zero), a FIFO or a larger file is refused at once, without reading
+// it (the error wraps boundedfile.ErrNotRegular or ErrTooLarge). The mode
+// checked is that of the file opened, not of a second lookup.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, fi, err := boundedfile.Read(path, MaxSize)
 	if err != nil {
 		return nil, fmt.Errorf("netrc: %w", err)
 	}
@@ -53,10 +63,6 @@ func Load(path string) (*File, error) {
 	}
 	if !f.HasPassword() {
 		return f, nil
-	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("netrc: %w", err)
 	}
 	if err := checkMode(path, fi.Mode(), runtime.GOOS); err != nil {
 		return nil, err

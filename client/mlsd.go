@@ -1,0 +1,204 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Features is the server's FEAT list: each feature's name in upper case,
+// mapped to its parameters as sent (e.g. "MLST" → "size*;type*;modify*;",
+// "SIZE" → "").
+type Features map[string]string
+
+// Has reports whether the server lists the feature (name in any case).
+func (f Features) Has(name string) bool {
+	_, ok := f[strings.ToUpper(name)]
+	return ok
+}
+
+// Features returns the server's FEAT list, asked once per session and
+// cached (call it after login: some servers list more features then). A
+// server that refuses FEAT (class 5) has no features: the result is empty
+// and not an error. Other failures are returned and not cached.
+func (s *Session) Features() (Features, error) {
+	if s.feats != nil {
+		return s.feats, nil
+	}
+	list, _, err := s.Feat()
+	if err != nil && ReplyCode(err)/100 != 5 {
+		return nil, err
+	}
+	f := Features{}
+	for _, l := range list {
+		name, params, _ := strings.Cut(l, " ")
+		f[strings.ToUpper(name)] = strings.TrimSpace(params)
+	}
+	s.feats = f
+	return f, nil
+}
+
+// Entry is one line of an MLSD listing or an MLST reply (RFC 3659 §7).
+type Entry struct {
+	Name   string            // the pathname, as sent (it may hold spaces and semicolons)
+	Type   string            // the type fact in lower case: "file", "dir", "cdir", "pdir", "os.…"; "" if absent
+	Size   int64             // the size fact; -1 if absent
+	Modify time.Time         // the modify fact (UTC); zero if absent or malformed
+	Facts  map[string]string // every fact, names in lower case, values as sent
+}
+
+// ErrMalformedEntry reports an MLSD line that is not "facts SP pathname"
+// with facts of the form "name=value;", or whose size fact is not a
+// non-negative decimal number.
+var ErrMalformedEntry = errors.New("malformed MLSD entry")
+
+// maxFacts bounds the facts of one entry (RFC 3659 defines nine).
+const maxFacts = 64
+
+// ParseMLSxEntry parses one MLSD line, or the entry line of an MLST reply
+// without its leading space: "fact=value;fact=value; pathname". Fact names
+// are case-insensitive. A malformed modify fact is ignored (Modify stays
+// zero); a malformed size fact is an error, since a size check relies on
+// it.
+func ParseMLSxEntry(line string) (Entry, error) {
+	e := Entry{Size: -1}
+	facts, name, ok := strings.Cut(line, " ")
+	if !ok || name == "" {
+		return e, fmt.Errorf("%w: no pathname: %q", ErrMalformedEntry, clip(line))
+	}
+	e.Name = name
+	if facts == "" {
+		return e, nil
+	}
+	if !strings.HasSuffix(facts, ";") {
+		return e, fmt.Errorf("%w: facts do not end with ';': %q", ErrMalformedEntry, clip(line))
+	}
+	parts := strings.Split(facts[:len(facts)-1], ";")
+	if len(parts) > maxFacts {
+		return e, fmt.Errorf("%w: more than %d facts", ErrMalformedEntry, maxFacts)
+	}
+	e.Facts = make(map[string]string, len(parts))
+	for _, p := range parts {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || k == "" {
+			return e, fmt.Errorf("%w: fact %q is not name=value", ErrMalformedEntry, clip(p))
+		}
+		e.Facts[strings.ToLower(k)] = v
+	}
+	if t, ok := e.Facts["type"]; ok {
+		e.Type = strings.ToLower(t)
+	}
+	if v, ok := e.Facts["size"]; ok {
+		n, err := parseSize(v)
+		if err != nil {
+			return e, fmt.Errorf("%w: size %q", ErrMalformedEntry, clip(v))
+		}
+		e.Size = n
+	}
+	if v, ok := e.Facts["modify"]; ok {
+		e.Modify = parseModify(v)
+	}
+	return e, nil
+}
+
+// parseSize accepts decimal digits only (no sign, no spaces), up to int64.
+func parseSize(v string) (int64, error) {
+	if v == "" || len(v) > 19 {
+		return 0, strconv.ErrRange
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return 0, strconv.ErrSyntax
+		}
+	}
+	return strconv.ParseInt(v, 10, 64)
+}
+
+// parseModify parses an RFC 3659 time-val, YYYYMMDDHHMMSS[.sss] in UTC.
+func parseModify(v string) time.Time {
+	sec, frac, hasFrac := strings.Cut(v, ".")
+	if len(sec) != 14 || (hasFrac && (frac == "" || len(frac) > 9)) {
+		return time.Time{}
+	}
+	t, err := time.Parse("20060102150405", sec)
+	if err != nil {
+		return time.Time{}
+	}
+	if hasFrac {
+		ns, err := strconv.Atoi((frac + "000000000")[:9])
+		if err != nil || strings.Trim(frac, "0123456789") != "" {
+			return time.Time{}
+		}
+		t = t.Add(time.Duration(ns))
+	}
+	return t.UTC()
+}
+
+// Limits of Sizes: the entries and the bytes of names it keeps.
+const (
+	MaxSizesEntries   = 1_000_000
+	MaxSizesNameBytes = 64 << 20
+)
+
+// ErrListTooLong reports a listing over MaxSizesEntries entries or
+// MaxSizesNameBytes bytes of names.
+var ErrListTooLong = errors.New("listing too long")
+
+// Mlsd runs MLSD dir (RFC 3659) and calls fn with each entry as it
+// arrives, so memory does not depend on the size of the listing. A line
+// that does not parse ends the listing with an error wrapping
+// ErrMalformedEntry. fn runs while the transfer is in progress and must
+// not call back into the Session; an error from fn ends the transfer and is
+// returned wrapped, the session staying usable.
+func (s *Session) Mlsd(dir string, fn func(Entry) error) (*Transfer, error) {
+	split := &nameSplitter{max: MaxNameLength, fn: func(line string) error {
+		e, err := ParseMLSxEntry(line)
+		if err != nil {
+			return err
+		}
+		return fn(e)
+	}}
+	w := newCRLFWriter(split)
+	return s.transfer("MLSD", dir, 0, func(conn net.Conn, total *int64) error {
+		if err := endOfData(conn, s.pumpIn(w, conn, total)); err != nil {
+			return split.cause(err)
+		}
+		if err := w.Flush(); err != nil {
+			return split.cause(err)
+		}
+		return split.cause(split.end())
+	})
+}
+
+// Sizes returns the size of every file (type=file with a size fact) in
+// dir, from one MLSD: one round trip for a whole MGET's sizes. Names are as
+// MLSD sends them (without the directory). Entries of other types, and
+// files without a size fact, are left out. More than MaxSizesEntries
+// entries or MaxSizesNameBytes bytes of names is an error wrapping
+// ErrListTooLong, so memory stays bounded. Use it when Features lists MLST.
+func (s *Session) Sizes(dir string) (map[string]int64, error) {
+	sizes := map[string]int64{}
+	entries, nameBytes := 0, 0
+	_, err := s.Mlsd(dir, func(e Entry) error {
+		entries++
+		if entries > MaxSizesEntries {
+			return fmt.Errorf("MLSD %s: %w (more than %d entries)", dir, ErrListTooLong, MaxSizesEntries)
+		}
+		if e.Type != "file" || e.Size < 0 {
+			return nil
+		}
+		nameBytes += len(e.Name)
+		if nameBytes > MaxSizesNameBytes {
+			return fmt.Errorf("MLSD %s: %w (more than %d bytes of names)", dir, ErrListTooLong, MaxSizesNameBytes)
+		}
+		sizes[e.Name] = e.Size
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sizes, nil
+}
