@@ -246,7 +246,7 @@ var tlsSessions = []tlsSession{
 	{
 		session: session{
 			name: "pasv_foreign_addr",
-			source: "issue 6 item 3: without PASSIVEIGNOREADDR the client warns when a 227 names another host (FTP bounce guard; warning text zftp's, ZFT) " +
+			source: "issue 6 item 3: with PASSIVEIGNOREADDR FALSE coded (z/OS's default) the client warns when a 227 names another host (FTP bounce guard; warning text zftp's, ZFT) " +
 				"and connects to the address named, where nothing listens: the transfer fails (EZA1735I per IP User's Guide return codes)",
 			args:   []string{"-v", "-e", "-f", "$TMP/ftp.data"},
 			input:  login + "binary\nget data.bin $TMP/copy.bin\nquit\n",
@@ -256,7 +256,7 @@ var tlsSessions = []tlsSession{
 			},
 		},
 		server:  []ftptest.Option{ftptest.WithPassiveAddress(net.IPv4(127, 0, 0, 2))},
-		ftpData: "FWFRIENDLY TRUE\n",
+		ftpData: "FWFRIENDLY TRUE\nPASSIVEIGNOREADDR FALSE\n",
 	},
 }
 

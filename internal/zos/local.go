@@ -93,7 +93,7 @@ func (a *Interpreter) locsite(c *call) error {
 		// Data-connection options apply to the open session at once.
 		cc := a.set.cfg.ClientConfig()
 		a.sess.SetDataMethod(cc.DataMethod)
-		a.sess.SetPassiveIgnoreAddr(cc.PassiveIgnoreAddr)
+		a.sess.SetPassiveAddr(cc.PassiveIgnoreAddr, cc.PassiveFollowAddr)
 	}
 	return nil
 }
