@@ -100,10 +100,6 @@ func (c Config) withDefaults() Config {
 // LOCSITE FWFRIENDLY and EPSV4 do during a session.
 func (s *Session) SetDataMethod(m DataMethod) { s.cfg.DataMethod = m }
 
-// SetPassiveIgnoreAddr changes LOCSITE PASSIVEIGNOREADDR during a session.
-// It sets Config.PassiveIgnoreAddr only; see SetPassiveAddr.
-func (s *Session) SetPassiveIgnoreAddr(on bool) { s.cfg.PassiveIgnoreAddr = on }
-
 // SetPassiveAddr sets both Config.PassiveIgnoreAddr and
 // Config.PassiveFollowAddr during a session (LOCSITE PASSIVEIGNOREADDR or
 // NOPASSIVEIGNOREADDR; both false is the default rule).
