@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the generated docs")
+var update = flag.Bool("update", false, "rewrite the generated docs and the golden files in testdata/")
 
 // docPath is the subcommand reference, whose table is generated from the
 // subcommand table between docBegin and docEnd (go test -update rewrites
