@@ -15,7 +15,6 @@ import (
 	"github.com/zftp/zftp/transcript"
 )
 
-
 // TestInterpreterDirect drives the interpreter as a program embedding it
 // would: LoadSettings, New with a TextSink and a batch source, Run. The
 // binary's own golden tests (cmd/zftp) cover flags and the terminal.
