@@ -114,7 +114,7 @@ func New(set *Settings, opts Options) *Interpreter {
 		opts:      opts,
 		hooks:     opts.Hooks,
 		out:       transcript.NewSink(opts.Output, transcript.Options{Verbose: set.Verbose, AlwaysShowIDs: set.cfg.MsgIDs}),
-		src:       opts.Source,
+		src:       batchRecords(opts.Source, set),
 		table:     newTable(),
 		localUser: opts.LocalUser,
 		localDir:  dir,
@@ -167,6 +167,8 @@ func (a *Interpreter) Run(host string, port int) int {
 			}
 			a.failed(codeOpen, true, err)
 		}
+	} else if a.src.EchoInput() && !a.hostRecord() {
+		return a.status
 	}
 	for !a.done {
 		if !a.skipPrompt {
