@@ -81,6 +81,8 @@ const (
 	MsgLocalExists      ID = "ZFT0124E"
 	MsgDataProtection   ID = "ZFT0125I"
 	MsgSecurityWarning  ID = "ZFT0126W"
+	// MsgConfigErrorReason follows EZYFT46E with the reason.
+	MsgConfigErrorReason ID = "ZFT0141W"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -233,6 +235,9 @@ var catalog = []Message{
 	{MsgSecurityWarning, Warning, "%s",
 		"a keyring, cipher or version setting was accepted with a caveat at OPEN",
 		"U: zftp text (package config)"},
+	{MsgConfigErrorReason, Warning, "%s",
+		"after EZYFT46E: why the FTP.DATA statement is bad; it is ignored and the session goes on with the other statements",
+		"U: zftp text; z/OS's EZYFT46E gives file, line and column only (IP Messages Volume 1)"},
 }
 
 // index maps an ID to its catalog entry; built once, read-only afterwards.

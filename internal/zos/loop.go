@@ -129,6 +129,7 @@ func (a *Interpreter) start() {
 	if a.set.ftpData.Path != "" {
 		a.out.Printf(transcript.MsgConfigFile, a.set.ftpData.Path)
 	}
+	printFTPDataErrors(a.out, a.set.badData)
 	printNotes(a.out, a.set.notes)
 }
 
