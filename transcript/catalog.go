@@ -36,6 +36,7 @@ const (
 	MsgNamePrompt      ID = "EZA1459I"
 	MsgCommandPrompt   ID = "EZA1460I"
 	MsgBanner          ID = "EZA1450I"
+	MsgStack           ID = "EZA1466I"
 	MsgConnecting      ID = "EZA1554I"
 	MsgTransferred     ID = "EZA1617I"
 	MsgCommandSent     ID = "EZA1701I"
@@ -91,6 +92,9 @@ var catalog = []Message{
 	{MsgBanner, Info, "%s",
 		"start-up banner naming the client and its version (z/OS: \"IBM FTP CS V2R4\")",
 		"V: IP User's Guide, \"Interpreting FTP client output\" (EZA1450I IBM FTP CS V1R7)"},
+	{MsgStack, Info, "FTP: using %s",
+		"start-up: the TCP/IP stack used, after EZA1450I (zftp: the operating system's)",
+		"V: IP Diagnosis Guide tutorial (EZA1466I FTP: using TCPCS); zftp names no stack"},
 	{MsgConnectTo, Info, "Connect to ?",
 		"no host given and the client needs one: the next input line is the host",
 		"U: ID and text from recollection; batch \"host as first INPUT line\" is V"},
