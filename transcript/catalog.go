@@ -37,6 +37,7 @@ const (
 	MsgCommandPrompt   ID = "EZA1460I"
 	MsgBanner          ID = "EZA1450I"
 	MsgStack           ID = "EZA1466I"
+	MsgLocalDirSet     ID = "EZA2578I"
 	MsgConnecting      ID = "EZA1554I"
 	MsgTransferred     ID = "EZA1617I"
 	MsgCommandSent     ID = "EZA1701I"
@@ -92,9 +93,6 @@ var catalog = []Message{
 	{MsgBanner, Info, "%s",
 		"start-up banner naming the client and its version (z/OS: \"IBM FTP CS V2R4\")",
 		"V: IP User's Guide, \"Interpreting FTP client output\" (EZA1450I IBM FTP CS V1R7)"},
-	{MsgStack, Info, "FTP: using %s",
-		"start-up: the TCP/IP stack used, after EZA1450I (zftp: the operating system's)",
-		"V: IP Diagnosis Guide tutorial (EZA1466I FTP: using TCPCS); zftp names no stack"},
 	{MsgConnectTo, Info, "Connect to ?",
 		"no host given and the client needs one: the next input line is the host",
 		"U: ID and text from recollection; batch \"host as first INPUT line\" is V"},
@@ -107,6 +105,9 @@ var catalog = []Message{
 	{MsgCommandPrompt, Info, "Command:",
 		"prompt before each subcommand is read",
 		"V: IP Programmer's Guide \"FTP client API messages and replies\"; IP Diagnosis Guide tutorial"},
+	{MsgStack, Info, "FTP: using %s",
+		"start-up: the TCP/IP stack used, after EZA1450I (zftp: the operating system's)",
+		"V: IP Diagnosis Guide tutorial (EZA1466I FTP: using TCPCS); zftp names no stack"},
 	{MsgConnecting, Info, "Connecting to: %s %s port: %d.",
 		"immediately before the control connection is dialled (host, IP address, port)",
 		"V: IP User's Guide \"Interpreting FTP client output\" (Connecting to: vic135.tcp.raleigh.ibm.com 9.42.103.37 port: 21.)"},
@@ -128,6 +129,9 @@ var catalog = []Message{
 	{MsgListLine, Info, "%s",
 		"each line of LS (and DIR) output",
 		"V for LS: IP Diagnosis Guide tutorial (EZA2284I CTRACE.txt); U for DIR"},
+	{MsgLocalDirSet, Info, "Local directory name set to hierarchical file %s",
+		"LCD: the new local directory",
+		"V: IP User's Guide \"LCd subcommand\" (EZA2578I Local directory name set to hierarchical file /u/user33)"},
 	{MsgIDsShown, Info, "Message IDs are displayed when running in z/OS UNIX",
 		"VERBOSE turns message IDs on",
 		"V: IP Programmer's Guide \"FTP client API messages and replies\""},

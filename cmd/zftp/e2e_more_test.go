@@ -134,6 +134,21 @@ var moreSessions = []session{
 		},
 	},
 	{
+		// IBM, IP User's Guide and Commands: "ACCt subcommand" (acct is
+		// ACCOUNT, code 03), "LCd subcommand" (EZA2578I Local directory
+		// name set to hierarchical file ...), "STAtus subcommand" (status
+		// from the FTP server: STAT only; LOCSTAT is the local one).
+		name:   "zos_small_items",
+		source: "IP User's Guide \"ACCt subcommand\", \"LCd subcommand\" (EZA2578I), \"STAtus subcommand\" (sends STAT, no local lines)",
+		args:   []string{"-v"},
+		input:  login + "acct D4711\nlcd sub\nstatus\nquit\n",
+		setup: func(t *testing.T, _ *testServer, tmp string) {
+			if err := os.Mkdir(filepath.Join(tmp, "sub"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		},
+	},
+	{
 		name:   "help",
 		source: "IP User's Guide \"FTP subcommands\" (names with minimum abbreviations in capitals) and \"HElp and ? subcommands\"; help text is zftp's",
 		args:   []string{"-v", "-n"},
