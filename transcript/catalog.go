@@ -36,6 +36,8 @@ const (
 	MsgNamePrompt      ID = "EZA1459I"
 	MsgCommandPrompt   ID = "EZA1460I"
 	MsgBanner          ID = "EZA1450I"
+	MsgStack           ID = "EZA1466I"
+	MsgLocalDirSet     ID = "EZA2578I"
 	MsgConnecting      ID = "EZA1554I"
 	MsgTransferred     ID = "EZA1617I"
 	MsgCommandSent     ID = "EZA1701I"
@@ -81,6 +83,8 @@ const (
 	MsgLocalExists      ID = "ZFT0124E"
 	MsgDataProtection   ID = "ZFT0125I"
 	MsgSecurityWarning  ID = "ZFT0126W"
+	// MsgConfigErrorReason follows EZYFT46E with the reason.
+	MsgConfigErrorReason ID = "ZFT0141W"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -101,6 +105,9 @@ var catalog = []Message{
 	{MsgCommandPrompt, Info, "Command:",
 		"prompt before each subcommand is read",
 		"V: IP Programmer's Guide \"FTP client API messages and replies\"; IP Diagnosis Guide tutorial"},
+	{MsgStack, Info, "FTP: using %s",
+		"start-up: the TCP/IP stack used, after EZA1450I (zftp: the operating system's)",
+		"V: IP Diagnosis Guide tutorial (EZA1466I FTP: using TCPCS); zftp names no stack"},
 	{MsgConnecting, Info, "Connecting to: %s %s port: %d.",
 		"immediately before the control connection is dialled (host, IP address, port)",
 		"V: IP User's Guide \"Interpreting FTP client output\" (Connecting to: vic135.tcp.raleigh.ibm.com 9.42.103.37 port: 21.)"},
@@ -122,6 +129,9 @@ var catalog = []Message{
 	{MsgListLine, Info, "%s",
 		"each line of LS (and DIR) output",
 		"V for LS: IP Diagnosis Guide tutorial (EZA2284I CTRACE.txt); U for DIR"},
+	{MsgLocalDirSet, Info, "Local directory name set to hierarchical file %s",
+		"LCD: the new local directory",
+		"V: IP User's Guide \"LCd subcommand\" (EZA2578I Local directory name set to hierarchical file /u/user33)"},
 	{MsgIDsShown, Info, "Message IDs are displayed when running in z/OS UNIX",
 		"VERBOSE turns message IDs on",
 		"V: IP Programmer's Guide \"FTP client API messages and replies\""},
@@ -233,6 +243,9 @@ var catalog = []Message{
 	{MsgSecurityWarning, Warning, "%s",
 		"a keyring, cipher or version setting was accepted with a caveat at OPEN",
 		"U: zftp text (package config)"},
+	{MsgConfigErrorReason, Warning, "%s",
+		"after EZYFT46E: why the FTP.DATA statement is bad; it is ignored and the session goes on with the other statements",
+		"U: zftp text; z/OS's EZYFT46E gives file, line and column only (IP Messages Volume 1)"},
 }
 
 // index maps an ID to its catalog entry; built once, read-only afterwards.

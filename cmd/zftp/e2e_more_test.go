@@ -115,6 +115,40 @@ var moreSessions = []session{
 		},
 	},
 	{
+		// IBM, IP User's Guide and Commands, "Interpreting FTP client
+		// output": "EZYFT46E Error in 'USER1.FTP.DATA' file: line 580
+		// near column 11." and the session goes on (EZA1554I Connecting
+		// to ...). The other statements apply: FWFRIENDLY TRUE (PASV).
+		name:   "ftpdata_error",
+		source: "IP User's Guide \"Interpreting FTP client output\" (EZYFT46E, then the session goes on); the reason is zftp's ZFT0141W; FWFRIENDLY TRUE after the bad line still applies (PASV)",
+		args:   []string{"-v", "-f", "$TMP/ftp.data"},
+		input:  login + "put $TMP/data.bin data.bin\nlocstat inacttime\nquit\n",
+		setup: func(t *testing.T, _ *testServer, tmp string) {
+			writeLocal(t, tmp, "ftp.data", []byte("; one bad statement\nINACTTIME 5\nFWFRIENDLY TRUE\n"))
+			writeLocal(t, tmp, "data.bin", []byte("data\n"))
+		},
+		check: func(t *testing.T, srv *testServer, _ string) {
+			if string(srv.read(t, "data.bin")) != "data\n" {
+				t.Error("PUT after an FTP.DATA error: remote file differs")
+			}
+		},
+	},
+	{
+		// IBM, IP User's Guide and Commands: "ACCt subcommand" (acct is
+		// ACCOUNT, code 03), "LCd subcommand" (EZA2578I Local directory
+		// name set to hierarchical file ...), "STAtus subcommand" (status
+		// from the FTP server: STAT only; LOCSTAT is the local one).
+		name:   "zos_small_items",
+		source: "IP User's Guide \"ACCt subcommand\", \"LCd subcommand\" (EZA2578I), \"STAtus subcommand\" (sends STAT, no local lines)",
+		args:   []string{"-v"},
+		input:  login + "acct D4711\nlcd sub\nstatus\nquit\n",
+		setup: func(t *testing.T, _ *testServer, tmp string) {
+			if err := os.Mkdir(filepath.Join(tmp, "sub"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		},
+	},
+	{
 		name:   "help",
 		source: "IP User's Guide \"FTP subcommands\" (names with minimum abbreviations in capitals) and \"HElp and ? subcommands\"; help text is zftp's",
 		args:   []string{"-v", "-n"},

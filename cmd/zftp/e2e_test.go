@@ -230,6 +230,7 @@ var normalisers = []struct {
 	re   *regexp.Regexp
 	repl string
 }{
+	{regexp.MustCompile(`zftp \S+ \(IBM FTP CS compatible\)`), "zftp VERSION (IBM FTP CS compatible)"},
 	{regexp.MustCompile(`port: \d+\.`), "port: PORT."},
 	{regexp.MustCompile(`(Connected to [0-9.]+, port) \d+`), "$1 PORT"},
 	{regexp.MustCompile(`PORT 127,0,0,1,\d+,\d+`), "PORT 127,0,0,1,P1,P2"},

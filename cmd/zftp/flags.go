@@ -54,6 +54,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 	fs.BoolVar(&f.z.MsgIDs, "msgids", false, "always show message IDs, as z/OS batch jobs do: MSGIDS TRUE")
 	fs.StringVar(&f.z.NetrcPath, "netrc", "", "netrc file for automatic login (default $NETRC, else ~/.netrc)")
 	fs.StringVar(&f.z.Keyring, "keyring", "", "keyring for TLS (PEM, PKCS#12, directory, *AUTH*/*): KEYRING")
+	fs.BoolVar(&f.z.StrictFTPData, "strict-ftpdata", false, "end with status 7 before connecting when an FTP.DATA statement is bad (z/OS reports it with EZYFT46E, skips it and goes on)")
 	addPromptFlag(fs, &f.prompt)
 	addColorFlag(fs, &f.color)
 	fs.BoolVarP(&f.help, "help", "h", false, "show this help and exit")
@@ -99,7 +100,8 @@ func printHelp(w io.Writer, fs *pflag.FlagSet) {
 		"Exit status: 0, or with -e the z/OS return code (CLIENTERRCODES FALSE:\n"+
 		"subcommand code x 1000 + last reply code) modulo 256 (never 0 after an\n"+
 		"error); 4 for an invalid command line; the client error code when\n"+
-		"FTP.DATA cannot be used (7 bad statement, 14 file not found).\n", fs.FlagUsages())
+		"FTP.DATA cannot be used (14 file not found; 7 bad statement with\n"+
+		"--strict-ftpdata, else EZYFT46E is printed and the statement skipped).\n", fs.FlagUsages())
 }
 
 // versionString returns the version to print for --version.

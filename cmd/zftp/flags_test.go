@@ -58,8 +58,9 @@ func TestParseFlagsErrors(t *testing.T) {
 	}
 }
 
-// TestFTPDataErrors: a bad statement prints EZYFT46E and ends with a
-// nonzero status; a missing -f file ends with FTP_NOTFOUND.
+// TestFTPDataErrors: with --strict-ftpdata a bad statement prints
+// EZYFT46E and ends with a nonzero status; a missing -f file ends with
+// FTP_NOTFOUND. (Without the flag the session goes on: ftpdata_error.)
 func TestFTPDataErrors(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.data")
@@ -67,7 +68,7 @@ func TestFTPDataErrors(t *testing.T) {
 	var out, errOut bytes.Buffer
 	env := testEnv(t, dir)
 	env.stdin, env.stdout, env.stderr = strings.NewReader("quit\n"), &out, &errOut
-	if st := run([]string{"-v", "-f", bad}, env); st != 7 /* FTP_USAGE */ ||
+	if st := run([]string{"-v", "--strict-ftpdata", "-f", bad}, env); st != 7 /* FTP_USAGE */ ||
 		out.String() != "EZYFT46E Error in '"+bad+"' file: line 2 near column 11.\n" ||
 		!strings.Contains(errOut.String(), "INACTTIME") {
 		t.Errorf("bad FTP.DATA: status %d, stdout %q, stderr %q", st, out.String(), errOut.String())

@@ -78,13 +78,15 @@ func (e environment) env() func(string) string {
 	return os.Getenv
 }
 
-// localUser returns the name of the user running zftp.
+// localUser returns the name of the user running zftp, for the NAME
+// (host:user) prompt: $USER first (as z/OS UNIX ftp and classic clients
+// take it), then the OS account name, then $USERNAME (Windows).
 func localUser() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
 	if u := os.Getenv("USER"); u != "" {
 		return u
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
 	}
 	return os.Getenv("USERNAME")
 }

@@ -32,6 +32,7 @@ func run(args []string, env environment) int {
 	opts := zos.Options{
 		Output:     transcript.TextSink{W: env.stdout},
 		Stderr:     env.stderr,
+		Banner:     bannerText(),
 		Source:     zos.NewBatchSource(env.stdin, !env.interactive),
 		LocalUser:  env.localUser,
 		WorkDir:    env.workDir,

@@ -34,3 +34,9 @@ func commitString() string {
 func versionLine() string {
 	return fmt.Sprintf("zftp %s (commit %s, %s, %s/%s)", versionString(), commitString(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
+
+// bannerText is the start-up line EZA1450I: z/OS prints "IBM FTP CS
+// V2R5"; zftp names itself and what it is compatible with.
+func bannerText() string {
+	return fmt.Sprintf("zftp %s (IBM FTP CS compatible)", versionString())
+}

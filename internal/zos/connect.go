@@ -193,6 +193,13 @@ func (a *Interpreter) swallowed(line string) bool {
 		a.swallow = a.swallow[1:]
 		return true
 	}
+	if a.src.EchoInput() && len(a.swallow) > 1 {
+		// A NAME record with the password after the user ID.
+		if n := ParseNameRecord(line); n.HasPassword && n.User == want {
+			a.swallow = nil
+			return true
+		}
+	}
 	a.swallow = nil
 	return false
 }
@@ -211,7 +218,7 @@ func (a *Interpreter) skipLoginLines(host string) {
 		a.swallow = []string{e.Login, e.Password}
 		return
 	}
-	if _, err := a.src.ReadLine(); err == nil {
+	if name, err := a.src.ReadLine(); err == nil && !ParseNameRecord(name).HasPassword {
 		a.src.ReadSecret()
 	}
 }
@@ -243,6 +250,13 @@ func (a *Interpreter) login() error {
 	name, err := a.readAnswer(false)
 	if err != nil {
 		return err
+	}
+	if a.src.EchoInput() {
+		// A batch NAME record may hold the password after the user ID
+		// ("anonymous email_address"): USER gets the user ID only.
+		if n := ParseNameRecord(name); n.HasPassword {
+			return a.logon(n.User, n.Password, true, "")
+		}
 	}
 	return a.logon(name, "", false, "")
 }

@@ -27,7 +27,7 @@ func (a *Interpreter) lcd(c *call) error {
 		return a.localError(ecFileAccess, "lcd", fmt.Errorf("%s is not a directory", dir))
 	}
 	a.localDir = dir
-	a.out.Printf(transcript.MsgLocalDir, dir)
+	a.out.Printf(transcript.MsgLocalDirSet, dir)
 	return nil
 }
 
@@ -166,20 +166,13 @@ func shownText(b bool) string {
 	return "not shown"
 }
 
-// statusCmd shows the local settings and, when connected, the server's
-// status: STATUS [name] sends STAT [name].
+// statusCmd shows the server's status: STATUS [name] sends STAT [name].
 func (a *Interpreter) statusCmd(c *call) error {
-	if c.rest == "" {
-		for _, l := range a.localStatus() {
-			a.out.Printf(transcript.MsgLocalStatus, l)
-		}
-	}
+	// IBM "STAtus subcommand": status from the FTP server (STAT); the
+	// local settings are LOCSTAT's.
 	if a.sess == nil {
-		if c.rest != "" {
-			a.out.Printf(transcript.MsgNotConnected)
-			return shown(ecConnectFailed, errors.New("not connected"))
-		}
-		return nil
+		a.out.Printf(transcript.MsgNotConnected)
+		return shown(ecConnectFailed, errors.New("not connected"))
 	}
 	_, err := a.sess.Cmd("STAT", c.rest)
 	return err

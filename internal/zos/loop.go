@@ -28,6 +28,10 @@ type Options struct {
 	// Hooks are what a terminal adds; the zero value is batch.
 	Hooks Hooks
 
+	// Banner is the start-up line EZA1450I (z/OS: "IBM FTP CS V2R5"),
+	// followed by EZA1466I; "" prints neither.
+	Banner string
+
 	LocalUser  string                            // shown in the NAME (host:user): prompt
 	WorkDir    string                            // first local directory; "" = os.Getwd
 	NetrcPath  func() (string, error)            // default netrc file; nil = netrc.DefaultPath
@@ -114,7 +118,7 @@ func New(set *Settings, opts Options) *Interpreter {
 		opts:      opts,
 		hooks:     opts.Hooks,
 		out:       transcript.NewSink(opts.Output, transcript.Options{Verbose: set.Verbose, AlwaysShowIDs: set.cfg.MsgIDs}),
-		src:       opts.Source,
+		src:       batchRecords(opts.Source, set),
 		table:     newTable(),
 		localUser: opts.LocalUser,
 		localDir:  dir,
@@ -124,12 +128,18 @@ func New(set *Settings, opts Options) *Interpreter {
 }
 
 // start prints what z/OS prints before connecting: the FTP.DATA file used
-// (EZY2640I) and its warnings.
+// (EZY2640I), its errors (EZYFT46E) and warnings, then the banner
+// (EZA1450I, EZA1466I), in the order of IBM's sample transcripts.
 func (a *Interpreter) start() {
 	if a.set.ftpData.Path != "" {
 		a.out.Printf(transcript.MsgConfigFile, a.set.ftpData.Path)
 	}
+	printFTPDataErrors(a.out, a.set.badData)
 	printNotes(a.out, a.set.notes)
+	if a.opts.Banner != "" {
+		a.out.Printf(transcript.MsgBanner, a.opts.Banner)
+		a.out.Printf(transcript.MsgStack, "the system TCP/IP stack")
+	}
 }
 
 // Observe records the last reply code for return codes, writes the DEBUG
@@ -167,6 +177,8 @@ func (a *Interpreter) Run(host string, port int) int {
 			}
 			a.failed(codeOpen, true, err)
 		}
+	} else if a.src.EchoInput() && !a.hostRecord() {
+		return a.status
 	}
 	for !a.done {
 		if !a.skipPrompt {

@@ -30,6 +30,10 @@ type Flags struct {
 	Translate   string // -t: translation table (z/OS only; accepted, no effect)
 	NetrcPath   string // --netrc FILE
 	Keyring     string // --keyring SPEC: KEYRING
+	// StrictFTPData (--strict-ftpdata) makes a bad FTP.DATA statement
+	// fatal (exit 7 before connecting); without it the statement is
+	// reported (EZYFT46E) and skipped, as z/OS does.
+	StrictFTPData bool
 }
 
 // Settings is what the interpreter and the engine need to know about the
@@ -39,8 +43,9 @@ type Flags struct {
 // state that has no FTP.DATA statement.
 type Settings struct {
 	cfg     *config.Settings
-	ftpData config.Located   // the FTP.DATA file used (EZY2640I); Path "" for none
-	notes   []config.Warning // FTP.DATA and flag warnings, printed at start
+	ftpData config.Located       // the FTP.DATA file used (EZY2640I); Path "" for none
+	notes   []config.Warning     // FTP.DATA and flag warnings, printed at start
+	badData []*config.ParseError // FTP.DATA statements skipped (EZYFT46E), printed at start
 
 	Verbose   bool          // show message IDs (-v, VERBOSE)
 	AutoLogin bool          // log in after OPEN: netrc, else prompts (not -n)
@@ -65,8 +70,16 @@ func LoadSettings(f *Flags, find config.Finder) (*Settings, error) {
 	}
 	cfg := config.Defaults()
 	var notes []config.Warning
+	var badData []*config.ParseError
 	if loc.Path != "" {
-		w, err := cfg.LoadFTPData(loc.Path)
+		load := func(c *config.Settings, p string) ([]config.Warning, error) { return c.LoadFTPData(p) }
+		if !f.StrictFTPData {
+			load = func(c *config.Settings, p string) (w []config.Warning, err error) {
+				w, badData, err = loadFTPDataLenient(c, p)
+				return w, err
+			}
+		}
+		w, err := load(cfg, loc.Path)
 		if err != nil {
 			ec := ecUsage
 			var pe *config.ParseError
@@ -80,6 +93,7 @@ func LoadSettings(f *Flags, find config.Finder) (*Settings, error) {
 	s := &Settings{
 		cfg:       cfg,
 		ftpData:   loc,
+		badData:   badData,
 		Verbose:   f.Verbose,
 		AutoLogin: !f.NoAutoLogin,
 		Prompting: !f.NoPrompt,

@@ -38,7 +38,7 @@ func TestLookup(t *testing.T) {
 		{"c", "", []string{"CCC", "CD", "CDUP", "CLEAR", "CLOSE", "COMPRESS", "CPROTECT", "CWD"}},
 		{"q", "", []string{"QUIT", "QUOTE"}},
 		{"p", "", []string{"PASS", "PRIVATE", "PROMPT", "PROTECT", "PROXY", "PUT", "PWD"}},
-		{"a", "", []string{"ACCOUNT", "APPEND", "ASCII", "AUTH"}},
+		{"a", "", []string{"ACCOUNT", "ACCT", "APPEND", "ASCII", "AUTH"}},
 		{"b", "", []string{"BIG5", "BINARY", "BLOCK"}},
 		{"bi", "", []string{"BIG5", "BINARY"}},
 		{"big", "BIG5", nil},
@@ -64,7 +64,8 @@ func TestLookup(t *testing.T) {
 		{"str", "STRUCTURE", nil},
 		{"stre", "STREAM", nil},
 		{"acc", "ACCOUNT", nil},
-		{"ac", "", []string{"ACCOUNT"}},
+		{"ac", "", []string{"ACCOUNT", "ACCT"}},
+		{"acct", "ACCT", nil}, // IBM "ACCt subcommand": code 03, as ACCOUNT
 		{"i", "IBMKANJI", nil},
 		{"jis7", "", []string{"JIS78KJ"}},
 		{"jis78", "JIS78KJ", nil},
