@@ -172,6 +172,8 @@ func newTable() []*subcommand {
 			help: "set the record structure (STRU R); zftp refuses it"},
 		{name: "RENAME", min: 3, code: 31, exit: true, conn: true, run: (*Interpreter).rename, usage: "old_name new_name",
 			help: "rename a remote file (RNFR, RNTO)", example: "rename a.txt b.txt"},
+		{name: "REGET", min: 3, code: codeUnretrieved, exit: true, conn: true, run: (*Interpreter).reget, usage: "remote_file [local_file]",
+			help: "zftp extension (the BSD ftp and tnftp name): continue a partial local file from its size (REST, then RETR); without a local file, a GET", example: "reget big.iso"},
 		{name: "RESTART", min: 3, code: codeUnretrieved, exit: true, conn: true, run: (*Interpreter).restart, usage: "offset",
 			help: "start the next GET, PUT or APPEND at this byte offset (REST)", example: "restart 1048576"},
 		{name: "RMDIR", min: 2, code: codeUnretrieved, exit: true, conn: true, run: (*Interpreter).rmdir, usage: "directory",
