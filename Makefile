@@ -9,7 +9,7 @@ LDFLAGS  := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 FUZZTIME ?= 60s
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: all build test unit test-deps vet demo demo-tls bench fuzz cross release clean
+.PHONY: all build test unit test-deps vet demo demo-tls bench fuzz cross cross-test release clean
 
 all: build
 
@@ -67,6 +67,19 @@ cross:
 		echo "build $$os/$$arch"; \
 		GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o dist/zftp-$$os-$$arch$$ext ./cmd/zftp || exit 1; \
 		GOOS=$$os GOARCH=$$arch $(GO) vet ./... || exit 1; \
+	done
+	$(MAKE) cross-test
+
+# cross-test compiles every package's tests for windows/amd64 and
+# darwin/arm64 (they cannot run here), so that Windows- and macOS-only
+# paths (_netrc, the config directory, the console) at least build.
+cross-test:
+	@for p in windows/amd64 darwin/arm64; do \
+		os=$${p%/*}; arch=$${p#*/}; \
+		for pkg in $$($(GO) list ./...); do \
+			echo "test -c $$os/$$arch $$pkg"; \
+			GOOS=$$os GOARCH=$$arch $(GO) test -c -o /dev/null $$pkg || exit 1; \
+		done; \
 	done
 
 # release cross-builds zftp for every platform of PLATFORMS (linux, darwin,

@@ -85,6 +85,11 @@ const (
 	MsgSecurityWarning  ID = "ZFT0126W"
 	// MsgConfigErrorReason follows EZYFT46E with the reason.
 	MsgConfigErrorReason ID = "ZFT0141W"
+	MsgMultiStopped      ID = "ZFT0161W"
+	MsgRestartNoLocal    ID = "ZFT0162E"
+	MsgPutIncomplete     ID = "ZFT0163W"
+	MsgRegetDone         ID = "ZFT0164I"
+	MsgPartialKept       ID = "ZFT0165I"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -225,8 +230,8 @@ var catalog = []Message{
 	{MsgLocalStatus, Info, "%s",
 		"LOCSTAT and STATUS lines, and the state of a toggle (PROMPT, GLOB, SUNIQUE, SENDPORT, SENDSITE)",
 		"U: zftp text; LOCSTAT wording partly V (see config.LocstatLines)"},
-	{MsgConfirm, Info, "%s %s? (y/n)",
-		"MGET, MPUT and MDELETE ask before each file while PROMPT is on (interactive sessions)",
+	{MsgConfirm, Info, "%s %s? (y/n/a/q)",
+		"MGET, MPUT and MDELETE ask before each file while PROMPT is on (interactive sessions): y(es), n(o), a(ll: the rest without asking), q(uit: stop)",
 		"U: zftp text"},
 	{MsgKeyringPassword, Info, "Password for keyring %s:",
 		"a PKCS#12 keyring needs its password (interactive sessions only; never echoed)",
@@ -246,6 +251,21 @@ var catalog = []Message{
 	{MsgConfigErrorReason, Warning, "%s",
 		"after EZYFT46E: why the FTP.DATA statement is bad; it is ignored and the session goes on with the other statements",
 		"U: zftp text; z/OS's EZYFT46E gives file, line and column only (IP Messages Volume 1)"},
+	{MsgMultiStopped, Warning, "%s stopped: %d files done.",
+		"Ctrl-C or a q answer stopped MGET, MPUT or MDELETE (subcommand, files done before it)",
+		"U: zftp text"},
+	{MsgRestartNoLocal, Error, "Local file %s does not exist; nothing to restart. Use GET without RESTART.",
+		"RESTART then GET, or REGET, with no local file to continue",
+		"U: zftp text"},
+	{MsgPutIncomplete, Warning, "The transfer was interrupted; the remote file %s is incomplete.",
+		"a PUT, APPEND or MPUT file aborted by Ctrl-C, whatever the server replied",
+		"U: zftp text"},
+	{MsgRegetDone, Info, "Restarting %s at byte %d.",
+		"REGET (zftp extension) continues a partial local file from its size",
+		"U: zftp text; the name REGET is BSD ftp's and tnftp's"},
+	{MsgPartialKept, Info, "Partial data kept in %s (%d bytes); REGET continues it.",
+		"an interactive GET to a new local file was interrupted by Ctrl-C",
+		"U: zftp text"},
 }
 
 // index maps an ID to its catalog entry; built once, read-only afterwards.

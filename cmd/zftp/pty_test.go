@@ -251,7 +251,8 @@ func TestPTYCompactUserSubcommand(t *testing.T) {
 }
 
 // TestPTYCtrlC: Ctrl-C on text prompts again, Ctrl-C on an empty line
-// ends zftp; the dropped line is not kept.
+// prompts again too (the session goes on), Ctrl-D ends zftp; the dropped
+// line is not kept.
 func TestPTYCtrlC(t *testing.T) {
 	home := t.TempDir()
 	s := startPTY(t, home, "-n")
@@ -264,10 +265,16 @@ func TestPTYCtrlC(t *testing.T) {
 	s.expect("^C")
 	s.expect("Command:")
 	s.send("\x03")
+	s.expect("^C")
+	s.expect("Command:")
+	s.send("lpwd\r")
+	s.expect("Local directory")
+	s.expect("Command:")
+	s.send("\x04")
 	if st := s.wait(); st != 0 {
 		t.Errorf("exit status %d, want 0", st)
 	}
-	if hist := readHistory(t, home); hist != "help\n" {
-		t.Errorf("history file %q, want %q", hist, "help\n")
+	if hist := readHistory(t, home); hist != "help\nlpwd\n" {
+		t.Errorf("history file %q, want %q", hist, "help\nlpwd\n")
 	}
 }

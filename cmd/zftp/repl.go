@@ -23,9 +23,9 @@ import (
 //
 // Keys at a prompt:
 //
-//   - Ctrl-C on a line with text drops the text and prompts again; Ctrl-C
-//     on an empty line, or a second Ctrl-C in a row, ends zftp as the end
-//     of input does (QUIT when connected).
+//   - Ctrl-C at the Command: prompt drops what is typed and prompts
+//     again; at the NAME and PASSWORD prompts and MGET's questions, Ctrl-C
+//     on an empty line is the end of input there (a question: stop).
 //   - Ctrl-D on an empty line is the end of input: QUIT.
 //
 // The transcript itself writes the prompts (EZA1460I Command:, EZA1459I
@@ -333,8 +333,11 @@ func (s *terminalSource) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// read reads one line for the held prompt. Ctrl-C on text prompts again;
-// on an empty line, or twice in a row, it is the end of input.
+// read reads one line for the held prompt. At the Command: prompt Ctrl-C
+// drops what is typed and prompts again, as readline shells do (Ctrl-D or
+// QUIT ends the session). At another prompt (NAME, PASSWORD, an MGET
+// question) Ctrl-C on text prompts again; on an empty line, or twice in a
+// row, it is the end of input, which stops what asked.
 func (s *terminalSource) read(secret bool) (string, error) {
 	kind, shown := s.sink.take()
 	secret = secret || kind == promptPassword
@@ -351,6 +354,9 @@ func (s *terminalSource) read(secret bool) (string, error) {
 		}
 		var intr interrupted
 		if errors.As(err, &intr) {
+			if kind == promptCommand && !secret {
+				continue
+			}
 			if !intr.typed || again {
 				return "", io.EOF
 			}
@@ -360,10 +366,27 @@ func (s *terminalSource) read(secret bool) (string, error) {
 			return "", err
 		}
 		if kind == promptCommand && !secret {
+			line = tidyTyped(line)
 			s.remember(line)
 		}
 		return line, nil
 	}
+}
+
+// tidyTyped drops what Tab completion leaves at the end of a subcommand
+// line typed at the terminal: trailing blanks, and the slash after the
+// directory of CD, CWD or LCD (cd pu<Tab> shows "cd pub/", and sends
+// CWD pub).
+func tidyTyped(line string) string {
+	line = strings.TrimRight(line, " \t")
+	f := strings.Fields(line)
+	if len(f) == 2 && len(f[1]) > 1 && strings.HasSuffix(f[1], "/") {
+		switch strings.ToUpper(f[0]) {
+		case "CD", "CWD", "LCD":
+			line = strings.TrimSuffix(line, "/")
+		}
+	}
+	return line
 }
 
 // promptFor returns how the editor shows a prompt the transcript wrote as

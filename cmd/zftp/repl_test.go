@@ -250,17 +250,23 @@ func TestTerminalSourceLogin(t *testing.T) {
 func TestTerminalSourceInterrupt(t *testing.T) {
 	tests := []struct {
 		name   string
+		kind   transcript.ID
 		reads  []fakeRead
 		want   string // line, or "EOF"
 		nCalls int
 	}{
-		{"ctrl-c on empty line ends", []fakeRead{{err: interrupted{}}}, "EOF", 1},
-		{"ctrl-c on text prompts again", []fakeRead{{err: interrupted{typed: true}}, {line: "pwd"}}, "pwd", 2},
-		{"second ctrl-c ends", []fakeRead{{err: interrupted{typed: true}}, {err: interrupted{typed: true}}}, "EOF", 2},
-		{"ctrl-d ends", []fakeRead{{err: io.EOF}}, "EOF", 1},
+		{"ctrl-c on empty line prompts again", transcript.MsgCommandPrompt, []fakeRead{{err: interrupted{}}, {line: "pwd"}}, "pwd", 2},
+		{"ctrl-c on text prompts again", transcript.MsgCommandPrompt, []fakeRead{{err: interrupted{typed: true}}, {line: "pwd"}}, "pwd", 2},
+		{"ctrl-c twice prompts again", transcript.MsgCommandPrompt, []fakeRead{{err: interrupted{typed: true}}, {err: interrupted{}}, {line: "pwd"}}, "pwd", 3},
+		{"ctrl-d ends", transcript.MsgCommandPrompt, []fakeRead{{err: io.EOF}}, "EOF", 1},
+		{"ctrl-c on empty line ends", transcript.MsgPasswordPrompt, []fakeRead{{err: interrupted{}}}, "EOF", 1},
+		{"ctrl-c on text prompts again", transcript.MsgPasswordPrompt, []fakeRead{{err: interrupted{typed: true}}, {line: "pwd"}}, "pwd", 2},
+		{"second ctrl-c ends", transcript.MsgPasswordPrompt, []fakeRead{{err: interrupted{typed: true}}, {err: interrupted{typed: true}}}, "EOF", 2},
+		{"ctrl-d ends", transcript.MsgPasswordPrompt, []fakeRead{{err: io.EOF}}, "EOF", 1},
 	}
 	for _, tt := range tests {
-		for _, kind := range []transcript.ID{transcript.MsgCommandPrompt, transcript.MsgPasswordPrompt} {
+		{
+			kind := tt.kind
 			t.Run(fmt.Sprintf("%s/%s", tt.name, kind), func(t *testing.T) {
 				ed := &fakeEditor{reads: slices.Clone(tt.reads)}
 				tap := newTerminalSink(io.Discard, nil)

@@ -18,12 +18,14 @@ import (
 //   - local names (PUT, MPUT, APPEND, LCD, LMKDIR, GET's second argument):
 //     files and directories relative to the local directory (LCD);
 //   - remote names (GET, MGET, CD, DELETE, RENAME ...): the names of the
-//     current remote directory, from an NLST that is kept until a
-//     subcommand that may change them (CD, PUT, DELETE, RENAME, MKDIR,
-//     RMDIR ...; remoteChanging), and fetched again at the next Tab;
+//     current remote directory, or of the directory typed up to the last
+//     slash, from a LIST (NLST when the listing is not in the Unix
+//     format) that is kept until a subcommand that may change them (CD,
+//     PUT, DELETE, RENAME, MKDIR, RMDIR ...; remoteChanging), and fetched
+//     again at the next Tab; directories end with a slash;
 //   - HELP's argument: subcommand names.
 //
-// The NLST is sent only at a Tab, while the command loop waits at the
+// The listing is sent only at a Tab, while the command loop waits at the
 // prompt, and it is kept out of the transcript (quietly).
 
 // argKind is what an argument of a subcommand names.
@@ -58,26 +60,36 @@ var completionArgs = map[string]struct {
 	"RMDIR":   {[]argKind{argRemote}, false},
 	"DIR":     {[]argKind{argRemote}, false},
 	"LS":      {[]argKind{argRemote}, false},
+	"MKDIR":   {[]argKind{argRemote}, false},
+	"MKFIFO":  {[]argKind{argRemote}, false},
 	"HELP":    {[]argKind{argSubcommand}, false},
 	"?":       {[]argKind{argSubcommand}, false},
 }
 
-// maxRemoteNames bounds the cached remote names.
+// maxRemoteNames bounds the cached remote names of one directory.
 const maxRemoteNames = 20000
 
-// completion holds the remote names of the current remote directory for
-// Complete; the Interpreter's busy lock guards it, as it guards the
-// session.
+// maxRemoteDirs bounds how many remote directories' names are cached.
+const maxRemoteDirs = 64
+
+// remoteName is a name in a remote directory; dir when the listing said
+// it is a directory.
+type remoteName struct {
+	name string
+	dir  bool
+}
+
+// completion holds the names of the remote directories Tab completion
+// has listed, by directory ("" is the current one), for Complete; the
+// Interpreter's busy lock guards it, as it guards the session.
 type completion struct {
-	sess  *client.Session // the session they came from
-	names []string
-	ok    bool
+	sess *client.Session // the session they came from
+	dirs map[string][]remoteName
 }
 
 // forget drops the cached remote names; the caller holds busy.
 func (c *completion) forget() {
-	c.ok = false
-	c.names = nil
+	c.dirs = nil
 }
 
 // remoteChanging are the subcommands after which the cached remote names
@@ -208,41 +220,73 @@ func (a *Interpreter) completeLocal(prefix string, dirsOnly bool) []string {
 	return out
 }
 
-// remote returns the names of the current remote directory that start
-// with prefix, fetching them when they are not cached.
+// completeRemote returns the remote names that start with prefix: in the
+// current remote directory, or in the directory prefix names up to its
+// last slash, each listed (quietly) at the first Tab and kept until a
+// subcommand may change them. Directories end with a slash (go on
+// typing), files with a blank.
 func (a *Interpreter) completeRemote(prefix string) []string {
-	if strings.ContainsAny(prefix, "/") {
-		return nil // only the current directory's names are known
-	}
 	if a.sess == nil || a.sess.Err() != nil {
 		return nil
 	}
+	dir, base := "", prefix
+	if i := strings.LastIndexByte(prefix, '/'); i >= 0 {
+		dir, base = prefix[:i+1], prefix[i+1:]
+	}
 	c := &a.comp
-	if !c.ok || c.sess != a.sess {
-		c.names, c.ok = a.fetchRemoteNames()
+	if c.sess != a.sess {
+		c.forget()
 		c.sess = a.sess
 	}
+	names, ok := c.dirs[dir]
+	if !ok {
+		names, ok = a.fetchRemoteNames(dir)
+		if ok {
+			if c.dirs == nil || len(c.dirs) >= maxRemoteDirs {
+				c.dirs = map[string][]remoteName{}
+			}
+			c.dirs[dir] = names
+		}
+	}
 	var out []string
-	for _, n := range c.names {
-		if strings.HasPrefix(n, prefix) {
-			out = append(out, n+" ")
+	for _, n := range names {
+		if !strings.HasPrefix(n.name, base) || strings.HasPrefix(n.name, ".") && !strings.HasPrefix(base, ".") {
+			continue
+		}
+		if n.dir {
+			out = append(out, dir+n.name+"/")
+		} else {
+			out = append(out, dir+n.name+" ")
 		}
 	}
 	return out
 }
 
-// fetchRemoteNames lists the current remote directory with NLST, out of
-// the transcript. A reply error (an empty directory on some servers) is
-// an empty list that is kept; a failure of the connection is not kept.
-func (a *Interpreter) fetchRemoteNames() ([]string, bool) {
+// fetchRemoteNames lists remote directory dir ("" the current one) out of
+// the transcript: with LIST, which tells directories apart when the
+// server answers in the Unix ls format, else with NLST. A reply error (an
+// empty directory on some servers) is an empty list that is kept; a
+// failure of the connection is not kept.
+func (a *Interpreter) fetchRemoteNames(dir string) ([]remoteName, bool) {
+	arg := strings.TrimSuffix(dir, "/")
+	if dir == "/" {
+		arg = "/"
+	}
 	var buf bytes.Buffer
 	var err error
-	a.quietly(func() { _, err = a.sess.Nlst("", &buf) })
+	a.quietly(func() { _, err = a.sess.List(arg, &buf) })
+	if err == nil {
+		if names, ok := parseUnixListing(buf.String()); ok {
+			return names, true
+		}
+	}
+	buf.Reset()
+	a.quietly(func() { _, err = a.sess.Nlst(arg, &buf) })
 	if err != nil {
 		var re *client.ReplyError
 		return nil, errors.As(err, &re)
 	}
-	var names []string
+	var names []remoteName
 	for _, l := range strings.Split(buf.String(), "\n") {
 		l = strings.TrimSuffix(l, "\r")
 		if i := strings.LastIndexByte(l, '/'); i >= 0 {
@@ -251,7 +295,38 @@ func (a *Interpreter) fetchRemoteNames() ([]string, bool) {
 		if l == "" || l == "." || l == ".." || strings.ContainsAny(l, " \t") {
 			continue
 		}
-		names = append(names, l)
+		names = append(names, remoteName{name: l})
+		if len(names) == maxRemoteNames {
+			break
+		}
+	}
+	return names, true
+}
+
+// parseUnixListing reads a LIST answer in the Unix ls -l format
+// ("drwxr-xr-x 2 owner group 4096 Jan 01 12:00 name"); ok is false when a
+// line is in another format (an MVS data set listing), so that the
+// caller falls back to NLST. Names with blanks are left out.
+func parseUnixListing(text string) (names []remoteName, ok bool) {
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSuffix(l, "\r")
+		if l == "" || strings.HasPrefix(l, "total ") {
+			continue
+		}
+		f := strings.Fields(l)
+		if len(f) < 9 || len(f[0]) < 10 || !strings.ContainsRune("-dlbcps", rune(f[0][0])) {
+			return nil, false
+		}
+		name := strings.Join(f[8:], " ")
+		if f[0][0] == 'l' {
+			if i := strings.Index(name, " -> "); i >= 0 {
+				name = name[:i]
+			}
+		}
+		if name == "." || name == ".." || strings.ContainsAny(name, " \t/") {
+			continue
+		}
+		names = append(names, remoteName{name: name, dir: f[0][0] == 'd'})
 		if len(names) == maxRemoteNames {
 			break
 		}

@@ -18,6 +18,9 @@ func (a *Interpreter) help(c *call) error {
 		a.out.Raw("Subcommands (capitals are the minimum abbreviation; HELP name shows one):")
 		var names []string
 		for _, s := range a.table {
+			if s.extension {
+				continue // the z/OS list stays as z/OS shows it; HELP name shows these
+			}
 			names = append(names, displayName(s))
 		}
 		for i := 0; i < len(names); i += helpColumns {
@@ -63,7 +66,7 @@ func helpText(s *subcommand) []string {
 // codeText shows a subcommand code, or says it was not retrieved.
 func codeText(code int) string {
 	if code == codeUnretrieved {
-		return "00 (IBM's number for it was not retrieved)"
+		return "00"
 	}
 	return fmt.Sprintf("%02d", code)
 }

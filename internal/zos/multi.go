@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/transcript"
 )
 
@@ -37,39 +38,84 @@ func (a *Interpreter) remoteNames(pattern string) ([]string, error) {
 	return names, nil
 }
 
-// confirm asks "verb name? (y/n)" when prompting applies.
+// confirm asks "verb name? (y/n/a/q)" when prompting applies: y (or
+// Enter) yes, n no, a yes to this and every further file of the
+// subcommand, q (or Ctrl-C, or the end of input) no and stop the
+// subcommand.
 func (a *Interpreter) confirm(verb, name string) bool {
-	if !a.set.Prompting || a.src.EchoInput() {
+	if !a.set.Prompting || a.src.EchoInput() || a.running.all {
 		return true
 	}
 	a.out.Printf(transcript.MsgConfirm, verb, name)
 	ans, err := a.readAnswer(false)
 	if err != nil {
+		a.requestStop()
 		return false
 	}
-	ans = strings.ToLower(strings.TrimSpace(ans))
-	return ans == "" || ans == "y" || ans == "yes"
+	switch strings.ToLower(strings.TrimSpace(ans)) {
+	case "", "y", "yes":
+		return true
+	case "a", "all":
+		a.running.all = true
+		return true
+	case "q", "quit":
+		a.requestStop()
+	}
+	return false
 }
 
 // multi runs each for every name, keeps going after a failure while the
-// session is usable, and returns the first error.
+// session is usable, and returns the first error. A Ctrl-C, or a q
+// answer, stops it before the next name (reportStop then says how many
+// files were done).
 func (a *Interpreter) multi(names []string, each func(string) error) error {
 	var first error
 	for _, n := range names {
-		if a.sess == nil || a.sess.Err() != nil {
+		if a.stopRequested() || a.sess == nil || a.sess.Err() != nil {
 			break
 		}
-		if err := each(n); err != nil {
-			if first == nil {
-				first = err
-			}
-			if !errors.Is(err, errSkipped) {
-				a.reportFailure(err)
-			}
+		err := each(n)
+		if err == nil {
+			a.running.addDone()
+			continue
+		}
+		if errors.Is(err, errDeclined) {
+			continue
+		}
+		if first == nil {
+			first = err
+		}
+		if errors.Is(err, client.ErrAborted) && a.stopRequested() {
+			break // the transfer's failure is shown; reportStop follows
+		}
+		if !errors.Is(err, errSkipped) {
+			a.reportFailure(err)
 		}
 	}
 	return first
 }
+
+// reportStop ends MGET, MPUT or MDELETE: when a Ctrl-C or a q answer
+// stopped it, it says so with the number of files done, and err (nil when
+// nothing failed) becomes a stop.
+func (a *Interpreter) reportStop(verb string, err error) error {
+	if !a.stopRequested() {
+		return err
+	}
+	a.out.Printf(transcript.MsgMultiStopped, verb, a.running.doneCount())
+	if err == nil {
+		err = shown(ecInput, fmt.Errorf("%s: %w", strings.ToLower(verb), errStopped))
+	}
+	return err
+}
+
+// errDeclined is what a multi-file step returns for a name it leaves out
+// without a failure (answered n, a directory MPUT skips).
+var errDeclined = errors.New("declined")
+
+// errStopped is the result of a multi-file subcommand stopped by Ctrl-C
+// or a q answer.
+var errStopped = errors.New("stopped")
 
 // errSkipped marks a name already reported (refused or declined).
 var errSkipped = errors.New("skipped")
@@ -101,6 +147,9 @@ func (a *Interpreter) mget(c *call) error {
 	defer root.Close()
 	var first error
 	for _, p := range pos {
+		if a.stopRequested() {
+			break
+		}
 		names, err := a.remoteNames(p)
 		if err != nil {
 			if first == nil {
@@ -114,7 +163,7 @@ func (a *Interpreter) mget(c *call) error {
 				return shown(ecFileAccess, fmt.Errorf("mget: %w", errSkipped))
 			}
 			if !a.confirm("mget", name) {
-				return nil
+				return errDeclined
 			}
 			return a.fetch(root, name, name, name, replace)
 		})
@@ -122,7 +171,7 @@ func (a *Interpreter) mget(c *call) error {
 			first = err
 		}
 	}
-	return first
+	return a.reportStop("MGET", first)
 }
 
 // mput copies local files to the server: MPUT local_file ...; with GLOB
@@ -147,15 +196,16 @@ func (a *Interpreter) mput(c *call) error {
 		sort.Strings(m)
 		files = append(files, m...)
 	}
-	return a.multi(files, func(f string) error {
+	err := a.multi(files, func(f string) error {
 		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
-			return nil // directories are skipped, as classic clients do
+			return errDeclined // directories are skipped, as classic clients do
 		}
 		if !a.confirm("mput", filepath.Base(f)) {
-			return nil
+			return errDeclined
 		}
 		return a.send(c, f, filepath.Base(f), a.sess.Stor)
 	})
+	return a.reportStop("MPUT", err)
 }
 
 // mdelete deletes remote files: MDELETE remote_file ...
@@ -165,11 +215,14 @@ func (a *Interpreter) mdelete(c *call) error {
 	}
 	var first error
 	for _, p := range c.args {
+		if a.stopRequested() {
+			break
+		}
 		names, err := a.remoteNames(p)
 		if err == nil {
 			err = a.multi(names, func(name string) error {
 				if !a.confirm("mdelete", name) {
-					return nil
+					return errDeclined
 				}
 				_, err := a.sess.Delete(name)
 				return err
@@ -179,5 +232,5 @@ func (a *Interpreter) mdelete(c *call) error {
 			first = err
 		}
 	}
-	return first
+	return a.reportStop("MDELETE", first)
 }

@@ -18,6 +18,10 @@ type subcommand struct {
 	example string // an example line for HELP subcommand; "" for none
 	aliasOf string // for synonyms (CWD = CD): the subcommand HELP refers to
 	zosOnly bool   // recognised, answered "not supported on this platform"
+	// extension marks a zftp extension (REGET): not in z/OS, left out of
+	// HELP's list (so that it stays z/OS's), shown by HELP name and in
+	// docs/subcommands.md.
+	extension bool
 }
 
 // call is one parsed input line.
@@ -125,7 +129,7 @@ func newTable() []*subcommand {
 		{name: "LOCSITE", min: 5, code: 42, exit: true, run: (*Interpreter).locsite, usage: "option[=value] ...",
 			help: "change local settings, as FTP.DATA statements do (FWFriendly, EPSV4, TLSRFCLEVEL=, SECUREIMPLICITZOS ...); security options take effect at the next OPEN", example: "locsite fwfriendly epsv4"},
 		{name: "LOCSTAT", min: 5, code: 18, exit: true, run: (*Interpreter).locstat, usage: "[statement]",
-			help: "show the local settings, or one of them", example: "locstat tlsrflevel"},
+			help: "show the local settings, or one of them", example: "locstat tlsrfclevel"},
 		{name: "LMKDIR", min: 2, code: 45, exit: true, run: (*Interpreter).lmkdir, usage: "directory",
 			help: "create a local directory", example: "lmkdir backup"},
 		{name: "LPWD", min: 2, code: 43, run: (*Interpreter).lpwd,
@@ -174,6 +178,8 @@ func newTable() []*subcommand {
 			help: "set the record structure (STRU R); zftp refuses it"},
 		{name: "RENAME", min: 3, code: 31, exit: true, conn: true, run: (*Interpreter).rename, usage: "old_name new_name",
 			help: "rename a remote file (RNFR, RNTO)", example: "rename a.txt b.txt"},
+		{name: "REGET", min: 3, code: codeUnretrieved, extension: true, exit: true, conn: true, run: (*Interpreter).reget, usage: "remote_file [local_file]",
+			help: "zftp extension (the BSD ftp and tnftp name): continue a partial local file from its size (REST, then RETR); without a local file, a GET", example: "reget big.iso"},
 		{name: "RESTART", min: 3, code: codeUnretrieved, exit: true, conn: true, run: (*Interpreter).restart, usage: "offset",
 			help: "start the next GET, PUT or APPEND at this byte offset (REST)", example: "restart 1048576"},
 		{name: "RMDIR", min: 2, code: codeUnretrieved, exit: true, conn: true, run: (*Interpreter).rmdir, usage: "directory",

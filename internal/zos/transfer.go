@@ -100,7 +100,10 @@ func (a *Interpreter) get(c *call) error {
 // written into the existing file from the restart offset.
 func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace bool) error {
 	if off := a.takeRestart(); off > 0 {
-		f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE, 0o644)
+		if err := a.restartTarget(root, name, display); err != nil {
+			return err
+		}
+		f, err := root.OpenFile(name, os.O_WRONLY, 0o644)
 		if err != nil {
 			return a.localError(ecFileAccess, "get", err)
 		}
@@ -145,6 +148,13 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 	}()
 	a.expectRemote(remote, 0)
 	if _, err := a.sess.Retr(remote, f, 0); err != nil {
+		if errors.Is(err, client.ErrAborted) && a.keepPartial(statErr != nil) {
+			if fi, serr := f.Stat(); serr == nil && fi.Size() > 0 && f.Close() == nil &&
+				root.Chmod(tmp, 0o644) == nil && root.Rename(tmp, name) == nil {
+				committed = true
+				a.out.Printf(transcript.MsgPartialKept, display, fi.Size())
+			}
+		}
 		return a.retrError(err)
 	}
 	if err := f.Close(); err != nil {
@@ -250,6 +260,9 @@ func (a *Interpreter) send(c *call, local, remote string, store func(string, io.
 		a.expect(fi.Size() - off) // the progress line's percentage
 	}
 	_, err = store(remote, f, off)
+	if errors.Is(err, client.ErrAborted) {
+		a.out.Printf(transcript.MsgPutIncomplete, remote)
+	}
 	if err != nil && isLocalRead(err) {
 		return withCode(ecFileRead, err)
 	}
