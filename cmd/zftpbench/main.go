@@ -10,6 +10,7 @@
 // missed.
 //
 //	zftpbench [--zftp bin/zftp] [--zftpd bin/zftpd] [--doc docs/benchmarks.md] [--markdown FILE]
+//	          [--rtt 20ms] [--rtt-data]
 //
 // Environment:
 //
@@ -23,6 +24,8 @@
 //	ZFTP_BENCH_CAP=90     seconds: an MGET/MPUT run is stopped after this long and counts as at
 //	                      least that slow (curl's 1000-file TLS MGET takes minutes)
 //	ZFTP_BENCH_DIR=DIR    where data and servers live (default /dev/shm when it is a tmpfs)
+//	ZFTP_BENCH_RTT=20ms   round trip of the latency rows (--rtt; 0: none), relay.go
+//	ZFTP_BENCH_RTT_DATA=1 the relay delays plain passive data connections too (--rtt-data)
 //
 // It must run as root (vsftpd and proftpd switch to the test user) after
 // scripts/install-test-deps.sh. Only 127.0.0.1 is used.
@@ -67,12 +70,22 @@ type config struct {
 	quick             bool
 	zftp, zftpd       string
 	doc, markdown     string
+	rtt               time.Duration // round trip of the latency rows; 0: none
+	rttData           bool          // the relay delays plain passive data connections too
+	zftpParallel      bool          // the zftp binary has --parallel
 }
 
 func main() {
 	if len(os.Args) > 2 && os.Args[1] == "--floor" {
 		if err := floorMain(os.Args[2], os.Args[3:]); err != nil {
 			fmt.Fprintln(os.Stderr, "zftpbench --floor:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if len(os.Args) > 1 && strings.HasPrefix(os.Args[1], "--limit-") {
+		if err := limitMain(os.Args[1], os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "zftpbench "+os.Args[1]+":", err)
 			os.Exit(1)
 		}
 		return
@@ -106,13 +119,18 @@ func parseConfig() (*config, error) {
 	flag.StringVar(&cfg.zftpd, "zftpd", "bin/zftpd", "zftpd binary")
 	flag.StringVar(&cfg.doc, "doc", "", "replace the table between the zftpbench markers of this Markdown file (not in quick runs)")
 	flag.StringVar(&cfg.markdown, "markdown", "", "write the machine description and table as Markdown to this file")
+	rtt, rttData, err := rttDefaults()
+	if err != nil {
+		return nil, err
+	}
+	flag.DurationVar(&cfg.rtt, "rtt", rtt, "round-trip time the relay adds for the latency rows (0: no latency rows; default $ZFTP_BENCH_RTT or 20ms)")
+	flag.BoolVar(&cfg.rttData, "rtt-data", rttData, "the relay delays plain passive data connections too, not only the control connection (default $ZFTP_BENCH_RTT_DATA=1)")
 	flag.Parse()
 	cfg.quick = os.Getenv("ZFTP_BENCH_QUICK") == "1"
 	runs, size, files := int64(3), int64(1<<30), int64(1000)
 	if cfg.quick {
 		runs, size, files = 1, 64<<20, 100
 	}
-	var err error
 	if runs, err = envInt("ZFTP_BENCH_RUNS", runs); err != nil {
 		return nil, err
 	}
@@ -162,6 +180,7 @@ func parseConfig() (*config, error) {
 			return nil, fmt.Errorf("%s not found: run scripts/install-test-deps.sh as root", c)
 		}
 	}
+	cfg.zftpParallel = hasParallel(cfg.zftp)
 	if os.Geteuid() != 0 {
 		return nil, errors.New("must run as root: vsftpd and proftpd switch to the test user")
 	}
@@ -228,13 +247,23 @@ func run(cfg *config) error {
 		return fmt.Errorf("starting the servers: %w", err)
 	}
 
+	relays, err := b.startRelays(eps)
+	defer func() {
+		for _, r := range relays {
+			r.Close()
+		}
+	}()
+	if err != nil {
+		return err
+	}
+
 	for _, kind := range []string{"tcp", "tcprw", "tls12", "tls13"} {
 		if ctx.Err() != nil {
 			break
 		}
 		b.measureLimit(kind)
 	}
-	for _, w := range b.workloads(eps) {
+	for _, w := range append(b.workloads(eps), b.latencyWorkloads(eps)...) {
 		if ctx.Err() != nil {
 			break
 		}
@@ -470,8 +499,8 @@ type result struct {
 }
 
 func (b *bench) measureLimit(kind string) {
-	name := map[string]string{"tcp": "raw TCP sendfile/splice", "tcprw": "raw TCP read/write",
-		"tls12": "Go TLS 1.2", "tls13": "Go TLS 1.3"}[kind]
+	name := map[string]string{"tcp": "TCP sendfile→splice", "tcprw": "TCP sendfile→read/write",
+		"tls12": "Go TLS 1.2", "tls13": "Go TLS 1.3"}[kind] + ", 2 procs"
 	r := &result{w: &workload{name: "limit " + name, size: b.cfg.size}, limit: &cell{client: "go"}}
 	dst := filepath.Join(b.scratch, "limit.bin")
 	for i := 0; i < b.cfg.runs; i++ {
