@@ -24,6 +24,9 @@
 //	ZFTP_BENCH_CAP=90     seconds: an MGET/MPUT run is stopped after this long and counts as at
 //	                      least that slow (curl's 1000-file TLS MGET takes minutes)
 //	ZFTP_BENCH_DIR=DIR    where data and servers live (default /dev/shm when it is a tmpfs)
+//	ZFTP_BENCH_HOLD=1     start the servers, print where they listen and wait for a signal
+//	                      (for traces by hand: strace, ss, perf); the password of the vsftpd
+//	                      and proftpd login is in $ZFTP_SERVERS_DIR/credentials
 //	ZFTP_BENCH_RTT=20ms   round trip of the latency rows (--rtt; 0: none), relay.go
 //	ZFTP_BENCH_RTT_DATA=1 the relay delays plain passive data connections too (--rtt-data)
 //
@@ -247,6 +250,9 @@ func run(cfg *config) error {
 		return fmt.Errorf("starting the servers: %w", err)
 	}
 
+	if os.Getenv("ZFTP_BENCH_HOLD") == "1" {
+		return b.hold(ctx, eps)
+	}
 	relays, err := b.startRelays(eps)
 	defer func() {
 		for _, r := range relays {
@@ -787,4 +793,20 @@ func (c *cell) summary(size int64) string {
 	}
 	return fmt.Sprintf("n=%d wall %s cpu %s rss %s %s", len(c.samples), fmtDur(c.wall()), fmtDur(c.cpu()),
 		fmtRSS(c.peakRSS()), fmtRate(size, c.wall()))
+}
+
+// hold keeps the servers running until ctx ends, for traces by hand (ZFTP_BENCH_HOLD=1).
+func (b *bench) hold(ctx context.Context, eps map[string]*endpoint) error {
+	keys := make([]string, 0, len(eps))
+	for k := range eps {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		ep := eps[k]
+		fmt.Printf("%s ftp://%s@%s:%d/ home=%s tls=%v ca=%s\n", k, ep.user, ep.host, ep.port, ep.home, ep.tls, ep.caFile)
+	}
+	fmt.Printf("data: %s; Ctrl-C (SIGINT) or SIGTERM stops the servers\n", b.data)
+	<-ctx.Done()
+	return nil
 }

@@ -83,7 +83,7 @@ func TestRelayOrderAndClose(t *testing.T) {
 					return
 				}
 				defer c.Close()
-				io.Copy(c, c)                // echo until the client's end of file
+				io.Copy(c, c)                 // echo until the client's end of file
 				c.(*net.TCPConn).CloseWrite() // then end ours
 			}()
 			r := startRelay(t, ln, tc.rtt, false)

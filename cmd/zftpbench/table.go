@@ -304,7 +304,7 @@ func (t *table) text() string {
 		}
 		line(r)
 	}
-	sb.WriteString("\nTargets (issue 9; ratios of median wall times):\n")
+	sb.WriteString("\nTargets (issue 9; latency rows: issue 17; ratios of median wall times):\n")
 	for _, l := range t.targets {
 		sb.WriteString("  " + l + "\n")
 	}
