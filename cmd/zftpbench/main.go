@@ -197,19 +197,18 @@ func isTmpfs(path string) bool {
 
 // bench is the state of one harness run.
 type bench struct {
-	cfg      *config
-	root     string // everything lives under here; removed at the end
-	data     string // source data: big.bin, small/fNNNN.bin
-	scratch  string // client outputs
-	big      string
-	small    string
-	plainFD  string // FTP.DATA files for zftp
-	tlsFD    string
-	home     string // HOME of the clients
-	log      io.Writer
-	limits   map[string]*result
-	results  []*result
-	interrup bool
+	cfg     *config
+	root    string // everything lives under here; removed at the end
+	data    string // source data: big.bin, small/fNNNN.bin
+	scratch string // client outputs
+	big     string
+	small   string
+	plainFD string // FTP.DATA files for zftp
+	tlsFD   string
+	home    string // HOME of the clients
+	log     io.Writer
+	limits  map[string]*result
+	results []*result
 }
 
 func run(cfg *config) error {
@@ -644,6 +643,9 @@ func (b *bench) runOnce(ctx context.Context, w *workload, client string) (sample
 		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 		s = sample{wall: wall, cpu: tvDur(ru.Utime) + tvDur(ru.Stime)}
 		data, rerr := os.ReadFile(rssFile)
+		if rerr != nil {
+			return sample{}, fmt.Errorf("no peak RSS from %s: %w", timeBin, rerr)
+		}
 		if s.rssKiB, rerr = strconv.ParseInt(lastLine(string(data)), 10, 64); rerr != nil {
 			return sample{}, fmt.Errorf("no peak RSS from %s: %q", timeBin, data)
 		}
