@@ -11,6 +11,7 @@ import (
 	"net"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/zftp/zftp/client"
@@ -57,6 +58,8 @@ type relay struct {
 	ln     net.Listener
 	target string        // host:port of the server
 	delay  time.Duration // one way: RTT/2
+
+	dataConns atomic.Int64 // data connections relayed (tests)
 
 	mu      sync.Mutex
 	closers map[io.Closer]struct{} // open connections and data listeners
@@ -295,6 +298,7 @@ func (r *relay) dataRelay(target string) (int, error) {
 		if err != nil {
 			return
 		}
+		r.dataConns.Add(1)
 		r.pipe(c, target, false)
 	}()
 	return ln.Addr().(*net.TCPAddr).Port, nil

@@ -5,6 +5,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -13,6 +14,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/client/ftptest"
 )
 
 // listen starts a loopback listener closed at the end of the test.
@@ -286,6 +290,76 @@ func TestRelayPassive(t *testing.T) {
 			b, err := io.ReadAll(d)
 			if err != nil || string(b) != "data bytes" {
 				t.Fatalf("data connection through the relay: %q, %v", b, err)
+			}
+		})
+	}
+}
+
+// TestRelayFTP runs the client package through relays in front of an in-process FTP server:
+// PASV and EPSV, with and without data delay; the files arrive intact, and with data delay each
+// transfer's data connection went through the relay (a round trip per file at least).
+func TestRelayFTP(t *testing.T) {
+	srv := ftptest.NewServer(t)
+	want := make([]byte, 300<<10)
+	rand.NewChaCha8([32]byte{3}).Read(want)
+	srv.WriteFile(t, "f.bin", want)
+	const rtt = 20 * time.Millisecond
+	for _, tc := range []struct {
+		name   string
+		method client.DataMethod
+		data   bool
+	}{
+		{"PASV control only", client.Passive, false},
+		{"PASV with data", client.Passive, true},
+		{"EPSV with data", client.ExtendedPassive, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := runtime.NumGoroutine()
+			r, err := newRelay(srv.Addr, rtt, tc.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			s, err := client.Dial(ctx, "127.0.0.1", r.Addr().Port, client.Config{DataMethod: tc.method})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Login(srv.User, srv.Password, ""); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Type(client.TypeImage); err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			var got bytes.Buffer
+			if _, err := s.Retr("f.bin", &got, 0); err != nil {
+				t.Fatal(err)
+			}
+			d := time.Since(start)
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Fatalf("got %d bytes, want %d intact", got.Len(), len(want))
+			}
+			if _, err := s.Stor("up.bin", bytes.NewReader(want), 0); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(srv.ReadFile(t, "up.bin"), want) {
+				t.Fatal("upload differs")
+			}
+			// PASV (or EPSV) and RETR are two round trips on the control connection.
+			if d < 2*rtt {
+				t.Errorf("RETR took %v, want at least two round trips (%v)", d, 2*rtt)
+			}
+			if n, want := r.dataConns.Load(), map[bool]int64{false: 0, true: 2}[tc.data]; n != want {
+				t.Errorf("%d data connections through the relay, want %d", n, want)
+			}
+			s.Quit()
+			r.Close()
+			for deadline := time.Now().Add(2 * time.Second); runtime.NumGoroutine() > before; time.Sleep(10 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Errorf("%d goroutines after the relay closed, %d before", runtime.NumGoroutine(), before)
+					break
+				}
 			}
 		})
 	}
