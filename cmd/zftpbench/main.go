@@ -3,7 +3,10 @@
 // Command zftpbench is the harness behind `make bench`: it starts vsftpd, proftpd (from the
 // interop package, on loopback) and zftpd, makes the data on a tmpfs, runs every workload with
 // zftp, curl and lftp in turn (zftp curl lftp zftp curl lftp …), several runs each, measures
-// the machine's limit (raw TCP and Go TLS 1.2/1.3 over loopback moving the same bytes) and, for
+// the machine's limit (raw TCP and Go TLS 1.2/1.3 over loopback moving the same bytes between
+// two processes, limit.go: up front, and again in the rotation of each row with a zftp/limit
+// column), runs the latency rows through a relay that adds a round trip (latency.go,
+// relay.go) and, for
 // the plain MGET and MPUT rows, the floor of any Go client (floor.go, this program run as
 // `zftpbench --floor`), and prints one table: median wall time, client CPU (user+sys, from wait4), the client's peak RSS,
 // throughput, the ratios zftp/curl, zftp/lftp and zftp/limit, and each target of issue 9 met or
@@ -560,6 +563,9 @@ func (b *bench) runWorkload(ctx context.Context, w *workload) *result {
 
 // runOnce prepares a clean state, runs one client once and checks what it moved.
 func (b *bench) runOnce(ctx context.Context, w *workload, client string) (sample, error) {
+	if kind, ok := strings.CutPrefix(client, limitPrefix); ok {
+		return measureLimit(kind, b.big, filepath.Join(b.scratch, "limit.bin"), b.cfg.size)
+	}
 	ep := w.ep
 	j := &job{ep: ep, op: w.op, nfiles: b.cfg.files, zftp: b.cfg.zftp, zftpData: b.plainFD}
 	if ep.tls {

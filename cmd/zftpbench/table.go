@@ -38,6 +38,14 @@ func (w *workload) clients() []string {
 	if (w.op == opMget || w.op == opMput) && !w.ep.tls {
 		return append(clients[:len(clients):len(clients)], floorName)
 	}
+	if w.limit != "" {
+		// The limit runs in the same rotation as the clients, so that it sees the same load.
+		cs := append(clients[:len(clients):len(clients)], limitPrefix+w.limit)
+		if w.limit == "tcp" {
+			cs = append(cs, limitPrefix+"tcprw")
+		}
+		return cs
+	}
 	return clients
 }
 
@@ -103,6 +111,21 @@ func (b *bench) limitCell(kind string) *cell {
 	return best
 }
 
+// limitPrefix starts the client name of a limit measured in a workload's rotation
+// ("limit:tcp", "limit:tcprw", "limit:tls13").
+const limitPrefix = "limit:"
+
+// limitCell is the fastest limit measured in r's own rotation, or nil.
+func (r *result) limitCell() *cell {
+	var best *cell
+	for name, c := range r.cells {
+		if strings.HasPrefix(name, limitPrefix) && c.ok() && (best == nil || c.wall() < best.wall()) {
+			best = c
+		}
+	}
+	return best
+}
+
 // ratio is zftp's median wall over the peer's (or the limit's); 0 when either is missing.
 func (b *bench) ratio(r *result, peer string) float64 { return b.ratioOf(r, "zftp", peer) }
 
@@ -118,6 +141,9 @@ func (b *bench) ratioOf(r *result, who, peer string) float64 {
 			return 0
 		}
 		other = b.limitCell(r.w.limit)
+		if l := r.limitCell(); l != nil {
+			other = l // measured in the row's own rotation
+		}
 	} else {
 		other = r.cells[peer]
 	}
@@ -266,7 +292,7 @@ func (b *bench) row(name string, c *cell, size int64, rc, rl, rlim string) []str
 		wall = "≥" + wall
 	}
 	rss := fmtRSS(c.peakRSS())
-	if c.client == "go" {
+	if c.client == "go" || strings.HasPrefix(c.client, limitPrefix) {
 		rss = "—"
 	}
 	if c.capped {
