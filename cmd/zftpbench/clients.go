@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // op is what one client invocation does.
@@ -27,10 +28,11 @@ type endpoint struct {
 	host       string
 	port       int
 	user, pass string
-	home       string // the login's root on disk
-	uid, gid   int    // owner of files the server writes (-1: leave)
-	tls        bool   // explicit TLS with PROT P
-	caFile     string // PEM CA of the server certificate (tls)
+	home       string        // the login's root on disk
+	uid, gid   int           // owner of files the server writes (-1: leave)
+	tls        bool          // explicit TLS with PROT P
+	caFile     string        // PEM CA of the server certificate (tls)
+	rtt        time.Duration // round trip a relay adds (latency rows), or 0
 }
 
 // invocation is one client run: argv, stdin, and where its output lands.
@@ -58,8 +60,9 @@ func (j *job) url(path string) string {
 
 // zftpInvocation: the zftp binary in batch mode, passive data connections (as the peers use),
 // TLS required with PROT P (SECURE_DATACONN PRIVATE in FTP.DATA) for TLS endpoints.
-func (j *job) zftpInvocation() invocation {
+func (j *job) zftpInvocation(extra ...string) invocation {
 	args := []string{j.zftp, "-v", "-e", "-i", "--passive", "-f", j.zftpData}
+	args = append(args, extra...)
 	if j.ep.tls {
 		args = append(args, "-r", "TLS", "--keyring", j.ep.caFile)
 	}
@@ -103,8 +106,9 @@ func (j *job) curlInvocation() invocation {
 	return invocation{argv: args}
 }
 
-// lftpInvocation: one lftp -c script; it stops at the first failing command.
-func (j *job) lftpInvocation() invocation {
+// lftpInvocation: one lftp -c script; it stops at the first failing command. With mirror,
+// MGET and MPUT are `mirror --parallel=N` (MPUT: `mirror -R`) instead of mget and mput.
+func (j *job) lftpInvocation(mirror bool) invocation {
 	s := []string{
 		"set cmd:fail-exit yes", "set net:max-retries 1", "set net:timeout 60",
 		"set xfer:clobber on", "set cmd:interactive no",
@@ -122,23 +126,33 @@ func (j *job) lftpInvocation() invocation {
 	case opPut:
 		s = append(s, fmt.Sprintf("put %s -o %s", j.src, j.remote))
 	case opMget:
-		s = append(s, "cd "+j.rdir, "lcd "+j.out, "mget *")
+		if mirror {
+			s = append(s, fmt.Sprintf("mirror --parallel=%d %s %s", parallelN, j.rdir, j.out))
+		} else {
+			s = append(s, "cd "+j.rdir, "lcd "+j.out, "mget *")
+		}
 	case opMput:
-		s = append(s, "cd "+j.rdir, "lcd "+j.src, "mput *")
+		if mirror {
+			s = append(s, fmt.Sprintf("mirror -R --parallel=%d %s %s", parallelN, j.src, j.rdir))
+		} else {
+			s = append(s, "cd "+j.rdir, "lcd "+j.src, "mput *")
+		}
 	}
 	return invocation{argv: []string{"lftp", "-c", strings.Join(s, "; ")}}
 }
 
 func (j *job) invocation(client string) invocation {
 	switch client {
-	case "zftp":
-		return j.zftpInvocation()
+	case "zftp", zftpParallel:
+		return j.zftpInvocation(extraArgs[client]...)
 	case "curl":
 		return j.curlInvocation()
 	case floorName:
 		return j.floorInvocation()
+	case lftpMirror:
+		return j.lftpInvocation(true)
 	default:
-		return j.lftpInvocation()
+		return j.lftpInvocation(false)
 	}
 }
 

@@ -3,13 +3,17 @@
 // Command zftpbench is the harness behind `make bench`: it starts vsftpd, proftpd (from the
 // interop package, on loopback) and zftpd, makes the data on a tmpfs, runs every workload with
 // zftp, curl and lftp in turn (zftp curl lftp zftp curl lftp …), several runs each, measures
-// the machine's limit (raw TCP and Go TLS 1.2/1.3 over loopback moving the same bytes) and, for
+// the machine's limit (raw TCP and Go TLS 1.2/1.3 over loopback moving the same bytes between
+// two processes, limit.go: up front, and again in the rotation of each row with a zftp/limit
+// column), runs the latency rows through a relay that adds a round trip (latency.go,
+// relay.go) and, for
 // the plain MGET and MPUT rows, the floor of any Go client (floor.go, this program run as
 // `zftpbench --floor`), and prints one table: median wall time, client CPU (user+sys, from wait4), the client's peak RSS,
 // throughput, the ratios zftp/curl, zftp/lftp and zftp/limit, and each target of issue 9 met or
 // missed.
 //
 //	zftpbench [--zftp bin/zftp] [--zftpd bin/zftpd] [--doc docs/benchmarks.md] [--markdown FILE]
+//	          [--rtt 20ms] [--rtt-data]
 //
 // Environment:
 //
@@ -23,6 +27,11 @@
 //	ZFTP_BENCH_CAP=90     seconds: an MGET/MPUT run is stopped after this long and counts as at
 //	                      least that slow (curl's 1000-file TLS MGET takes minutes)
 //	ZFTP_BENCH_DIR=DIR    where data and servers live (default /dev/shm when it is a tmpfs)
+//	ZFTP_BENCH_HOLD=1     start the servers, print where they listen and wait for a signal
+//	                      (for traces by hand: strace, ss, perf); the password of the vsftpd
+//	                      and proftpd login is in $ZFTP_SERVERS_DIR/credentials
+//	ZFTP_BENCH_RTT=20ms   round trip of the latency rows (--rtt; 0: none), relay.go
+//	ZFTP_BENCH_RTT_DATA=1 the relay delays plain passive data connections too (--rtt-data)
 //
 // It must run as root (vsftpd and proftpd switch to the test user) after
 // scripts/install-test-deps.sh. Only 127.0.0.1 is used.
@@ -67,12 +76,22 @@ type config struct {
 	quick             bool
 	zftp, zftpd       string
 	doc, markdown     string
+	rtt               time.Duration // round trip of the latency rows; 0: none
+	rttData           bool          // the relay delays plain passive data connections too
+	zftpParallel      bool          // the zftp binary has --parallel
 }
 
 func main() {
 	if len(os.Args) > 2 && os.Args[1] == "--floor" {
 		if err := floorMain(os.Args[2], os.Args[3:]); err != nil {
 			fmt.Fprintln(os.Stderr, "zftpbench --floor:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if len(os.Args) > 1 && strings.HasPrefix(os.Args[1], "--limit-") {
+		if err := limitMain(os.Args[1], os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "zftpbench "+os.Args[1]+":", err)
 			os.Exit(1)
 		}
 		return
@@ -106,13 +125,18 @@ func parseConfig() (*config, error) {
 	flag.StringVar(&cfg.zftpd, "zftpd", "bin/zftpd", "zftpd binary")
 	flag.StringVar(&cfg.doc, "doc", "", "replace the table between the zftpbench markers of this Markdown file (not in quick runs)")
 	flag.StringVar(&cfg.markdown, "markdown", "", "write the machine description and table as Markdown to this file")
+	rtt, rttData, err := rttDefaults()
+	if err != nil {
+		return nil, err
+	}
+	flag.DurationVar(&cfg.rtt, "rtt", rtt, "round-trip time the relay adds for the latency rows (0: no latency rows; default $ZFTP_BENCH_RTT or 20ms)")
+	flag.BoolVar(&cfg.rttData, "rtt-data", rttData, "the relay delays plain passive data connections too, not only the control connection (default $ZFTP_BENCH_RTT_DATA=1)")
 	flag.Parse()
 	cfg.quick = os.Getenv("ZFTP_BENCH_QUICK") == "1"
 	runs, size, files := int64(3), int64(1<<30), int64(1000)
 	if cfg.quick {
 		runs, size, files = 1, 64<<20, 100
 	}
-	var err error
 	if runs, err = envInt("ZFTP_BENCH_RUNS", runs); err != nil {
 		return nil, err
 	}
@@ -162,6 +186,7 @@ func parseConfig() (*config, error) {
 			return nil, fmt.Errorf("%s not found: run scripts/install-test-deps.sh as root", c)
 		}
 	}
+	cfg.zftpParallel = hasParallel(cfg.zftp)
 	if os.Geteuid() != 0 {
 		return nil, errors.New("must run as root: vsftpd and proftpd switch to the test user")
 	}
@@ -236,13 +261,26 @@ func run(cfg *config) error {
 		return fmt.Errorf("starting the servers: %w", err)
 	}
 
+	if os.Getenv("ZFTP_BENCH_HOLD") == "1" {
+		return b.hold(ctx, eps)
+	}
+	relays, err := b.startRelays(eps)
+	defer func() {
+		for _, r := range relays {
+			r.Close()
+		}
+	}()
+	if err != nil {
+		return err
+	}
+
 	for _, kind := range []string{"tcp", "tcprw", "tls12", "tls13"} {
 		if ctx.Err() != nil {
 			break
 		}
 		b.measureLimit(kind)
 	}
-	for _, w := range b.workloads(eps) {
+	for _, w := range append(b.workloads(eps), b.latencyWorkloads(eps)...) {
 		if ctx.Err() != nil {
 			break
 		}
@@ -501,8 +539,8 @@ type result struct {
 }
 
 func (b *bench) measureLimit(kind string) {
-	name := map[string]string{"tcp": "raw TCP sendfile/splice", "tcprw": "raw TCP read/write",
-		"tls12": "Go TLS 1.2", "tls13": "Go TLS 1.3"}[kind]
+	name := map[string]string{"tcp": "TCP sendfile→splice", "tcprw": "TCP sendfile→read/write",
+		"tls12": "Go TLS 1.2", "tls13": "Go TLS 1.3"}[kind] + ", 2 procs"
 	r := &result{w: &workload{name: "limit " + name, size: b.cfg.size}, limit: &cell{client: "go"}}
 	dst := filepath.Join(b.scratch, "limit.bin")
 	for i := 0; i < b.cfg.runs; i++ {
@@ -557,6 +595,9 @@ func (b *bench) runWorkload(ctx context.Context, w *workload) *result {
 
 // runOnce prepares a clean state, runs one client once and checks what it moved.
 func (b *bench) runOnce(ctx context.Context, w *workload, client string) (sample, error) {
+	if kind, ok := strings.CutPrefix(client, limitPrefix); ok {
+		return measureLimit(kind, b.big, filepath.Join(b.scratch, "limit.bin"), b.cfg.size)
+	}
 	ep := w.ep
 	j := &job{ep: ep, op: w.op, nfiles: b.cfg.files, zftp: b.cfg.zftp, zftpData: b.plainFD}
 	if ep.tls {
@@ -792,4 +833,20 @@ func (c *cell) summary(size int64) string {
 	}
 	return fmt.Sprintf("n=%d wall %s cpu %s rss %s %s", len(c.samples), fmtDur(c.wall()), fmtDur(c.cpu()),
 		fmtRSS(c.peakRSS()), fmtRate(size, c.wall()))
+}
+
+// hold keeps the servers running until ctx ends, for traces by hand (ZFTP_BENCH_HOLD=1).
+func (b *bench) hold(ctx context.Context, eps map[string]*endpoint) error {
+	keys := make([]string, 0, len(eps))
+	for k := range eps {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		ep := eps[k]
+		fmt.Printf("%s ftp://%s@%s:%d/ home=%s tls=%v ca=%s\n", k, ep.user, ep.host, ep.port, ep.home, ep.tls, ep.caFile)
+	}
+	fmt.Printf("data: %s; Ctrl-C (SIGINT) or SIGTERM stops the servers\n", b.data)
+	<-ctx.Done()
+	return nil
 }

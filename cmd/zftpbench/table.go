@@ -21,21 +21,40 @@ type workload struct {
 	size   int64 // bytes moved per run (throughput)
 	target *target
 	limit  string // limit kind for the zftp/limit column ("tcp", "tls13"), or ""
+
+	targets []*target // further targets (latency rows)
+	many    []string  // the clients, when not the default ones (latency rows)
 }
 
 // clients returns the clients that run w: zftp, curl and lftp, and for the plain many-file
 // workloads the floor (floor.go).
 func (w *workload) clients() []string {
+	if w.many != nil && (w.op == opMget || w.op == opMput) {
+		return w.many
+	}
+	if w.ep.rtt > 0 {
+		return clients
+	}
 	if (w.op == opMget || w.op == opMput) && !w.ep.tls {
 		return append(clients[:len(clients):len(clients)], floorName)
+	}
+	if w.limit != "" {
+		// The limit runs in the same rotation as the clients, so that it sees the same load.
+		cs := append(clients[:len(clients):len(clients)], limitPrefix+w.limit)
+		if w.limit == "tcp" {
+			cs = append(cs, limitPrefix+"tcprw")
+		}
+		return cs
 	}
 	return clients
 }
 
-// target is issue 9's goal for a workload: zftp's median wall over peer's at most max.
+// target is a goal for a workload (issue 9; latency rows: issue 17): who's median wall (zftp
+// unless set) over peer's at most max.
 type target struct {
 	peer string // curl, lftp, or limit
 	max  float64
+	who  string // a client; "" is zftp
 }
 
 func (b *bench) workloads(eps map[string]*endpoint) []*workload {
@@ -54,24 +73,24 @@ func (b *bench) workloads(eps map[string]*endpoint) []*workload {
 		if mode == "TLS" {
 			key, lim = "vsftpd-tls", "tls13"
 		}
-		get := &target{"curl", 0.4}
-		put := &target{"lftp", 0.95}
-		mget := &target{"curl", 0.8}
-		sess := &target{"lftp", 1.0}
+		get := &target{peer: "curl", max: 0.4}
+		put := &target{peer: "lftp", max: 0.95}
+		mget := &target{peer: "curl", max: 0.8}
+		sess := &target{peer: "lftp", max: 1.0}
 		if mode == "TLS" {
-			get, put, mget, sess = &target{"lftp", 0.6}, nil, &target{"lftp", 0.1}, &target{"lftp", 0.6}
+			get, put, mget, sess = &target{peer: "lftp", max: 0.6}, nil, &target{peer: "lftp", max: 0.1}, &target{peer: "lftp", max: 0.6}
 		}
 		add(key, &workload{name: "GET " + big + " " + mode + " vsftpd", op: opGet, size: size, target: get, limit: lim})
 		add(key, &workload{name: "GET 1MiB " + mode + " vsftpd", op: opGet, size: 1 << 20})
 		add(key, &workload{name: "PUT " + big + " " + mode + " vsftpd", op: opPut, size: size, target: put, limit: lim})
 		add(key, &workload{name: "MGET " + small + " " + mode + " vsftpd", op: opMget, size: int64(files) * 4096, target: mget})
-		add(key, &workload{name: "MPUT " + small + " " + mode + " vsftpd", op: opMput, size: int64(files) * 4096, target: &target{"lftp", 0.8}})
+		add(key, &workload{name: "MPUT " + small + " " + mode + " vsftpd", op: opMput, size: int64(files) * 4096, target: &target{peer: "lftp", max: 0.8}})
 		add(key, &workload{name: "session " + mode + " vsftpd", op: opSession, size: 4096, target: sess})
 	}
-	add("proftpd-tls", &workload{name: "PUT " + big + " TLS proftpd", op: opPut, size: size, target: &target{"curl", 0.8}, limit: "tls13"})
-	add("zftpd", &workload{name: "GET " + big + " plain zftpd", op: opGet, size: size, target: &target{"limit", 1.3}, limit: "tcp"})
+	add("proftpd-tls", &workload{name: "PUT " + big + " TLS proftpd", op: opPut, size: size, target: &target{peer: "curl", max: 0.8}, limit: "tls13"})
+	add("zftpd", &workload{name: "GET " + big + " plain zftpd", op: opGet, size: size, target: &target{peer: "limit", max: 1.3}, limit: "tcp"})
 	add("zftpd", &workload{name: "PUT " + big + " plain zftpd", op: opPut, size: size, limit: "tcp"})
-	add("zftpd-tls", &workload{name: "GET " + big + " TLS zftpd", op: opGet, size: size, target: &target{"limit", 1.3}, limit: "tls13"})
+	add("zftpd-tls", &workload{name: "GET " + big + " TLS zftpd", op: opGet, size: size, target: &target{peer: "limit", max: 1.3}, limit: "tls13"})
 	add("zftpd-tls", &workload{name: "PUT " + big + " TLS zftpd", op: opPut, size: size, limit: "tls13"})
 	return ws
 }
@@ -92,9 +111,27 @@ func (b *bench) limitCell(kind string) *cell {
 	return best
 }
 
+// limitPrefix starts the client name of a limit measured in a workload's rotation
+// ("limit:tcp", "limit:tcprw", "limit:tls13").
+const limitPrefix = "limit:"
+
+// limitCell is the fastest limit measured in r's own rotation, or nil.
+func (r *result) limitCell() *cell {
+	var best *cell
+	for name, c := range r.cells {
+		if strings.HasPrefix(name, limitPrefix) && c.ok() && (best == nil || c.wall() < best.wall()) {
+			best = c
+		}
+	}
+	return best
+}
+
 // ratio is zftp's median wall over the peer's (or the limit's); 0 when either is missing.
-func (b *bench) ratio(r *result, peer string) float64 {
-	z := r.cells["zftp"]
+func (b *bench) ratio(r *result, peer string) float64 { return b.ratioOf(r, "zftp", peer) }
+
+// ratioOf is who's median wall over the peer's (or the limit's); 0 when either is missing.
+func (b *bench) ratioOf(r *result, who, peer string) float64 {
+	z := r.cells[who]
 	if z == nil || !z.ok() {
 		return 0
 	}
@@ -104,6 +141,9 @@ func (b *bench) ratio(r *result, peer string) float64 {
 			return 0
 		}
 		other = b.limitCell(r.w.limit)
+		if l := r.limitCell(); l != nil {
+			other = l // measured in the row's own rotation
+		}
 	} else {
 		other = r.cells[peer]
 	}
@@ -165,11 +205,23 @@ func (b *bench) table() *table {
 			}
 		}
 		z := r.cells["zftp"]
-		if tg := r.w.target; tg != nil {
-			v := b.ratio(r, tg.peer)
-			what := fmt.Sprintf("zftp/%s ≤ %.2f", tg.peer, tg.max)
+		tgs := r.w.targets
+		if r.w.target != nil {
+			tgs = append([]*target{r.w.target}, tgs...)
+		}
+		for _, tg := range tgs {
+			who := tg.who
+			if who == "" {
+				who = "zftp"
+			}
+			v := b.ratioOf(r, who, tg.peer)
+			what := fmt.Sprintf("%s/%s ≤ %.2f", who, tg.peer, tg.max)
 			if tg.peer == "limit" {
 				what = fmt.Sprintf("zftp/limit (%s) ≤ %.2f", map[string]string{"tcp": "TCP", "tls13": "TLS 1.3"}[r.w.limit], tg.max)
+			}
+			if who == zftpParallel && r.cells[who] == nil {
+				t.targets = append(t.targets, fmt.Sprintf("%-34s %-30s %-9s %s", r.w.name, what, "—", "not measured: this zftp has no --parallel"))
+				continue
 			}
 			t.targets = append(t.targets, verdict(r.w.name, what, v, v > 0 && v <= tg.max))
 		}
@@ -240,7 +292,7 @@ func (b *bench) row(name string, c *cell, size int64, rc, rl, rlim string) []str
 		wall = "≥" + wall
 	}
 	rss := fmtRSS(c.peakRSS())
-	if c.client == "go" {
+	if c.client == "go" || strings.HasPrefix(c.client, limitPrefix) {
 		rss = "—"
 	}
 	if c.capped {
@@ -278,7 +330,7 @@ func (t *table) text() string {
 		}
 		line(r)
 	}
-	sb.WriteString("\nTargets (issue 9; ratios of median wall times):\n")
+	sb.WriteString("\nTargets (issue 9; latency rows: issue 17; ratios of median wall times):\n")
 	for _, l := range t.targets {
 		sb.WriteString("  " + l + "\n")
 	}
@@ -365,6 +417,13 @@ func machineMarkdown(cfg *config, root string) string {
 	fmt.Fprintf(&sb, "- Go: %s; zftp %s\n", runtime.Version(), first(cfg.zftp, "--version"))
 	fmt.Fprintf(&sb, "- peers: %s; %s\n", first("curl", "--version"), first("lftp", "--version"))
 	fmt.Fprintf(&sb, "- servers: vsftpd %s, %s, zftpd (this tree)\n", read(filepath.Join(sd, ".vsftpd.version")), first("/usr/sbin/proftpd", "-v"))
+	if cfg.rtt > 0 {
+		what := "the control connection only (passive data connections go straight to vsftpd)"
+		if cfg.rttData {
+			what = "the control connection and, for plain sessions, the passive data connections (TLS sessions: control only)"
+		}
+		fmt.Fprintf(&sb, "- rows marked rtt: through zftpbench's relay adding %v of round trip (%v each way) on %s; parallel clients: %d sessions\n", cfg.rtt, cfg.rtt/2, what, parallelN)
+	}
 	fmt.Fprintf(&sb, "- data: %s (%s); %d runs per client and workload (session latency %d), clients alternating zftp curl lftp (and the floor client on the plain MGET and MPUT rows)\n",
 		filepath.Dir(root), fs, cfg.runs, cfg.sessionRuns)
 	return sb.String()

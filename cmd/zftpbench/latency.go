@@ -1,0 +1,125 @@
+//go:build linux
+
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"time"
+)
+
+// The latency rows: the many-file workloads and session latency against vsftpd through a
+// relay (relay.go) that adds a round-trip time (--rtt, ZFTP_BENCH_RTT; default 20 ms) to the
+// control connection and, with --rtt-data (ZFTP_BENCH_RTT_DATA=1), to the plain sessions'
+// passive data connections. Besides the serial clients they run the parallel ones: lftp's
+// `mirror --parallel=N` (MPUT: `mirror -R --parallel=N`) and zftp with --parallel N when the
+// zftp binary has that flag (detected from its --help output; the row is left out otherwise).
+
+// parallelN is the number of sessions of the parallel clients.
+const parallelN = 8
+
+// Clients of the latency rows besides zftp, curl and lftp.
+var (
+	zftpParallel = fmt.Sprintf("zftp-p%d", parallelN)      // zftp --parallel N
+	lftpMirror   = fmt.Sprintf("lftp-mirror%d", parallelN) // lftp mirror [-R] --parallel=N
+)
+
+// extraArgs are the options a zftp-based client adds to zftp's command line.
+var extraArgs = map[string][]string{
+	zftpParallel: {"--parallel", strconv.Itoa(parallelN)},
+}
+
+// defaultRTT is the round trip of the latency rows without --rtt or ZFTP_BENCH_RTT.
+const defaultRTT = 20 * time.Millisecond
+
+// rttDefaults returns the defaults of --rtt and --rtt-data from the environment.
+func rttDefaults() (time.Duration, bool, error) {
+	rtt := defaultRTT
+	if v := os.Getenv("ZFTP_BENCH_RTT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return 0, false, fmt.Errorf("ZFTP_BENCH_RTT=%q: want a duration such as 20ms (0 for no latency rows)", v)
+		}
+		rtt = d
+	}
+	return rtt, os.Getenv("ZFTP_BENCH_RTT_DATA") == "1", nil
+}
+
+// hasParallel reports whether the zftp binary accepts --parallel.
+func hasParallel(zftp string) bool {
+	out, _ := exec.Command(zftp, "--help").CombinedOutput()
+	return bytes.Contains(out, []byte("--parallel"))
+}
+
+// startRelays puts a relay in front of the vsftpd endpoints and adds them to eps as
+// "vsftpd@rtt" and "vsftpd-tls@rtt". The caller closes the relays.
+func (b *bench) startRelays(eps map[string]*endpoint) ([]*relay, error) {
+	var relays []*relay
+	for _, key := range []string{"vsftpd", "vsftpd-tls"} {
+		ep := eps[key]
+		if ep == nil {
+			continue
+		}
+		r, err := newRelay(fmt.Sprintf("%s:%d", ep.host, ep.port), b.cfg.rtt, b.cfg.rttData && !ep.tls)
+		if err != nil {
+			return relays, err
+		}
+		relays = append(relays, r)
+		rep := *ep
+		rep.host, rep.port, rep.rtt = "127.0.0.1", r.Addr().Port, b.cfg.rtt
+		eps[key+"@rtt"] = &rep
+		what := "control connection"
+		if b.cfg.rttData && !ep.tls {
+			what = "control and passive data connections"
+		}
+		b.logf("zftpbench: %s through a relay on 127.0.0.1:%d: %v round trip on the %s", key, rep.port, b.cfg.rtt, what)
+	}
+	return relays, nil
+}
+
+// latencyWorkloads are the rows at the configured round trip.
+func (b *bench) latencyWorkloads(eps map[string]*endpoint) []*workload {
+	if b.cfg.rtt <= 0 {
+		return nil
+	}
+	files := b.cfg.files
+	small := fmt.Sprintf("%d×4KiB", files)
+	at := "rtt " + b.cfg.rtt.String()
+	var ws []*workload
+	for _, mode := range []string{"plain", "TLS"} {
+		key := "vsftpd@rtt"
+		if mode == "TLS" {
+			key = "vsftpd-tls@rtt"
+		}
+		ep := eps[key]
+		if ep == nil {
+			continue
+		}
+		mget := []*target{{peer: "curl", max: 0.8}, {peer: "lftp", max: 0.6}}
+		if mode == "TLS" {
+			mget = []*target{{peer: "lftp", max: 0.5}}
+		}
+		par := []*target{{who: zftpParallel, peer: lftpMirror, max: 0.5}}
+		ws = append(ws,
+			&workload{name: "MGET " + small + " " + mode + " vsftpd " + at, ep: ep, op: opMget, size: int64(files) * 4096,
+				targets: append(mget, par...), many: b.latencyClients()},
+			&workload{name: "MPUT " + small + " " + mode + " vsftpd " + at, ep: ep, op: opMput, size: int64(files) * 4096,
+				targets: par, many: b.latencyClients()},
+			&workload{name: "session " + mode + " vsftpd " + at, ep: ep, op: opSession, size: 4096},
+		)
+	}
+	return ws
+}
+
+// latencyClients are the clients of the many-file latency rows: serial zftp, curl and lftp,
+// then the parallel ones.
+func (b *bench) latencyClients() []string {
+	cs := append([]string(nil), clients...)
+	if b.cfg.zftpParallel {
+		cs = append(cs, zftpParallel)
+	}
+	return append(cs, lftpMirror)
+}
