@@ -8,7 +8,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
-	"crypto/tls"
+	stdtls "crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"errors"
@@ -122,9 +122,9 @@ func limitTLSVersion(kind string) (uint16, error) {
 	case "tcp", "tcprw":
 		return 0, nil
 	case "tls12":
-		return tls.VersionTLS12, nil
+		return stdtls.VersionTLS12, nil
 	case "tls13":
-		return tls.VersionTLS13, nil
+		return stdtls.VersionTLS13, nil
 	}
 	return 0, fmt.Errorf("limit kind %q: want tcp, tcprw, tls12 or tls13", kind)
 }
@@ -174,7 +174,7 @@ func limitSend(kind, addr, src string) error {
 		return err
 	}
 	bc := &bufConn{Conn: c}
-	tc := tls.Server(bc, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: v, MaxVersion: v,
+	tc := stdtls.Server(bc, &stdtls.Config{Certificates: []stdtls.Certificate{cert}, MinVersion: v, MaxVersion: v,
 		DynamicRecordSizingDisabled: true})
 	if err := tc.Handshake(); err != nil {
 		return fmt.Errorf("TLS handshake: %w", err)
@@ -260,7 +260,7 @@ func limitReceive(kind, dst string) (int64, time.Duration, error) {
 		total, err = copyFill(f, c, make([]byte, limitBuf))
 	default:
 		bc := &bufConn{Conn: c, r: bufio.NewReaderSize(c, limitTLSBuf)}
-		tc := tls.Client(bc, &tls.Config{InsecureSkipVerify: true, MinVersion: v, MaxVersion: v})
+		tc := stdtls.Client(bc, &stdtls.Config{InsecureSkipVerify: true, MinVersion: v, MaxVersion: v})
 		total, err = copyFill(f, tc, make([]byte, limitTLSBuf))
 	}
 	if err == nil {
@@ -303,10 +303,10 @@ func fill(r io.Reader, buf []byte) (int, error) {
 }
 
 // selfSigned makes a throw-away ECDSA P-256 certificate for 127.0.0.1.
-func selfSigned() (tls.Certificate, *x509.CertPool, error) {
+func selfSigned() (stdtls.Certificate, *x509.CertPool, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		return tls.Certificate{}, nil, err
+		return stdtls.Certificate{}, nil, err
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber:          big.NewInt(1),
@@ -321,15 +321,15 @@ func selfSigned() (tls.Certificate, *x509.CertPool, error) {
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
-		return tls.Certificate{}, nil, err
+		return stdtls.Certificate{}, nil, err
 	}
 	leaf, err := x509.ParseCertificate(der)
 	if err != nil {
-		return tls.Certificate{}, nil, err
+		return stdtls.Certificate{}, nil, err
 	}
 	pool := x509.NewCertPool()
 	pool.AddCert(leaf)
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool, nil
+	return stdtls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool, nil
 }
 
 func tvDur(tv syscall.Timeval) time.Duration {
