@@ -81,6 +81,9 @@ const (
 	MsgLocalExists      ID = "ZFT0124E"
 	MsgDataProtection   ID = "ZFT0125I"
 	MsgSecurityWarning  ID = "ZFT0126W"
+	MsgProtRefused      ID = "ZFT0127E"
+	MsgDataHandshake    ID = "ZFT0128E"
+	MsgReplyOmitted     ID = "ZFT0129I"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -233,6 +236,15 @@ var catalog = []Message{
 	{MsgSecurityWarning, Warning, "%s",
 		"a keyring, cipher or version setting was accepted with a caveat at OPEN",
 		"U: zftp text (package config)"},
+	{MsgProtRefused, Error, "Data protection PRIVATE was refused by the server (%s); no data connection is opened until a PROTECT subcommand succeeds.",
+		"the server refused PBSZ or PROT P (at login or later): the transfer or listing ends before any data command",
+		"U: zftp text; no z/OS client message for a refused PROT was found"},
+	{MsgDataHandshake, Error, "The TLS handshake on the data connection failed (%s); no data was transferred.",
+		"the TLS handshake of a protected data connection failed (PROT P in force): nothing is read or written in clear",
+		"U: zftp text"},
+	{MsgReplyOmitted, Info, "%d more lines of this reply were not kept.",
+		"after a reply longer than the client keeps (Reply.Omitted lines dropped between the kept lines and the last)",
+		"U: zftp text"},
 }
 
 // index maps an ID to its catalog entry; built once, read-only afterwards.
