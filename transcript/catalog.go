@@ -279,7 +279,7 @@ func Format(id ID, args ...any) string {
 	}
 	if id == MsgCommandSent && len(args) == 1 {
 		if s, ok := args[0].(string); ok {
-			args = []any{maskCommand(s)}
+			args = []any{MaskCommand(s)}
 		}
 	}
 	return fmt.Sprintf(m.Text, args...)

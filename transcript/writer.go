@@ -166,20 +166,26 @@ func rfcLevel(m client.CCCMode) string {
 // Listings (LIST, NLST) are not: IBM's LS sample ends at the 250 reply.
 var ratedCommands = map[string]bool{"RETR": true, "STOR": true, "STOU": true, "APPE": true}
 
-// maskVerb returns line, or just "PASS" when verb is PASS.
+// maskVerb returns line, or just the verb when verb is PASS or ACCT.
 func maskVerb(verb, line string) string {
-	if strings.EqualFold(verb, "PASS") {
-		return "PASS"
+	if v := strings.ToUpper(verb); v == "PASS" || v == "ACCT" {
+		return v
 	}
-	return maskCommand(line)
+	return MaskCommand(line)
 }
 
-// maskCommand removes the argument of a PASS command line, whatever its
-// case and spacing, so that no path can print a password.
-func maskCommand(line string) string {
+// MaskCommand returns a command line as it may be shown: the argument of
+// PASS (a password) or ACCT (account information) is removed, whatever the
+// case of the verb and the blanks or tabs around it ("quote pass<TAB>pw"
+// shows as "PASS"), so that no path prints a secret. Other lines are
+// returned as they are.
+func MaskCommand(line string) string {
 	t := strings.TrimLeft(line, " \t")
-	if len(t) >= 4 && strings.EqualFold(t[:4], "PASS") && (len(t) == 4 || t[4] == ' ' || t[4] == '\t') {
-		return "PASS"
+	if len(t) < 4 || (len(t) > 4 && t[4] != ' ' && t[4] != '\t') {
+		return line
+	}
+	if v := strings.ToUpper(t[:4]); v == "PASS" || v == "ACCT" {
+		return v
 	}
 	return line
 }
