@@ -90,6 +90,9 @@ const (
 	MsgPutIncomplete     ID = "ZFT0163W"
 	MsgRegetDone         ID = "ZFT0164I"
 	MsgPartialKept       ID = "ZFT0165I"
+	MsgProtRefused       ID = "ZFT0127E"
+	MsgDataHandshake     ID = "ZFT0128E"
+	MsgReplyOmitted      ID = "ZFT0129I"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -266,6 +269,15 @@ var catalog = []Message{
 	{MsgPartialKept, Info, "Partial data kept in %s (%d bytes); REGET continues it.",
 		"an interactive GET to a new local file was interrupted by Ctrl-C",
 		"U: zftp text"},
+	{MsgProtRefused, Error, "Data protection PRIVATE was refused by the server (%s); no data connection is opened until a PROTECT subcommand succeeds.",
+		"the server refused PBSZ or PROT P (at login or later): the transfer or listing ends before any data command",
+		"U: zftp text; no z/OS client message for a refused PROT was found"},
+	{MsgDataHandshake, Error, "The TLS handshake on the data connection failed (%s); no data was transferred.",
+		"the TLS handshake of a protected data connection failed (PROT P in force): nothing is read or written in clear",
+		"U: zftp text"},
+	{MsgReplyOmitted, Info, "%d more lines of this reply were not kept.",
+		"after a reply longer than the client keeps (Reply.Omitted lines dropped between the kept lines and the last)",
+		"U: zftp text"},
 }
 
 // index maps an ID to its catalog entry; built once, read-only afterwards.
@@ -300,7 +312,7 @@ func Format(id ID, args ...any) string {
 	}
 	if id == MsgCommandSent && len(args) == 1 {
 		if s, ok := args[0].(string); ok {
-			args = []any{maskCommand(s)}
+			args = []any{MaskCommand(s)}
 		}
 	}
 	return fmt.Sprintf(m.Text, args...)

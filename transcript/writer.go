@@ -79,18 +79,48 @@ func (w *Writer) Err() error {
 }
 
 // Printf writes message id from the catalog with args substituted, prefixed
-// by the ID when IDs are shown; its severity is the catalog's.
+// by the ID when IDs are shown; its severity is the catalog's. Every
+// string, error and fmt.Stringer argument goes through Escape first: any
+// of them may hold server text (a reply in an error, a name from a
+// listing, an AUTH refusal), and none may drive the terminal. The one
+// exception is EZA1736I, the echo of a batch input line: the job's own
+// text, shown verbatim as z/OS shows it.
 func (w *Writer) Printf(id ID, args ...any) {
 	sev := Info
 	if m, ok := Lookup(id); ok {
 		sev = m.Severity
 	}
+	if id != MsgInputEcho { // the job's own input line, echoed verbatim as z/OS does
+		args = escapeArgs(args)
+	}
+	text := Format(id, args...)
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.write(Line{ID: id, Severity: sev, Text: Format(id, args...), Kind: kindOf(id), ShowID: w.verbose || w.always})
+	w.write(Line{ID: id, Severity: sev, Text: text, Kind: kindOf(id), ShowID: w.verbose || w.always})
 }
 
-// Raw writes line as it is, with no ID: HELP text and the output of !.
+// escapeArgs returns a copy of args with each string, error and
+// fmt.Stringer replaced by its text through Escape; numbers are kept.
+func escapeArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			out[i] = Escape(v)
+		case error:
+			out[i] = Escape(v.Error())
+		case fmt.Stringer:
+			out[i] = Escape(v.String())
+		default:
+			out[i] = a
+		}
+	}
+	return out
+}
+
+// Raw writes line as it is, with no ID: HELP text and the output of !
+// (local text only: server text goes through Printf or Observe, which
+// escape it).
 func (w *Writer) Raw(line string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -111,7 +141,8 @@ func (w *Writer) write(l Line) {
 //
 //   - Connecting: EZA1554I Connecting to: host addr port: n.
 //   - CommandSent: EZA1701I >>> line (PASS never with its argument)
-//   - ReplyReceived: every line of the reply, as received, without ID
+//   - ReplyReceived: every line of the reply kept, escaped, without ID;
+//     then ZFT0129I when lines of a long reply were not kept (Omitted)
 //   - TransferFinished of RETR, STOR, STOU or APPE: EZA1617I
 //   - Warning: ZFT0105W text
 //   - TLSHandshake of the control connection: ZFT0114I Using TLSv1.3 with
@@ -136,7 +167,10 @@ func (w *Writer) Observe(e client.Event) {
 		sev := replySeverity(e.Reply.Code)
 		w.mu.Lock()
 		for _, l := range e.Reply.Lines {
-			w.write(Line{Severity: sev, Text: Printable(l), Kind: KindReply})
+			w.write(Line{Severity: sev, Text: Escape(l), Kind: KindReply})
+		}
+		if n := e.Reply.Omitted; n > 0 {
+			w.write(Line{ID: MsgReplyOmitted, Severity: Info, Text: Format(MsgReplyOmitted, n), Kind: kindOf(MsgReplyOmitted), ShowID: w.verbose || w.always})
 		}
 		w.mu.Unlock()
 	case client.TransferFinished:
@@ -166,20 +200,26 @@ func rfcLevel(m client.CCCMode) string {
 // Listings (LIST, NLST) are not: IBM's LS sample ends at the 250 reply.
 var ratedCommands = map[string]bool{"RETR": true, "STOR": true, "STOU": true, "APPE": true}
 
-// maskVerb returns line, or just "PASS" when verb is PASS.
+// maskVerb returns line, or just the verb when verb is PASS or ACCT.
 func maskVerb(verb, line string) string {
-	if strings.EqualFold(verb, "PASS") {
-		return "PASS"
+	if v := strings.ToUpper(verb); v == "PASS" || v == "ACCT" {
+		return v
 	}
-	return maskCommand(line)
+	return MaskCommand(line)
 }
 
-// maskCommand removes the argument of a PASS command line, whatever its
-// case and spacing, so that no path can print a password.
-func maskCommand(line string) string {
+// MaskCommand returns a command line as it may be shown: the argument of
+// PASS (a password) or ACCT (account information) is removed, whatever the
+// case of the verb and the blanks or tabs around it ("quote pass<TAB>pw"
+// shows as "PASS"), so that no path prints a secret. Other lines are
+// returned as they are.
+func MaskCommand(line string) string {
 	t := strings.TrimLeft(line, " \t")
-	if len(t) >= 4 && strings.EqualFold(t[:4], "PASS") && (len(t) == 4 || t[4] == ' ' || t[4] == '\t') {
-		return "PASS"
+	if len(t) < 4 || (len(t) > 4 && t[4] != ' ' && t[4] != '\t') {
+		return line
+	}
+	if v := strings.ToUpper(t[:4]); v == "PASS" || v == "ACCT" {
+		return v
 	}
 	return line
 }
@@ -216,7 +256,7 @@ func (l *ListingWriter) Write(p []byte) (int, error) {
 		}
 		line := append(l.partial, p[:i]...)
 		l.partial = l.partial[:0]
-		l.w.Printf(MsgListLine, Printable(strings.TrimSuffix(string(line), "\r")))
+		l.w.Printf(MsgListLine, strings.TrimSuffix(string(line), "\r")) // Printf escapes it
 		p = p[i+1:]
 	}
 	if err := l.w.Err(); err != nil {
@@ -228,38 +268,15 @@ func (l *ListingWriter) Write(p []byte) (int, error) {
 // Flush prints a final line that had no line end.
 func (l *ListingWriter) Flush() error {
 	if len(l.partial) > 0 {
-		l.w.Printf(MsgListLine, Printable(strings.TrimSuffix(string(l.partial), "\r")))
+		l.w.Printf(MsgListLine, strings.TrimSuffix(string(l.partial), "\r")) // Printf escapes it
 		l.partial = l.partial[:0]
 	}
 	return l.w.Err()
 }
 
-// Printable shows control characters in text from the server (replies,
-// listing lines) in caret notation (ESC as ^[, DEL as ^?), so that a
-// hostile server cannot drive the user's terminal with escape sequences.
-// Tabs and printable text, UTF-8 included, are kept as they are.
-func Printable(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; (c < 0x20 && c != '\t') || c == 0x7f {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == 0x7f:
-			b.WriteString("^?")
-		case c < 0x20 && c != '\t':
-			b.WriteByte('^')
-			b.WriteByte(c + 0x40)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
+// Printable shows text from a server in a form that cannot drive a
+// terminal.
+//
+// Deprecated: use Escape, which it calls; it is kept for callers outside
+// this package.
+func Printable(s string) string { return Escape(s) }

@@ -286,3 +286,68 @@ func TestPrintable(t *testing.T) {
 		}
 	}
 }
+
+// TestServerTextEscaped: reply lines, listing lines and message arguments
+// from a server are escaped (C0 in caret notation, C1 as \u009b, invalid
+// UTF-8 as \xNN); the echo of an input line is not.
+func TestServerTextEscaped(t *testing.T) {
+	const hostile = "a\x1b[2Jb\x9bc\u009bd\u009de"
+	const want = `a^[[2Jb\x9bc\u009bd\u009de`
+	var buf bytes.Buffer
+	w := New(&buf, Options{AlwaysShowIDs: true})
+	w.Observe(client.ReplyReceived{Reply: &client.Reply{Code: 250, Lines: []string{"250 " + hostile}}})
+	l := w.Listing()
+	l.Write([]byte(hostile + "\r\n"))
+	w.Printf(MsgCommandFailed, errors.New(hostile))
+	w.Printf(MsgEngineWarning, hostile)
+	w.Observe(client.CommandSent{Verb: "DELE", Line: "DELE " + hostile})
+	got := buf.String()
+	for _, line := range strings.Split(strings.TrimSuffix(got, "\n"), "\n") {
+		if !strings.Contains(line, want) {
+			t.Errorf("line %q does not hold the escaped text %q", line, want)
+		}
+	}
+	buf.Reset()
+	w.Printf(MsgInputEcho, "quote SITE a\x01b")
+	if buf.String() != "EZA1736I quote SITE a\x01b\n" {
+		t.Errorf("input echo = %q, want it verbatim", buf.String())
+	}
+}
+
+// TestReplyOmitted: a reply whose middle lines were not kept is followed
+// by one ZFT0129I line saying how many.
+func TestReplyOmitted(t *testing.T) {
+	var buf bytes.Buffer
+	w := New(&buf, Options{Verbose: true})
+	w.Observe(client.ReplyReceived{Reply: &client.Reply{Code: 211, Lines: []string{"211-Status", "211 End"}, Omitted: 99998}})
+	want := "211-Status\n211 End\nZFT0129I 99998 more lines of this reply were not kept.\n"
+	if buf.String() != want {
+		t.Errorf("got %q, want %q", buf.String(), want)
+	}
+	buf.Reset()
+	w.Observe(client.ReplyReceived{Reply: &client.Reply{Code: 200, Lines: []string{"200 OK"}}})
+	if buf.String() != "200 OK\n" {
+		t.Errorf("got %q for a whole reply", buf.String())
+	}
+}
+
+// TestMaskCommand: PASS and ACCT lose their argument whatever the case
+// and blanks; other commands are kept.
+func TestMaskCommand(t *testing.T) {
+	for in, want := range map[string]string{
+		"PASS secret":   "PASS",
+		"pass\tsecret":  "PASS",
+		"  Pass  x":     "PASS",
+		"ACCT acct1":    "ACCT",
+		"acct\tx":       "ACCT",
+		"PASS":          "PASS",
+		"PASSWORD x":    "PASSWORD x",
+		"ACCTX y":       "ACCTX y",
+		"SITE PASS x":   "SITE PASS x",
+		"RETR acct.txt": "RETR acct.txt",
+	} {
+		if got := MaskCommand(in); got != want {
+			t.Errorf("MaskCommand(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

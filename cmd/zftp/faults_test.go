@@ -282,6 +282,22 @@ func faultRows() []faultRow {
 			msg:    `125 Sending data set /f.bin\n550 gone while opening`,
 			usable: true,
 		},
+		protRefusedRow("prot_534", "534 PROT P refused by policy", "PROT"),
+		protRefusedRow("prot_536", "536 Requested PROT level not supported", "PROT"),
+		protRefusedRow("pbsz_refused", "500 unknown command PBSZ", "PBSZ"),
+		{
+			name:   "data_handshake_skipped",
+			fault:  "PROT P in force, the server sends data without the data connection's TLS handshake (issue 14 item 1)",
+			faults: ftpd.Faults{ClearDataUnderProtP: true},
+			tls:    true,
+			cmd:    getOld,
+			// The handshake fails (error code 17, ZFT0128E) unless the
+			// server's 426 for the refused data connection arrives first
+			// (error code 2); either way nothing is read in clear.
+			rc:     "16(125|250), Error Code = 00017|16426, Error Code = 00002",
+			msg:    `ZFT0128E The TLS handshake on the data connection failed \(.+\); no data was transferred\.|125 Sending data set /f\.bin\n426 `,
+			usable: true,
+		},
 		{
 			name:   "put_data_dropped",
 			fault:  "a failed PUT is reported as failed (426 after a dropped upload)",
@@ -292,6 +308,37 @@ func faultRows() []faultRow {
 			rc:     "27426, Error Code = 00002",
 			msg:    `426 Connection closed; transfer aborted.`,
 			usable: true,
+		},
+	}
+}
+
+// protRefusedRow is a row of issue 14 item 1: the server refuses cmd
+// (PROT P or its PBSZ) at login with reply. The OPEN fails as a security
+// error (with -e the job ends there: return code 10yyy, error code 17);
+// without -e, GET and DIR each fail with ZFT0127E, and no data command
+// (nor PASV or PORT) is ever sent: nothing moves in clear.
+func protRefusedRow(name, reply, cmd string) faultRow {
+	code := reply[:3]
+	return faultRow{
+		name:   name,
+		fault:  "SECURE_DATACONN PRIVATE, " + cmd + " answered " + code + " (issue 14 item 1)",
+		faults: ftpd.Faults{ReplyCodeFor: map[string]string{cmd: reply}},
+		tls:    true,
+		cmd:    getOld + "\ndir",
+		rc:     "10" + code + ", Error Code = 00017",
+		msg: `(?s)ZFT0127E Data protection PRIVATE was refused by the server \(` + cmd + `: ` + regexp.QuoteMeta(reply) + `\); ` +
+			`no data connection is opened until a PROTECT subcommand succeeds\.` +
+			`.*EZA1736I get f\.bin .*\nZFT0127E .*EZA1736I dir\nZFT0127E `,
+		usable: true,
+		check: func(t *testing.T, _, out string) {
+			for _, verb := range []string{"RETR", "LIST", "NLST", "PASV", "EPSV", "PORT", "EPRT"} {
+				if strings.Contains(out, ">>> "+verb) {
+					t.Errorf("%s sent after a refused %s:\n%s", verb, cmd, clip(out))
+				}
+			}
+			if !strings.Contains(out, ">>> "+cmd) {
+				t.Errorf("no >>> %s in the transcript:\n%s", cmd, clip(out))
+			}
 		},
 	}
 }

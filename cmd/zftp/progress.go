@@ -9,6 +9,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/transcript"
 )
 
 // The progress line of an interactive session: GET, PUT, APPEND, MGET and
@@ -121,8 +122,10 @@ func (m *progressMeter) stop() {
 	bar.Exit()
 }
 
-// progressName shortens a remote or local name for the line.
+// progressName shortens a remote or local name for the line; a name from
+// a server's listing (MGET) is escaped as all server text is.
 func progressName(name string) string {
+	name = transcript.Escape(name)
 	const max = 30
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 && i < len(name)-1 {
 		name = name[i+1:]

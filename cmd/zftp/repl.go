@@ -49,7 +49,7 @@ func runTerminal(args []string, env environment) int {
 	}
 	t, err := openTerminal(f, env)
 	if err != nil {
-		fmt.Fprintf(env.stderr, "zftp: no line editing: %v\n", err)
+		fmt.Fprintf(env.stderr, "zftp: no line editing: %v\n", err) // local text: a terminal set-up error
 		return run(args, env)
 	}
 	defer t.close()
@@ -97,7 +97,7 @@ func openTerminal(f *flags, env environment) (*terminal, error) {
 	t.sink = newTerminalSink(env.stdout, pal)
 	t.src = newTerminalSource(ed, t.sink, f.prompt, env.stderr)
 	if path, err := historyPath(); err != nil {
-		fmt.Fprintf(env.stderr, "zftp: no history: %v\n", err)
+		fmt.Fprintf(env.stderr, "zftp: no history: %v\n", err) // local text: a history file error
 	} else {
 		t.src.hist = &historyFile{path: path, limit: historyLimit}
 		lines, err := t.src.hist.load()
@@ -422,6 +422,6 @@ func (s *terminalSource) remember(line string) {
 // historyFailed reports a history file that cannot be used and stops
 // using it; the session goes on.
 func (s *terminalSource) historyFailed(err error) {
-	fmt.Fprintf(s.errOut, "zftp: history not saved: %v\n", err)
+	fmt.Fprintf(s.errOut, "zftp: history not saved: %v\n", err) // local text: a history file error
 	s.hist = nil
 }

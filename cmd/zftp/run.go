@@ -14,7 +14,7 @@ import (
 func run(args []string, env environment) int {
 	f, fs, err := parseFlags(args, env.stderr)
 	if err != nil {
-		fmt.Fprintf(env.stderr, "zftp: %v\nRun zftp --help for usage.\n", err)
+		fmt.Fprintf(env.stderr, "zftp: %v\nRun zftp --help for usage.\n", err) // local text: a flag error
 		return zos.ExitUsage
 	}
 	if f.help {
@@ -60,7 +60,7 @@ func startError(f *flags, env environment, err error) int {
 	var ze *zos.Error
 	isCoded := errors.As(err, &ze)
 	if isCoded && ze.Code == zos.ExitUsage {
-		fmt.Fprintf(env.stderr, "zftp: %v\nRun zftp --help for usage.\n", err)
+		fmt.Fprintf(env.stderr, "zftp: %v\nRun zftp --help for usage.\n", err) // local text: a flag error
 		return zos.ExitUsage
 	}
 	out := transcript.New(env.stdout, transcript.Options{Verbose: f.z.Verbose, AlwaysShowIDs: f.z.MsgIDs})
@@ -68,7 +68,7 @@ func startError(f *flags, env environment, err error) int {
 	if errors.As(err, &pe) {
 		out.Printf(transcript.MsgConfigError, pe.File, pe.Line, pe.Column)
 	}
-	fmt.Fprintf(env.stderr, "zftp: FTP.DATA cannot be used: %v\n", err)
+	fmt.Fprintf(env.stderr, "zftp: FTP.DATA cannot be used: %v\n", err) // local text: FTP.DATA and flag errors
 	if isCoded {
 		return ze.Code
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/client/ftptest"
+	"github.com/zftp/zftp/internal/ftpd"
 )
 
 // The password must not appear in any output channel of a session:
@@ -169,4 +170,100 @@ func TestPTYSecrets(t *testing.T) {
 		t.Errorf("no -d trace on the terminal")
 	}
 	assertNoSecret(t, srv.Password, channels)
+}
+
+// TestSecretsBatchLoginReplies: a batch job's password record is never
+// echoed, run as a subcommand or sent as another command, whatever the
+// server answers to USER (issue 14 item 5). The record after the user ID
+// is the password record and is consumed without echo; on 332 the account
+// record is sent as ACCT and never printed. Each row runs with -v -d, with
+// and without -e, and greps stdout and stderr.
+func TestSecretsBatchLoginReplies(t *testing.T) {
+	const secret, account = "S3cr3tPW", "Acc0untX"
+	for _, tt := range []struct {
+		user    string // the reply to USER
+		account bool   // the job holds an account record after the password
+		rc      string // EZA1735I of the -e run; "" = success
+	}{
+		// the injected 230 does not log the server's session in: the PWD
+		// after it is refused (530)
+		{user: "230 logged in without a password", rc: "28530, Error Code = 00002"},
+		{user: "421 Service not available, closing control connection", rc: "10421, Error Code = 000(08|10|11)"},
+		{user: "500 USER not understood", rc: "10500, Error Code = 00011"},
+		{user: "530 Not logged in", rc: "10530, Error Code = 00011"},
+		{user: "550 No such user", rc: "10550, Error Code = 00011"},
+		// the account record is sent (ACCT, masked); ftpd, which did not
+		// ask for it, refuses it
+		{user: "332 Need account for login", account: true, rc: "10530, Error Code = 00011"},
+	} {
+		t.Run(tt.user[:3], func(t *testing.T) {
+			srv := ftptest.NewServer(t, ftptest.WithIBM(), ftptest.WithFaults(ftpd.Faults{ReplyCodeFor: map[string]string{"USER": tt.user}}))
+			for _, exitOnError := range []bool{true, false} {
+				tmp := t.TempDir()
+				input := srv.User + "\n" + secret + "\n"
+				if tt.account {
+					input += account + "\n"
+				}
+				input += "pwd\nquit\n"
+				args := []string{"-v", "-d", "-w", "5"}
+				if exitOnError {
+					args = append(args, "-e")
+				}
+				args = append(args, srv.Host, strconv.Itoa(srv.Port))
+				out, errOut, status := runFrontEnd(t, tmp, args, input)
+				if testing.Verbose() {
+					t.Logf("-e=%v status %d\n%s\nstderr:\n%s", exitOnError, status, out, errOut)
+				}
+				assertNoSecret(t, secret, map[string]string{"stdout": out, "stderr (-d trace)": errOut})
+				assertNoSecret(t, account, map[string]string{"stdout": out, "stderr (-d trace)": errOut})
+				if strings.Contains(out, "Unknown subcommand") || strings.Contains(out, "EZA1736I "+secret[:3]) {
+					t.Errorf("the password record ran as a subcommand:\n%s", clip(out))
+				}
+				if tt.account && !strings.Contains(out, "EZA1701I >>> ACCT\n") {
+					t.Errorf("no masked >>> ACCT line:\n%s", clip(out))
+				}
+				if exitOnError {
+					checkReturnCode(t, tt.rc, out, status)
+				} else if status != 0 {
+					t.Errorf("status %d without -e, want 0:\n%s", status, clip(out))
+				}
+			}
+		})
+	}
+}
+
+// TestSecretsQuotePassAcctTrace: quote sends PASS and ACCT with any case
+// and spacing (a tab included); neither the -d trace nor the transcript
+// shows their arguments.
+func TestSecretsQuotePassAcctTrace(t *testing.T) {
+	srv := ftptest.NewServer(t, ftptest.WithIBM())
+	tmp := t.TempDir()
+	const pw, acct = "Tab5ecretPW", "acctSecretX"
+	input := srv.User + "\n" + srv.Password + "\n" +
+		"quote PASS\t" + pw + "\n" +
+		"quote  pass   " + pw + "\n" +
+		"quote acct " + acct + "\n" +
+		"quote ACCT\t" + acct + "\n" +
+		"account " + acct + "\n" +
+		"quit\n"
+	out, errOut, _ := runFrontEnd(t, tmp, []string{"-v", "-d", srv.Host, strconv.Itoa(srv.Port)}, input)
+	if !strings.Contains(errOut, "sent: ACCT (account not shown)") || !strings.Contains(errOut, "sent: PASS (password not shown)") {
+		t.Errorf("no masked PASS/ACCT in the -d trace:\n%s", clip(errOut))
+	}
+	// The echo of the quote lines (EZA1736I) is the job's own input, and
+	// a server may repeat an unknown command in its reply ("500 'PASS<TAB>pw'
+	// not understood"); the client's own lines (the commands sent,
+	// messages) and the trace must not show the secrets.
+	var own []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "EZA1701I ") || strings.HasPrefix(l, "ZFT") {
+			own = append(own, l)
+		}
+	}
+	if !strings.Contains(out, "EZA1701I >>> PASS\n") || !strings.Contains(out, "EZA1701I >>> ACCT\n") {
+		t.Errorf("no masked >>> PASS / >>> ACCT lines:\n%s", clip(out))
+	}
+	for _, secret := range []string{pw, acct} {
+		assertNoSecret(t, secret, map[string]string{"stdout (the client's own lines)": strings.Join(own, "\n"), "stderr (-d trace)": errOut})
+	}
 }

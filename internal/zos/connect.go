@@ -267,12 +267,13 @@ func (a *Interpreter) login() error {
 func (a *Interpreter) logon(name, password string, havePassword bool, account string) error {
 	r, err := a.sess.User(name)
 	if err != nil {
-		if !havePassword && a.src.EchoInput() && a.sess.Err() != nil {
-			// The session is gone: the batch's password line must not
-			// run as a subcommand (and reach the transcript).
-			a.src.ReadSecret()
+		if !havePassword {
+			a.consumePasswordRecord()
 		}
 		return loginError(err)
+	}
+	if r.Code != 331 && !havePassword {
+		a.consumePasswordRecord()
 	}
 	if r.Code == 331 {
 		if !havePassword {
@@ -288,7 +289,7 @@ func (a *Interpreter) logon(name, password string, havePassword bool, account st
 	if r.Code == 332 {
 		if account == "" {
 			a.out.Printf(transcript.MsgAccountPrompt)
-			if account, err = a.readAnswer(false); err != nil {
+			if account, err = a.readAnswer(true); err != nil {
 				return err
 			}
 		}
@@ -297,6 +298,22 @@ func (a *Interpreter) logon(name, password string, havePassword bool, account st
 		}
 	}
 	return nil
+}
+
+// consumePasswordRecord is the batch login's security rule: when the
+// password is to come from the input (a batch job, no password given on
+// the USER line or in netrc) and the server did not answer USER with 331
+// (it logged the user in at once with 230, asked for an account with 332,
+// refused the user ID with 530 or 550, did not know USER with 500, or
+// ended the session with 421), the next input record is still the job's
+// password record. It is read without echo and dropped, so that it is
+// never printed, run as a subcommand, or sent as another command such as
+// ACCT. Interactive sessions read nothing: no password was typed ahead.
+func (a *Interpreter) consumePasswordRecord() {
+	if !a.src.EchoInput() {
+		return
+	}
+	a.src.ReadSecret() // the end of input or a read error: nothing to drop
 }
 
 // loginError gives a failed USER, PASS or ACCT the login-failed code when

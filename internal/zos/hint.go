@@ -20,6 +20,8 @@ func hintFor(sub *subcommand, err error) string {
 		return "connect first: open host [port] (or give the host on the command line: zftp host)."
 	case ec == ecUsage && strings.HasSuffix(msg, "wrong arguments"):
 		return "help " + name + " shows the syntax and an example."
+	case errors.Is(err, client.ErrProtectionRefused):
+		return "the server refuses protected (PROT P) data connections: its administrator must allow them; only if clear data is acceptable, code SECURE_DATACONN CLEAR."
 	case ec == ecAuthentication:
 		return "TLS failed: the server's certificate must chain to a CA in the keyring (--keyring FILE, or KEYRING in FTP.DATA); " +
 			"-a TLS (SECURE_FTP ALLOWED) goes on in clear when the server refuses TLS. See docs/guide.md, \"TLS step by step\"."

@@ -285,6 +285,7 @@ func (a *Interpreter) echo(line string) {
 // client with EZA1735I when exit-on-error is in force and the subcommand's
 // EXIT_IF_ERROR is true.
 func (a *Interpreter) failed(code int, exit bool, err error) {
+	err = a.securityFailure(err)
 	if !isShown(err) {
 		a.out.Printf(transcript.MsgCommandFailed, err.Error())
 	}

@@ -60,6 +60,9 @@ func errorCode(err error) int {
 	if errors.As(err, &ce) {
 		return ce.Code
 	}
+	if isSecurityFailure(err) {
+		return ecAuthentication // a refused PROT wraps the server's reply: still a security failure
+	}
 	var re *client.ReplyError
 	if errors.As(err, &re) {
 		return ecServer

@@ -3,16 +3,17 @@ package zos
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/transcript"
 )
 
 // The DEBUG trace (-d, DEBUG): engine events written to stderr, one line
-// each, prefixed "ZFT trace:". Commands carry no password (the engine
-// removes PASS's argument, and the trace removes it again); TLS events
-// name the protocol, the cipher suite and whether the session was resumed,
-// never key material, which no event carries.
+// each, prefixed "ZFT trace:", escaped as server text is. Commands carry
+// no password or account (the engine removes PASS's argument, and the
+// trace removes the argument of any PASS or ACCT, as quote sends them
+// too); TLS events name the protocol, the cipher suite and whether the
+// session was resumed, never key material, which no event carries.
 
 // traceLine returns the trace line of an event, or "" for none.
 func traceLine(e client.Event) string {
@@ -22,10 +23,14 @@ func traceLine(e client.Event) string {
 	case client.Connected:
 		return fmt.Sprintf("connected: local %s, remote %s", e.Local, e.Remote)
 	case client.CommandSent:
-		if strings.EqualFold(e.Verb, "PASS") {
+		switch l := transcript.MaskCommand(e.Line); l {
+		case "PASS":
 			return "sent: PASS (password not shown)"
+		case "ACCT":
+			return "sent: ACCT (account not shown)"
+		default:
+			return "sent: " + l
 		}
-		return "sent: " + e.Line
 	case client.ReplyReceived:
 		if e.Reply == nil {
 			return ""
@@ -53,9 +58,10 @@ func tlsRFCLevelName(m client.CCCMode) string {
 	return "RFC4217: close_notify exchanged"
 }
 
-// writeTrace writes the trace line of e to w.
+// writeTrace writes the trace line of e to w. The whole line goes through
+// transcript.Escape: commands, names and warnings may hold server text.
 func writeTrace(w io.Writer, e client.Event) {
 	if l := traceLine(e); l != "" {
-		fmt.Fprintf(w, "ZFT trace: %s\n", l)
+		fmt.Fprintf(w, "ZFT trace: %s\n", transcript.Escape(l))
 	}
 }
