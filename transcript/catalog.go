@@ -81,6 +81,8 @@ const (
 	MsgLocalExists      ID = "ZFT0124E"
 	MsgDataProtection   ID = "ZFT0125I"
 	MsgSecurityWarning  ID = "ZFT0126W"
+	MsgSizeMismatch     ID = "ZFT0127E"
+	MsgNameListTooLong  ID = "ZFT0128E"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -233,6 +235,12 @@ var catalog = []Message{
 	{MsgSecurityWarning, Warning, "%s",
 		"a keyring, cipher or version setting was accepted with a caveat at OPEN",
 		"U: zftp text (package config)"},
+	{MsgSizeMismatch, Error, "%s: received %d bytes, the server gives the size as %d. The local file was not changed.",
+		"a binary GET or MGET received a byte count other than the size SIZE or MLSD told (VERIFYSIZE TRUE)",
+		"U: zftp text"},
+	{MsgNameListTooLong, Error, "%s: the server's name list has more than %d names or %d bytes; name fewer files.",
+		"MGET or MDELETE: the NLST listing is over the client's cap",
+		"U: zftp text"},
 }
 
 // index maps an ID to its catalog entry; built once, read-only afterwards.
