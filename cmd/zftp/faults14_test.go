@@ -31,6 +31,15 @@ func faultRows14() []faultRow {
 			usable: true,
 		},
 		{
+			name:    "data_timeout_binary_get",
+			fault:   "the data connection goes silent during a binary GET: a network failure, not a local write error (issue 14 item 11)",
+			faults:  ftpd.Faults{DataDelay: 4 * time.Second},
+			ftpData: "DATACTTIME 1\n",
+			cmd:     "binary\n" + getOld,
+			rc:      `16125, Error Code = 000(09|10)`,
+			msg:     `ZFT0110E RETR f.bin: .*i/o timeout\nZFT0112E`,
+		},
+		{
 			name:   "preliminary_flood_retr",
 			fault:  "a flood of 1xx replies during a transfer, -w 5 (issue 14 item 4)",
 			faults: ftpd.Faults{PreliminaryFloodFor: []string{"RETR"}},
