@@ -81,8 +81,8 @@ const (
 	MsgLocalExists      ID = "ZFT0124E"
 	MsgDataProtection   ID = "ZFT0125I"
 	MsgSecurityWarning  ID = "ZFT0126W"
-	MsgSizeMismatch     ID = "ZFT0127E"
-	MsgNameListTooLong  ID = "ZFT0128E"
+	MsgSizeMismatch     ID = "ZFT0130E"
+	MsgNameListTooLong  ID = "ZFT0131E"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after

@@ -18,7 +18,7 @@ func faultRows14() []faultRow {
 			faults: ftpd.Faults{DropDataAfter: int64(len(faultPayload) / 2), DropDataQuietly: true},
 			cmd:    "binary\n" + getOld,
 			rc:     "16250, Error Code = 00010",
-			msg:    `>>> SIZE f.bin\n213 1048576\n(.*\n)*125 Sending data set /f.bin\n250 .*\nEZA1617I 524288 bytes .*\nZFT0127E f.bin: received 524288 bytes, the server gives the size as 1048576. The local file was not changed.`,
+			msg:    `>>> SIZE f.bin\n213 1048576\n(.*\n)*125 Sending data set /f.bin\n250 .*\nEZA1617I 524288 bytes .*\nZFT0130E f.bin: received 524288 bytes, the server gives the size as 1048576. The local file was not changed.`,
 			usable: true,
 		},
 		{
@@ -27,7 +27,7 @@ func faultRows14() []faultRow {
 			faults: ftpd.Faults{DropDataAfter: int64(len(faultPayload) / 2), DropDataQuietly: true},
 			cmd:    "binary\nget f.bin $TMP/new.bin",
 			rc:     "16250, Error Code = 00010",
-			msg:    `ZFT0127E f.bin: received 524288 bytes`,
+			msg:    `ZFT0130E f.bin: received 524288 bytes`,
 			usable: true,
 		},
 		{
@@ -78,7 +78,7 @@ func faultRows14() []faultRow {
 			faults: ftpd.Faults{NameList: []string{}, ListExtraLines: 1_100_000},
 			cmd:    "mget *",
 			rc:     `22\d\d\d, Error Code = 00010`,
-			msg:    `ZFT0128E mget: the server's name list has more than 1000000 names or 67108864 bytes; name fewer files.`,
+			msg:    `ZFT0131E mget: the server's name list has more than 1000000 names or 67108864 bytes; name fewer files.`,
 			usable: true,
 		},
 	}
