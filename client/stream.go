@@ -6,6 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"net"
+	"os"
+	"syscall"
 	"time"
 )
 
@@ -75,14 +77,27 @@ const (
 // not take the data (disk full, I/O error), not because of the network.
 var ErrLocalWrite = errors.New("local write failed")
 
-// localWrite marks errors from writing a local file (an *fs.PathError,
-// which network errors never are) as ErrLocalWrite.
+// localWrite marks errors from writing a local file (an *fs.PathError)
+// as ErrLocalWrite. A splice from the data connection into the file
+// reports the connection's failures (reset, timeout, abort) as a
+// PathError of the file too: those stay network errors.
 func localWrite(err error) error {
 	var pe *fs.PathError
-	if err != nil && !errors.Is(err, ErrLocalWrite) && errors.As(err, &pe) {
+	if err != nil && !errors.Is(err, ErrLocalWrite) && errors.As(err, &pe) && !networkFailure(err) {
 		return fmt.Errorf("%w: %w", ErrLocalWrite, err)
 	}
 	return err
+}
+
+// networkFailure reports whether err is the data connection's failure
+// rather than the local file's.
+func networkFailure(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout() ||
+		errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, net.ErrClosed) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNABORTED) ||
+		errors.Is(err, syscall.ETIMEDOUT) || errors.Is(err, syscall.ENETUNREACH) ||
+		errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, io.ErrUnexpectedEOF)
 }
 
 // pumpIn copies a download from the data connection to dst. A plain TCP

@@ -93,6 +93,8 @@ const (
 	MsgProtRefused       ID = "ZFT0127E"
 	MsgDataHandshake     ID = "ZFT0128E"
 	MsgReplyOmitted      ID = "ZFT0129I"
+	MsgSizeMismatch      ID = "ZFT0130E"
+	MsgNameListTooLong   ID = "ZFT0131E"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -251,6 +253,21 @@ var catalog = []Message{
 	{MsgSecurityWarning, Warning, "%s",
 		"a keyring, cipher or version setting was accepted with a caveat at OPEN",
 		"U: zftp text (package config)"},
+	{MsgProtRefused, Error, "Data protection PRIVATE was refused by the server (%s); no data connection is opened until a PROTECT subcommand succeeds.",
+		"the server refused PBSZ or PROT P (at login or later): the transfer or listing ends before any data command",
+		"U: zftp text; no z/OS client message for a refused PROT was found"},
+	{MsgDataHandshake, Error, "The TLS handshake on the data connection failed (%s); no data was transferred.",
+		"the TLS handshake of a protected data connection failed (PROT P in force): nothing is read or written in clear",
+		"U: zftp text"},
+	{MsgReplyOmitted, Info, "%d more lines of this reply were not kept.",
+		"after a reply longer than the client keeps (Reply.Omitted lines dropped between the kept lines and the last)",
+		"U: zftp text"},
+	{MsgSizeMismatch, Error, "%s: received %d bytes, the server gives the size as %d. The local file was not changed.",
+		"a binary GET or MGET received a byte count other than the size SIZE or MLSD told (VERIFYSIZE TRUE)",
+		"U: zftp text"},
+	{MsgNameListTooLong, Error, "%s: the server's name list has more than %d names or %d bytes; name fewer files.",
+		"MGET or MDELETE: the NLST listing is over the client's cap",
+		"U: zftp text"},
 	{MsgConfigErrorReason, Warning, "%s",
 		"after EZYFT46E: why the FTP.DATA statement is bad; it is ignored and the session goes on with the other statements",
 		"U: zftp text; z/OS's EZYFT46E gives file, line and column only (IP Messages Volume 1)"},
@@ -268,15 +285,6 @@ var catalog = []Message{
 		"U: zftp text; the name REGET is BSD ftp's and tnftp's"},
 	{MsgPartialKept, Info, "Partial data kept in %s (%d bytes); REGET continues it.",
 		"an interactive GET to a new local file was interrupted by Ctrl-C",
-		"U: zftp text"},
-	{MsgProtRefused, Error, "Data protection PRIVATE was refused by the server (%s); no data connection is opened until a PROTECT subcommand succeeds.",
-		"the server refused PBSZ or PROT P (at login or later): the transfer or listing ends before any data command",
-		"U: zftp text; no z/OS client message for a refused PROT was found"},
-	{MsgDataHandshake, Error, "The TLS handshake on the data connection failed (%s); no data was transferred.",
-		"the TLS handshake of a protected data connection failed (PROT P in force): nothing is read or written in clear",
-		"U: zftp text"},
-	{MsgReplyOmitted, Info, "%d more lines of this reply were not kept.",
-		"after a reply longer than the client keeps (Reply.Omitted lines dropped between the kept lines and the last)",
 		"U: zftp text"},
 }
 

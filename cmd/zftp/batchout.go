@@ -5,8 +5,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"sync"
+	"syscall"
 	"time"
+
+	"github.com/zftp/zftp/internal/zos"
 )
 
 // Batch output. A batch run's transcript goes to a file or a pipe, and an
@@ -105,20 +109,28 @@ func runBatch(args []string, env environment) int {
 	return run(args, env)
 }
 
+// batchExitSignals end a batch run: those that end an interactive one,
+// and SIGQUIT and SIGPIPE, after which a batch job would otherwise leave a
+// partial download behind.
+var batchExitSignals = append(slices.Clip(exitSignals), syscall.SIGQUIT, syscall.SIGPIPE)
+
 // signalFlushWait bounds the flush when a signal ends zftp.
 const signalFlushWait = time.Second
 
-// flushOnSignal ends the process on exitSignals as it would end without
-// zftp watching them, with 128 + the signal number, after writing the
-// buffered transcript (waiting at most signalFlushWait for it). It returns
+// flushOnSignal ends the process on batchExitSignals as it would end
+// without zftp watching them, with 128 + the signal number, after removing
+// the temporary file of a download in progress and writing the buffered
+// transcript (waiting at most signalFlushWait for it). It returns
 // the function that stops watching.
 func flushOnSignal(out *batchOutput) (stop func()) {
 	sigs := make(chan os.Signal, 1)
 	done := make(chan struct{})
-	signal.Notify(sigs, exitSignals...)
+	signal.Notify(sigs, batchExitSignals...)
 	go func() {
 		select {
 		case sig := <-sigs:
+			// A partial download must not outlive zftp.
+			zos.RemoveTempFiles()
 			// A stdout nobody reads can block the flush: end anyway.
 			flushed := make(chan struct{})
 			go func() {
@@ -128,6 +140,15 @@ func flushOnSignal(out *batchOutput) (stop func()) {
 			select {
 			case <-flushed:
 			case <-time.After(signalFlushWait):
+			}
+			if sig == syscall.SIGQUIT {
+				// SIGQUIT keeps its meaning, a goroutine dump: raised
+				// again with Go's own handling.
+				signal.Reset(sig)
+				if p, err := os.FindProcess(os.Getpid()); err == nil {
+					p.Signal(sig)
+				}
+				time.Sleep(signalFlushWait)
 			}
 			os.Exit(signalStatus(sig))
 		case <-done:

@@ -76,10 +76,21 @@ var moreSessions = []session{
 		},
 	},
 	{
-		name:   "mget_mput_mdelete",
-		source: "IP User's Guide MGet/MPut/MDelete (NLST, then one RETR, STOR or DELE per file); zftp refuses a name with '/' (ZFT0119E) and writes only in the local directory",
-		args:   []string{"-v", "-i"},
-		input:  login + "binary\nmget *.txt\nmget sub/*\nlcd out\nmput *.bin\nmdelete *.txt\nls\nquit\n",
+		name:   "get_verified_size",
+		source: "zftp extension VERIFYSIZE TRUE (default, issue 14): FEAT once, SIZE before each binary GET, in the transcript like any other command",
+		args:   []string{"-v"},
+		input:  login + "binary\nget a.bin $TMP/a.bin\nget b.bin $TMP/b.bin\nquit\n",
+		setup: func(t *testing.T, srv *testServer, _ string) {
+			srv.write(t, "a.bin", payload)
+			srv.write(t, "b.bin", payload[:100])
+		},
+	},
+	{
+		name:    "mget_mput_mdelete",
+		zosOnly: true,
+		source:  "IP User's Guide MGet/MPut/MDelete (NLST, then one RETR, STOR or DELE per file); zftp refuses a name with '/' (ZFT0119E) and writes only in the local directory",
+		args:    []string{"-v", "-i"},
+		input:   login + "binary\nmget *.txt\nmget sub/*\nlcd out\nmput *.bin\nmdelete *.txt\nls\nquit\n",
 		setup: func(t *testing.T, srv *testServer, tmp string) {
 			srv.write(t, "a.txt", []byte("a"))
 			srv.write(t, "b.txt", []byte("bb"))

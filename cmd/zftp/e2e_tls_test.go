@@ -55,7 +55,8 @@ const tlsFailure = "IBM tech note \"FTP fails with EZA2897I\": EZA2897I, EZA2898
 var tlsSessions = []tlsSession{
 	{
 		session: session{
-			name: "tls_put_get",
+			name:    "tls_put_get",
+			zosOnly: true,
 			source: "IBM presentation \"Safe and Secure Transfers with z/OS FTP\" (AUTH TLS, 234, PBSZ 0, PROT P, EZA1701I >>> lines); " +
 				"reference zos-security 2 (explicit wire sequence) and 3 (SECURE_DATACONN PRIVATE: PBSZ 0 + PROT P at login); ZFT0114I is zftp's",
 			args:  []string{"-v", "-r", "TLS", "-f", "$TMP/ftp.data"},
@@ -122,7 +123,8 @@ var tlsSessions = []tlsSession{
 	},
 	{
 		session: session{
-			name: "ccc_rfc4217",
+			name:    "ccc_rfc4217",
+			zosOnly: true,
 			source: "IP User's Guide \"CCc subcommand\" (TLSRFCLEVEL RFC4217); RFC 4217 section 6 and reference zos-security 4 (200, close_notify both ways, " +
 				"then clear; data stays PROT P); the ZFT lines are zftp's",
 			args:  []string{"-v", "-r", "TLS", "-f", "$TMP/ftp.data"},
@@ -135,7 +137,8 @@ var tlsSessions = []tlsSession{
 	},
 	{
 		session: session{
-			name: "ccc_nonotify",
+			name:    "ccc_nonotify",
+			zosOnly: true,
 			source: "IP User's Guide \"CCc subcommand\"; TLSRFCLEVEL CCCNONOTIFY (IBM statement page, reference zos-security 4): no close_notify, " +
 				"clear at once after the 200; data stays PROT P; the ZFT lines are zftp's",
 			args:  []string{"-v", "-r", "TLS", "-f", "$TMP/ftp.data"},
@@ -148,7 +151,8 @@ var tlsSessions = []tlsSession{
 	},
 	{
 		session: session{
-			name: "ccc_refused_server",
+			name:    "ccc_refused_server",
+			zosOnly: true,
 			source: "reference zos-security 4: the z/OS server answers 534 CCC not supported (SECURE_CTRLCONN PRIVATE); " +
 				"the session stays protected and says so (zftp's ZFT line); a protected transfer follows",
 			args:  []string{"-v", "-r", "TLS", "-f", "$TMP/ftp.data"},
@@ -232,7 +236,8 @@ var tlsSessions = []tlsSession{
 	},
 	{
 		session: session{
-			name: "pasv_ignoreaddr",
+			name:    "pasv_ignoreaddr",
+			zosOnly: true,
 			source: "IBM \"PASSIVEIGNOREADDR (FTP client) statement\" (with FWFRIENDLY TRUE: use the 227 port and the login address); " +
 				"the server advertises 127.0.0.2 in its 227 (a NAT), the transfer goes to 127.0.0.1; lines as put_get_passive",
 			args:  []string{"-v", "-f", "$TMP/ftp.data"},
@@ -245,7 +250,8 @@ var tlsSessions = []tlsSession{
 	},
 	{
 		session: session{
-			name: "pasv_foreign_addr",
+			name:    "pasv_foreign_addr",
+			zosOnly: true,
 			source: "issue 6 item 3: with PASSIVEIGNOREADDR FALSE coded (z/OS's default) the client warns when a 227 names another host (FTP bounce guard; warning text zftp's, ZFT) " +
 				"and connects to the address named, where nothing listens: the transfer fails (EZA1735I per IP User's Guide return codes)",
 			args:   []string{"-v", "-e", "-f", "$TMP/ftp.data"},
@@ -300,7 +306,7 @@ func TestEndToEndTLS(t *testing.T) {
 			}
 			args = append(args, srv.Host, strconv.Itoa(srv.Port))
 			begin := time.Now()
-			out, errOut, status := runFrontEnd(t, tmp, args, expand(s.input))
+			out, errOut, status := runFrontEndWith(t, tmp, args, expand(s.input), s.statements())
 			if took := time.Since(begin); s.maxTime > 0 && took > s.maxTime {
 				t.Errorf("the session took %v, want at most %v", took, s.maxTime)
 			}

@@ -58,6 +58,7 @@ type environment struct {
 	getenv     func(string) string               // environment (keyring passwords)
 	runCommand func(line string) ([]byte, error) // the ! subcommand
 	workDir    string                            // first local directory; "" = os.Getwd
+	statements []string                          // "NAME VALUE" FTP.DATA statements coded over the settings (tests)
 
 	term *terminal // the line editor and terminal sink of an interactive run (runTerminal); nil in batch
 }

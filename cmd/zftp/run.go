@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/internal/zos"
@@ -28,6 +29,12 @@ func run(args []string, env environment) int {
 	set, err := zos.LoadSettings(&f.z, env.finder())
 	if err != nil {
 		return startError(f, env, err)
+	}
+	for _, st := range env.statements {
+		name, value, _ := strings.Cut(st, " ")
+		if err := set.Set(name, value); err != nil {
+			return startError(f, env, err)
+		}
 	}
 	opts := zos.Options{
 		Output:     transcript.TextSink{W: env.stdout},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"github.com/zftp/zftp/internal/zos"
 	"io"
 	"os"
 	"os/signal"
@@ -145,6 +146,7 @@ func guardTerminal(fd int, interrupt func() bool) (*terminalGuard, error) {
 				if sig == os.Interrupt && g.interrupt() {
 					continue // the first Ctrl-C during a subcommand aborts its transfer
 				}
+				zos.RemoveTempFiles()
 				g.restoreState()
 				os.Exit(signalStatus(sig))
 			case <-g.done:

@@ -21,6 +21,7 @@ func TestDefaults(t *testing.T) {
 		SecureSessionReuse: ReuseAllowed, SecurePBSZ: 16384,
 		SecureImplicitZOS: true, TLSPort: 990, TLSMechanism: TLSMechanismFTP, TLSRFCLevel: client.CCCDraft,
 		TLSTimeout: 100, TLSVersionMin: "TLSV1.2", TLSVersionMax: "TLSV1.3",
+		VerifySize: true,
 	}
 	if !reflect.DeepEqual(s, want) {
 		t.Errorf("Defaults() =\n%+v\nwant\n%+v", s, want)

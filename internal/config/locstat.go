@@ -73,6 +73,7 @@ func (s *Settings) LocstatLines() []string {
 	} else {
 		add("CIPHERSUITE is set to %s", strings.Join(s.CipherSuites, ", "))
 	}
+	add("VERIFYSIZE is set to %s", boolText(s.VerifySize))
 	return l
 }
 

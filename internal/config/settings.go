@@ -127,6 +127,11 @@ type Settings struct {
 	CipherSuites       []string       // CIPHERSUITE: names in coded order; empty = defaults
 	TLSVersionMin      string         // TLSVERSIONMIN (zftp extension), e.g. "TLSV1.2"
 	TLSVersionMax      string         // TLSVERSIONMAX (zftp extension), e.g. "TLSV1.3"
+
+	// VerifySize (VERIFYSIZE, zftp extension): a binary GET or MGET checks
+	// the bytes received against the size the server tells (SIZE, or one
+	// MLSD for MGET) and fails on a mismatch.
+	VerifySize bool
 }
 
 // Defaults returns the built-in defaults: every statement of the table at

@@ -136,6 +136,8 @@ func buildTable() []Statement {
 			with("", "", "zftp extension")),
 		withExt(enumStmt("TLSVERSIONMAX", "TLSV1.3", tlsVersions, func(s *Settings) *string { return &s.TLSVersionMax }).
 			with("", "", "zftp extension")),
+		withExt(boolStmt("VERIFYSIZE", "TRUE", func(s *Settings) *bool { return &s.VerifySize }).
+			with("VERIFYSIZE", "NOVERIFYSIZE", "zftp extension: FALSE gives byte-identical z/OS transcripts (no FEAT, SIZE or MLSD before a binary GET)")),
 	}
 	for _, name := range ignoredStatements {
 		t = append(t, Statement{Name: name, Kind: KindAny, Status: Ignored, Source: "../shared/reference zos-client.md §5.2"})

@@ -106,6 +106,14 @@ type Faults struct {
 	// DataDelay, when positive, is slept before each 16 KiB block that
 	// RETR sends: a slow download that a test can interrupt.
 	DataDelay time.Duration
+
+	// PreliminaryFloodFor lists verbs answered with preliminary replies
+	// only ("150 ..." lines, never a final reply) until the client hangs
+	// up; "GREETING" floods instead of the 220 greeting. PreliminaryEvery
+	// is the pause between two lines (0: as fast as the connection takes
+	// them, a flood of megabytes per second).
+	PreliminaryFloodFor []string
+	PreliminaryEvery    time.Duration
 }
 
 // EndlessReplyLimit is the number of lines after which an endless reply
@@ -155,6 +163,7 @@ func (f Faults) normalized() Faults {
 	f.EndlessReplyFor = upperAll(f.EndlessReplyFor)
 	f.SilentFor = upperAll(f.SilentFor)
 	f.HangUpFor = upperAll(f.HangUpFor)
+	f.PreliminaryFloodFor = upperAll(f.PreliminaryFloodFor)
 	if f.ReplyCodeFor == nil {
 		return f
 	}
@@ -250,6 +259,10 @@ func (s *session) injectReply(verb string) bool {
 		s.closePassive()
 		s.endlessReply()
 		return true
+	case has(f.PreliminaryFloodFor, verb):
+		s.closePassive()
+		s.preliminaryFlood()
+		return true
 	case has(f.SilentFor, verb):
 		s.closePassive()
 		s.log.Debug("fault: no reply", "verb", verb)
@@ -276,6 +289,26 @@ func (s *session) endlessReply() {
 		}
 	}
 	s.w.Flush()
+	s.resetControl()
+}
+
+// preliminaryFlood sends "150" lines, PreliminaryEvery apart, until a
+// write fails (the client hung up) or the server closes; then it ends the
+// session.
+func (s *session) preliminaryFlood() {
+	f := &s.srv.opts.Faults
+	s.log.Debug("fault: preliminary reply flood")
+	for i := 0; s.srv.ctx.Err() == nil; i++ {
+		if _, err := fmt.Fprintf(s.w, "150 Still working on it, preliminary reply %d of a flood that never ends\r\n", i); err != nil {
+			break
+		}
+		if f.PreliminaryEvery > 0 || i%64 == 0 {
+			if err := s.w.Flush(); err != nil {
+				break
+			}
+		}
+		f.delayFor(s.srv.ctx, f.PreliminaryEvery)
+	}
 	s.resetControl()
 }
 

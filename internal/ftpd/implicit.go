@@ -25,6 +25,10 @@ func (s *session) greet() bool {
 			return false
 		}
 	}
+	if has(s.srv.opts.Faults.PreliminaryFloodFor, "GREETING") {
+		s.preliminaryFlood()
+		return false
+	}
 	if !has(s.srv.opts.Faults.SilentFor, "GREETING") {
 		s.replyLines(220, s.msgs.greeting(time.Now()))
 	}

@@ -1,7 +1,6 @@
 package zos
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -20,22 +19,13 @@ import (
 // session asks before each file; batch input is never asked.
 
 // remoteNames expands a remote pattern with NLST when GLOB is on, and
-// returns it as it is otherwise.
-func (a *Interpreter) remoteNames(pattern string) ([]string, error) {
+// returns it as it is otherwise. The listing is streamed and the list
+// bounded (collectNames).
+func (a *Interpreter) remoteNames(sub, pattern string) ([]string, error) {
 	if !a.set.Glob {
 		return []string{pattern}, nil
 	}
-	var buf bytes.Buffer
-	if _, err := a.sess.Nlst(pattern, &buf); err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, l := range strings.Split(buf.String(), "\n") {
-		if l = strings.TrimSuffix(l, "\r"); l != "" {
-			names = append(names, l)
-		}
-	}
-	return names, nil
+	return a.collectNames(sub, pattern)
 }
 
 // confirm asks "verb name? (y/n/a/q)" when prompting applies: y (or
@@ -150,13 +140,14 @@ func (a *Interpreter) mget(c *call) error {
 		if a.stopRequested() {
 			break
 		}
-		names, err := a.remoteNames(p)
+		names, err := a.remoteNames("mget", p)
 		if err != nil {
 			if first == nil {
 				first = err
 			}
 			continue
 		}
+		sizes := mgetSizes(p)
 		err = a.multi(names, func(name string) error {
 			if err := validLocalName(name); err != nil {
 				a.out.Printf(transcript.MsgNameRefused, strconv.Quote(name), "name refused: "+err.Error())
@@ -165,7 +156,7 @@ func (a *Interpreter) mget(c *call) error {
 			if !a.confirm("mget", name) {
 				return errDeclined
 			}
-			return a.fetch(root, name, name, name, replace)
+			return a.fetch(root, name, name, name, replace, sizes)
 		})
 		if first == nil {
 			first = err
@@ -218,7 +209,7 @@ func (a *Interpreter) mdelete(c *call) error {
 		if a.stopRequested() {
 			break
 		}
-		names, err := a.remoteNames(p)
+		names, err := a.remoteNames("mdelete", p)
 		if err == nil {
 			err = a.multi(names, func(name string) error {
 				if !a.confirm("mdelete", name) {

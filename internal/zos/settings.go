@@ -158,6 +158,14 @@ const debugDefault = "BAS"
 // (-e, CLIENTEXIT TRUE).
 func (s *Settings) ExitOnError() bool { return s.cfg.ClientExit }
 
+// Set codes one FTP.DATA statement over the loaded settings, as if it
+// were the file's last line, without the file's EZY2640I line (a test
+// harness codes VERIFYSIZE FALSE this way for its z/OS transcripts).
+func (s *Settings) Set(statement, value string) error {
+	_, err := s.cfg.Set(statement, value)
+	return err
+}
+
 // Tracing reports whether a DEBUG trace is on.
 func (s *Settings) Tracing() bool { return len(s.cfg.Debug) > 0 }
 

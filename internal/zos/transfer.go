@@ -1,8 +1,6 @@
 package zos
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -95,10 +93,13 @@ func (a *Interpreter) get(c *call) error {
 // fetch retrieves remote into the file name of root, shown as display.
 // The data goes to a temporary file beside the target, renamed over it
 // only after the server's 2xx, so a failed GET never truncates an existing
-// file. An existing file is replaced only with (REPLACE; with SUNIQUE on
-// the data goes to name.1, name.2 ... instead. After RESTART the data is
-// written into the existing file from the restart offset.
-func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace bool) error {
+// file. An existing name of any kind (file, symbolic link, dangling link,
+// FIFO) is replaced only with (REPLACE; with SUNIQUE on the data goes to
+// name.1, name.2 ... instead. After RESTART the data is written into the
+// existing file from the restart offset. A binary GET's byte count is
+// checked against the server's size (verify.go); sizes, when not nil, are
+// an MGET's.
+func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace bool, sizes ...*sizeSource) error {
 	if off := a.takeRestart(); off > 0 {
 		if err := a.restartTarget(root, name, display); err != nil {
 			return err
@@ -120,7 +121,7 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 		}
 		return nil
 	}
-	fi, statErr := root.Stat(name)
+	fi, statErr := root.Lstat(name)
 	if statErr == nil && !replace {
 		if !a.sunique {
 			a.out.Printf(transcript.MsgLocalExists, display)
@@ -132,13 +133,22 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 		}
 		name, fi, statErr = n, nil, fs.ErrNotExist
 	}
-	if statErr == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+	var ms *sizeSource
+	if len(sizes) > 0 {
+		ms = sizes[0]
+	}
+	if statErr == nil && fi.Mode()&(os.ModeDevice|os.ModeNamedPipe|os.ModeSocket) != 0 {
 		return a.fetchInPlace(root, remote, name)
 	}
-	tmp, f, err := createTemp(root, name)
+	want, err := a.expectedSize(remote, ms)
+	if err != nil {
+		return err
+	}
+	tmp, f, release, err := createTemp(root)
 	if err != nil {
 		return a.localError(ecFileAccess, "get", err)
 	}
+	defer release()
 	committed := false
 	defer func() {
 		if !committed {
@@ -146,8 +156,8 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 			root.Remove(tmp)
 		}
 	}()
-	a.expectRemote(remote, 0)
-	if _, err := a.sess.Retr(remote, f, 0); err != nil {
+	t, err := a.sess.Retr(remote, f, 0)
+	if err != nil {
 		if errors.Is(err, client.ErrAborted) && a.keepPartial(statErr != nil) {
 			if fi, serr := f.Stat(); serr == nil && fi.Size() > 0 && f.Close() == nil &&
 				root.Chmod(tmp, 0o644) == nil && root.Rename(tmp, name) == nil {
@@ -160,8 +170,11 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 	if err := f.Close(); err != nil {
 		return a.localError(ecFileWrite, "get", err)
 	}
+	if err := a.checkSize(remote, t, want); err != nil {
+		return err
+	}
 	mode := os.FileMode(0o644)
-	if statErr == nil {
+	if statErr == nil && fi.Mode().IsRegular() {
 		mode = fi.Mode().Perm()
 	}
 	if err := root.Chmod(tmp, mode); err != nil {
@@ -172,20 +185,6 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 	}
 	committed = true
 	return nil
-}
-
-// createTemp creates a new temporary file beside name in root.
-func createTemp(root *os.Root, name string) (string, *os.File, error) {
-	for range 10 {
-		var b [6]byte
-		rand.Read(b[:])
-		tmp := "." + name + ".zftp-" + hex.EncodeToString(b[:])
-		f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if !errors.Is(err, fs.ErrExist) {
-			return tmp, f, err
-		}
-	}
-	return "", nil, errors.New("cannot create a temporary file")
 }
 
 // uniqueName returns name.1, name.2 ... : the first that does not exist
@@ -334,14 +333,18 @@ func (a *Interpreter) fetchInPlace(root *os.Root, remote, name string) error {
 		return a.localError(ecFileAccess, "get", err)
 	}
 	defer f.Close()
-	a.expectRemote(remote, 0)
-	if _, err := a.sess.Retr(remote, f, 0); err != nil {
+	want, err := a.expectedSize(remote, nil)
+	if err != nil {
+		return err
+	}
+	t, err := a.sess.Retr(remote, f, 0)
+	if err != nil {
 		return a.retrError(err)
 	}
 	if err := f.Close(); err != nil {
 		return a.localError(ecFileWrite, "get", err)
 	}
-	return nil
+	return a.checkSize(remote, t, want)
 }
 
 // retrError reports a GET that failed on the local side (disk full, I/O
