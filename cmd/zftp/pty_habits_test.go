@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zftp/zftp/client/ftptest"
 )
@@ -118,6 +119,10 @@ func TestPTYMgetAnswers(t *testing.T) {
 	s.expect("EZA1460I Command:")
 	s.send("mget g7.txt g6.txt\r")
 	s.expect("mget g7.txt? (y/n/a/q)")
+	// The question is on the screen before the line editor reads; a key
+	// typed in between can be taken by the editor's previous read. A
+	// person does not answer within microseconds: wait as one would.
+	time.Sleep(300 * time.Millisecond)
 	s.send("\x03")
 	s.expect("ZFT0161W MGET stopped: 0 files done.")
 	s.expect("EZA1460I Command:")

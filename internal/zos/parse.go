@@ -39,7 +39,8 @@ func splitWord(line string) (word, rest string) {
 func fields(s string) []string { return strings.FieldsFunc(s, isBlank) }
 
 // echoText returns the line to echo, without any password it carries:
-// USER keeps only the user ID, PASS only its name, QUOTE PASS only the verb.
+// USER keeps only the user ID, PASS and ACCOUNT only their names, QUOTE PASS
+// and QUOTE ACCT only the verb.
 func echoText(c *call, line string) string {
 	if c == nil || c.sub == nil {
 		return line
@@ -49,10 +50,10 @@ func echoText(c *call, line string) string {
 		if len(c.args) > 1 {
 			return c.word + " " + c.args[0]
 		}
-	case "PASS":
+	case "PASS", "ACCOUNT", "ACCT":
 		return c.word
 	case "QUOTE":
-		if len(c.args) > 0 && strings.EqualFold(c.args[0], "PASS") {
+		if len(c.args) > 0 && (strings.EqualFold(c.args[0], "PASS") || strings.EqualFold(c.args[0], "ACCT")) {
 			return c.word + " " + c.args[0]
 		}
 	}
