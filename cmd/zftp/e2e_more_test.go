@@ -101,7 +101,7 @@ var moreSessions = []session{
 	},
 	{
 		name:   "locsite_locstat",
-		source: "reference 5.3: LOCSITE success is silent (public transcript: locsite rdw -> EZA1460I Command:); LOCSTAT lines per config.LocstatLines (wording partly V, IBM \"Verify FTP.DATA statements\")",
+		source: "reference 5.3: LOCSITE success is silent (public transcript: locsite rdw -> EZA1460I Command:; z/OS-only options print nothing in a batch job, issue 15); LOCSTAT lines per config.LocstatLines (wording partly V, IBM \"Verify FTP.DATA statements\")",
 		args:   []string{"-v", "-n"},
 		input:  "locsite fwfriendly epsv4 tlsrfclevel=rfc4217\nlocsite rdw\nlocsite nosuchoption\nlocstat tlsrfclevel\nlocstat\nquit\n",
 	},
