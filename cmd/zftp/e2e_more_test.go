@@ -155,6 +155,18 @@ var moreSessions = []session{
 		input:  "help\nhelp get\n? s\nhelp tso\nquit\n",
 	},
 	{
+		// IBM, IP User's Guide and Commands, "HElp and ? subcommands":
+		// "All: The client displays a description of all the subcommands
+		// it implements"; "Server: Displays the help that the foreign
+		// host offers for the specified command" (HELP sent to the
+		// server, its reply shown). Not connected, HELP Server is refused
+		// as the other server subcommands are.
+		name:   "help_all_server",
+		source: "IP User's Guide \"HElp and ? subcommands\" (HElp All: every subcommand with its description; HElp Server [command]: HELP sent to the server); descriptions are zftp's",
+		args:   []string{"-v", "-n"},
+		input:  "help all\nhelp server\nhelp s retr\nclose\nhelp server\nquit\n",
+	},
+	{
 		name:   "zos_only",
 		source: "issue 4 item 2: z/OS-only subcommands are recognised and answered \"not supported on this platform\" (zftp's ZFT0108E), not \"unknown\"",
 		args:   []string{"-v", "-n"},
