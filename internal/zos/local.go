@@ -201,6 +201,10 @@ func (a *Interpreter) statusCmd(c *call) error {
 // DEBUG [option ...]. EZA2923I shows the traces now active.
 func (a *Interpreter) debug(c *call) error {
 	v := c.rest
+	if v == "?" { // IBM: "Displays the status of the traces."
+		a.out.Printf(transcript.MsgTraces, activeTraces(a.set.cfg.Debug))
+		return nil
+	}
 	if v == "" {
 		v = debugDefault
 		if a.set.Tracing() {
@@ -211,11 +215,7 @@ func (a *Interpreter) debug(c *call) error {
 		a.out.Printf(transcript.MsgUsage, "debug: "+err.Error())
 		return shown(ecUsage, fmt.Errorf("debug: %w", err))
 	}
-	active := "NONE"
-	if a.set.Tracing() {
-		active = strings.Join(a.set.cfg.Debug, " ")
-	}
-	a.out.Printf(transcript.MsgTraces, active)
+	a.out.Printf(transcript.MsgTraces, activeTraces(a.set.cfg.Debug))
 	return nil
 }
 
