@@ -158,9 +158,32 @@ type TLSHandshake struct {
 	Protocol string // e.g. "TLSv1.3"
 	Cipher   string // IANA name
 	Resumed  bool   // the session was resumed from the control connection's
+	// Chain names the server's certificates as sent, leaf first
+	// ("subject (issuer issuer)"); the chain was verified, or the
+	// handshake would have failed.
+	Chain []string
 }
 
 func (TLSHandshake) isEvent() {}
+
+// TLSStarted is reported as a TLS handshake begins: the ClientHello is
+// sent for ServerName.
+type TLSStarted struct {
+	Conn       string // "control" or "data"
+	ServerName string
+}
+
+func (TLSStarted) isEvent() {}
+
+// TLSFailed is reported when a TLS handshake fails; Err says why (an
+// alert from the server, a version or cipher mismatch, a certificate
+// that failed verification, a timeout).
+type TLSFailed struct {
+	Conn string
+	Err  error
+}
+
+func (TLSFailed) isEvent() {}
 
 // secure is the TLS state of a session.
 type secure struct {
@@ -205,8 +228,10 @@ func (s *Session) startTLS(ctx context.Context) error {
 		}
 	}
 	raw := s.ctl.conn
+	s.report(TLSStarted{Conn: "control", ServerName: s.tlsServerName()})
 	tc, err := s.sec.tls.Client(ctx, raw, s.cfg.ConnectTimeout)
 	if err != nil {
+		s.report(TLSFailed{Conn: "control", Err: err})
 		return err
 	}
 	s.sec.raw, s.sec.on = raw, true
@@ -216,8 +241,21 @@ func (s *Session) startTLS(ctx context.Context) error {
 }
 
 func (s *Session) reportHandshake(which string, tc *tls.Conn) {
-	p, c, r := tls.Describe(tc.ConnectionState())
-	s.report(TLSHandshake{Conn: which, Protocol: p, Cipher: c, Resumed: r})
+	st := tc.ConnectionState()
+	p, c, r := tls.Describe(st)
+	var chain []string
+	for _, cert := range st.PeerCertificates {
+		chain = append(chain, fmt.Sprintf("%q (issuer %q)", cert.Subject.String(), cert.Issuer.String()))
+	}
+	s.report(TLSHandshake{Conn: which, Protocol: p, Cipher: c, Resumed: r, Chain: chain})
+}
+
+// tlsServerName is the name the ClientHello carries.
+func (s *Session) tlsServerName() string {
+	if n := s.cfg.Security.Options.ServerName; n != "" {
+		return n
+	}
+	return s.host
 }
 
 // negotiate runs AUTH and the handshake on an explicit session. A refusal
@@ -253,7 +291,8 @@ func (s *Session) explainTLSFailure(err error) error {
 	if !strings.Contains(msg, "remote error: tls") && !errors.Is(err, syscall.ECONNRESET) && !errors.Is(err, io.EOF) {
 		return err
 	}
-	return fmt.Errorf("%w: the server ended the TLS session after the handshake (%w): it may require a client certificate that the keyring does not hold, or not trust the one sent", ErrSecurityRequired, err)
+	s.report(TLSFailed{Conn: "control", Err: fmt.Errorf("after the handshake: %w", err)})
+	return fmt.Errorf("%w: the server ended the TLS session after the handshake (%w)%s", ErrSecurityRequired, err, tls.AlertHint(err))
 }
 
 // Prot sets the data protection level with PBSZ 0 (once) and PROT:
@@ -310,8 +349,10 @@ func (s *Session) protectData(conn net.Conn) (net.Conn, error) {
 	if s.sec.prot != 'P' {
 		return conn, nil
 	}
+	s.report(TLSStarted{Conn: "data", ServerName: s.tlsServerName()})
 	tc, err := s.sec.tls.Client(context.Background(), &tls.EOFConn{Conn: conn}, s.cfg.DataConnectTimeout)
 	if err != nil {
+		s.report(TLSFailed{Conn: "data", Err: err})
 		return nil, fmt.Errorf("data connection: %w: %w", ErrDataHandshake, err)
 	}
 	s.reportHandshake("data", tc)

@@ -160,6 +160,32 @@ func names(c *x509.Certificate) string {
 	return strings.Join(n, ", ")
 }
 
+// alertHints give the likely cause of a TLS alert from the server, by the
+// alert's text as Go reports it ("remote error: tls: ..."). An alert not
+// listed gets no guess.
+var alertHints = []struct{ alert, hint string }{
+	{"protocol version not supported", "the server does not accept the TLS versions offered (TLSVERSIONMIN to TLSVERSIONMAX)"},
+	{"insufficient security", "the server accepts none of the cipher suites offered (CIPHERSUITE)"},
+	{"certificate required", "the server requires a client certificate and the keyring holds none"},
+	{"bad certificate", "the server did not accept the client certificate sent"},
+	{"unknown certificate authority", "the server does not trust the CA of the client certificate sent"},
+	{"certificate unknown", "the server did not accept the client certificate sent"},
+	{"certificate expired", "the server found the client certificate expired"},
+	{"unrecognized name", "the server does not know the host name sent (SNI)"},
+}
+
+// AlertHint returns ": cause" for a TLS alert the server sent, naming
+// the likely cause, or "" when err holds no alert with a known cause.
+func AlertHint(err error) string {
+	msg := err.Error()
+	for _, a := range alertHints {
+		if strings.Contains(msg, "remote error: tls: "+a.alert) {
+			return ": " + a.hint
+		}
+	}
+	return ""
+}
+
 // describeHandshakeError names the cause of a failed handshake, keeping a
 // VerifyError as it is.
 func describeHandshakeError(err error) error {
@@ -168,7 +194,7 @@ func describeHandshakeError(err error) error {
 		return ve
 	}
 	if strings.Contains(err.Error(), "remote error") {
-		return fmt.Errorf("TLS handshake refused by the server (%w): it may require a client certificate the keyring does not hold, or not trust it", err)
+		return fmt.Errorf("TLS handshake refused by the server (%w)%s", err, AlertHint(err))
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("TLS handshake: no answer from the server in time: %w", err)

@@ -95,6 +95,8 @@ const (
 	MsgReplyOmitted      ID = "ZFT0129I"
 	MsgSizeMismatch      ID = "ZFT0130E"
 	MsgNameListTooLong   ID = "ZFT0131E"
+	// MsgTLSCause follows EZA2897I (and EZA2898I) with the cause.
+	MsgTLSCause ID = "ZFT0170E"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -286,6 +288,9 @@ var catalog = []Message{
 	{MsgPartialKept, Info, "Partial data kept in %s (%d bytes); REGET continues it.",
 		"an interactive GET to a new local file was interrupted by Ctrl-C",
 		"U: zftp text"},
+	{MsgTLSCause, Error, "TLS negotiation failed: %s",
+		"after EZA2897I and, when TLS is required, EZA2898I: the cause (the server's refusal of AUTH, its alert, a version or certificate verification failure)",
+		"U: zftp text; IBM's pair EZA2897I, EZA2898I stays together (IBM tech note \"FTP Client fails with EZA2897I\")"},
 }
 
 // index maps an ID to its catalog entry; built once, read-only afterwards.

@@ -112,7 +112,7 @@ var moreSessions = []session{
 	},
 	{
 		name:   "locsite_locstat",
-		source: "reference 5.3: LOCSITE success is silent (public transcript: locsite rdw -> EZA1460I Command:); LOCSTAT lines per config.LocstatLines (wording partly V, IBM \"Verify FTP.DATA statements\")",
+		source: "reference 5.3: LOCSITE success is silent (public transcript: locsite rdw -> EZA1460I Command:; z/OS-only options print nothing in a batch job, issue 15); LOCSTAT lines per config.LocstatLines (wording partly V, IBM \"Verify FTP.DATA statements\")",
 		args:   []string{"-v", "-n"},
 		input:  "locsite fwfriendly epsv4 tlsrfclevel=rfc4217\nlocsite rdw\nlocsite nosuchoption\nlocstat tlsrfclevel\nlocstat\nquit\n",
 	},
@@ -164,6 +164,18 @@ var moreSessions = []session{
 		source: "IP User's Guide \"FTP subcommands\" (names with minimum abbreviations in capitals) and \"HElp and ? subcommands\"; help text is zftp's",
 		args:   []string{"-v", "-n"},
 		input:  "help\nhelp get\n? s\nhelp tso\nquit\n",
+	},
+	{
+		// IBM, IP User's Guide and Commands, "HElp and ? subcommands":
+		// "All: The client displays a description of all the subcommands
+		// it implements"; "Server: Displays the help that the foreign
+		// host offers for the specified command" (HELP sent to the
+		// server, its reply shown). Not connected, HELP Server is refused
+		// as the other server subcommands are.
+		name:   "help_all_server",
+		source: "IP User's Guide \"HElp and ? subcommands\" (HElp All: every subcommand with its description; HElp Server [command]: HELP sent to the server); descriptions are zftp's",
+		args:   []string{"-v", "-n"},
+		input:  "help all\nhelp server\nhelp s retr\nclose\nhelp server\nquit\n",
 	},
 	{
 		name:   "zos_only",

@@ -13,6 +13,13 @@ import (
 // every other line follows the same "... is set to ..." pattern and is
 // zftp's own wording (unverified against a real LOCSTAT).
 func (s *Settings) LocstatLines() []string {
+	return s.LocstatLinesShowing(s.MsgIDs)
+}
+
+// LocstatLinesShowing is LocstatLines for a transcript that shows message
+// IDs when idsShown is true (MSGIDS TRUE, or VERBOSE: -v): the MSGIDS line
+// says what is actually shown.
+func (s *Settings) LocstatLinesShowing(idsShown bool) []string {
 	var l []string
 	add := func(format string, a ...any) { l = append(l, fmt.Sprintf(format, a...)) }
 
@@ -24,7 +31,9 @@ func (s *Settings) LocstatLines() []string {
 	add("EPSV4 is set to %s", boolText(s.EPSV4))
 	add("PASSIVEIGNOREADDR is set to %s%s", boolText(s.IgnorePassiveAddr()), notCoded(s.PassiveIgnoreAddrCoded))
 	if s.SendSite {
-		add("Send Site with Put command")
+		// zftp transfers files, which have no data set attributes: say so
+		// rather than let the line promise a SITE that never goes out.
+		add("Send Site with Put command (nothing is sent: files have no data set attributes)")
 	} else {
 		add("Do not send Site with Put command")
 	}
@@ -44,7 +53,7 @@ func (s *Settings) LocstatLines() []string {
 	} else {
 		add("Trace: %s", strings.Join(s.Debug, ", "))
 	}
-	add("MSGIDS is set to %s", boolText(s.MsgIDs))
+	add("%s", s.msgIDsLine(idsShown))
 
 	mech := string(s.SecureMechanism)
 	if mech == "" {
@@ -64,7 +73,9 @@ func (s *Settings) LocstatLines() []string {
 	add("TLSTIMEOUT is set to %d", s.TLSTimeout)
 	add("TLS versions %s to %s", s.TLSVersionMin, s.TLSVersionMax)
 	if s.Keyring == "" {
-		add("KEYRING is not set")
+		// What is in effect (see Security): every CA of the system trust
+		// store, no client certificate.
+		add("KEYRING is set to *AUTH*/* (default: the system trust store, no client certificate)")
 	} else {
 		add("KEYRING is set to %s", s.Keyring)
 	}
@@ -75,6 +86,19 @@ func (s *Settings) LocstatLines() []string {
 	}
 	add("VERIFYSIZE is set to %s", boolText(s.VerifySize))
 	return l
+}
+
+// msgIDsLine is LOCSTAT's MSGIDS line: what is actually shown. Message
+// IDs are shown when MSGIDS is TRUE or, as in z/OS UNIX, under VERBOSE
+// (-v), which the line then names.
+func (s *Settings) msgIDsLine(idsShown bool) string {
+	switch {
+	case s.MsgIDs:
+		return "MSGIDS is set to TRUE"
+	case idsShown:
+		return "MSGIDS is set to TRUE (VERBOSE: message IDs are shown)"
+	}
+	return "MSGIDS is set to FALSE"
 }
 
 // notCoded marks the LOCSTAT value of a statement whose zftp default

@@ -51,15 +51,31 @@ func TestLocstatLines(t *testing.T) {
 		"FWFriendly is set to FALSE",
 		"Inactivity timer is set to 120",
 		"Timer DATAKEEPALIVE is set to 0",
-		"Send Site with Put command",
+		"Send Site with Put command (nothing is sent: files have no data set attributes)",
 		"Trace: NONE",
+		"MSGIDS is set to FALSE",
 		"SECURE_MECHANISM is set to NONE",
 		"SECURE_CTRLCONN is set to CLEAR (applies to Kerberos only; no effect with TLS)",
 		"TLSPORT is set to 990",
-		"KEYRING is not set",
+		"KEYRING is set to *AUTH*/* (default: the system trust store, no client certificate)",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("LOCSTAT lacks %q:\n%s", want, text)
+		}
+	}
+	// MSGIDS says what is shown: -v (VERBOSE) shows IDs with MSGIDS FALSE.
+	for _, tt := range []struct {
+		msgIDs, shown bool
+		want          string
+	}{
+		{false, false, "MSGIDS is set to FALSE"},
+		{false, true, "MSGIDS is set to TRUE (VERBOSE: message IDs are shown)"},
+		{true, true, "MSGIDS is set to TRUE"},
+	} {
+		c := s.Clone()
+		c.MsgIDs = tt.msgIDs
+		if got := strings.Join(c.LocstatLinesShowing(tt.shown), "\n"); !strings.Contains(got+"\n", tt.want+"\n") {
+			t.Errorf("MSGIDS %v, shown %v: LOCSTAT lacks %q", tt.msgIDs, tt.shown, tt.want)
 		}
 	}
 	if _, err := s.ApplyLocsite("FWF INACTTIME=30"); err != nil {

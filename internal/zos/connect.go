@@ -94,13 +94,22 @@ func (a *Interpreter) connect(host string, port int) error {
 }
 
 // authFailed prints a failed TLS negotiation, as z/OS does: EZA2897I,
-// the cause, and EZA2898I when TLS is required.
+// then EZA2898I when TLS is required (IBM tech note "FTP Client fails
+// with EZA2897I": the pair stands together), then zftp's one line with
+// the cause (ZFT0170E).
 func (a *Interpreter) authFailed(required bool, cause string) {
 	a.out.Printf(transcript.MsgAuthFailed)
-	a.out.Printf(transcript.MsgCommandFailed, cause)
 	if required {
 		a.out.Printf(transcript.MsgAuthRequired)
 	}
+	a.out.Printf(transcript.MsgTLSCause, tlsCause(cause))
+}
+
+// tlsCause removes the engine's "security is required and could not be
+// negotiated: " from a cause: EZA2898I says that when it is true, and
+// under SECURE_FTP ALLOWED it is not.
+func tlsCause(cause string) string {
+	return strings.TrimPrefix(cause, client.ErrSecurityRequired.Error()+": ")
 }
 
 // retag gives warnings with ID from the ID to; the rest are kept as they are.

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"sort"
 
+	"github.com/zftp/zftp/internal/boundedfile"
 	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/transcript"
 )
@@ -33,9 +33,9 @@ func loadFTPDataLenient(cfg *config.Settings, path string) ([]config.Warning, []
 	if !errors.As(err, &pe) {
 		return w, nil, err
 	}
-	body, rerr := os.ReadFile(path)
+	body, rerr := rereadFTPData(path)
 	if rerr != nil {
-		return nil, nil, fmt.Errorf("FTP.DATA: %w", rerr)
+		return nil, nil, rerr
 	}
 	lines := bytes.Split(body, []byte("\n"))
 	var bad []*config.ParseError
@@ -50,6 +50,18 @@ func loadFTPDataLenient(cfg *config.Settings, path string) ([]config.Warning, []
 	}
 	sort.SliceStable(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })
 	return w, bad, err
+}
+
+// rereadFTPData reads path again under the first read's rules
+// (config.LoadFTPData): a regular file of at most config.MaxFTPDataSize
+// bytes. The file may have been replaced by a FIFO, a device or a larger
+// file between the two reads.
+func rereadFTPData(path string) ([]byte, error) {
+	body, _, err := boundedfile.Read(path, config.MaxFTPDataSize)
+	if err != nil {
+		return nil, fmt.Errorf("FTP.DATA: %w", err)
+	}
+	return body, nil
 }
 
 // printFTPDataErrors writes EZYFT46E for each bad statement, with the

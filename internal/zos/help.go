@@ -1,6 +1,7 @@
 package zos
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -12,8 +13,22 @@ const helpColumns = 8
 
 // help lists the subcommands (HELP, ?), or shows one subcommand's syntax,
 // description and an example (HELP subcommand). Names are written as IBM
-// writes them: the minimum abbreviation in capitals.
+// writes them: the minimum abbreviation in capitals. HELP All and HELP
+// Server [command] follow IBM's "HElp and ? subcommands" page: All
+// describes every subcommand the client implements, Server sends HELP
+// (with the command, if any) to the server and shows its reply. As IBM's
+// syntax writes them, All and Server are abbreviated down to A and S, and
+// these keywords come before subcommand names.
 func (a *Interpreter) help(c *call) error {
+	if len(c.args) > 0 {
+		switch {
+		case helpKeyword(c.args[0], "ALL", 1) && len(c.args) == 1:
+			a.helpAll()
+			return nil
+		case helpKeyword(c.args[0], "SERVER", 1):
+			return a.helpServer(c)
+		}
+	}
 	if len(c.args) == 0 {
 		a.out.Raw("Subcommands (capitals are the minimum abbreviation; HELP name shows one):")
 		var names []string
@@ -42,6 +57,44 @@ func (a *Interpreter) help(c *call) error {
 		a.out.Raw(l)
 	}
 	return nil
+}
+
+// helpKeyword reports whether word abbreviates keyword (upper case) to at
+// least min letters.
+func helpKeyword(word, keyword string, min int) bool {
+	u := strings.ToUpper(word)
+	return len(u) >= min && strings.HasPrefix(keyword, u)
+}
+
+// helpAll writes one line per subcommand: its name as IBM writes it and
+// its one-line description (HELP All).
+func (a *Interpreter) helpAll() {
+	width := 0
+	for _, s := range a.table {
+		width = max(width, len(s.name))
+	}
+	for _, s := range a.table {
+		a.out.Raw(fmt.Sprintf("  %-*s %s", width, displayName(s), s.help))
+	}
+}
+
+// helpServer sends HELP, or HELP command, to the server (HELP Server
+// [command]); the reply is shown as every reply is. It needs a
+// connection, as the subcommands that talk to the server do.
+func (a *Interpreter) helpServer(c *call) error {
+	if len(c.args) > 2 {
+		return a.usage(c)
+	}
+	if a.sess == nil {
+		a.out.Printf(transcript.MsgNotConnected)
+		return shown(ecConnectFailed, errors.New("not connected"))
+	}
+	arg := ""
+	if len(c.args) == 2 {
+		arg = c.args[1]
+	}
+	_, err := a.sess.Cmd("HELP", arg)
+	return err
 }
 
 // helpText returns the HELP lines of one subcommand.

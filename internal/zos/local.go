@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"strings"
 
+	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/transcript"
 )
 
@@ -87,7 +88,7 @@ func (a *Interpreter) locsite(c *call) error {
 		a.out.Printf(transcript.MsgUsage, "locsite: "+err.Error())
 		return shown(ecUsage, fmt.Errorf("locsite: %w", err))
 	}
-	printNotes(a.out, ws)
+	printNotes(a.out, a.locsiteNotes(ws))
 	a.out.SetAlwaysShowIDs(a.set.cfg.MsgIDs)
 	if a.sess != nil {
 		// Data-connection options apply to the open session at once.
@@ -96,6 +97,24 @@ func (a *Interpreter) locsite(c *call) error {
 		a.sess.SetPassiveAddr(cc.PassiveIgnoreAddr, cc.PassiveFollowAddr)
 	}
 	return nil
+}
+
+// locsiteNotes drops, in a batch job, the "no effect on this platform"
+// notes of z/OS-only LOCSITE options (RDW, RECFM=, ...): z/OS accepts them
+// without a word (public transcript: "locsite rdw" is followed by the next
+// "EZA1460I Command:"), and a batch transcript stays z/OS's. At a terminal
+// the note is shown, as a hint is.
+func (a *Interpreter) locsiteNotes(ws []config.Warning) []config.Warning {
+	if !a.src.EchoInput() {
+		return ws
+	}
+	kept := ws[:0:0]
+	for _, w := range ws {
+		if w.ID != config.IDNoEffect {
+			kept = append(kept, w)
+		}
+	}
+	return kept
 }
 
 // locstat shows the local settings: LOCSTAT [statement].
@@ -146,7 +165,7 @@ func (a *Interpreter) localStatus() []string {
 	if a.set.ftpData.Path != "" {
 		l = append(l, "FTP.DATA file is "+a.set.ftpData.Path)
 	}
-	return append(l, a.set.cfg.LocstatLines()...)
+	return append(l, a.set.cfg.LocstatLinesShowing(a.out.ShowsIDs())...)
 }
 
 func protectionText(protected, cleared bool) string {
@@ -182,6 +201,10 @@ func (a *Interpreter) statusCmd(c *call) error {
 // DEBUG [option ...]. EZA2923I shows the traces now active.
 func (a *Interpreter) debug(c *call) error {
 	v := c.rest
+	if v == "?" { // IBM: "Displays the status of the traces."
+		a.out.Printf(transcript.MsgTraces, activeTraces(a.set.cfg.Debug))
+		return nil
+	}
 	if v == "" {
 		v = debugDefault
 		if a.set.Tracing() {
@@ -192,11 +215,7 @@ func (a *Interpreter) debug(c *call) error {
 		a.out.Printf(transcript.MsgUsage, "debug: "+err.Error())
 		return shown(ecUsage, fmt.Errorf("debug: %w", err))
 	}
-	active := "NONE"
-	if a.set.Tracing() {
-		active = strings.Join(a.set.cfg.Debug, " ")
-	}
-	a.out.Printf(transcript.MsgTraces, active)
+	a.out.Printf(transcript.MsgTraces, activeTraces(a.set.cfg.Debug))
 	return nil
 }
 

@@ -158,7 +158,14 @@ func (a *Interpreter) Observe(e client.Event) {
 		a.lastReply = r.Reply.Code
 	}
 	if a.set.Tracing() && a.opts.Stderr != nil {
-		writeTrace(a.opts.Stderr, e)
+		writeTrace(a.opts.Stderr, a.set.cfg.Debug, e)
+	}
+	if _, ok := e.(client.TLSHandshake); ok {
+		// "Using TLSv1.3 with ..." (ZFT0114I) is no z/OS client message,
+		// and under TLS 1.3 a handshake that succeeds can still end in
+		// the server's refusal of the client certificate: the protocol
+		// and cipher are the SEC trace's (DEBUG SEC), not the transcript's.
+		return
 	}
 	a.out.Observe(e)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zftp/zftp/internal/boundedfile"
 	"github.com/zftp/zftp/internal/config"
 )
 
@@ -86,5 +87,28 @@ func TestLoadFTPDataLenient(t *testing.T) {
 	}
 	if !cfg.FWFriendly || !cfg.SeqNumSupport || cfg.ClientExit {
 		t.Errorf("good statements not applied: FWFRIENDLY %v SEQNUMSUPPORT %v CLIENTEXIT %v", cfg.FWFriendly, cfg.SeqNumSupport, cfg.ClientExit)
+	}
+}
+
+// TestRereadFTPDataBounded checks that the second read of an FTP.DATA
+// file (after a bad statement) keeps the first read's rules: a regular
+// file of at most 1 MiB.
+func TestRereadFTPDataBounded(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.data")
+	if err := os.WriteFile(big, make([]byte, config.MaxFTPDataSize+1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path string
+		want error
+	}{
+		{dir, boundedfile.ErrNotRegular},
+		{big, boundedfile.ErrTooLarge},
+	}
+	for _, tt := range tests {
+		if _, err := rereadFTPData(tt.path); !errors.Is(err, tt.want) {
+			t.Errorf("rereadFTPData(%s) = %v, want %v", tt.path, err, tt.want)
+		}
 	}
 }

@@ -52,7 +52,7 @@ const (
 // table. The table is read-only once built.
 func newTable() []*subcommand {
 	return []*subcommand{
-		{name: "?", min: 1, code: 2, run: (*Interpreter).help, usage: "[subcommand]",
+		{name: "?", min: 1, code: 2, run: (*Interpreter).help, usage: "[All | Server [command] | subcommand]",
 			help: "show help: the list of subcommands, or one subcommand's syntax and an example", example: "? get", aliasOf: "HELP"},
 		{name: "!", min: 1, code: codeUnretrieved, exit: true, run: (*Interpreter).shell, usage: "command",
 			help: "run a command in the local shell (sh -c) and show its output", example: "! ls -l"},
@@ -112,8 +112,8 @@ func newTable() []*subcommand {
 			help: "toggle wildcard expansion of local names for MPUT and of remote names (NLST) for MGET and MDELETE", example: "glob"},
 		{name: "HANGEUL", min: 2, code: codeUnretrieved, exit: true, run: (*Interpreter).notSupported, zosOnly: true,
 			help: "set the transfer type to HANGEUL (DBCS; z/OS only)"},
-		{name: "HELP", min: 2, code: 17, run: (*Interpreter).help, usage: "[subcommand]",
-			help: "show help: the list of subcommands, or one subcommand's syntax and an example", example: "help put"},
+		{name: "HELP", min: 2, code: 17, run: (*Interpreter).help, usage: "[All | Server [command] | subcommand]",
+			help: "show help: the list of subcommands, every subcommand with its description (All), the server's help (Server), or one subcommand's syntax and an example", example: "help put"},
 		{name: "IBMKANJI", min: 1, code: 47, exit: true, run: (*Interpreter).notSupported, zosOnly: true,
 			help: "set the transfer type to IBMKANJI (DBCS; z/OS only)"},
 		{name: "JIS78KJ", min: 5, code: 48, exit: true, run: (*Interpreter).notSupported, zosOnly: true,

@@ -3,6 +3,7 @@ package zos
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/transcript"
@@ -36,8 +37,8 @@ func traceLine(e client.Event) string {
 			return ""
 		}
 		return fmt.Sprintf("reply %d (%d line(s))", e.Reply.Code, len(e.Reply.Lines))
-	case client.TLSHandshake:
-		return fmt.Sprintf("TLS handshake on the %s connection: %s, %s, resumed %t", e.Conn, e.Protocol, e.Cipher, e.Resumed)
+	case client.TLSStarted, client.TLSHandshake, client.TLSFailed:
+		return strings.Join(tlsTraceLines(e), "\n")
 	case client.ControlCleared:
 		return "CCC: TLS taken off the control connection (" + tlsRFCLevelName(e.Mode) + ")"
 	case client.TransferStarted:
@@ -58,10 +59,16 @@ func tlsRFCLevelName(m client.CCCMode) string {
 	return "RFC4217: close_notify exchanged"
 }
 
-// writeTrace writes the trace line of e to w. The whole line goes through
+// writeTrace writes the trace lines of e to w when the DEBUG options
+// opts trace it (see activeTraces). Each line goes through
 // transcript.Escape: commands, names and warnings may hold server text.
-func writeTrace(w io.Writer, e client.Event) {
+func writeTrace(w io.Writer, opts []string, e client.Event) {
+	if !traceOn(opts, e) {
+		return
+	}
 	if l := traceLine(e); l != "" {
-		fmt.Fprintf(w, "ZFT trace: %s\n", transcript.Escape(l))
+		for _, line := range strings.Split(l, "\n") {
+			fmt.Fprintf(w, "ZFT trace: %s\n", transcript.Escape(line))
+		}
 	}
 }
