@@ -76,9 +76,12 @@ func (a *Interpreter) connect(host string, port int) error {
 	if !a.set.AutoLogin {
 		return nil
 	}
-	if e, ok := a.netrcEntry(host); ok && e.Login != "" {
+	switch e, ok := a.netrcEntry(host); {
+	case a.target != nil && (a.target.HasUser || !ok || e.Login == ""):
+		err = a.targetLogin() // the URL's user, or anonymous (url.go)
+	case ok && e.Login != "":
 		err = a.netrcLogin(e)
-	} else {
+	default:
 		err = a.login()
 	}
 	if sec.Mode.TLS() && errors.Is(err, client.ErrSecurityRequired) {
