@@ -254,6 +254,15 @@ func (a *Interpreter) login() error {
 	if err != nil {
 		return err
 	}
+	if strings.TrimSpace(name) == "" && !a.src.EchoInput() {
+		// Enter at a terminal takes what the prompt offers: the netrc
+		// entry's login, else the user shown. (A blank batch NAME record
+		// keeps its z/OS meaning.)
+		if e, ok := a.netrcEntry(a.host); ok && e.Login != "" {
+			return a.netrcLogin(e)
+		}
+		name = a.localUser
+	}
 	if a.src.EchoInput() {
 		// A batch NAME record may hold the password after the user ID
 		// ("anonymous email_address"): USER gets the user ID only.

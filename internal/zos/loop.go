@@ -230,6 +230,7 @@ func (a *Interpreter) Execute(line string) {
 	case res.sub == nil:
 		a.out.Printf(transcript.MsgUnknownCommand, c.word)
 		a.failed(codeNone, false, shown(ecUsage, fmt.Errorf("unknown subcommand %q", c.word)))
+		a.suggestHint(c.word)
 		return
 	case res.sub.conn && a.sess == nil:
 		a.out.Printf(transcript.MsgNotConnected)
