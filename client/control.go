@@ -152,7 +152,12 @@ func (c *control) readFinal() (*Reply, error) {
 // readFinalWithin is readFinal bounded by d in all: preliminary replies do
 // not extend the wait, and more than MaxPreliminary of them is an error.
 func (c *control) readFinalWithin(d time.Duration) (*Reply, error) {
-	deadline := time.Now().Add(d)
+	return c.readFinalBy(time.Now().Add(d), d)
+}
+
+// readFinalBy is readFinalWithin with the deadline already set: d is the
+// bound that deadline came from, for the error.
+func (c *control) readFinalBy(deadline time.Time, d time.Duration) (*Reply, error) {
 	for n := 0; ; n++ {
 		r, err := c.readBy(deadline)
 		if err != nil {

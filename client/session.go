@@ -165,7 +165,7 @@ func (s *Session) readGreeting() error {
 	if b, err := s.ctl.peekByte(deadline); err == nil && (b == tlsHandshakeRecord || b == tlsAlertRecord) {
 		return fmt.Errorf("greeting: %w", ErrTLSGreeting)
 	}
-	r, err := s.ctl.readFinalWithin(time.Until(deadline))
+	r, err := s.ctl.readFinalBy(deadline, s.cfg.ConnectTimeout)
 	if err != nil {
 		return fmt.Errorf("greeting: %w", err)
 	}
