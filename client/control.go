@@ -116,6 +116,24 @@ func (c *control) readBy(deadline time.Time) (*Reply, error) {
 	return r, nil
 }
 
+// TLS record content types (RFC 8446 §5.1) that a server may send first.
+const (
+	tlsAlertRecord     = 0x15
+	tlsHandshakeRecord = 0x16
+)
+
+// peekByte returns the next byte from the server without consuming it,
+// waiting until deadline.
+func (c *control) peekByte(deadline time.Time) (byte, error) {
+	c.conn.SetReadDeadline(deadline)
+	defer c.conn.SetReadDeadline(time.Time{})
+	b, err := c.rr.r.Peek(1)
+	if err != nil {
+		return 0, err
+	}
+	return b[0], nil
+}
+
 // timeoutHint explains a timeout that came after preliminary replies: they
 // do not extend the wait.
 func timeoutHint(err error, d time.Duration, prelim int) error {
@@ -134,7 +152,12 @@ func (c *control) readFinal() (*Reply, error) {
 // readFinalWithin is readFinal bounded by d in all: preliminary replies do
 // not extend the wait, and more than MaxPreliminary of them is an error.
 func (c *control) readFinalWithin(d time.Duration) (*Reply, error) {
-	deadline := time.Now().Add(d)
+	return c.readFinalBy(time.Now().Add(d), d)
+}
+
+// readFinalBy is readFinalWithin with the deadline already set: d is the
+// bound that deadline came from, for the error.
+func (c *control) readFinalBy(deadline time.Time, d time.Duration) (*Reply, error) {
 	for n := 0; ; n++ {
 		r, err := c.readBy(deadline)
 		if err != nil {

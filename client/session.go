@@ -7,6 +7,7 @@ import (
 	"net"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // TransferType is the representation type set with TYPE.
@@ -152,9 +153,19 @@ func addrIP(a net.Addr) net.IP {
 	return nil
 }
 
-// readGreeting reads the server's welcome: 120 (wait) then 220.
+// ErrTLSGreeting reports a TLS record (a handshake or an alert) where the
+// 220 greeting was expected: the port most likely expects implicit TLS.
+var ErrTLSGreeting = errors.New("TLS data where the 220 greeting was expected: the port expects implicit TLS")
+
+// readGreeting reads the server's welcome: 120 (wait) then 220. A first
+// byte that starts a TLS handshake or alert record fails at once with
+// ErrTLSGreeting instead of waiting for a line that never comes.
 func (s *Session) readGreeting() error {
-	r, err := s.ctl.readFinalWithin(s.cfg.ConnectTimeout)
+	deadline := time.Now().Add(s.cfg.ConnectTimeout)
+	if b, err := s.ctl.peekByte(deadline); err == nil && (b == tlsHandshakeRecord || b == tlsAlertRecord) {
+		return fmt.Errorf("greeting: %w", ErrTLSGreeting)
+	}
+	r, err := s.ctl.readFinalBy(deadline, s.cfg.ConnectTimeout)
 	if err != nil {
 		return fmt.Errorf("greeting: %w", err)
 	}

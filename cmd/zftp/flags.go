@@ -24,8 +24,9 @@ type flags struct {
 	help    bool
 	version bool
 
-	host string
-	port int
+	host   string
+	port   int
+	target *zos.Target // the host argument was a URL (url.go)
 }
 
 // usageError returns a command-line error: exit status zos.ExitUsage.
@@ -73,6 +74,20 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 	switch len(rest) {
 	case 0:
 	case 1, 2:
+		if isURL(rest[0]) {
+			if len(rest) == 2 {
+				return nil, fs, usageError(errors.New("too many arguments: a URL names the port itself"))
+			}
+			t, err := parseURL(rest[0])
+			if err != nil {
+				return nil, fs, usageError(err)
+			}
+			f.target = &t
+			return f, fs, nil
+		}
+		if err := hostPortError(rest[0]); err != nil && len(rest) == 1 {
+			return nil, fs, usageError(err)
+		}
 		f.host = rest[0]
 		if len(rest) == 2 {
 			p, err := zos.ParsePort(rest[1])
@@ -89,10 +104,13 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 
 // printHelp writes the usage text for --help.
 func printHelp(w io.Writer, fs *pflag.FlagSet) {
-	fmt.Fprintf(w, "Usage: zftp [options] [host [port]]\n\n"+
+	fmt.Fprintf(w, "Usage: zftp [options] [host [port]]\n"+
+		"       zftp [options] ftp://[user[:password]@]host[:port]/[path]\n\n"+
 		"An FTP client that behaves like the z/OS Communications Server FTP client.\n"+
 		"With stdin not a terminal, subcommands (and the user ID and password when\n"+
-		"the server asks) are read from stdin, as a z/OS batch job reads INPUT.\n\n"+
+		"the server asks) are read from stdin, as a z/OS batch job reads INPUT.\n"+
+		"A URL (ftps:// for implicit TLS) opens a session in a directory (a path\n"+
+		"ending in /) or fetches a file into the current directory and exits.\n\n"+
 		"Options:\n%s\n"+
 		"Settings: built-in defaults, then FTP.DATA (-f, $ZFTP_FTPDATA, the user\n"+
 		"config dir's zftp/ftp.data, ~/.zftp/ftp.data, /etc/zftp/ftp.data), then\n"+

@@ -74,7 +74,7 @@ func TestTerminalSinkColour(t *testing.T) {
 
 func TestProgressMeter(t *testing.T) {
 	var b bytes.Buffer
-	m := newProgressMeter(&b)
+	m := newProgressMeter(&b, func() int { return 0 })
 	m.throttle = 0
 	m.expect(1000)
 	m.observe(client.TransferStarted{Command: "RETR", Name: "dir/file.bin"})

@@ -2,11 +2,14 @@ package main
 
 import (
 	"io"
+	"os"
 	"runtime"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
 
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/transcript"
@@ -34,16 +37,31 @@ import (
 
 // progressMeter draws the progress line of one transfer at a time.
 type progressMeter struct {
-	w        io.Writer // the terminal's stderr
+	w        io.Writer // the terminal's stderr, through a fitWriter
 	width    int       // width of the bar itself
+	cols     func() int
 	throttle time.Duration
 
 	next int64 // size of the next transfer, -1 when unknown
 	bar  *progressbar.ProgressBar
 }
 
-func newProgressMeter(w io.Writer) *progressMeter {
-	return &progressMeter{w: w, width: 25, throttle: 100 * time.Millisecond, next: -1}
+// newProgressMeter returns the meter drawing on w, a terminal cols
+// columns wide (0: unknown).
+func newProgressMeter(w io.Writer, cols func() int) *progressMeter {
+	return &progressMeter{w: &fitWriter{w: w, cols: cols}, width: 25, cols: cols, throttle: 100 * time.Millisecond, next: -1}
+}
+
+// termCols returns the width of the terminal f, asked each time (the
+// window may be resized); 0 when it cannot be read.
+func termCols(f *os.File) func() int {
+	return func() int {
+		w, _, err := term.GetSize(int(f.Fd()))
+		if err != nil {
+			return 0
+		}
+		return w
+	}
 }
 
 // expect sets the byte count of the next transfer's data connection;
@@ -92,10 +110,14 @@ func (m *progressMeter) start(name string) {
 	if total == 0 {
 		total = -1 // nothing to show a percentage of
 	}
+	width, desc := m.width, progressName(name, 30)
+	if c := m.cols(); c > 0 && c < 100 {
+		width, desc = 10, progressName(name, max(8, c/4)) // a narrow terminal: fitWriter cuts the rest
+	}
 	opts := []progressbar.Option{
 		progressbar.OptionSetWriter(m.w),
-		progressbar.OptionSetDescription(progressName(name)),
-		progressbar.OptionSetWidth(m.width),
+		progressbar.OptionSetDescription(desc),
+		progressbar.OptionSetWidth(width),
 		progressbar.OptionShowBytes(true),
 		progressbar.OptionShowCount(),
 		progressbar.OptionShowTotalBytes(true),
@@ -122,11 +144,11 @@ func (m *progressMeter) stop() {
 	bar.Exit()
 }
 
-// progressName shortens a remote or local name for the line; a name from
-// a server's listing (MGET) is escaped as all server text is.
-func progressName(name string) string {
+// progressName shortens a remote or local name for the line to at most
+// max runes; a name from a server's listing (MGET) is escaped as all
+// server text is.
+func progressName(name string, max int) string {
 	name = transcript.Escape(name)
-	const max = 30
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 && i < len(name)-1 {
 		name = name[i+1:]
 	}
@@ -134,4 +156,52 @@ func progressName(name string) string {
 		name = "…" + string(r[len(r)-max+1:])
 	}
 	return name
+}
+
+// fitWriter keeps each line it passes shorter than the terminal is wide,
+// so that the progress line never wraps: a wrapped line is not redrawn in
+// place by "\r" and piles up. Escape sequences pass and take no column;
+// "\r" and "\n" start a new line; runes past the last column but one are
+// dropped.
+type fitWriter struct {
+	w    io.Writer
+	cols func() int // the terminal's width; 0 when unknown (no limit)
+	col  int        // columns used on the current line
+	esc  int        // 0: text; 1: after ESC; 2: in a CSI sequence
+}
+
+func (f *fitWriter) Write(p []byte) (int, error) {
+	limit := f.cols() - 1
+	out := make([]byte, 0, len(p))
+	for i := 0; i < len(p); {
+		r, n := utf8.DecodeRune(p[i:])
+		keep := true
+		switch {
+		case f.esc == 1:
+			f.esc = 0
+			if r == '[' {
+				f.esc = 2
+			}
+		case f.esc == 2:
+			if r >= 0x40 && r <= 0x7e {
+				f.esc = 0
+			}
+		case r == 0x1b:
+			f.esc = 1
+		case r == '\r' || r == '\n':
+			f.col = 0
+		case limit > 0 && f.col >= limit:
+			keep = false
+		default:
+			f.col++
+		}
+		if keep {
+			out = append(out, p[i:i+n]...)
+		}
+		i += n
+	}
+	if _, err := f.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

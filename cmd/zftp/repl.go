@@ -82,7 +82,7 @@ func openTerminal(f *flags, env environment) (*terminal, error) {
 		pal = newPalette()
 	}
 	if fe, ok := env.stderr.(*os.File); ok && isTerminal(fe) {
-		t.progress = newProgressMeter(fe)
+		t.progress = newProgressMeter(fe, termCols(fe))
 	}
 	guard, err := guardTerminal(int(os.Stdin.Fd()), t.interrupt)
 	if err != nil {

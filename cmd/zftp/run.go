@@ -56,6 +56,9 @@ func run(args []string, env environment) int {
 	if t := env.term; t != nil {
 		t.attach(in)
 	}
+	if f.target != nil {
+		return in.RunTarget(*f.target)
+	}
 	return in.Run(f.host, f.port)
 }
 

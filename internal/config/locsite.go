@@ -37,7 +37,7 @@ func (o *LocsiteOption) matches(upperToken string) bool {
 
 // zosOnlyLocsite are LOCSITE keywords about MVS data sets and other z/OS
 // facilities. Spellings from IBM's LOCSIte syntax diagram (A-D confirmed) and
-// ../shared/reference zos-client.md §5.3 (the rest, abbreviations unverified).
+// the z/OS client's LOCSITE documentation (the rest, abbreviations unverified).
 // Each also has a "NO" form where z/OS has one; zftp accepts "NO" + keyword.
 var zosOnlyLocsite = []string{
 	"ASAtrans", "AUTOMount", "AUTORecall", "BLKsize", "BLocks", "BLOCKSIze", "BUfno",

@@ -79,7 +79,7 @@ func (s *Settings) Implicit(port int) bool {
 // settings in between). A plain session returns the zero client.Security
 // and loads nothing.
 //
-// Mapping (z/OS client semantics, ../shared/reference/zos-security.md):
+// Mapping (z/OS client semantics):
 //
 //   - TLS is on when SECURE_MECHANISM is TLS (FTP.DATA, or -a/-r through
 //     ApplyMechanismFlag), or when the connection is implicit.

@@ -8,7 +8,7 @@ import (
 
 // Sources of confirmed defaults. Pages of IBM z/OS Communications Server: IP
 // Configuration Reference (halz001), "<NAME> (FTP client[ and server])
-// statement", found with the project's search tool; see docs/ftpdata.md.
+// statement"; see docs/ftpdata.md.
 const (
 	srcUnverified = "(unverified)"
 	srcConfRef    = "IP Configuration Reference: "
@@ -35,7 +35,8 @@ func confirmed(page string) string { return srcConfRef + page }
 //	TLSRFCLEVEL: DRAFT, LOCSITE settable      — TLSRFCLEVEL (FTP client and server) statement
 //	CLIENTEXIT: FALSE               — IP User's Guide: "FTP standard return codes" (implied)
 //
-// Every other default is from ../shared/reference and marked (unverified).
+// Every other default follows the z/OS client's documented behaviour and is
+// marked (unverified).
 var statements = buildTable()
 
 func buildTable() []Statement {
@@ -140,10 +141,10 @@ func buildTable() []Statement {
 			with("VERIFYSIZE", "NOVERIFYSIZE", "zftp extension: FALSE gives byte-identical z/OS transcripts (no FEAT, SIZE or MLSD before a binary GET)")),
 	}
 	for _, name := range ignoredStatements {
-		t = append(t, Statement{Name: name, Kind: KindAny, Status: Ignored, Source: "../shared/reference zos-client.md §5.2"})
+		t = append(t, Statement{Name: name, Kind: KindAny, Status: Ignored, Source: srcUnverified + " z/OS client statement with no meaning for zftp"})
 	}
 	for _, name := range serverOnlyStatements {
-		t = append(t, Statement{Name: name, Kind: KindAny, Status: ServerOnly, Source: "../shared/reference zos-security.md §3"})
+		t = append(t, Statement{Name: name, Kind: KindAny, Status: ServerOnly, Source: srcUnverified + " z/OS server statement"})
 	}
 	return t
 }

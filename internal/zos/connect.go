@@ -76,9 +76,12 @@ func (a *Interpreter) connect(host string, port int) error {
 	if !a.set.AutoLogin {
 		return nil
 	}
-	if e, ok := a.netrcEntry(host); ok && e.Login != "" {
+	switch e, ok := a.netrcEntry(host); {
+	case a.target != nil && (a.target.HasUser || !ok || e.Login == ""):
+		err = a.targetLogin() // the URL's user, or anonymous (url.go)
+	case ok && e.Login != "":
 		err = a.netrcLogin(e)
-	} else {
+	default:
 		err = a.login()
 	}
 	if sec.Mode.TLS() && errors.Is(err, client.ErrSecurityRequired) {
@@ -259,6 +262,15 @@ func (a *Interpreter) login() error {
 	name, err := a.readAnswer(false)
 	if err != nil {
 		return err
+	}
+	if strings.TrimSpace(name) == "" && !a.src.EchoInput() {
+		// Enter at a terminal takes what the prompt offers: the netrc
+		// entry's login, else the user shown. (A blank batch NAME record
+		// keeps its z/OS meaning.)
+		if e, ok := a.netrcEntry(a.host); ok && e.Login != "" {
+			return a.netrcLogin(e)
+		}
+		name = a.localUser
 	}
 	if a.src.EchoInput() {
 		// A batch NAME record may hold the password after the user ID

@@ -87,6 +87,7 @@ type Interpreter struct {
 	netrc      *netrc.File
 	netrcTried bool
 	swallow    []string // login lines a batch script holds for a login netrc did
+	target     *Target  // the URL zftp was started with (RunTarget); nil otherwise
 
 	quiet atomic.Bool // the front end's own commands are running (quietly)
 
@@ -183,10 +184,17 @@ func (a *Interpreter) Run(host string, port int) int {
 				return a.status
 			}
 			a.failed(codeOpen, true, err)
+			a.hint(nil, err) // as after OPEN: the host came from the command line
 		}
 	} else if a.src.EchoInput() && !a.hostRecord() {
 		return a.status
 	}
+	return a.commandLoop()
+}
+
+// commandLoop runs subcommands from the line source until QUIT, the end
+// of input, or an error that ends the client; it returns the exit status.
+func (a *Interpreter) commandLoop() int {
 	for !a.done {
 		if !a.skipPrompt {
 			a.out.Printf(transcript.MsgCommandPrompt)
@@ -229,6 +237,7 @@ func (a *Interpreter) Execute(line string) {
 	case res.sub == nil:
 		a.out.Printf(transcript.MsgUnknownCommand, c.word)
 		a.failed(codeNone, false, shown(ecUsage, fmt.Errorf("unknown subcommand %q", c.word)))
+		a.suggestHint(c.word)
 		return
 	case res.sub.conn && a.sess == nil:
 		a.out.Printf(transcript.MsgNotConnected)

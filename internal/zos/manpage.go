@@ -26,12 +26,19 @@ func ManPage(w io.Writer, fs *pflag.FlagSet) {
 	p(`.SH SYNOPSIS`)
 	p(`.B zftp`)
 	p(`[\fIoptions\fR] [\fIhost\fR [\fIport\fR]]`)
+	p(`.br`)
+	p(`.B zftp`)
+	p(`[\fIoptions\fR] \fBftp://\fR[\fIuser\fR[:\fIpassword\fR]@]\fIhost\fR[:\fIport\fR]/[\fIpath\fR]`)
 	p(`.SH DESCRIPTION`)
 	para(w, "zftp is a command-line FTP and FTPS client that behaves like the IBM z/OS Communications Server FTP client: "+
 		"the same subcommands and minimum abbreviations, the same EZAnnnnI transcript, the same FTP.DATA statements and return codes.")
 	para(w, "With stdin not a terminal, zftp reads subcommands from stdin as a z/OS batch job reads its INPUT data set: "+
 		"the user ID and password come from the next input lines when the server asks for them, each subcommand is echoed, "+
 		"and the end of input ends the session as QUIT does. Batch output is plain text, never coloured, with no progress line.")
+	para(w, "Given a URL, as tnftp takes one, zftp logs in with the URL's user and password (percent-decoded; without a user, "+
+		"the netrc entry for the host, else anonymous), then opens a session in the directory when the path ends in /, "+
+		"or fetches the file in binary into the current directory and exits (0 on success, the return code otherwise). "+
+		"ftps:// is implicit TLS (port 990 by default). The password is never shown: the transcript has >>> PASS only.")
 	para(w, "With stdin and stdout both terminals, zftp is interactive: line editing and history, passwords read without echo, "+
 		"Tab completion of subcommand names, local file names and remote names, a progress line on stderr during transfers "+
 		"(when stderr is a terminal too), colour for prompts, errors and warnings, and a hint after an error.")
@@ -65,7 +72,7 @@ func ManPage(w io.Writer, fs *pflag.FlagSet) {
 		if s.zosOnly {
 			h = "(z/OS only) " + h
 		}
-		if s.aliasOf != "" {
+		if s.aliasOf != "" && !strings.Contains(h, "the same as "+s.aliasOf) {
 			h += "; the same as " + s.aliasOf
 		}
 		p("%s.", roffText(strings.TrimSuffix(h, ".")))
@@ -97,7 +104,7 @@ func ManPage(w io.Writer, fs *pflag.FlagSet) {
 	}
 	p(`.SH FILES`)
 	for _, f := range [][2]string{
-		{"~/.zftp/ftp.data, $XDG_CONFIG_HOME/zftp/ftp.data, /etc/zftp/ftp.data", "FTP.DATA, in the lookup order after -f and $ZFTP_FTPDATA."},
+		{"$XDG_CONFIG_HOME/zftp/ftp.data, ~/.zftp/ftp.data, /etc/zftp/ftp.data", "FTP.DATA, in this lookup order, after -f and $ZFTP_FTPDATA; the first found is used."},
 		{"~/.netrc", "automatic login; refused when others can read it and it holds a password."},
 		{"$XDG_CONFIG_HOME/zftp/history", "the interactive history."},
 	} {

@@ -14,6 +14,9 @@ import (
 // parseLine parses one input line against the table.
 func parseLine(table []*subcommand, line string) (*call, lookupResult) {
 	word, rest := splitWord(line)
+	if r, ok := shellWord(line); ok {
+		word, rest = "!", r // !ls as ! ls (suggest.go)
+	}
 	if word == "" {
 		return nil, lookupResult{}
 	}

@@ -1,0 +1,79 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/creack/pty"
+)
+
+func TestFitWriter(t *testing.T) {
+	for _, tt := range []struct {
+		cols     int
+		in, want string
+	}{
+		{10, "0123456789abc", "012345678"},
+		{10, "\x1b[2K\r012345678901\r\nab", "\x1b[2K\r012345678\r\nab"},
+		{10, "\x1b[31mééééééééééé\x1b[0m", "\x1b[31mééééééééé\x1b[0m"},
+		{0, "0123456789abc", "0123456789abc"},
+	} {
+		var b bytes.Buffer
+		f := &fitWriter{w: &b, cols: func() int { return tt.cols }}
+		if n, err := f.Write([]byte(tt.in)); err != nil || n != len(tt.in) {
+			t.Errorf("Write(%q) = %d, %v", tt.in, n, err)
+		}
+		if b.String() != tt.want {
+			t.Errorf("cols %d: %q -> %q, want %q", tt.cols, tt.in, b.String(), tt.want)
+		}
+	}
+}
+
+// csi matches an ANSI control sequence.
+var csi = regexp.MustCompile("\x1b\\[[0-9;?]*[@-~]")
+
+// TestPTYProgressLine40Columns: in a 40-column terminal no piece of the
+// progress line is longer than 40 columns (so it never wraps and piles
+// up), and it is still drawn.
+func TestPTYProgressLine40Columns(t *testing.T) {
+	srv := polishServer(t)
+	home := t.TempDir()
+	s := startPTYEnv(t, home, []string{"NO_COLOR=1"}, "-v", srv.Host, strconv.Itoa(srv.Port))
+	if err := pty.Setsize(s.pty, &pty.Winsize{Rows: 40, Cols: 40}); err != nil {
+		t.Fatal(err)
+	}
+	s.login(srv)
+	s.send("binary\r")
+	s.expect("EZA1460I Command:")
+	s.send("get bigfile.bin a-rather-long-local-file-name-for-the-line.bin\r")
+	s.expect("EZA1617I 8388608 bytes transferred in ")
+	s.expect("EZA1460I Command:")
+	s.send("quit\r")
+	s.wait()
+	out := s.output()
+	i := strings.Index(out, ">>> RETR bigfile.bin")
+	j := strings.Index(out, "EZA1617I")
+	if i < 0 || j < i {
+		t.Fatalf("no RETR and EZA1617I:\n%s", out)
+	}
+	seg := out[i:j]
+	drawn := false
+	for _, piece := range strings.FieldsFunc(seg, func(r rune) bool { return r == '\r' || r == '\n' }) {
+		text := csi.ReplaceAllString(piece, "")
+		if !strings.Contains(text, "%") {
+			continue // server replies and the transcript wrap as any text does
+		}
+		drawn = true
+		if n := utf8.RuneCountInString(text); n > 40 {
+			t.Errorf("progress line of %d columns in a 40-column terminal: %q", n, text)
+		}
+	}
+	if !drawn {
+		t.Errorf("no progress line drawn:\n%q", seg)
+	}
+}
