@@ -136,6 +136,8 @@ func buildTable() []Statement {
 			with("", "", "zftp extension")),
 		withExt(enumStmt("TLSVERSIONMAX", "TLSV1.3", tlsVersions, func(s *Settings) *string { return &s.TLSVersionMax }).
 			with("", "", "zftp extension")),
+		withExt(intStmt("PARALLEL", "1", 1, MaxParallel, false, func(s *Settings) *int { return &s.Parallel }).
+			with("PARALLEL", "", "zftp extension")),
 	}
 	for _, name := range ignoredStatements {
 		t = append(t, Statement{Name: name, Kind: KindAny, Status: Ignored, Source: "../shared/reference zos-client.md §5.2"})
@@ -176,6 +178,9 @@ func secureHostnameStmt() Statement {
 
 // tlsVersions are the TLSVERSIONMIN and TLSVERSIONMAX values.
 var tlsVersions = []string{"TLSV1.0", "TLSV1.1", "TLSV1.2", "TLSV1.3"}
+
+// MaxParallel is the most sessions PARALLEL allows.
+const MaxParallel = 16
 
 func withExt(st Statement) Statement { st.Extension = true; return st }
 
