@@ -90,6 +90,10 @@ const (
 	MsgPutIncomplete     ID = "ZFT0163W"
 	MsgRegetDone         ID = "ZFT0164I"
 	MsgPartialKept       ID = "ZFT0165I"
+	MsgParallelRefused   ID = "ZFT0190W"
+	MsgMirrorSkip        ID = "ZFT0191I"
+	MsgMirrorDone        ID = "ZFT0192I"
+	MsgMirrorRefused     ID = "ZFT0193W"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -265,6 +269,18 @@ var catalog = []Message{
 		"U: zftp text; the name REGET is BSD ftp's and tnftp's"},
 	{MsgPartialKept, Info, "Partial data kept in %s (%d bytes); REGET continues it.",
 		"an interactive GET to a new local file was interrupted by Ctrl-C",
+		"U: zftp text"},
+	{MsgParallelRefused, Warning, "The server refused another session (%s); continuing with %d.",
+		"PARALLEL (zftp extension): an extra session for MGET, MPUT or MIRROR could not be opened or logged in; zftp goes on with the sessions it has",
+		"U: zftp text"},
+	{MsgMirrorSkip, Info, "%s is up to date; skipped.",
+		"MIRROR (zftp extension): a file whose size and time match on both sides is not copied",
+		"U: zftp text"},
+	{MsgMirrorDone, Info, "MIRROR: %d files copied, %d up to date, %d directories created.",
+		"MIRROR (zftp extension) ends with what it did",
+		"U: zftp text"},
+	{MsgMirrorRefused, Warning, "%s is not mirrored: %s.",
+		"MIRROR (zftp extension): an entry that is neither a plain file nor a directory, or whose name cannot be used locally, is left out",
 		"U: zftp text"},
 }
 
