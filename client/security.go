@@ -207,6 +207,11 @@ func (s *Session) Protected() bool { return s.sec.on && !s.sec.ccc }
 // DataProtected reports whether data connections use TLS (PROT P).
 func (s *Session) DataProtected() bool { return s.sec.prot == 'P' }
 
+// TLSSession returns the session's TLS state (its configuration and
+// session cache), nil for a plain session: another session to the same
+// server may resume from it (tls.Options.ResumeFrom).
+func (s *Session) TLSSession() *tls.Session { return s.sec.tls }
+
 func (s *Session) newTLS() error {
 	o := s.cfg.Security.Options
 	if o.ServerName == "" {

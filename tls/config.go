@@ -25,6 +25,11 @@ type Options struct {
 	MinVersion       uint16   // 0 = TLS 1.2
 	MaxVersion       uint16   // 0 = TLS 1.3
 	NoSessionReuse   bool     // SECURE_SESSION_REUSE NONE: every data connection does a full handshake
+	// ResumeFrom is another FTP session's TLS state (the first of
+	// several parallel sessions): the new session's first handshake
+	// offers to resume the TLS session that one holds for ServerName, so
+	// that extra sessions skip the full handshake where the server allows.
+	ResumeFrom *Session
 }
 
 // Conn is a TLS connection made by this package.
@@ -66,6 +71,12 @@ func NewSession(o Options) (*Session, error) {
 	}
 	if !o.NoSessionReuse {
 		cfg.ClientSessionCache = stdtls.NewLRUClientSessionCache(8)
+		if from := o.ResumeFrom; from != nil && from.cfg.ClientSessionCache != nil && o.ServerName != "" {
+			// crypto/tls keys its cache by ServerName when it is set.
+			if st, ok := from.cfg.ClientSessionCache.Get(o.ServerName); ok {
+				cfg.ClientSessionCache.Put(o.ServerName, st)
+			}
+		}
 	}
 	v := &verifier{roots: o.Keyring.Roots, host: o.ServerName, checkHost: o.VerifyHostname || !o.HostnameOptional, coded: o.VerifyHostname}
 	cfg.VerifyConnection = v.verify

@@ -96,7 +96,11 @@ const (
 	MsgSizeMismatch      ID = "ZFT0130E"
 	MsgNameListTooLong   ID = "ZFT0131E"
 	// MsgTLSCause follows EZA2897I (and EZA2898I) with the cause.
-	MsgTLSCause ID = "ZFT0170E"
+	MsgTLSCause        ID = "ZFT0170E"
+	MsgParallelRefused ID = "ZFT0190W"
+	MsgMirrorSkip      ID = "ZFT0191I"
+	MsgMirrorDone      ID = "ZFT0192I"
+	MsgMirrorRefused   ID = "ZFT0193W"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -291,6 +295,18 @@ var catalog = []Message{
 	{MsgTLSCause, Error, "TLS negotiation failed: %s",
 		"after EZA2897I and, when TLS is required, EZA2898I: the cause (the server's refusal of AUTH, its alert, a version or certificate verification failure)",
 		"U: zftp text; IBM's pair EZA2897I, EZA2898I stays together (IBM tech note \"FTP Client fails with EZA2897I\")"},
+	{MsgParallelRefused, Warning, "The server refused another session (%s); continuing with %d.",
+		"PARALLEL (zftp extension): an extra session for MGET, MPUT or MIRROR could not be opened or logged in; zftp goes on with the sessions it has",
+		"U: zftp text"},
+	{MsgMirrorSkip, Info, "%s is up to date; skipped.",
+		"MIRROR (zftp extension): a file whose size and time match on both sides is not copied",
+		"U: zftp text"},
+	{MsgMirrorDone, Info, "MIRROR: %d files copied, %d up to date, %d directories created.",
+		"MIRROR (zftp extension) ends with what it did",
+		"U: zftp text"},
+	{MsgMirrorRefused, Warning, "%s is not mirrored: %s.",
+		"MIRROR (zftp extension): an entry that is neither a plain file nor a directory, or whose name cannot be used locally, is left out",
+		"U: zftp text"},
 }
 
 // index maps an ID to its catalog entry; built once, read-only afterwards.

@@ -127,6 +127,16 @@ func (w *Writer) Raw(line string) {
 	w.write(Line{Severity: Info, Text: line, Kind: KindOutput})
 }
 
+// WriteLine writes a line rendered by another Writer as it is: MGET and
+// MPUT over parallel sessions collect each file's lines apart and write
+// them here in list order.
+func (w *Writer) WriteLine(l Line) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.write(l)
+	return w.err
+}
+
 // write hands one line to the sink; w.mu is held.
 func (w *Writer) write(l Line) {
 	if w.err != nil {

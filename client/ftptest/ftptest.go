@@ -123,6 +123,11 @@ func WithPassiveAddress(ip net.IP) Option {
 	return func(o *ftpd.Options) { o.PassiveAddress = ip }
 }
 
+// WithMaxSessions makes the server refuse (421) a session beyond n at once.
+func WithMaxSessions(n int) Option {
+	return func(o *ftpd.Options) { o.MaxSessions = n }
+}
+
 // NewServer starts a server on 127.0.0.1 and a free port, serving a new
 // temporary directory to the user DefaultUser with a random password. It
 // registers t.Cleanup to close the server and fails the test if the

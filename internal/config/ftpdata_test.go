@@ -20,7 +20,7 @@ func TestDefaults(t *testing.T) {
 		SecureFTP: SecureFTPAllowed, SecureCtrlConn: ProtectionClear, SecureDataConn: ProtectionClear,
 		SecureSessionReuse: ReuseAllowed, SecurePBSZ: 16384,
 		SecureImplicitZOS: true, TLSPort: 990, TLSMechanism: TLSMechanismFTP, TLSRFCLevel: client.CCCDraft,
-		TLSTimeout: 100, TLSVersionMin: "TLSV1.2", TLSVersionMax: "TLSV1.3",
+		TLSTimeout: 100, TLSVersionMin: "TLSV1.2", TLSVersionMax: "TLSV1.3", Parallel: 1,
 		VerifySize: true,
 	}
 	if !reflect.DeepEqual(s, want) {

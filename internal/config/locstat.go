@@ -54,6 +54,11 @@ func (s *Settings) LocstatLinesShowing(idsShown bool) []string {
 		add("Trace: %s", strings.Join(s.Debug, ", "))
 	}
 	add("%s", s.msgIDsLine(idsShown))
+	if s.Parallel > 1 {
+		// Shown only when coded above 1, so that LOCSTAT stays z/OS's
+		// by default; LOCSTAT PARALLEL always shows it.
+		add("PARALLEL is set to %d", s.Parallel)
+	}
 
 	mech := string(s.SecureMechanism)
 	if mech == "" {

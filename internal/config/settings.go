@@ -90,6 +90,9 @@ type Settings struct {
 	SuppressIgnoreWarnings bool     // SUPPRESSIGNOREWARNINGS: drop EZYFT47I warnings
 	Debug                  []string // DEBUG: trace options in effect, upper case; empty = none
 	MsgIDs                 bool     // MSGIDS (zftp extension): always show EZA message IDs
+	// Parallel (PARALLEL, zftp extension) is how many logged-in sessions
+	// MGET, MPUT and MIRROR spread their files over; 1 = one at a time.
+	Parallel int
 
 	// Data connections.
 	FWFriendly        bool // FWFRIENDLY: the client opens data connections (PASV)

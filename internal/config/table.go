@@ -139,6 +139,8 @@ func buildTable() []Statement {
 			with("", "", "zftp extension")),
 		withExt(boolStmt("VERIFYSIZE", "TRUE", func(s *Settings) *bool { return &s.VerifySize }).
 			with("VERIFYSIZE", "NOVERIFYSIZE", "zftp extension: FALSE gives byte-identical z/OS transcripts (no FEAT, SIZE or MLSD before a binary GET)")),
+		withExt(intStmt("PARALLEL", "1", 1, MaxParallel, false, func(s *Settings) *int { return &s.Parallel }).
+			with("PARALLEL", "", "zftp extension")),
 	}
 	for _, name := range ignoredStatements {
 		t = append(t, Statement{Name: name, Kind: KindAny, Status: Ignored, Source: srcUnverified + " z/OS client statement with no meaning for zftp"})
@@ -179,6 +181,9 @@ func secureHostnameStmt() Statement {
 
 // tlsVersions are the TLSVERSIONMIN and TLSVERSIONMAX values.
 var tlsVersions = []string{"TLSV1.0", "TLSV1.1", "TLSV1.2", "TLSV1.3"}
+
+// MaxParallel is the most sessions PARALLEL allows.
+const MaxParallel = 16
 
 func withExt(st Statement) Statement { st.Extension = true; return st }
 

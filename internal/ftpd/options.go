@@ -43,6 +43,11 @@ type Options struct {
 	// empty map lets nobody in.
 	Users map[string]string
 
+	// MaxSessions, when above 0, is the most sessions served at once: a
+	// connection beyond it is answered "421 Too many sessions" and closed,
+	// as vsftpd's max_per_ip does.
+	MaxSessions int
+
 	// PassivePorts restricts the ports used for PASV and EPSV listeners.
 	// The zero value lets the system choose.
 	PassivePorts PortRange

@@ -39,11 +39,13 @@ import (
 	stdtls "crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"maps"
 	"net"
 	"os"
 	"sync"
+	"time"
 )
 
 // ErrServerClosed is returned by Serve after Close.
@@ -179,6 +181,12 @@ func (s *Server) startSession(c net.Conn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
+		c.Close()
+		return
+	}
+	if n := s.opts.MaxSessions; n > 0 && len(s.sessions) >= n {
+		c.SetWriteDeadline(time.Now().Add(5 * time.Second))
+		io.WriteString(c, "421 Too many sessions; try again later.\r\n")
 		c.Close()
 		return
 	}

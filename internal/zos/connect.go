@@ -43,6 +43,7 @@ func (a *Interpreter) open(c *call) error {
 // fails nothing is sent: with SECURE_FTP REQUIRED or -r TLS, no USER or
 // PASS ever leaves before TLS is up (the engine ends the session first).
 func (a *Interpreter) connect(host string, port int) error {
+	a.forgetLogin()
 	cfg := a.set.clientConfig(a)
 	sec, notes, err := a.set.cfg.Security(port, a.securityOptions())
 	printNotes(a.out, retag(notes, config.IDValueNote, transcript.MsgSecurityWarning))
@@ -52,7 +53,7 @@ func (a *Interpreter) connect(host string, port int) error {
 		a.skipLoginLines(host)
 		return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
 	}
-	cfg.Security = sec
+	cfg.Security, a.par.sec = sec, sec
 	s, err := client.Dial(context.Background(), host, port, cfg)
 	if err != nil {
 		var re *client.ReplyError
@@ -318,6 +319,7 @@ func (a *Interpreter) logon(name, password string, havePassword bool, account st
 			return loginError(err)
 		}
 	}
+	a.rememberLogin(name, password, account) // PARALLEL's extra sessions (parallel.go)
 	return nil
 }
 

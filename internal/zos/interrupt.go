@@ -24,11 +24,12 @@ import (
 // interrupter is the subcommand Ctrl-C applies to.
 type interrupter struct {
 	mu    sync.Mutex
-	sess  *client.Session // the session of the running subcommand; nil at the prompt
-	count int             // Ctrl-C seen during it
-	stop  bool            // a Ctrl-C asked the running subcommand to stop
-	all   bool            // "a" answered: MGET/MPUT/MDELETE ask no more; command loop only
-	done  int             // files MGET/MPUT/MDELETE have done; command loop only
+	sess  *client.Session   // the session of the running subcommand; nil at the prompt
+	extra []*client.Session // PARALLEL: the other sessions the subcommand runs on
+	count int               // Ctrl-C seen during it
+	stop  bool              // a Ctrl-C asked the running subcommand to stop
+	all   bool              // "a" answered: MGET/MPUT/MDELETE ask no more; command loop only
+	done  int               // files MGET/MPUT/MDELETE have done; command loop only
 }
 
 // addDone counts a file done by MGET, MPUT or MDELETE.
@@ -45,6 +46,14 @@ func (a *Interpreter) runInterruptible(sub *subcommand, c *call) error {
 	a.running.set(a.sess)
 	defer a.running.set(nil)
 	return sub.run(a, c)
+}
+
+// setExtra names the extra sessions of a parallel MGET, MPUT or MIRROR,
+// which a Ctrl-C aborts too; nil when they are done.
+func (r *interrupter) setExtra(ss []*client.Session) {
+	r.mu.Lock()
+	r.extra = ss
+	r.mu.Unlock()
 }
 
 func (r *interrupter) set(s *client.Session) {
@@ -88,5 +97,8 @@ func (a *Interpreter) Interrupt() bool {
 	}
 	r.stop = true
 	go r.sess.Abort() // it writes ABOR; never block the signal handler
+	for _, s := range r.extra {
+		go s.Abort()
+	}
 	return true
 }

@@ -98,6 +98,8 @@ type Interpreter struct {
 
 	comp    completion  // Tab completion's remote names; guarded by busy
 	running interrupter // the subcommand Ctrl-C applies to
+
+	par parallelState // PARALLEL: extra sessions (parallel.go)
 }
 
 // errEndOfInput reports that input ended while a prompt waited for a line.
@@ -148,6 +150,10 @@ func (a *Interpreter) start() {
 // makes Interpreter the session's client.Observer.
 func (a *Interpreter) Observe(e client.Event) {
 	if a.quiet.Load() {
+		return
+	}
+	if w := a.par.tee.Load(); w != nil {
+		w.Observe(e) // a parallel subcommand collects this session's lines apart
 		return
 	}
 	if a.hooks.Event != nil {
@@ -338,6 +344,7 @@ func isShown(err error) bool {
 
 // endOfInput ends the session as QUIT does.
 func (a *Interpreter) endOfInput() {
+	a.forgetLogin()
 	if a.sess != nil {
 		a.sess.Quit()
 		a.sess = nil

@@ -148,15 +148,18 @@ func (a *Interpreter) mget(c *call) error {
 			continue
 		}
 		sizes := mgetSizes(p)
-		err = a.multi(names, func(name string) error {
+		if err := a.primeSizes(sizes); err != nil {
+			return err
+		}
+		err = a.multiOver(names, func(w *Interpreter, name string) error { // PARALLEL: parallel.go
 			if err := validLocalName(name); err != nil {
-				a.out.Printf(transcript.MsgNameRefused, strconv.Quote(name), "name refused: "+err.Error())
+				w.out.Printf(transcript.MsgNameRefused, strconv.Quote(name), "name refused: "+err.Error())
 				return shown(ecFileAccess, fmt.Errorf("mget: %w", errSkipped))
 			}
-			if !a.confirm("mget", name) {
+			if !w.confirm("mget", name) {
 				return errDeclined
 			}
-			return a.fetch(root, name, name, name, replace, sizes)
+			return w.fetch(root, name, name, name, replace, sizes)
 		})
 		if first == nil {
 			first = err
@@ -187,14 +190,14 @@ func (a *Interpreter) mput(c *call) error {
 		sort.Strings(m)
 		files = append(files, m...)
 	}
-	err := a.multi(files, func(f string) error {
+	err := a.multiOver(files, func(w *Interpreter, f string) error { // PARALLEL: parallel.go
 		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
 			return errDeclined // directories are skipped, as classic clients do
 		}
-		if !a.confirm("mput", filepath.Base(f)) {
+		if !w.confirm("mput", filepath.Base(f)) {
 			return errDeclined
 		}
-		return a.send(c, f, filepath.Base(f), a.sess.Stor)
+		return w.send(c, f, filepath.Base(f), w.sess.Stor)
 	})
 	return a.reportStop("MPUT", err)
 }

@@ -3,6 +3,7 @@ package zos
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/zftp/zftp/client"
@@ -30,6 +31,7 @@ type Flags struct {
 	Translate   string // -t: translation table (z/OS only; accepted, no effect)
 	NetrcPath   string // --netrc FILE
 	Keyring     string // --keyring SPEC: KEYRING
+	Parallel    int    // --parallel N: PARALLEL (zftp extension); 0 = not given
 	// StrictFTPData (--strict-ftpdata) makes a bad FTP.DATA statement
 	// fatal (exit 7 before connecting); without it the statement is
 	// reported (EZYFT46E) and skipped, as z/OS does.
@@ -149,6 +151,7 @@ var flagStatements = []flagStatement{
 	{"--passive", "FWFRIENDLY", func(f *Flags) bool { return f.Passive }, constant("TRUE")},
 	{"--msgids", "MSGIDS", func(f *Flags) bool { return f.MsgIDs }, constant("TRUE")},
 	{"--keyring", "KEYRING", func(f *Flags) bool { return f.Keyring != "" }, func(f *Flags) string { return f.Keyring }},
+	{"--parallel", "PARALLEL", func(f *Flags) bool { return f.Parallel != 0 }, func(f *Flags) string { return strconv.Itoa(f.Parallel) }},
 }
 
 // debugDefault is the trace option of -d and of DEBUG without options.

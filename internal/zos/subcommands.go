@@ -203,6 +203,7 @@ func (a *Interpreter) closeConn(c *call) error {
 	if len(c.args) != 0 {
 		return a.usage(c)
 	}
+	a.forgetLogin()
 	s := a.sess
 	a.sess = nil
 	_, err := s.Quit()
@@ -215,6 +216,7 @@ func (a *Interpreter) quit(c *call) error {
 	if a.sess == nil {
 		return nil
 	}
+	a.forgetLogin()
 	s := a.sess
 	a.sess = nil
 	_, err := s.Quit()

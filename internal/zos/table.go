@@ -142,6 +142,8 @@ func newTable() []*subcommand {
 			help: "copy remote files into the local directory; names are listed with NLST (GLOB on) and each is fetched; a name with '/', '..' or control characters is refused", example: "mget *.txt (replace"},
 		{name: "MKDIR", min: 2, code: 44, exit: true, conn: true, run: (*Interpreter).mkdir, usage: "directory",
 			help: "create a remote directory (MKD)", example: "mkdir reports"},
+		{name: "MIRROR", min: 3, code: codeUnretrieved, extension: true, exit: true, conn: true, run: (*Interpreter).mirror, usage: "[-R] remote_directory [local_directory]",
+			help: "zftp extension (lftp's name): copy a remote directory tree into a local one, or with -R a local tree to the server, creating directories and skipping files whose size and time match; PARALLEL spreads the files over several sessions", example: "mirror -R reports backup/reports"},
 		{name: "MKFIFO", min: 3, code: codeUnretrieved, exit: true, run: (*Interpreter).notSupported, zosOnly: true,
 			help: "create a named pipe on a z/OS server (z/OS only)"},
 		{name: "MODE", min: 2, code: 23, exit: true, conn: true, run: (*Interpreter).mode, usage: "S|B|C",

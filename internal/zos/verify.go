@@ -50,13 +50,8 @@ func (a *Interpreter) expectedSize(remote string, ms *sizeSource) (int64, error)
 	}
 	n := int64(-1)
 	if ms != nil && feats.Has("MLST") {
-		if !ms.tried {
-			ms.tried = true
-			sizes, err := a.sess.Sizes(ms.dir)
-			if err != nil && a.sess.Err() != nil {
-				return -1, err
-			}
-			ms.sizes = sizes // nil after a refusal or an over-long listing: SIZE per file
+		if err := a.loadSizes(ms); err != nil {
+			return -1, err
 		}
 		if ms.sizes != nil {
 			if v, ok := ms.sizes[path.Base(remote)]; ok {
@@ -75,6 +70,39 @@ func (a *Interpreter) expectedSize(remote string, ms *sizeSource) (int64, error)
 	}
 	a.expect(n)
 	return n, nil
+}
+
+// loadSizes asks the one MLSD of an MGET pattern's directory, once.
+func (a *Interpreter) loadSizes(ms *sizeSource) error {
+	if ms.tried {
+		return nil
+	}
+	ms.tried = true
+	sizes, err := a.sess.Sizes(ms.dir)
+	if err != nil && a.sess.Err() != nil {
+		return err
+	}
+	ms.sizes = sizes // nil after a refusal or an over-long listing: SIZE per file
+	return nil
+}
+
+// primeSizes asks, on the command loop's session and before the first
+// file of an MGET pattern, what the size check needs (FEAT, and the MLSD
+// when FEAT lists MLST), which the first file would ask anyway: parallel
+// sessions then only read ms, and their transcript shows FEAT and MLSD
+// once, where serial mode shows them.
+func (a *Interpreter) primeSizes(ms *sizeSource) error {
+	if !a.verifying() {
+		return nil
+	}
+	feats, err := a.sess.Features()
+	if err != nil {
+		return err
+	}
+	if feats.Has("MLST") {
+		return a.loadSizes(ms)
+	}
+	return nil
 }
 
 // mgetSizes returns the size source for the names an MGET pattern expands

@@ -1,0 +1,442 @@
+package zos
+
+import (
+	"context"
+	"errors"
+	"io"
+	"sync"
+	"sync/atomic"
+
+	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/transcript"
+)
+
+// Parallel sessions (PARALLEL n, --parallel n, LOCSITE PARALLEL=n; a zftp
+// extension). MGET, MPUT and MIRROR spread their files over up to n
+// logged-in sessions: the session of OPEN and n-1 extra ones, opened at
+// the first such subcommand with the same settings and security, logged
+// in with the user ID and password the first one used (held in memory for
+// the session's life, never printed), and brought to its transfer type,
+// data protection and remote directory before each subcommand. An extra
+// TLS session offers to resume the first one's TLS session.
+//
+// The transcript stays the serial one's: every file's lines are collected
+// apart (a worker interpreter whose Writer feeds a lineBuffer) and written
+// in list order; the return code is the one the same failures give in
+// serial mode (the first failing file in list order decides, the last
+// reply seen sets the standard return code). A Ctrl-C aborts the transfer
+// of every session. A server that refuses an extra session (421, too many
+// connections from this address) leaves zftp with the sessions it has,
+// after one warning.
+
+// parallelState is the Interpreter's part for parallel sessions.
+type parallelState struct {
+	cred   credentials     // the first session's login; zeroed at OPEN
+	sec    client.Security // the first session's security, for extra sessions
+	pool   *sessionPool    // extra sessions, for the session in main
+	tee    atomic.Pointer[Interpreter]
+	stderr *syncWriter
+}
+
+// credentials are what the first session logged in with.
+type credentials struct {
+	set                     bool
+	user, password, account string
+}
+
+// sessionPool holds the extra sessions opened for the session main.
+type sessionPool struct {
+	main    *client.Session
+	extra   []*worker
+	refused bool // the server refused one: no more are asked for
+}
+
+// worker is one session that runs files, with an interpreter of its own
+// whose transcript goes to buf.
+type worker struct {
+	in  *Interpreter
+	buf *lineBuffer
+	dir string // remote directory it is in; "" until it was set
+}
+
+// lineBuffer is a transcript.Sink that keeps the lines of one file.
+type lineBuffer struct {
+	mu    sync.Mutex
+	lines []transcript.Line
+}
+
+// WriteLine keeps l.
+func (b *lineBuffer) WriteLine(l transcript.Line) error {
+	b.mu.Lock()
+	b.lines = append(b.lines, l)
+	b.mu.Unlock()
+	return nil
+}
+
+// take returns the lines kept so far and forgets them.
+func (b *lineBuffer) take() []transcript.Line {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	l := b.lines
+	b.lines = nil
+	return l
+}
+
+// syncWriter serialises the DEBUG trace of several sessions.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+// parallelWindow is how many files past the oldest unfinished one may be
+// started: it bounds the lines held for files that finished early.
+const parallelWindow = 64
+
+// fileResult is what one file left: its lines, its error, the last reply
+// code seen, and how the serial loop would go on after it.
+type fileResult struct {
+	i         int
+	lines     []transcript.Line
+	err       error
+	lastReply int
+	done      bool // counted among the files done
+	stop      bool // aborted by Ctrl-C: the serial loop stops here
+	notRun    bool // a stop came first: nothing was done
+	broken    bool // the worker's session can no longer be used
+}
+
+// stepFunc handles one name of a multi-file subcommand with interpreter w
+// (a worker's or the command loop's own).
+type stepFunc func(w *Interpreter, name string) error
+
+// multiOver runs step for every name: over parallel sessions when PARALLEL
+// is above 1 and nothing needs the input (a PROMPT question, RESTART), one
+// after the other otherwise.
+func (a *Interpreter) multiOver(names []string, step stepFunc) error {
+	if a.parallelSessions() > 1 && len(names) > 1 && a.restartAt == 0 &&
+		(!a.set.Prompting || a.src.EchoInput()) {
+		if ws := a.workers(); len(ws) > 1 {
+			return a.runParallel(names, ws, step)
+		}
+	}
+	return a.multi(names, func(n string) error { return step(a, n) })
+}
+
+// parallelSessions returns PARALLEL.
+func (a *Interpreter) parallelSessions() int { return a.set.cfg.Parallel }
+
+// workers returns the sessions ready for this subcommand: the command
+// loop's own first, then the extra ones, opened (up to PARALLEL) and
+// brought to the first session's type, protection, data-connection method
+// and directory. Extra sessions that fail are closed and left out.
+func (a *Interpreter) workers() []*worker {
+	p := a.par.pool
+	if p != nil && p.main != a.sess {
+		a.closePool()
+		p = nil
+	}
+	if p == nil {
+		p = &sessionPool{main: a.sess}
+		a.par.pool = p
+	}
+	want := a.parallelSessions() - 1
+	for len(p.extra) > want {
+		w := p.extra[len(p.extra)-1]
+		p.extra = p.extra[:len(p.extra)-1]
+		w.in.sess.Close()
+	}
+	for !p.refused && len(p.extra) < want && a.par.cred.set {
+		w, err := a.openWorker()
+		if err != nil {
+			p.refused = true
+			a.out.Printf(transcript.MsgParallelRefused, rootCause(err), 1+len(p.extra))
+			break
+		}
+		p.extra = append(p.extra, w)
+	}
+	dir := ""
+	if len(p.extra) > 0 {
+		a.quietly(func() {
+			if d, _, err := a.sess.Pwd(); err == nil {
+				dir = d
+			}
+		})
+	}
+	own := &worker{}
+	own.in, own.buf = a.newWorkerInterp(a.sess)
+	ws := []*worker{own}
+	kept := p.extra[:0]
+	for _, w := range p.extra {
+		w.in.localDir, w.in.sunique = a.localDir, a.sunique
+		if err := a.syncWorker(w, dir); err != nil {
+			w.in.sess.Close()
+			continue
+		}
+		kept = append(kept, w)
+		ws = append(ws, w)
+	}
+	p.extra = kept
+	return ws
+}
+
+// openWorker opens, secures and logs in one extra session, out of the
+// transcript (a DEBUG trace shows it).
+func (a *Interpreter) openWorker() (*worker, error) {
+	w := &worker{}
+	w.in, w.buf = a.newWorkerInterp(nil)
+	w.in.quiet.Store(true)
+	defer w.in.quiet.Store(false)
+	cfg := a.set.clientConfig(w.in)
+	cfg.Security = a.par.sec
+	if ts := a.sess.TLSSession(); ts != nil {
+		cfg.Security.Options.ResumeFrom = ts
+	}
+	s, err := client.Dial(context.Background(), a.host, a.port, cfg)
+	if err != nil {
+		return nil, err
+	}
+	c := a.par.cred
+	if err := s.Login(c.user, c.password, c.account); err != nil {
+		s.Close()
+		return nil, err
+	}
+	w.in.sess = s
+	w.buf.take()
+	return w, nil
+}
+
+// syncWorker brings an extra session to the first one's settings.
+func (a *Interpreter) syncWorker(w *worker, dir string) error {
+	s := w.in.sess
+	if err := s.Err(); err != nil {
+		return err
+	}
+	w.in.quiet.Store(true)
+	defer w.in.quiet.Store(false)
+	defer w.buf.take()
+	cc := a.set.clientConfig(nil)
+	s.SetDataMethod(cc.DataMethod)
+	s.SetPassiveAddr(cc.PassiveIgnoreAddr, cc.PassiveFollowAddr)
+	if t := a.sess.CurrentType(); s.CurrentType() != t {
+		if _, err := s.Type(t); err != nil {
+			return err
+		}
+	}
+	if a.sess.DataProtected() != s.DataProtected() {
+		lvl := byte('C')
+		if a.sess.DataProtected() {
+			lvl = 'P'
+		}
+		if _, err := s.Prot(lvl); err != nil {
+			return err
+		}
+	}
+	if a.set.cfg.VerifySize {
+		s.Features() // asked once per session, here out of the transcript; a refused FEAT means none
+	}
+	if dir != "" && dir != w.dir {
+		if _, err := s.Cwd(dir); err != nil {
+			return err
+		}
+		w.dir = dir
+	}
+	return nil
+}
+
+// newWorkerInterp returns an interpreter for one session of a parallel
+// subcommand: the settings and local state of a, a transcript of its own
+// into the lineBuffer returned, no hooks and no input.
+func (a *Interpreter) newWorkerInterp(s *client.Session) (*Interpreter, *lineBuffer) {
+	opts := a.opts
+	opts.Hooks = Hooks{}
+	if opts.Stderr != nil {
+		if a.par.stderr == nil || a.par.stderr.w != opts.Stderr {
+			a.par.stderr = &syncWriter{w: opts.Stderr}
+		}
+		opts.Stderr = a.par.stderr
+	}
+	buf := &lineBuffer{}
+	w := &Interpreter{
+		set:       a.set,
+		opts:      opts,
+		out:       transcript.NewSink(buf, transcript.Options{Verbose: a.out.ShowsIDs()}),
+		src:       a.src,
+		table:     a.table,
+		localUser: a.localUser,
+		localDir:  a.localDir,
+		sunique:   a.sunique,
+		sess:      s,
+		host:      a.host,
+		port:      a.port,
+	}
+	w.running.all = true
+	return w, buf
+}
+
+// runParallel runs step for every name over the workers and writes each
+// file's lines in list order. It returns the first error in list order.
+func (a *Interpreter) runParallel(names []string, ws []*worker, step stepFunc) error {
+	own := ws[0]
+	a.par.tee.Store(own.in) // the first session's events go to its worker's lines
+	defer a.par.tee.Store(nil)
+	extra := make([]*client.Session, 0, len(ws)-1)
+	for _, w := range ws[1:] {
+		extra = append(extra, w.in.sess)
+	}
+	a.running.setExtra(extra)
+	defer a.running.setExtra(nil)
+
+	jobs := make(chan int)
+	results := make(chan fileResult)
+	var wg sync.WaitGroup
+	for _, w := range ws {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				r := a.runOne(w, names[i], step)
+				r.i = i
+				results <- r
+				if r.broken {
+					return
+				}
+			}
+		}()
+	}
+	var first error
+	live, next, sent, inflight := len(ws), 0, 0, 0
+	pending := map[int]fileResult{}
+	stopping := false
+	for {
+		if a.stopRequested() {
+			stopping = true
+		}
+		canSend := !stopping && live > inflight && sent < len(names) && sent < next+parallelWindow
+		if !canSend && inflight == 0 {
+			break
+		}
+		var jobCh chan int
+		if canSend {
+			jobCh = jobs
+		}
+		select {
+		case jobCh <- sent:
+			sent++
+			inflight++
+		case r := <-results:
+			inflight--
+			if r.broken {
+				live--
+			}
+			pending[r.i] = r
+			for {
+				p, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				if p.notRun {
+					continue
+				}
+				for _, l := range p.lines {
+					a.out.WriteLine(l)
+				}
+				if p.lastReply != 0 {
+					a.lastReply = p.lastReply
+				}
+				if p.done {
+					a.running.addDone()
+				}
+				if p.err != nil && first == nil {
+					first = p.err
+				}
+				if p.stop {
+					stopping = true
+				}
+			}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	a.dropBroken()
+	return first
+}
+
+// runOne runs step for one name on worker w, as one turn of the serial
+// loop (multi) does.
+func (a *Interpreter) runOne(w *worker, name string, step stepFunc) fileResult {
+	if a.stopRequested() || w.in.sess.Err() != nil {
+		return fileResult{notRun: true, broken: w.in.sess.Err() != nil}
+	}
+	w.in.lastReply = 0
+	err := step(w.in, name)
+	r := fileResult{lastReply: w.in.lastReply}
+	switch {
+	case err == nil:
+		r.done = true
+	case errors.Is(err, errDeclined):
+	default:
+		r.err = err
+		if errors.Is(err, client.ErrAborted) && a.stopRequested() {
+			r.stop = true
+		} else if !errors.Is(err, errSkipped) {
+			w.in.reportFailure(err)
+		}
+	}
+	r.lines = w.buf.take()
+	r.broken = w.in.sess.Err() != nil
+	return r
+}
+
+// dropBroken closes the extra sessions that can no longer be used.
+func (a *Interpreter) dropBroken() {
+	p := a.par.pool
+	if p == nil {
+		return
+	}
+	kept := p.extra[:0]
+	for _, w := range p.extra {
+		if w.in.sess.Err() != nil {
+			w.in.sess.Close()
+			continue
+		}
+		kept = append(kept, w)
+	}
+	p.extra = kept
+}
+
+// closePool ends the extra sessions (QUIT) and forgets them.
+func (a *Interpreter) closePool() {
+	p := a.par.pool
+	a.par.pool = nil
+	if p == nil {
+		return
+	}
+	for _, w := range p.extra {
+		w.in.quiet.Store(true)
+		if w.in.sess.Err() == nil {
+			w.in.sess.Quit()
+		}
+		w.in.sess.Close()
+	}
+}
+
+// forgetLogin closes the extra sessions and drops the credentials: a new
+// OPEN, or the end of the session.
+func (a *Interpreter) forgetLogin() {
+	a.closePool()
+	a.par.cred = credentials{}
+}
+
+// rememberLogin keeps what the first session logged in with, for the
+// extra sessions of PARALLEL.
+func (a *Interpreter) rememberLogin(user, password, account string) {
+	a.par.cred = credentials{set: true, user: user, password: password, account: account}
+}
