@@ -96,14 +96,25 @@ func NewSession(o Options) (*Session, error) {
 // on active-mode data connections) and completes the handshake within
 // timeout.
 func (s *Session) Client(ctx context.Context, conn net.Conn, timeout time.Duration) (*Conn, error) {
-	tc := stdtls.Client(conn, s.config())
+	cfg := s.config().Clone()
+	// Whether the server asked for a client certificate the keyring does
+	// not hold: a handshake_failure alert then most likely means that.
+	own, askedNone := cfg.GetClientCertificate, false
+	cfg.GetClientCertificate = func(cri *stdtls.CertificateRequestInfo) (*stdtls.Certificate, error) {
+		if own != nil {
+			return own(cri)
+		}
+		askedNone = true
+		return &stdtls.Certificate{}, nil
+	}
+	tc := stdtls.Client(conn, cfg)
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
 	if err := tc.HandshakeContext(ctx); err != nil {
-		return nil, describeHandshakeError(err)
+		return nil, describeHandshakeError(err, askedNone)
 	}
 	s.learnGroup(tc.ConnectionState())
 	return tc, nil

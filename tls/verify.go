@@ -160,13 +160,17 @@ func names(c *x509.Certificate) string {
 	return strings.Join(n, ", ")
 }
 
+// noClientCertHint is the cause of a refusal after the server asked for a
+// client certificate the keyring does not hold.
+const noClientCertHint = "the server requires a client certificate and the keyring holds none"
+
 // alertHints give the likely cause of a TLS alert from the server, by the
 // alert's text as Go reports it ("remote error: tls: ..."). An alert not
 // listed gets no guess.
 var alertHints = []struct{ alert, hint string }{
 	{"protocol version not supported", "the server does not accept the TLS versions offered (TLSVERSIONMIN to TLSVERSIONMAX)"},
 	{"insufficient security", "the server accepts none of the cipher suites offered (CIPHERSUITE)"},
-	{"certificate required", "the server requires a client certificate and the keyring holds none"},
+	{"certificate required", noClientCertHint},
 	{"bad certificate", "the server did not accept the client certificate sent"},
 	{"unknown certificate authority", "the server does not trust the CA of the client certificate sent"},
 	{"certificate unknown", "the server did not accept the client certificate sent"},
@@ -187,14 +191,20 @@ func AlertHint(err error) string {
 }
 
 // describeHandshakeError names the cause of a failed handshake, keeping a
-// VerifyError as it is.
-func describeHandshakeError(err error) error {
+// VerifyError as it is. askedNone says the server asked for a client
+// certificate and none was sent: an alert with no cause of its own
+// (handshake_failure) is then put down to that.
+func describeHandshakeError(err error, askedNone bool) error {
 	var ve *VerifyError
 	if errors.As(err, &ve) {
 		return ve
 	}
 	if strings.Contains(err.Error(), "remote error") {
-		return fmt.Errorf("TLS handshake refused by the server (%w)%s", err, AlertHint(err))
+		hint := AlertHint(err)
+		if hint == "" && askedNone {
+			hint = ": " + noClientCertHint
+		}
+		return fmt.Errorf("TLS handshake refused by the server (%w)%s", err, hint)
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("TLS handshake: no answer from the server in time: %w", err)
