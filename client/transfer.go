@@ -174,6 +174,12 @@ func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *
 		// The local side failed (or stopped) first; the server's 426 only
 		// follows it.
 		return t, fmt.Errorf("%s %s: %w", verb, arg, dataErr)
+	case errors.Is(dataErr, ErrDataHandshake):
+		// PROT P was in force and the data connection was never
+		// protected: a security failure whatever the final reply says (a
+		// 426 for the connection the client dropped may race the
+		// handshake's error), so the outcome does not depend on timing.
+		return t, fmt.Errorf("%s %s: %w", verb, arg, dataErr)
 	case final.Code/100 != 2:
 		return t, &ReplyError{Command: verb, Reply: final}
 	case dataErr != nil:

@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/hex"
 	"net"
 	"regexp"
 	"strconv"
@@ -12,6 +15,7 @@ import (
 	"github.com/zftp/zftp/client/ftptest"
 	"github.com/zftp/zftp/internal/ftpd"
 	"github.com/zftp/zftp/tls/tlstest"
+	"software.sslmate.com/src/go-pkcs12"
 
 	"github.com/zftp/zftp/client"
 )
@@ -210,6 +214,33 @@ var tlsSessions = []tlsSession{
 	},
 	{
 		session: session{
+			name: "tls_keyring_no_password",
+			source: "IBM tech note \"FTP Client fails with EZA2897I Authentication negotiation failed\" (swg21055396: ftpAuth finds no usable key ring " +
+				"after the connection, the connection ends with EZA2897I) and APAR PM01158 (ftpAuth: TLS init failed with rc = 201, No key database password supplied); " +
+				"a PKCS#12 KEYRING without its password: the greeting, no AUTH or USER sent, " + tlsFailure,
+			args:   []string{"-v", "-e", "-r", "TLS", "-f", "$TMP/ftp.data"},
+			input:  login + "pwd\n",
+			status: 10220 % 256, // no AUTH was sent: the last reply is the 220
+			setup:  writeUnreadableP12,
+		},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ExplicitAllowed)},
+		ftpData: "KEYRING $TMP/client.p12\nSECURE_DATACONN PRIVATE\n",
+	},
+	{
+		session: session{
+			name: "tls_keyring_no_password_allowed",
+			source: "as tls_keyring_no_password under SECURE_FTP ALLOWED (no -e): EZA2897I without EZA2898I (IBM tech note swg21055396), " +
+				"and the connection ends as the note says; IBM's clear fallback (\"SECURE_FTP statement\") is for a server without TLS, not an unusable key ring; " +
+				"the batch's login lines are dropped unseen and the batch goes on (EZA1457I)",
+			args:  []string{"-v", "-f", "$TMP/ftp.data"},
+			input: login + "pwd\nquit\n",
+			setup: writeUnreadableP12,
+		},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ExplicitAllowed)},
+		ftpData: "SECURE_MECHANISM TLS\nKEYRING $TMP/client.p12\n",
+	},
+	{
+		session: session{
 			name: "tls_client_cert_missing_noexit",
 			source: "as tls_client_cert_missing without -e: the session is closed, the batch's password line is dropped unseen " +
 				"(never run as a subcommand), the batch goes on (EZA1457I, IP User's Guide)",
@@ -339,4 +370,22 @@ func hasPassiveAddress(s tlsSession) bool {
 		opt(&o)
 	}
 	return o.PassiveAddress != nil
+}
+
+// writeUnreadableP12 writes $TMP/client.p12, a PKCS#12 keyring with a
+// client certificate, encrypted with a password made up here and given
+// nowhere (no ZFTP_KEYRING_PASSWORD, no stash file, no prompt in a batch
+// job): it cannot be opened.
+func writeUnreadableP12(t *testing.T, _ *testServer, tmp string) {
+	ca := tlstest.NewCA(t, "p12 CA")
+	leaf := ca.Issue(t, "p12 client", tlstest.LeafOptions{Client: true})
+	secret := make([]byte, 12)
+	if _, err := rand.Read(secret); err != nil {
+		t.Fatal(err)
+	}
+	data, err := pkcs12.Modern.Encode(leaf.Key, leaf.Cert, []*x509.Certificate{ca.Cert}, hex.EncodeToString(secret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeLocal(t, tmp, "client.p12", data)
 }

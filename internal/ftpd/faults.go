@@ -86,6 +86,12 @@ type Faults struct {
 	// server that loses data without noticing.
 	DropDataQuietly bool
 
+	// ResetDataOnDrop, with DropDataAfter, ends the shortened data
+	// connection with a TCP reset (SO_LINGER 0 close) instead of a FIN,
+	// then answers 426: a network that resets the data connection
+	// mid-transfer.
+	ResetDataOnDrop bool
+
 	// NoCloseNotify ends protected (PROT P) data connections with a bare
 	// TCP close instead of TLS close_notify, so that the client of a
 	// download or listing cannot tell the end of the data from a
@@ -396,4 +402,17 @@ func (s *session) afterMove(err error) (reset bool, _ error) {
 		}
 	}
 	return false, err
+}
+
+// resetDataOnDrop makes the close of a data connection that
+// Faults.DropDataAfter cut short a TCP reset, under
+// Faults.ResetDataOnDrop.
+func (s *session) resetDataOnDrop(dc net.Conn, err error) {
+	if !s.srv.opts.Faults.ResetDataOnDrop || !errors.Is(err, errDropped) {
+		return
+	}
+	if tc, ok := dc.(*net.TCPConn); ok {
+		s.log.Debug("fault: data connection reset mid-transfer")
+		tc.SetLinger(0)
+	}
 }

@@ -82,6 +82,7 @@ func (s *session) transfer(start string, list bool, move func(dc net.Conn) error
 	} else {
 		err = move(dc)
 	}
+	s.resetDataOnDrop(dc, err)
 	reset, err := s.afterMove(err)
 	s.releaseData(dc)
 	if reset {

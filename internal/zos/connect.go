@@ -47,6 +47,9 @@ func (a *Interpreter) connect(host string, port int) error {
 	cfg := a.set.clientConfig(a)
 	sec, notes, err := a.set.cfg.Security(port, a.securityOptions())
 	printNotes(a.out, retag(notes, config.IDValueNote, transcript.MsgSecurityWarning))
+	if isKeyringError(err) {
+		return a.keyringFailed(host, port, cfg, err)
+	}
 	if err != nil {
 		a.out.Printf(transcript.MsgAuthFailed)
 		a.out.Printf(transcript.MsgSecurityRefused, err.Error())
