@@ -80,13 +80,18 @@ var ErrLocalWrite = errors.New("local write failed")
 // localWrite marks errors from writing a local file (an *fs.PathError)
 // as ErrLocalWrite. A splice from the data connection into the file
 // reports the connection's failures (reset, timeout, abort) as a
-// PathError of the file too: those stay network errors.
+// PathError of the file too: those stay network errors, reported as the
+// data connection's.
 func localWrite(err error) error {
 	var pe *fs.PathError
-	if err != nil && !errors.Is(err, ErrLocalWrite) && errors.As(err, &pe) && !networkFailure(err) {
-		return fmt.Errorf("%w: %w", ErrLocalWrite, err)
+	switch {
+	case err == nil || errors.Is(err, ErrLocalWrite) || !errors.As(err, &pe):
+		return err
+	case networkFailure(err):
+		// Not the file's failure: say so, without the temporary file's name.
+		return fmt.Errorf("data connection: %w", pe.Err)
 	}
-	return err
+	return fmt.Errorf("%w: %w", ErrLocalWrite, err)
 }
 
 // networkFailure reports whether err is the data connection's failure
