@@ -178,7 +178,11 @@ func (a *Interpreter) mput(c *call) error {
 		return a.refuse(c, "MPUT with SUNIQUE on (STOU)")
 	}
 	var files []string
+	named := make(map[string]bool) // named as they are, not by a wildcard
 	for _, p := range c.args {
+		if !a.set.Glob || !hasGlobMeta(p) {
+			named[a.resolve(p)] = true
+		}
 		if !a.set.Glob {
 			files = append(files, a.resolve(p))
 			continue
@@ -192,7 +196,7 @@ func (a *Interpreter) mput(c *call) error {
 	}
 	err := a.multiOver(files, func(w *Interpreter, f string) error { // PARALLEL: parallel.go
 		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
-			return errDeclined // directories are skipped, as classic clients do
+			return w.localDirectory("MPUT", f, named[f])
 		}
 		if !w.confirm("mput", filepath.Base(f)) {
 			return errDeclined
