@@ -101,6 +101,10 @@ const (
 	MsgMirrorSkip      ID = "ZFT0191I"
 	MsgMirrorDone      ID = "ZFT0192I"
 	MsgMirrorRefused   ID = "ZFT0193W"
+	MsgLocalIsDir      ID = "ZFT0200W"
+	MsgReputFrom       ID = "ZFT0201I"
+	MsgReputLarger     ID = "ZFT0202E"
+	MsgReputComplete   ID = "ZFT0203I"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -306,6 +310,18 @@ var catalog = []Message{
 		"U: zftp text"},
 	{MsgMirrorRefused, Warning, "%s is not mirrored: %s.",
 		"MIRROR (zftp extension): an entry that is neither a plain file nor a directory, or whose name cannot be used locally, is left out",
+		"U: zftp text"},
+	{MsgLocalIsDir, Warning, "%s is a directory; %s sends files only (MIRROR -R sends a directory tree).",
+		"PUT, APPEND or MPUT was given a local directory: it is not sent (a directory MPUT's wildcard matched is skipped; one named fails the subcommand)",
+		"U: zftp text"},
+	{MsgReputFrom, Info, "Resuming %s at byte %d.",
+		"REPUT (zftp extension) continues a partial remote file from its size",
+		"U: zftp text"},
+	{MsgReputLarger, Error, "The remote file %s (%d bytes) is larger than the local file %s (%d bytes); REPUT leaves it alone.",
+		"REPUT (zftp extension): the remote file cannot be the start of the local one",
+		"U: zftp text"},
+	{MsgReputComplete, Info, "The remote file %s already has all %d bytes; nothing to send.",
+		"REPUT (zftp extension): the remote file is as large as the local one",
 		"U: zftp text"},
 }
 

@@ -21,7 +21,9 @@ import (
 // ptyTimeout bounds every wait of the pseudo-terminal tests.
 const ptyTimeout = 10 * time.Second
 
-// buildZftp builds the zftp binary into a temporary directory.
+// buildZftp builds the zftp binary into a temporary directory, with the
+// race detector when the test binary has it (go test -race), so that the
+// pty sessions are checked for data races as well.
 func buildZftp(t *testing.T) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
@@ -29,7 +31,11 @@ func buildZftp(t *testing.T) string {
 		t.Skipf("no go command to build zftp: %v", err)
 	}
 	bin := filepath.Join(t.TempDir(), "zftp")
-	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	args := []string{"build", "-o", bin}
+	if raceEnabled {
+		args = append(args, "-race")
+	}
+	if out, err := exec.Command(goTool, append(args, ".")...).CombinedOutput(); err != nil {
 		t.Fatalf("build zftp: %v\n%s", err, out)
 	}
 	return bin
@@ -95,6 +101,9 @@ func startPTYEnv(t *testing.T, home string, extra []string, args ...string) *pty
 	t.Cleanup(func() {
 		cmd.Process.Kill()
 		f.Close()
+		if raceEnabled && strings.Contains(s.output(), "WARNING: DATA RACE") {
+			t.Errorf("the race detector reported a data race in zftp:\n%s", s.output())
+		}
 	})
 	return s
 }

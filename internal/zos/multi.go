@@ -123,7 +123,9 @@ func (a *Interpreter) reportFailure(err error) {
 // mget copies remote files into the local directory:
 // MGET remote_file ... [(REPLACE]. Every local write goes through an
 // os.Root on the local directory, and a remote name that is not a plain
-// file name is refused, so that a hostile listing cannot write elsewhere.
+// file name is refused, so that a hostile listing cannot write elsewhere;
+// names listed for a pattern in a remote directory are stored under their
+// base names (mgetLocalName).
 func (a *Interpreter) mget(c *call) error {
 	pos, opts := splitOptions(c.args)
 	replace, ok := replaceOption(opts)
@@ -152,14 +154,15 @@ func (a *Interpreter) mget(c *call) error {
 			return err
 		}
 		err = a.multiOver(names, func(w *Interpreter, name string) error { // PARALLEL: parallel.go
-			if err := validLocalName(name); err != nil {
+			local := mgetLocalName(p, name)
+			if err := validLocalName(local); err != nil {
 				w.out.Printf(transcript.MsgNameRefused, strconv.Quote(name), "name refused: "+err.Error())
 				return shown(ecFileAccess, fmt.Errorf("mget: %w", errSkipped))
 			}
 			if !w.confirm("mget", name) {
 				return errDeclined
 			}
-			return w.fetch(root, name, name, name, replace, sizes)
+			return w.fetch(root, name, local, local, replace, sizes)
 		})
 		if first == nil {
 			first = err
@@ -178,7 +181,11 @@ func (a *Interpreter) mput(c *call) error {
 		return a.refuse(c, "MPUT with SUNIQUE on (STOU)")
 	}
 	var files []string
+	named := make(map[string]bool) // named as they are, not by a wildcard
 	for _, p := range c.args {
+		if !a.set.Glob || !hasGlobMeta(p) {
+			named[a.resolve(p)] = true
+		}
 		if !a.set.Glob {
 			files = append(files, a.resolve(p))
 			continue
@@ -192,7 +199,7 @@ func (a *Interpreter) mput(c *call) error {
 	}
 	err := a.multiOver(files, func(w *Interpreter, f string) error { // PARALLEL: parallel.go
 		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
-			return errDeclined // directories are skipped, as classic clients do
+			return w.localDirectory("MPUT", f, named[f])
 		}
 		if !w.confirm("mput", filepath.Base(f)) {
 			return errDeclined

@@ -182,6 +182,8 @@ func newTable() []*subcommand {
 			help: "rename a remote file (RNFR, RNTO)", example: "rename a.txt b.txt"},
 		{name: "REGET", min: 3, code: codeUnretrieved, extension: true, exit: true, conn: true, run: (*Interpreter).reget, usage: "remote_file [local_file]",
 			help: "zftp extension (the BSD ftp and tnftp name): continue a partial local file from its size (REST, then RETR); without a local file, a GET", example: "reget big.iso"},
+		{name: "REPUT", min: 4, code: codeUnretrieved, extension: true, exit: true, conn: true, run: (*Interpreter).reput, usage: "local_file [remote_file]",
+			help: "zftp extension (resuming uploads): continue a partial remote file from its size (SIZE, then REST and STOR, or APPE when the server refuses REST); a remote file larger than the local one is left alone; without a remote file, a PUT; for binary transfers", example: "reput big.iso"},
 		{name: "RESTART", min: 3, code: codeUnretrieved, exit: true, conn: true, run: (*Interpreter).restart, usage: "offset",
 			help: "start the next GET, PUT or APPEND at this byte offset (REST)", example: "restart 1048576"},
 		{name: "RMDIR", min: 2, code: codeUnretrieved, exit: true, conn: true, run: (*Interpreter).rmdir, usage: "directory",

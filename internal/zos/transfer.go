@@ -247,7 +247,7 @@ func (a *Interpreter) send(c *call, local, remote string, store func(string, io.
 	if fi, err := f.Stat(); err != nil {
 		return a.localError(ecFileAccess, sub, err)
 	} else if fi.IsDir() {
-		return a.localError(ecFileAccess, sub, fmt.Errorf("%s is a directory", local))
+		return a.localDirectory(c.sub.name, local, true)
 	}
 	off := a.takeRestart()
 	if off > 0 {

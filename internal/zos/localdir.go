@@ -1,0 +1,31 @@
+package zos
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/zftp/zftp/transcript"
+)
+
+// errLocalDirectory is the cause of a PUT, APPEND or MPUT given a local
+// directory.
+var errLocalDirectory = fmt.Errorf("is a directory")
+
+// localDirectory reports a local directory given to PUT, APPEND or MPUT
+// (verb): it is not sent. A directory named as it is fails the subcommand
+// with a local file access error; one a wildcard of MPUT matched is
+// skipped (failed false) after the same message, as classic clients skip
+// it, so that "mput *" still sends the files.
+func (a *Interpreter) localDirectory(verb, dir string, failed bool) error {
+	a.out.Printf(transcript.MsgLocalIsDir, dir, verb)
+	if !failed {
+		return errDeclined
+	}
+	return shown(ecFileAccess, fmt.Errorf("%s: %s %w", strings.ToLower(verb), dir, errLocalDirectory))
+}
+
+// hasGlobMeta reports whether a local pattern holds a wildcard that
+// filepath.Glob expands.
+func hasGlobMeta(p string) bool {
+	return strings.ContainsAny(p, `*?[`)
+}

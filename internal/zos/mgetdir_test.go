@@ -1,0 +1,82 @@
+package zos
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zftp/zftp/client/ftptest"
+)
+
+// TestMgetLocalName checks the local name MGET gives a listed remote name
+// and that a base name that is not a plain file name is still refused.
+func TestMgetLocalName(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, name, local string
+		refused              bool
+	}{
+		{"small/f000*", "small/f0001", "f0001", false},
+		{"a/b/*", "a/b/c.txt", "c.txt", false},
+		{"/abs/dir/*", "/abs/dir/x", "x", false},
+		{"f*", "f1", "f1", false},
+		{"*", "small/f0001", "small/f0001", true}, // a listing that adds a directory is refused
+		{"small/*", "small/..", "..", true},
+		{"small/*", "small/.", ".", true},
+		{"small/*", "small/", "", true},
+		{"small/*", "small/esc\x1bname", "esc\x1bname", true},
+		{"small/*", "small/a\\b", "a\\b", true},
+	} {
+		local := mgetLocalName(tc.pattern, tc.name)
+		if local != tc.local {
+			t.Errorf("mgetLocalName(%q, %q) = %q, want %q", tc.pattern, tc.name, local, tc.local)
+		}
+		if err := validLocalName(local); (err != nil) != tc.refused {
+			t.Errorf("validLocalName(%q) = %v, want refused %v", local, err, tc.refused)
+		}
+	}
+}
+
+// TestMgetDirPattern checks that "mget small/f000*" stores the files under
+// their base names in the local directory, with the full remote names in
+// RETR, serially and over PARALLEL sessions.
+func TestMgetDirPattern(t *testing.T) {
+	srv := ftptest.NewServer(t)
+	if err := os.Mkdir(srv.Path("small"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 12 {
+		srv.WriteFile(t, fmt.Sprintf("small/f%04d", i), fileData(i))
+	}
+	for _, par := range []int{1, 3} {
+		t.Run(fmt.Sprintf("parallel_%d", par), func(t *testing.T) {
+			work := t.TempDir()
+			status, got := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true, Parallel: par}, work,
+				"binary\nmget small/f000*\nquit\n")
+			if status != 0 {
+				t.Fatalf("status %d\n%s", status, got)
+			}
+			if !strings.Contains(got, ">>> RETR small/f0001") {
+				t.Errorf("RETR does not use the full remote name:\n%s", got)
+			}
+			for i := range 12 {
+				name := fmt.Sprintf("f%04d", i)
+				b, err := os.ReadFile(filepath.Join(work, name))
+				if i >= 10 {
+					if err == nil {
+						t.Errorf("%s was fetched; the pattern does not match it", name)
+					}
+					continue
+				}
+				if err != nil || !bytes.Equal(b, fileData(i)) {
+					t.Errorf("%s differs (%v)", name, err)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(work, "small")); err == nil {
+				t.Error("MGET created the remote directory locally")
+			}
+		})
+	}
+}
