@@ -11,49 +11,38 @@ import (
 // passwordReader reads passwords on the terminal without echo.
 //
 // readline owns the terminal's input while zftp runs (it may hold keys
-// typed ahead), so the password is read by readline too, in its password
-// mode, rather than by a second reader such as golang.org/x/term's
-// ReadPassword: a password typed ahead then still goes to the PASSWORD:
-// prompt and never to the next Command: prompt. readline's password mode
-// would echo a mask character per key; its output is muted instead, so
-// nothing at all is shown, as on z/OS: not the password, not its length.
-// Editing keys (Backspace, Ctrl-U) still work, invisibly. Ctrl-C and
-// Ctrl-D are keys in raw mode, not signals; they come back as interrupted
-// and io.EOF. The terminal leaves raw mode before read returns, whatever
-// happens (readline restores it in a deferred call).
+// typed ahead), so the password is read by readline too rather than by a
+// second reader such as golang.org/x/term's ReadPassword: a password typed
+// ahead then still goes to the PASSWORD: prompt and never to the next
+// Command: prompt. It is an ordinary read with readline's output muted,
+// so nothing at all is shown, as on z/OS: not the password, not its
+// length, and with Tab completion off (secret). readline's own password
+// mode is not used: switching to it and back rewrites readline's
+// configuration while its input goroutine reads it (a data race in
+// chzyer/readline v1.5.1). Editing keys (Backspace, Ctrl-U) still work,
+// invisibly; the history is never saved from here (DisableAutoSaveHistory).
+// Ctrl-C and Ctrl-D are keys in raw mode, not signals; they come back as
+// interrupted and io.EOF.
 type passwordReader struct {
-	rl    *readline.Instance
-	mute  *muteWriter
-	cfg   *readline.Config // reused: readline sets up each new Config once
-	typed atomic.Int64     // length of the password so far, for Ctrl-C
+	rl     *readline.Instance
+	mute   *muteWriter
+	secret *atomic.Bool // set while a password is read: no completion
 }
 
-func newPasswordReader(rl *readline.Instance, mute *muteWriter) *passwordReader {
-	p := &passwordReader{rl: rl, mute: mute}
-	p.cfg = rl.GenPasswordConfig() // no history, no completion
-	p.cfg.Stdout = mute
-	p.cfg.Listener = p
-	return p
-}
-
-// OnChange records how much has been typed (readline.Listener); a Ctrl-C
-// clears the line before the listener sees it, so that key is skipped.
-func (p *passwordReader) OnChange(line []rune, _ int, key rune) ([]rune, int, bool) {
-	if key != readline.CharInterrupt {
-		p.typed.Store(int64(len(line)))
-	}
-	return nil, 0, false
+func newPasswordReader(rl *readline.Instance, mute *muteWriter, secret *atomic.Bool) *passwordReader {
+	return &passwordReader{rl: rl, mute: mute, secret: secret}
 }
 
 // read reads one password. The prompt is written by the editor when the
 // terminal turns raw (readline's own prompt would be muted); inline says
 // whether it ends with an inline prompt, after which the cursor stands.
 func (p *passwordReader) read(inline bool, out io.Writer) (string, error) {
-	p.typed.Store(0)
-	p.cfg.Prompt = ""
+	p.rl.SetPrompt("")
+	p.secret.Store(true)
 	p.mute.set(true)
-	b, err := p.rl.ReadPasswordWithConfig(p.cfg)
+	line, err := p.rl.Readline()
 	p.mute.set(false)
+	p.secret.Store(false)
 	end := ""
 	if inline {
 		end = "\n" // the line end typed, not echoed
@@ -61,14 +50,28 @@ func (p *passwordReader) read(inline bool, out io.Writer) (string, error) {
 	switch {
 	case err == nil:
 		io.WriteString(out, end)
-		return string(b), nil
+		return line, nil
 	case errors.Is(err, readline.ErrInterrupt):
 		io.WriteString(out, "^C\n")
-		return "", interrupted{typed: p.typed.Load() > 0}
+		return "", interrupted{typed: line != ""}
 	default:
 		io.WriteString(out, end)
 		return "", err
 	}
+}
+
+// secretGuard is readline's completer: none while a password is read.
+type secretGuard struct {
+	secret *atomic.Bool
+	next   readline.AutoCompleter
+}
+
+// Do completes line unless a password is being read.
+func (g secretGuard) Do(line []rune, pos int) ([][]rune, int) {
+	if g.secret.Load() || g.next == nil {
+		return nil, 0
+	}
+	return g.next.Do(line, pos)
 }
 
 // muteWriter passes writes through to w unless it is muted; muted writes

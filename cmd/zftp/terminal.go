@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/chzyer/readline"
@@ -30,7 +31,8 @@ type readlineEditor struct {
 	mu    sync.Mutex
 	atRaw string // prompt text to write when the terminal turns raw
 
-	pw *passwordReader
+	pw     *passwordReader
+	secret atomic.Bool // a password is being read (passwordReader)
 }
 
 // newReadlineEditor starts readline on the process's terminal; complete,
@@ -48,13 +50,13 @@ func newReadlineEditor(complete readline.AutoCompleter) (*readlineEditor, error)
 		EOFPrompt:              "\n", // readline's way of saying "nothing but the line end"
 		FuncMakeRaw:            e.makeRaw,
 		FuncExitRaw:            e.raw.Exit,
-		AutoComplete:           complete,
+		AutoComplete:           secretGuard{secret: &e.secret, next: complete},
 	})
 	if err != nil {
 		return nil, err
 	}
 	e.rl = rl
-	e.pw = newPasswordReader(rl, e.mute)
+	e.pw = newPasswordReader(rl, e.mute, &e.secret)
 	return e, nil
 }
 
