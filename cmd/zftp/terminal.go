@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"github.com/zftp/zftp/internal/zos"
 	"io"
 	"os"
 	"os/signal"
@@ -12,6 +11,8 @@ import (
 
 	"github.com/chzyer/readline"
 	"golang.org/x/term"
+
+	"github.com/zftp/zftp/internal/zos"
 )
 
 // readlineEditor is the lineEditor of interactive sessions, on

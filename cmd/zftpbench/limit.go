@@ -5,22 +5,18 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	stdtls "crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
 	"net"
 	"os"
 	"os/exec"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/zftp/zftp/internal/certs"
 )
 
 // The machine's limit: the same bytes moved from a tmpfs file through a loopback TCP
@@ -169,13 +165,13 @@ func limitSend(kind, addr, src string) error {
 		}
 		return c.(*net.TCPConn).CloseWrite()
 	}
-	cert, _, err := selfSigned()
+	cfg, err := limitServerConfig()
 	if err != nil {
 		return err
 	}
+	cfg.MinVersion, cfg.MaxVersion, cfg.DynamicRecordSizingDisabled = v, v, true
 	bc := &bufConn{Conn: c}
-	tc := stdtls.Server(bc, &stdtls.Config{Certificates: []stdtls.Certificate{cert}, MinVersion: v, MaxVersion: v,
-		DynamicRecordSizingDisabled: true})
+	tc := stdtls.Server(bc, cfg)
 	if err := tc.Handshake(); err != nil {
 		return fmt.Errorf("TLS handshake: %w", err)
 	}
@@ -302,34 +298,14 @@ func fill(r io.Reader, buf []byte) (int, error) {
 	return n, nil
 }
 
-// selfSigned makes a throw-away ECDSA P-256 certificate for 127.0.0.1.
-func selfSigned() (stdtls.Certificate, *x509.CertPool, error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+// limitServerConfig makes a throw-away CA and server certificate for
+// 127.0.0.1 with the project's one minter (internal/certs).
+func limitServerConfig() (*stdtls.Config, error) {
+	ca, err := certs.NewCA("zftpbench limit CA")
 	if err != nil {
-		return stdtls.Certificate{}, nil, err
+		return nil, err
 	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "zftpbench limit"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(24 * time.Hour),
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		return stdtls.Certificate{}, nil, err
-	}
-	leaf, err := x509.ParseCertificate(der)
-	if err != nil {
-		return stdtls.Certificate{}, nil, err
-	}
-	pool := x509.NewCertPool()
-	pool.AddCert(leaf)
-	return stdtls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool, nil
+	return ca.ServerConfig("zftpbench limit", "127.0.0.1")
 }
 
 func tvDur(tv syscall.Timeval) time.Duration {
