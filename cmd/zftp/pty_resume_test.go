@@ -58,7 +58,8 @@ func waitForData(t *testing.T, dir string, match func(name string) bool) string 
 
 // TestPTYAbortedPutIncomplete: Ctrl-C during a slow PUT aborts it, and
 // the terminal says the remote file is incomplete (ZFT0163W) although this
-// server answers the closed data connection with 226; the session goes on.
+// server, reading the data the client had already sent, ends the STOR with
+// 250 (success); the session goes on.
 func TestPTYAbortedPutIncomplete(t *testing.T) {
 	srv := ftptest.NewServer(t, ftptest.WithIBM(), ftptest.WithFaults(ftpd.Faults{StoreDelay: 10 * time.Millisecond}))
 	home := t.TempDir()
