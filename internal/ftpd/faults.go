@@ -113,6 +113,10 @@ type Faults struct {
 	// RETR sends: a slow download that a test can interrupt.
 	DataDelay time.Duration
 
+	// StoreDelay, when positive, is slept before each 16 KiB block that
+	// STOR or APPE reads: a slow upload that a test can interrupt.
+	StoreDelay time.Duration
+
 	// PreliminaryFloodFor lists verbs answered with preliminary replies
 	// only ("150 ..." lines, never a final reply) until the client hangs
 	// up; "GREETING" floods instead of the 220 greeting. PreliminaryEvery
@@ -339,17 +343,26 @@ func (f *Faults) slowed(ctx context.Context, r io.Reader) io.Reader {
 	if f.DataDelay <= 0 {
 		return r
 	}
-	return &slowReader{r: r, f: f, ctx: ctx}
+	return &slowReader{r: r, f: f, d: f.DataDelay, ctx: ctx}
+}
+
+// slowedStore is slowed for STOR and APPE, with StoreDelay.
+func (f *Faults) slowedStore(ctx context.Context, r io.Reader) io.Reader {
+	if f.StoreDelay <= 0 {
+		return r
+	}
+	return &slowReader{r: r, f: f, d: f.StoreDelay, ctx: ctx}
 }
 
 type slowReader struct {
 	r   io.Reader
 	f   *Faults
+	d   time.Duration
 	ctx context.Context
 }
 
 func (s *slowReader) Read(p []byte) (int, error) {
-	s.f.delayFor(s.ctx, s.f.DataDelay)
+	s.f.delayFor(s.ctx, s.d)
 	return s.r.Read(p[:min(len(p), 16<<10)])
 }
 

@@ -208,3 +208,20 @@ func TestFaultDataDelay(t *testing.T) {
 		t.Errorf("RETR: %d bytes, %v, in %v", len(data), final, d)
 	}
 }
+
+func TestFaultStoreDelay(t *testing.T) {
+	srv := startServer(t, func(o *Options) { o.Faults.StoreDelay = 50 * time.Millisecond })
+	c := dial(t, srv)
+	c.login()
+	c.must(200, "TYPE I")
+	data := make([]byte, 64<<10)
+	start := time.Now()
+	_, final := c.upload("PASV", "STOR f", data)
+	// at least four 16 KiB blocks, each after a 50 ms pause (a lower bound only)
+	if d := time.Since(start); final.code != 226 || d < 150*time.Millisecond {
+		t.Errorf("STOR: %v, in %v", final, d)
+	}
+	if got := readFile(t, srv, "f"); len(got) != len(data) {
+		t.Errorf("stored %d bytes, want %d", len(got), len(data))
+	}
+}

@@ -255,6 +255,7 @@ func (s *session) receive(f *os.File, dc net.Conn) error {
 	if limit >= 0 {
 		src = io.LimitReader(src, limit)
 	}
+	src = s.srv.opts.Faults.slowedStore(s.srv.ctx, src)
 	var n int64
 	var err error
 	if s.binary {
