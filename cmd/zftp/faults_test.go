@@ -485,6 +485,9 @@ func runFaultRow(t *testing.T, row faultRow) {
 		if strings.Contains(out+errOut, srv.Password) {
 			t.Errorf("password in the output")
 		}
+		// every byte from the server reaches stdout and stderr escaped (issue 14 item 6)
+		assertNoControls(t, "stdout", out)
+		assertNoControls(t, "stderr", errOut)
 		if testing.Verbose() {
 			t.Logf("-e=%v status %d\n%s\nstderr:\n%s", exitOnError, status, clip(out), errOut)
 		}
