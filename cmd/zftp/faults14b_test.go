@@ -117,24 +117,35 @@ func faultRows14b() []faultRow {
 		{
 			name:    "get_onto_symlink",
 			fault:   "GET without (REPLACE onto a symbolic link to a file elsewhere (issue 14 item 8)",
-			prepare: symlinkTo("target.txt"),
+			prepare: symlinkTo("link.bin", "target.txt"),
 			cmd:     "get f.bin $TMP/link.bin",
 			rc:      "16000, Error Code = 00018",
 			msg:     `ZFT0124E Local file .*link\.bin`,
 			usable:  true,
 			files:   []string{"link.bin"},
-			check:   symlinkUntouched("target.txt"),
+			check:   symlinkUntouched("link.bin", "target.txt"),
 		},
 		{
 			name:    "get_onto_dangling_symlink",
 			fault:   "GET without (REPLACE onto a dangling symbolic link",
-			prepare: symlinkTo(""),
+			prepare: symlinkTo("link.bin", ""),
 			cmd:     "get f.bin $TMP/link.bin",
 			rc:      "16000, Error Code = 00018",
 			msg:     `ZFT0124E Local file .*link\.bin`,
 			usable:  true,
 			files:   []string{"link.bin"},
-			check:   symlinkUntouched(""),
+			check:   symlinkUntouched("link.bin", ""),
+		},
+		{
+			name:    "mget_onto_dangling_symlink",
+			fault:   "MGET without (REPLACE onto a dangling symbolic link of the remote file's name",
+			prepare: symlinkTo("f.bin", ""),
+			cmd:     "binary\nmget f.bin",
+			rc:      `22\d{3}, Error Code = 00018`, // the code part is the last reply (FEAT here)
+			msg:     `ZFT0124E Local file .*f\.bin`,
+			usable:  true,
+			files:   []string{"f.bin"},
+			check:   symlinkUntouched("f.bin", ""),
 		},
 		// item 9: any name the file system allows can be fetched
 		{
@@ -183,10 +194,10 @@ func escapedHostile(t *testing.T, _, out string) {
 	}
 }
 
-// symlinkTo makes $TMP/link.bin a symbolic link to a file outside the
+// symlinkTo makes $TMP/name a symbolic link to a file outside the
 // local directory named target (with known contents), or, for "", to a
 // name that does not exist.
-func symlinkTo(target string) func(t *testing.T, _ *ftptest.Server, tmp string) {
+func symlinkTo(name, target string) func(t *testing.T, _ *ftptest.Server, tmp string) {
 	return func(t *testing.T, _ *ftptest.Server, tmp string) {
 		t.Helper()
 		dest := tmp + ".missing"
@@ -196,23 +207,23 @@ func symlinkTo(target string) func(t *testing.T, _ *ftptest.Server, tmp string) 
 				t.Fatal(err)
 			}
 		}
-		if err := os.Symlink(dest, filepath.Join(tmp, "link.bin")); err != nil {
+		if err := os.Symlink(dest, filepath.Join(tmp, name)); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
-// symlinkUntouched fails unless $TMP/link.bin is still the link symlinkTo
+// symlinkUntouched fails unless $TMP/name is still the link symlinkTo
 // made and its target is unchanged (or still missing).
-func symlinkUntouched(target string) func(t *testing.T, tmp, _ string) {
+func symlinkUntouched(name, target string) func(t *testing.T, tmp, _ string) {
 	return func(t *testing.T, tmp, _ string) {
 		t.Helper()
 		dest := tmp + ".missing"
 		if target != "" {
 			dest = tmp + "." + target
 		}
-		if got, err := os.Readlink(filepath.Join(tmp, "link.bin")); err != nil || got != dest {
-			t.Errorf("link.bin: %q, %v; want a link to %s", got, err, dest)
+		if got, err := os.Readlink(filepath.Join(tmp, name)); err != nil || got != dest {
+			t.Errorf("%s: %q, %v; want a link to %s", name, got, err, dest)
 		}
 		b, err := os.ReadFile(dest)
 		switch {
