@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	stdtls "crypto/tls"
 	"net"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/zftp/zftp/client/ftptest"
 	"github.com/zftp/zftp/internal/ftpd"
+	"github.com/zftp/zftp/tls/tlstest"
 
 	"github.com/zftp/zftp/client"
 )
@@ -58,6 +60,18 @@ type faultRow struct {
 	usable bool     // PWD works after the failure; false: the connection is lost
 	files  []string // local files besides old.bin the run leaves
 	check  func(t *testing.T, tmp, out string)
+
+	// tlsName, with tls, makes the server present a certificate for this
+	// host name only (from a CA the client trusts through its KEYRING)
+	// instead of one for the loopback names.
+	tlsName string
+	// prepare runs before each run (with and without -e): it makes the
+	// local and remote files the row needs.
+	prepare func(t *testing.T, srv *ftptest.Server, tmp string)
+	// pwdReply, when set, is a regexp the reply to the PWD after the
+	// fault must match instead of usable's 257 (a session that is
+	// connected but not logged in).
+	pwdReply string
 }
 
 const getOld = "get f.bin $TMP/old.bin (replace"
@@ -416,9 +430,21 @@ func runFaultRow(t *testing.T, row faultRow) {
 	if row.tls {
 		opts = append(opts, ftptest.WithTLS(client.ExplicitAllowed))
 	}
+	caFile := ""
+	if row.tlsName != "" {
+		ca := tlstest.NewCA(t, "fault matrix CA")
+		leaf := ca.Issue(t, row.tlsName, tlstest.LeafOptions{Hosts: []string{row.tlsName}})
+		caFile = tlstest.WriteFile(t, t.TempDir(), "ca.pem", ca.CertPEM)
+		opts = append(opts, func(o *ftpd.Options) {
+			o.TLS = &stdtls.Config{Certificates: []stdtls.Certificate{leaf.TLSCertificate(t)}}
+		})
+	}
 	opts = append(opts, row.server...)
 	srv := ftptest.NewServer(t, opts...)
 	defer srv.Close()
+	if caFile == "" {
+		caFile = srv.CAFile
+	}
 	srv.WriteFile(t, "f.bin", faultPayload)
 	srv.WriteFile(t, "ok.txt", []byte("fine\n"))
 	wait := row.wait
@@ -435,9 +461,12 @@ func runFaultRow(t *testing.T, row faultRow) {
 		if row.local != "" {
 			writeLocal(t, tmp, row.local, faultPayload)
 		}
+		if row.prepare != nil {
+			row.prepare(t, srv, tmp)
+		}
 		ftpData := row.ftpData
 		if row.tls {
-			ftpData += "KEYRING " + srv.CAFile + "\nSECURE_DATACONN PRIVATE\n"
+			ftpData += "KEYRING " + caFile + "\nSECURE_DATACONN PRIVATE\n"
 			args = append(args, "-r", "TLS")
 		}
 		if ftpData != "" {
@@ -456,6 +485,9 @@ func runFaultRow(t *testing.T, row faultRow) {
 		if strings.Contains(out+errOut, srv.Password) {
 			t.Errorf("password in the output")
 		}
+		// every byte from the server reaches stdout and stderr escaped (issue 14 item 6)
+		assertNoControls(t, "stdout", out)
+		assertNoControls(t, "stderr", errOut)
 		if testing.Verbose() {
 			t.Logf("-e=%v status %d\n%s\nstderr:\n%s", exitOnError, status, clip(out), errOut)
 		}
@@ -473,6 +505,10 @@ func runFaultRow(t *testing.T, row faultRow) {
 			}
 			pwdOK := regexp.MustCompile(`(?m)^257 `).MatchString(after)
 			switch {
+			case row.pwdReply != "":
+				if !regexp.MustCompile(row.pwdReply).MatchString(after) {
+					t.Errorf("the PWD after the fault does not match %q:\n%s", row.pwdReply, clip(out))
+				}
 			case row.usable && !pwdOK:
 				t.Errorf("session not usable after the fault:\n%s", clip(out))
 			case !row.usable && pwdOK:
