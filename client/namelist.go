@@ -26,9 +26,23 @@ var ErrNameTooLong = errors.New("name in listing too long")
 // at once (the data connection is closed) and is returned wrapped; the
 // session stays usable. The *Transfer is as for Nlst.
 func (s *Session) NameList(args string, fn func(name string) error) (*Transfer, error) {
+	return s.lines("NLST", args, fn)
+}
+
+// ListLines runs LIST args and calls fn with each line of the reply as it
+// arrives, as NameList does for NLST (line end removed, empty lines
+// skipped, a line longer than MaxNameLength or an error from fn ends the
+// transfer and is returned wrapped, the session staying usable): a
+// listing of any length in bounded memory. The lines are the server's
+// own format (Unix "ls -l", z/OS data sets, ...).
+func (s *Session) ListLines(args string, fn func(line string) error) (*Transfer, error) {
+	return s.lines("LIST", args, fn)
+}
+
+func (s *Session) lines(verb, args string, fn func(string) error) (*Transfer, error) {
 	split := &nameSplitter{fn: fn, max: MaxNameLength}
 	w := newCRLFWriter(split)
-	return s.transfer("NLST", args, 0, func(conn net.Conn, total *int64) error {
+	return s.transfer(verb, args, 0, func(conn net.Conn, total *int64) error {
 		if err := endOfData(conn, s.pumpIn(w, conn, total)); err != nil {
 			return split.cause(err)
 		}

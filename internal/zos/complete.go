@@ -313,8 +313,8 @@ func parseUnixListing(text string) (names []remoteName, ok bool) {
 		if l == "" || strings.HasPrefix(l, "total ") {
 			continue
 		}
-		f := strings.Fields(l)
-		if len(f) < 9 || len(f[0]) < 10 || !strings.ContainsRune("-dlbcps", rune(f[0][0])) {
+		f, ok := unixFields(l)
+		if !ok {
 			return nil, false
 		}
 		name := strings.Join(f[8:], " ")
@@ -332,4 +332,14 @@ func parseUnixListing(text string) (names []remoteName, ok bool) {
 		}
 	}
 	return names, true
+}
+
+// unixFields splits a LIST line and reports whether it has the shape of a
+// Unix "ls -l" line: nine fields or more, the first a mode string.
+func unixFields(l string) ([]string, bool) {
+	f := strings.Fields(l)
+	if len(f) < 9 || len(f[0]) < 10 || !strings.ContainsRune("-dlbcps", rune(f[0][0])) {
+		return nil, false
+	}
+	return f, true
 }
