@@ -40,6 +40,11 @@ func TestFTPDataBounded(t *testing.T) {
 			if !errors.Is(err, tt.err) {
 				t.Fatalf("LoadFTPData(%s) err = %v, want %v", tt.path, err, tt.err)
 			}
+			// The lenient loader (bad values skipped) reads under the same rules.
+			_, _, err = s.LoadFTPDataLenient(tt.path)
+			if !errors.Is(err, tt.err) {
+				t.Fatalf("LoadFTPDataLenient(%s) err = %v, want %v", tt.path, err, tt.err)
+			}
 		})
 	}
 }

@@ -41,8 +41,36 @@ func (s *Settings) LoadFTPData(path string) ([]Warning, error) {
 // wherever the file sets it. The first bad value stops reading with a
 // *ParseError and leaves s unchanged.
 func (s *Settings) ApplyFTPData(file string, r io.Reader) ([]Warning, error) {
+	w, _, err := s.applyFTPData(file, r, false)
+	return w, err
+}
+
+// MaxFTPDataErrors bounds how many bad statements LoadFTPDataLenient
+// skips; a file with more is not an FTP.DATA file.
+const MaxFTPDataErrors = 100
+
+// LoadFTPDataLenient is LoadFTPData with z/OS's rule for bad values (IBM
+// "Interpreting FTP client output": EZYFT46E, then the session goes on):
+// each statement with a bad value is skipped and returned as a
+// *ParseError, in line order, and the others are applied. More than
+// MaxFTPDataErrors bad statements, or a file that cannot be read, is an
+// error (the *ParseError of the one too many, or the read error) and
+// leaves s unchanged.
+func (s *Settings) LoadFTPDataLenient(path string) ([]Warning, []*ParseError, error) {
+	data, _, err := boundedfile.Read(path, MaxFTPDataSize)
+	if err != nil {
+		return nil, nil, fmt.Errorf("FTP.DATA: %w", err)
+	}
+	return s.applyFTPData(path, bytes.NewReader(data), true)
+}
+
+// applyFTPData applies the statements of r to s. A bad value ends it with
+// its *ParseError, leaving s unchanged, unless lenient, where it is
+// skipped and collected (see LoadFTPDataLenient).
+func (s *Settings) applyFTPData(file string, r io.Reader, lenient bool) ([]Warning, []*ParseError, error) {
 	work := s.Clone()
 	var warnings []Warning
+	var bad []*ParseError
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 4096), maxLine)
 	line := 0
@@ -78,14 +106,19 @@ func (s *Settings) ApplyFTPData(file string, r io.Reader) ([]Warning, error) {
 			if len(cols) > 1 {
 				col = cols[1]
 			}
-			return nil, &ParseError{File: file, Line: line, Column: col, Statement: stmt, Err: err}
+			pe := &ParseError{File: file, Line: line, Column: col, Statement: stmt, Err: err}
+			if !lenient || len(bad) == MaxFTPDataErrors {
+				return nil, bad, pe
+			}
+			bad = append(bad, pe)
+			continue
 		}
 		if msg := st.set(work, v); msg != "" {
 			warn(IDValueNote, msg)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s:%d: reading FTP.DATA: %w", file, line+1, err)
+		return nil, bad, fmt.Errorf("%s:%d: reading FTP.DATA: %w", file, line+1, err)
 	}
 	if work.SuppressIgnoreWarnings {
 		kept := warnings[:0]
@@ -97,7 +130,7 @@ func (s *Settings) ApplyFTPData(file string, r io.Reader) ([]Warning, error) {
 		warnings = kept
 	}
 	*s = *work
-	return warnings, nil
+	return warnings, bad, nil
 }
 
 // splitFields splits text at blanks and tabs and returns the fields with

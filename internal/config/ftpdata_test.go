@@ -279,3 +279,44 @@ func TestClone(t *testing.T) {
 		t.Error("Clone shares slices")
 	}
 }
+
+// TestLoadFTPDataLenient checks z/OS's rule for bad FTP.DATA statements
+// (IBM "Interpreting FTP client output": EZYFT46E, then the session goes
+// on): each bad one is reported with its line, the others are applied.
+func TestLoadFTPDataLenient(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "ftp.data")
+	body := "INACTTIME 5\nFWFRIENDLY TRUE\nCLIENTEXIT maybe\nSEQNUMSUPPORT TRUE\n"
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Defaults()
+	_, bad, err := cfg.LoadFTPDataLenient(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bad) != 2 || bad[0].Line != 1 || bad[1].Line != 3 {
+		t.Fatalf("bad statements %+v, want lines 1 and 3", bad)
+	}
+	if !cfg.FWFriendly || !cfg.SeqNumSupport || cfg.ClientExit {
+		t.Errorf("good statements not applied: FWFRIENDLY %v SEQNUMSUPPORT %v CLIENTEXIT %v", cfg.FWFriendly, cfg.SeqNumSupport, cfg.ClientExit)
+	}
+}
+
+// TestLoadFTPDataLenientCap: more than MaxFTPDataErrors bad statements is
+// not an FTP.DATA file: an error, and nothing applied.
+func TestLoadFTPDataLenientCap(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "ftp.data")
+	body := "FWFRIENDLY TRUE\n" + strings.Repeat("INACTTIME 5\n", MaxFTPDataErrors+1)
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Defaults()
+	_, bad, err := cfg.LoadFTPDataLenient(p)
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line != MaxFTPDataErrors+2 || len(bad) != MaxFTPDataErrors {
+		t.Fatalf("err = %v with %d bad statements, want the ParseError of line %d after %d", err, len(bad), MaxFTPDataErrors+2, MaxFTPDataErrors)
+	}
+	if cfg.FWFriendly {
+		t.Error("a statement was applied from a file with too many bad ones")
+	}
+}

@@ -3,13 +3,8 @@ package zos
 import (
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/zftp/zftp/internal/boundedfile"
-	"github.com/zftp/zftp/internal/config"
 )
 
 // TestRecordSource checks the INPUT grammar as the command loop sees it:
@@ -65,50 +60,5 @@ func TestBatchRecordsInteractive(t *testing.T) {
 	src := NewBatchSource(strings.NewReader("pwd ; kept\n"), false)
 	if got := batchRecords(src, &Settings{}); got != LineSource(src) {
 		t.Errorf("interactive source wrapped: %T", got)
-	}
-}
-
-// TestLoadFTPDataLenient checks z/OS's rule for bad FTP.DATA statements
-// (IBM "Interpreting FTP client output": EZYFT46E, then the session goes
-// on): each bad one is reported with its line, the others are applied.
-func TestLoadFTPDataLenient(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "ftp.data")
-	body := "INACTTIME 5\nFWFRIENDLY TRUE\nCLIENTEXIT maybe\nSEQNUMSUPPORT TRUE\n"
-	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg := config.Defaults()
-	_, bad, err := loadFTPDataLenient(cfg, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(bad) != 2 || bad[0].Line != 1 || bad[1].Line != 3 {
-		t.Fatalf("bad statements %+v, want lines 1 and 3", bad)
-	}
-	if !cfg.FWFriendly || !cfg.SeqNumSupport || cfg.ClientExit {
-		t.Errorf("good statements not applied: FWFRIENDLY %v SEQNUMSUPPORT %v CLIENTEXIT %v", cfg.FWFriendly, cfg.SeqNumSupport, cfg.ClientExit)
-	}
-}
-
-// TestRereadFTPDataBounded checks that the second read of an FTP.DATA
-// file (after a bad statement) keeps the first read's rules: a regular
-// file of at most 1 MiB.
-func TestRereadFTPDataBounded(t *testing.T) {
-	dir := t.TempDir()
-	big := filepath.Join(dir, "big.data")
-	if err := os.WriteFile(big, make([]byte, config.MaxFTPDataSize+1), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		path string
-		want error
-	}{
-		{dir, boundedfile.ErrNotRegular},
-		{big, boundedfile.ErrTooLarge},
-	}
-	for _, tt := range tests {
-		if _, err := rereadFTPData(tt.path); !errors.Is(err, tt.want) {
-			t.Errorf("rereadFTPData(%s) = %v, want %v", tt.path, err, tt.want)
-		}
 	}
 }

@@ -77,7 +77,7 @@ func LoadSettings(f *Flags, find config.Finder) (*Settings, error) {
 		load := func(c *config.Settings, p string) ([]config.Warning, error) { return c.LoadFTPData(p) }
 		if !f.StrictFTPData {
 			load = func(c *config.Settings, p string) (w []config.Warning, err error) {
-				w, badData, err = loadFTPDataLenient(c, p)
+				w, badData, err = c.LoadFTPDataLenient(p)
 				return w, err
 			}
 		}
