@@ -9,7 +9,7 @@ import (
 // Escape returns text from a server (reply lines, listing lines, names,
 // error texts) in a form that cannot drive a terminal or corrupt a log:
 //
-//   - C0 controls and DEL in caret notation, as Printable does (ESC as
+//   - C0 controls and DEL in caret notation, as transcripts always showed them (ESC as
 //     ^[, NUL as ^@, DEL as ^?), so transcripts of ordinary servers are
 //     unchanged; the tab is kept;
 //   - C1 controls (U+0080 to U+009F, such as U+009B CSI and U+009D OSC,

@@ -283,10 +283,3 @@ func (l *ListingWriter) Flush() error {
 	}
 	return l.w.Err()
 }
-
-// Printable shows text from a server in a form that cannot drive a
-// terminal.
-//
-// Deprecated: use Escape, which it calls; it is kept for callers outside
-// this package.
-func Printable(s string) string { return Escape(s) }

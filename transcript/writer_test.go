@@ -273,7 +273,7 @@ func TestConcurrentLinesStayWhole(t *testing.T) {
 	}
 }
 
-func TestPrintable(t *testing.T) {
+func TestEscapeCaret(t *testing.T) {
 	for in, want := range map[string]string{
 		"226 Transfer complete":    "226 Transfer complete",
 		"a\tb":                     "a\tb",
@@ -281,8 +281,8 @@ func TestPrintable(t *testing.T) {
 		"name\x00with\x7fcontrols": "name^@with^?controls",
 		"café":                     "café",
 	} {
-		if got := Printable(in); got != want {
-			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
+		if got := Escape(in); got != want {
+			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
