@@ -3,7 +3,6 @@ package client
 import (
 	"errors"
 	"fmt"
-	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -154,22 +153,12 @@ var ErrListTooLong = errors.New("listing too long")
 // not call back into the Session; an error from fn ends the transfer and is
 // returned wrapped, the session staying usable.
 func (s *Session) Mlsd(dir string, fn func(Entry) error) (*Transfer, error) {
-	split := &nameSplitter{max: MaxNameLength, fn: func(line string) error {
+	return s.lines("MLSD", dir, func(line string) error {
 		e, err := ParseMLSxEntry(line)
 		if err != nil {
 			return err
 		}
 		return fn(e)
-	}}
-	w := newCRLFWriter(split)
-	return s.transfer("MLSD", dir, 0, func(conn net.Conn, total *int64) error {
-		if err := endOfData(conn, s.pumpIn(w, conn, total)); err != nil {
-			return split.cause(err)
-		}
-		if err := w.Flush(); err != nil {
-			return split.cause(err)
-		}
-		return split.cause(split.end())
 	})
 }
 
