@@ -141,3 +141,24 @@ func portOf(ln net.Listener) int { return ln.Addr().(*net.TCPAddr).Port }
 func fmtPASV(host string, p int) string {
 	return fmt.Sprintf("227 Entering Passive Mode (%s,%d,%d).", host, p>>8, p&0xff)
 }
+
+// listingFake starts a fake server that answers one listing command
+// (its line starts with cmd) over PASV with data, then a NOOP.
+func listingFake(t *testing.T, cmd, data string) *fakeServer {
+	return newFake(t, func(c *fakeConn) {
+		c.send("220 hi")
+		ln := c.pasv()
+		defer ln.Close()
+		c.expect(cmd)
+		dc, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		c.send("150 listing")
+		dc.Write([]byte(data))
+		dc.Close()
+		c.send("226 done")
+		c.expect("NOOP")
+		c.send("200 ok")
+	})
+}

@@ -129,22 +129,7 @@ func TestSizes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fs := newFake(t, func(c *fakeConn) {
-				c.send("220 hi")
-				ln := c.pasv()
-				defer ln.Close()
-				c.expect("MLSD dir")
-				dc, err := ln.Accept()
-				if err != nil {
-					return
-				}
-				c.send("150 listing")
-				dc.Write([]byte(tt.data))
-				dc.Close()
-				c.send("226 done")
-				c.expect("NOOP")
-				c.send("200 ok")
-			})
+			fs := listingFake(t, "MLSD dir", tt.data)
 			s, _ := fs.dial(t, Config{})
 			sizes, err := s.Sizes("dir")
 			if !errors.Is(err, tt.err) {

@@ -63,22 +63,7 @@ func TestNameList(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fs := newFake(t, func(c *fakeConn) {
-				c.send("220 hi")
-				ln := c.pasv()
-				defer ln.Close()
-				c.expect("NLST")
-				dc, err := ln.Accept()
-				if err != nil {
-					return
-				}
-				c.send("150 list")
-				dc.Write([]byte(tt.data))
-				dc.Close()
-				c.send("226 done")
-				c.expect("NOOP")
-				c.send("200 ok")
-			})
+			fs := listingFake(t, "NLST", tt.data)
 			s, _ := fs.dial(t, Config{})
 			var got []string
 			_, err := s.NameList("*", tt.fn(&got))
