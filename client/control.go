@@ -57,12 +57,19 @@ func commandLine(verb, args string) (string, error) {
 	return verb + " " + args, nil
 }
 
-// masked returns the line as it may be shown: PASS loses its argument.
-func masked(verb, line string) string {
-	if strings.EqualFold(verb, "PASS") {
-		return "PASS"
+// shown returns the verb and the line of a command as events carry them:
+// the verb is the line's first word, up to a blank or a tab (quote may
+// send "PASS<TAB>pw" as one verb), and PASS loses its argument.
+func shown(line string) (verb, show string) {
+	t := strings.TrimLeft(line, " \t")
+	if i := strings.IndexAny(t, " \t"); i >= 0 {
+		t = t[:i]
 	}
-	return line
+	verb = strings.ToUpper(t)
+	if verb == "PASS" {
+		return verb, verb
+	}
+	return verb, line
 }
 
 // send writes one command line terminated by CRLF.
@@ -80,7 +87,8 @@ func (c *control) send(verb, args string) error {
 	if err := c.w.Flush(); err != nil {
 		return fmt.Errorf("send %s: %w", strings.ToUpper(verb), err)
 	}
-	c.report(CommandSent{Verb: strings.ToUpper(verb), Line: masked(verb, line)})
+	v, show := shown(line)
+	c.report(CommandSent{Verb: v, Line: show})
 	return nil
 }
 

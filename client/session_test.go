@@ -43,6 +43,31 @@ func TestLoginMasksPassword(t *testing.T) {
 	}
 }
 
+// TestQuotePassMasked: a PASS sent by Quote, with a tab or blanks after
+// the verb, is reported without its argument, and its verb is PASS.
+func TestQuotePassMasked(t *testing.T) {
+	for _, line := range []string{"PASS\tpw1", "  pass   pw1"} {
+		fs := newFake(t, func(c *fakeConn) {
+			c.send("220 hi")
+			c.recv()
+			c.send("230 ok")
+		})
+		s, _ := fs.dial(t, Config{})
+		rec := s.cfg.Observer.(*recorder)
+		if _, err := s.Quote(line); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range rec.events {
+			if c, ok := e.(CommandSent); ok && (c.Verb != "PASS" || c.Line != "PASS") {
+				t.Errorf("Quote(%q) reported %+v, want verb and line PASS", line, c)
+			}
+			if strings.Contains(fmtEvent(e), "pw1") {
+				t.Errorf("Quote(%q): password in event %#v", line, e)
+			}
+		}
+	}
+}
+
 func fmtEvent(e Event) string {
 	var b strings.Builder
 	switch v := e.(type) {

@@ -169,7 +169,7 @@ func (w *Writer) Observe(e client.Event) {
 	case client.Connecting:
 		w.Printf(MsgConnecting, e.Host, e.Addr, e.Port)
 	case client.CommandSent:
-		w.Printf(MsgCommandSent, maskVerb(e.Verb, e.Line))
+		w.Printf(MsgCommandSent, e.Line) // Format masks PASS and ACCT arguments
 	case client.ReplyReceived:
 		if e.Reply == nil {
 			return
@@ -209,14 +209,6 @@ func rfcLevel(m client.CCCMode) string {
 // ratedCommands are the transfer commands followed by an EZA1617I line.
 // Listings (LIST, NLST) are not: IBM's LS sample ends at the 250 reply.
 var ratedCommands = map[string]bool{"RETR": true, "STOR": true, "STOU": true, "APPE": true}
-
-// maskVerb returns line, or just the verb when verb is PASS or ACCT.
-func maskVerb(verb, line string) string {
-	if v := strings.ToUpper(verb); v == "PASS" || v == "ACCT" {
-		return v
-	}
-	return MaskCommand(line)
-}
 
 // MaskCommand returns a command line as it may be shown: the argument of
 // PASS (a password) or ACCT (account information) is removed, whatever the
