@@ -2,7 +2,6 @@ package zos
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -133,9 +132,9 @@ func ParseHostRecord(text string) (HostRecord, error) {
 	case 1:
 		return HostRecord{Host: f[0]}, nil
 	case 2:
-		p, err := strconv.Atoi(f[1])
-		if err != nil || p < 1 || p > 65535 {
-			return HostRecord{}, fmt.Errorf("host record %q: port must be 1-65535", text)
+		p, err := ParsePort(f[1])
+		if err != nil {
+			return HostRecord{}, fmt.Errorf("host record %q: %w", text, err)
 		}
 		return HostRecord{Host: f[0], Port: p}, nil
 	}
