@@ -1,7 +1,6 @@
 package zos
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -253,7 +252,7 @@ func (a *Interpreter) mirrorUp(c *call, root *os.Root, rel, remote string) error
 }
 
 // listRemote lists a remote directory: MLSD when FEAT lists MLST, LIST
-// otherwise.
+// otherwise, both read line by line as they arrive.
 func (a *Interpreter) listRemote(dir string) ([]remoteEntry, error) {
 	var out []remoteEntry
 	if f, err := a.sess.Features(); err == nil && f.Has("MLST") {
@@ -268,16 +267,13 @@ func (a *Interpreter) listRemote(dir string) ([]remoteEntry, error) {
 		})
 		return out, err
 	}
-	var buf bytes.Buffer
-	if _, err := a.sess.List(dir, &buf); err != nil {
-		return nil, err
-	}
-	for _, l := range strings.Split(buf.String(), "\n") {
-		if e, ok := parseListLine(strings.TrimSuffix(l, "\r")); ok {
+	_, err := a.sess.ListLines(dir, func(l string) error {
+		if e, ok := parseListLine(l); ok {
 			out = append(out, e)
 		}
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // parseListLine parses a Unix "ls -l" line of a LIST reply: type, links,
