@@ -1,7 +1,6 @@
 package zos
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -264,74 +263,85 @@ func (a *Interpreter) completeRemote(prefix string) []string {
 
 // fetchRemoteNames lists remote directory dir ("" the current one) out of
 // the transcript: with LIST, which tells directories apart when the
-// server answers in the Unix ls format, else with NLST. A reply error (an
-// empty directory on some servers) is an empty list that is kept; a
-// failure of the connection is not kept.
+// server answers in the Unix ls format, else with NLST. Both are read line
+// by line and end once maxRemoteNames names are in, so a listing of any
+// length costs bounded memory. A reply error (an empty directory on some
+// servers) is an empty list that is kept; a failure of the connection is
+// not kept.
 func (a *Interpreter) fetchRemoteNames(dir string) ([]remoteName, bool) {
 	arg := strings.TrimSuffix(dir, "/")
 	if dir == "/" {
 		arg = "/"
 	}
-	var buf bytes.Buffer
+	var names []remoteName
 	var err error
-	a.quietly(func() { _, err = a.sess.List(arg, &buf) })
-	if err == nil {
-		if names, ok := parseUnixListing(buf.String()); ok {
-			return names, true
-		}
+	a.quietly(func() {
+		_, err = a.sess.ListLines(arg, func(l string) error {
+			n, keep, unix := unixListingName(l)
+			switch {
+			case !unix:
+				return errNotUnixListing
+			case keep:
+				names = append(names, n)
+			}
+			return enough(names)
+		})
+	})
+	if err == nil || errors.Is(err, errEnoughNames) {
+		return names, true
 	}
-	buf.Reset()
-	a.quietly(func() { _, err = a.sess.Nlst(arg, &buf) })
-	if err != nil {
+	names = nil
+	a.quietly(func() {
+		_, err = a.sess.NameList(arg, func(l string) error {
+			if i := strings.LastIndexByte(l, '/'); i >= 0 {
+				l = l[i+1:]
+			}
+			if l != "" && l != "." && l != ".." && !strings.ContainsAny(l, " \t") {
+				names = append(names, remoteName{name: l})
+			}
+			return enough(names)
+		})
+	})
+	if err != nil && !errors.Is(err, errEnoughNames) {
 		var re *client.ReplyError
 		return nil, errors.As(err, &re)
-	}
-	var names []remoteName
-	for _, l := range strings.Split(buf.String(), "\n") {
-		l = strings.TrimSuffix(l, "\r")
-		if i := strings.LastIndexByte(l, '/'); i >= 0 {
-			l = l[i+1:]
-		}
-		if l == "" || l == "." || l == ".." || strings.ContainsAny(l, " \t") {
-			continue
-		}
-		names = append(names, remoteName{name: l})
-		if len(names) == maxRemoteNames {
-			break
-		}
 	}
 	return names, true
 }
 
-// parseUnixListing reads a LIST answer in the Unix ls -l format
-// ("drwxr-xr-x 2 owner group 4096 Jan 01 12:00 name"); ok is false when a
-// line is in another format (an MVS data set listing), so that the
-// caller falls back to NLST. Names with blanks are left out.
-func parseUnixListing(text string) (names []remoteName, ok bool) {
-	for _, l := range strings.Split(text, "\n") {
-		l = strings.TrimSuffix(l, "\r")
-		if l == "" || strings.HasPrefix(l, "total ") {
-			continue
-		}
-		f, ok := unixFields(l)
-		if !ok {
-			return nil, false
-		}
-		name := strings.Join(f[8:], " ")
-		if f[0][0] == 'l' {
-			if i := strings.Index(name, " -> "); i >= 0 {
-				name = name[:i]
-			}
-		}
-		if name == "." || name == ".." || strings.ContainsAny(name, " \t/") {
-			continue
-		}
-		names = append(names, remoteName{name: name, dir: f[0][0] == 'd'})
-		if len(names) == maxRemoteNames {
-			break
+// errEnoughNames ends a listing once maxRemoteNames names are in.
+var errEnoughNames = errors.New("enough names for completion")
+
+// enough returns errEnoughNames once names holds maxRemoteNames.
+func enough(names []remoteName) error {
+	if len(names) == maxRemoteNames {
+		return errEnoughNames
+	}
+	return nil
+}
+
+// unixListingName reads one line of a LIST answer in the Unix ls -l format
+// ("drwxr-xr-x 2 owner group 4096 Jan 01 12:00 name"): unix is false when
+// the line is in another format, keep false for a line that names nothing
+// to complete ("total", ".", "..", names with blanks or slashes).
+func unixListingName(l string) (n remoteName, keep, unix bool) {
+	if l == "" || strings.HasPrefix(l, "total ") {
+		return remoteName{}, false, true
+	}
+	f, ok := unixFields(l)
+	if !ok {
+		return remoteName{}, false, false
+	}
+	name := strings.Join(f[8:], " ")
+	if f[0][0] == 'l' {
+		if i := strings.Index(name, " -> "); i >= 0 {
+			name = name[:i]
 		}
 	}
-	return names, true
+	if name == "." || name == ".." || strings.ContainsAny(name, " \t/") {
+		return remoteName{}, false, true
+	}
+	return remoteName{name: name, dir: f[0][0] == 'd'}, true, true
 }
 
 // unixFields splits a LIST line and reports whether it has the shape of a

@@ -114,7 +114,8 @@ func (a *Interpreter) listSizes(dir string) (map[string]int64, error) {
 	return ls.sizes, nil
 }
 
-// errNotUnixListing ends a LIST whose lines are not Unix "ls -l" ones.
+// errNotUnixListing ends a LIST whose lines are not Unix "ls -l" ones
+// (an MVS data set listing): the size check asks SIZE, completion NLST.
 var errNotUnixListing = errors.New("listing is not Unix-style")
 
 // listingSizes maps a Unix-style LIST to sizes: base name to size, for
