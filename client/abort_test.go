@@ -53,11 +53,11 @@ func TestAbortDuringRetr(t *testing.T) {
 			s, _ := fs.dial(t, Config{})
 			rec := s.cfg.Observer.(*recorder)
 			w := &slowWriter{f: func() { time.Sleep(20 * time.Millisecond); s.Abort() }}
-			_, err := s.Retr("big", w, 0)
+			_, err := s.Retr(t.Context(), "big", w, 0)
 			if !errors.Is(err, ErrAborted) {
 				t.Fatalf("err = %v", err)
 			}
-			if r, err := s.Noop(); err != nil || r.Code != 200 {
+			if r, err := s.Noop(t.Context()); err != nil || r.Code != 200 {
 				t.Fatalf("session after abort: %v %v", r, err)
 			}
 			cmds := rec.commands()
@@ -70,7 +70,7 @@ func TestAbortDuringRetr(t *testing.T) {
 	fs := newFake(t, func(c *fakeConn) { c.send("220 hi"); c.expect("NOOP"); c.send("200 ok") })
 	s, _ := fs.dial(t, Config{})
 	s.Abort()
-	if _, err := s.Noop(); err != nil {
+	if _, err := s.Noop(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -20,11 +20,11 @@ func benchSession(b *testing.B, srv *ftptest.Server) *client.Session {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { s.Quit() })
-	if err := s.Login(srv.User, srv.Password, ""); err != nil {
+	b.Cleanup(func() { s.Quit(b.Context()) })
+	if err := s.Login(b.Context(), srv.User, srv.Password, ""); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.Type(client.TypeImage); err != nil {
+	if _, err := s.Type(b.Context(), client.TypeImage); err != nil {
 		b.Fatal(err)
 	}
 	return s
@@ -55,7 +55,7 @@ func BenchmarkRetr(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				out.Seek(0, io.SeekStart)
-				if _, err := s.Retr("f.bin", out, 0); err != nil {
+				if _, err := s.Retr(b.Context(), "f.bin", out, 0); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -78,7 +78,7 @@ func BenchmarkStor(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				in.Seek(0, io.SeekStart)
-				if _, err := s.Stor("f.bin", in, 0); err != nil {
+				if _, err := s.Stor(b.Context(), "f.bin", in, 0); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -47,7 +47,7 @@ func TestPreliminaryFloodDuringTransfer(t *testing.T) {
 	})
 	s, _ := fs.dial(t, Config{DataIdleTimeout: 9 * time.Second})
 	start := time.Now()
-	_, err := s.Retr("x", io.Discard, 0)
+	_, err := s.Retr(t.Context(), "x", io.Discard, 0)
 	if !errors.Is(err, ErrTooManyPreliminary) {
 		t.Fatalf("err = %v, want ErrTooManyPreliminary", err)
 	}
@@ -74,7 +74,7 @@ func TestPreliminaryRepliesDoNotExtendTheWait(t *testing.T) {
 				return fmt.Errorf("dial: %w", err)
 			}
 			defer s.Close()
-			_, err = s.Noop()
+			_, err = s.Noop(t.Context())
 			return err
 		}},
 		{"quit", func(port int) error {
@@ -82,7 +82,7 @@ func TestPreliminaryRepliesDoNotExtendTheWait(t *testing.T) {
 			if err != nil {
 				return fmt.Errorf("dial: %w", err)
 			}
-			_, err = s.Quit()
+			_, err = s.Quit(t.Context())
 			return err
 		}},
 	}
@@ -129,10 +129,10 @@ func TestTooManyPreliminaryReplies(t *testing.T) {
 		c.recv()
 	})
 	s, _ := fs.dial(t, Config{MaxPreliminary: 5})
-	if _, err := s.Noop(); err != nil {
+	if _, err := s.Noop(t.Context()); err != nil {
 		t.Fatalf("5 preliminary replies: %v", err)
 	}
-	if _, err := s.Noop(); !errors.Is(err, ErrTooManyPreliminary) {
+	if _, err := s.Noop(t.Context()); !errors.Is(err, ErrTooManyPreliminary) {
 		t.Fatalf("6 preliminary replies: err = %v", err)
 	}
 }
@@ -157,7 +157,7 @@ func TestLongReplies(t *testing.T) {
 			c.recv()
 		})
 		s, _ := fs.dial(t, Config{})
-		r, err := s.Quote("STAT dir")
+		r, err := s.Quote(t.Context(), "STAT dir")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,7 +172,7 @@ func TestLongReplies(t *testing.T) {
 			sendLong(c, 200000)
 		})
 		s, _ := fs.dial(t, Config{})
-		_, err := s.Quote("STAT dir")
+		_, err := s.Quote(t.Context(), "STAT dir")
 		if !errors.Is(err, ErrTooManyLines) || !strings.Contains(err.Error(), "more than 100000") {
 			t.Fatalf("err = %v", err)
 		}

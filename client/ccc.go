@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -76,7 +77,8 @@ func (s *Session) ControlCleared() bool { return s.sec.ccc }
 // continue in clear, so that firewalls and NAT devices can read PORT and
 // PASV; data connections stay protected as PROT says. A refusal keeps the
 // session protected.
-func (s *Session) CCC(mode CCCMode) (*Reply, error) {
+func (s *Session) CCC(ctx context.Context, mode CCCMode) (*Reply, error) {
+	defer s.begin(ctx)()
 	switch {
 	case !s.sec.on || s.sec.ccc:
 		return nil, fmt.Errorf("CCC: %w", ErrNotProtected)

@@ -1,6 +1,10 @@
 package client
 
-import "time"
+import (
+	"context"
+	"net"
+	"time"
+)
 
 // DataMethod chooses how data connections are opened.
 type DataMethod int
@@ -60,10 +64,22 @@ type Config struct {
 
 	LocalAddr string // source IP for control and data connections; "" = any
 
+	// DialData, when set, opens passive data connections (PASV, EPSV)
+	// instead of a direct TCP dial: a SOCKS or HTTP CONNECT proxy, say.
+	// ctx carries the call's context bounded by DataConnectTimeout; addr
+	// is "host:port". LocalAddr does not apply to it.
+	DialData func(ctx context.Context, network, addr string) (net.Conn, error)
+
 	MaxLineLength  int // longest reply line accepted
 	MaxReplyLines  int // most lines in one reply
 	MaxReplyBytes  int // most bytes of one reply's lines kept in Reply.Lines (the rest is counted in Reply.Omitted)
 	MaxPreliminary int // most preliminary (1xx) replies to one command
+
+	// Type is the transfer type the session uses once logged in. The zero
+	// value is TypeImage: TYPE I is sent after login, so files move
+	// byte-exact unless the caller asks otherwise. TypeASCII keeps RFC
+	// 959's default and sends nothing.
+	Type TransferType
 
 	Observer Observer // receives the session's events; nil = none
 

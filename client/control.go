@@ -2,6 +2,7 @@ package client
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -18,10 +19,11 @@ type control struct {
 	cfg    *Config
 	wmu    sync.Mutex // one writer at a time (Abort writes from another goroutine)
 	report func(Event)
+	ctx    context.Context // the running call's context (see Session.begin)
 }
 
 func newControl(conn net.Conn, cfg *Config, report func(Event)) *control {
-	c := &control{cfg: cfg, report: report}
+	c := &control{cfg: cfg, report: report, ctx: context.Background()}
 	c.swap(conn)
 	return c
 }
@@ -80,12 +82,16 @@ func (c *control) send(verb, args string) error {
 	}
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	c.conn.SetWriteDeadline(time.Now().Add(c.cfg.ReplyTimeout))
+	deadline, byCtx := c.callDeadline(time.Now().Add(c.cfg.ReplyTimeout))
+	c.conn.SetWriteDeadline(deadline)
 	defer c.conn.SetWriteDeadline(time.Time{})
+	if err := c.ctx.Err(); err != nil {
+		return fmt.Errorf("send %s: %w", strings.ToUpper(verb), err)
+	}
 	c.w.WriteString(line)
 	c.w.WriteString("\r\n")
 	if err := c.w.Flush(); err != nil {
-		return fmt.Errorf("send %s: %w", strings.ToUpper(verb), err)
+		return fmt.Errorf("send %s: %w", strings.ToUpper(verb), ctxTimeout(err, byCtx))
 	}
 	v, show := shown(line)
 	c.report(CommandSent{Verb: v, Line: show})
@@ -113,12 +119,17 @@ func (c *control) readWithin(d time.Duration) (*Reply, error) {
 }
 
 // readBy reads one reply that must be complete by deadline.
+// The call's context may end the wait sooner.
 func (c *control) readBy(deadline time.Time) (*Reply, error) {
+	deadline, byCtx := c.callDeadline(deadline)
 	c.conn.SetReadDeadline(deadline)
 	defer c.conn.SetReadDeadline(time.Time{})
+	if err := c.ctx.Err(); err != nil {
+		return nil, fmt.Errorf("read reply: %w", err)
+	}
 	r, err := c.rr.ReadReply()
 	if err != nil {
-		return nil, fmt.Errorf("read reply: %w", err)
+		return nil, fmt.Errorf("read reply: %w", ctxTimeout(err, byCtx))
 	}
 	c.report(ReplyReceived{Reply: r})
 	return r, nil
@@ -133,11 +144,15 @@ const (
 // peekByte returns the next byte from the server without consuming it,
 // waiting until deadline.
 func (c *control) peekByte(deadline time.Time) (byte, error) {
+	deadline, byCtx := c.callDeadline(deadline)
 	c.conn.SetReadDeadline(deadline)
 	defer c.conn.SetReadDeadline(time.Time{})
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
 	b, err := c.rr.r.Peek(1)
 	if err != nil {
-		return 0, err
+		return 0, ctxTimeout(err, byCtx)
 	}
 	return b[0], nil
 }

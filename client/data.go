@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -117,9 +118,17 @@ func (s *Session) dialData(addr *net.TCPAddr) (*pendingData, error) {
 	if addr.Port == 0 {
 		return nil, fmt.Errorf("data connection: %w: server named port 0", ErrMalformedReply)
 	}
-	// No keep-alive probes on a connection that lives for one transfer.
-	d := net.Dialer{Timeout: s.cfg.DataConnectTimeout, LocalAddr: &net.TCPAddr{IP: s.localIP}, KeepAlive: -1}
-	conn, err := d.Dial("tcp", addr.String())
+	ctx, cancel := context.WithTimeout(s.callCtx(), s.cfg.DataConnectTimeout)
+	defer cancel()
+	var conn net.Conn
+	var err error
+	if s.cfg.DialData != nil {
+		conn, err = s.cfg.DialData(ctx, "tcp", addr.String())
+	} else {
+		// No keep-alive probes on a connection that lives for one transfer.
+		d := net.Dialer{LocalAddr: &net.TCPAddr{IP: s.localIP}, KeepAlive: -1}
+		conn, err = d.DialContext(ctx, "tcp", addr.String())
+	}
 	if err != nil {
 		return nil, fmt.Errorf("data connection to %s: %w", addr, err)
 	}

@@ -43,13 +43,13 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	defer s.Quit()
-	if err := s.Login("tiffany", "s3cret", ""); err != nil {
+	defer s.Quit(context.Background())
+	if err := s.Login(context.Background(), "tiffany", "s3cret", ""); err != nil {
 		fmt.Println(err)
 		return
 	}
 	var buf bytes.Buffer
-	if _, err := s.Retr("hello.txt", &buf, 0); err != nil {
+	if _, err := s.Retr(context.Background(), "hello.txt", &buf, 0); err != nil {
 		fmt.Println(err)
 		return
 	}

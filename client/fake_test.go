@@ -2,7 +2,6 @@ package client
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"net"
 	"strings"
@@ -60,7 +59,12 @@ func (fs *fakeServer) dial(t *testing.T, cfg Config) (*Session, []Event) {
 	if cfg.ReplyTimeout == 0 {
 		cfg.ReplyTimeout = 5 * time.Second
 	}
-	s, err := Dial(context.Background(), "127.0.0.1", port, cfg)
+	if cfg.Type == "" {
+		// The scripts answer the commands they name: no TYPE I after
+		// login (TestLoginType covers that default).
+		cfg.Type = TypeASCII
+	}
+	s, err := Dial(t.Context(), "127.0.0.1", port, cfg)
 	if err != nil {
 		t.Fatalf("Dial: %v", err)
 	}

@@ -62,11 +62,11 @@ func TestHostnameVerifiedByDefault(t *testing.T) {
 		})
 		s, _ := fs.dial(t, Config{Security: Security{Mode: ExplicitRequired,
 			Options: tls.Options{Keyring: ring, HostnameOptional: true}}})
-		if _, err := s.Prot('P'); err != nil {
+		if _, err := s.Prot(t.Context(), 'P'); err != nil {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if _, err := s.Retr("f", &buf, 0); err != nil || buf.String() != "data" {
+		if _, err := s.Retr(t.Context(), "f", &buf, 0); err != nil || buf.String() != "data" {
 			t.Fatalf("retr %q %v", buf.String(), err)
 		}
 	})

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -23,11 +24,12 @@ func (f Features) Has(name string) bool {
 // cached (call it after login: some servers list more features then). A
 // server that refuses FEAT (class 5) has no features: the result is empty
 // and not an error. Other failures are returned and not cached.
-func (s *Session) Features() (Features, error) {
+func (s *Session) Features(ctx context.Context) (Features, error) {
+	defer s.begin(ctx)()
 	if s.feats != nil {
 		return s.feats, nil
 	}
-	list, _, err := s.Feat()
+	list, _, err := s.Feat(ctx)
 	if err != nil && ReplyCode(err)/100 != 5 {
 		return nil, err
 	}
@@ -152,7 +154,8 @@ var ErrListTooLong = errors.New("listing too long")
 // ErrMalformedEntry. fn runs while the transfer is in progress and must
 // not call back into the Session; an error from fn ends the transfer and is
 // returned wrapped, the session staying usable.
-func (s *Session) Mlsd(dir string, fn func(Entry) error) (*Transfer, error) {
+func (s *Session) Mlsd(ctx context.Context, dir string, fn func(Entry) error) (*Transfer, error) {
+	defer s.begin(ctx)()
 	return s.lines("MLSD", dir, func(line string) error {
 		e, err := ParseMLSxEntry(line)
 		if err != nil {
@@ -168,10 +171,11 @@ func (s *Session) Mlsd(dir string, fn func(Entry) error) (*Transfer, error) {
 // files without a size fact, are left out. More than MaxSizesEntries
 // entries or MaxSizesNameBytes bytes of names is an error wrapping
 // ErrListTooLong, so memory stays bounded. Use it when Features lists MLST.
-func (s *Session) Sizes(dir string) (map[string]int64, error) {
+func (s *Session) Sizes(ctx context.Context, dir string) (map[string]int64, error) {
+	defer s.begin(ctx)()
 	sizes := map[string]int64{}
 	entries, nameBytes := 0, 0
-	_, err := s.Mlsd(dir, func(e Entry) error {
+	_, err := s.Mlsd(ctx, dir, func(e Entry) error {
 		entries++
 		if entries > MaxSizesEntries {
 			return fmt.Errorf("MLSD %s: %w (more than %d entries)", dir, ErrListTooLong, MaxSizesEntries)

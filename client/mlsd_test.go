@@ -88,7 +88,7 @@ func TestFeatures(t *testing.T) {
 	})
 	s, _ := fs.dial(t, Config{})
 	for i := 0; i < 2; i++ { // the second call is answered from the cache
-		f, err := s.Features()
+		f, err := s.Features(t.Context())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,11 +106,11 @@ func TestFeaturesRefused(t *testing.T) {
 		c.recv()
 	})
 	s, _ := fs.dial(t, Config{})
-	f, err := s.Features()
+	f, err := s.Features(t.Context())
 	if err != nil || len(f) != 0 {
 		t.Fatalf("features %v, %v", f, err)
 	}
-	if f, err = s.Features(); err != nil || len(f) != 0 { // cached: no second FEAT
+	if f, err = s.Features(t.Context()); err != nil || len(f) != 0 { // cached: no second FEAT
 		t.Fatalf("features %v, %v", f, err)
 	}
 }
@@ -131,7 +131,7 @@ func TestSizes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := listingFake(t, "MLSD dir", tt.data)
 			s, _ := fs.dial(t, Config{})
-			sizes, err := s.Sizes("dir")
+			sizes, err := s.Sizes(t.Context(), "dir")
 			if !errors.Is(err, tt.err) {
 				t.Fatalf("err = %v, want %v", err, tt.err)
 			}
@@ -144,7 +144,7 @@ func TestSizes(t *testing.T) {
 			if strings.Join(got, " ") != tt.want {
 				t.Fatalf("sizes %v", sizes)
 			}
-			if _, err := s.Noop(); err != nil {
+			if _, err := s.Noop(t.Context()); err != nil {
 				t.Fatalf("session not usable: %v", err)
 			}
 		})

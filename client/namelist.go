@@ -2,6 +2,7 @@ package client
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -25,7 +26,8 @@ var ErrNameTooLong = errors.New("name in listing too long")
 // An error from fn, or a name longer than MaxNameLength, ends the transfer
 // at once (the data connection is closed) and is returned wrapped; the
 // session stays usable. The *Transfer is as for Nlst.
-func (s *Session) NameList(args string, fn func(name string) error) (*Transfer, error) {
+func (s *Session) NameList(ctx context.Context, args string, fn func(name string) error) (*Transfer, error) {
+	defer s.begin(ctx)()
 	return s.lines("NLST", args, fn)
 }
 
@@ -35,7 +37,8 @@ func (s *Session) NameList(args string, fn func(name string) error) (*Transfer, 
 // transfer and is returned wrapped, the session staying usable): a
 // listing of any length in bounded memory. The lines are the server's
 // own format (Unix "ls -l", z/OS data sets, ...).
-func (s *Session) ListLines(args string, fn func(line string) error) (*Transfer, error) {
+func (s *Session) ListLines(ctx context.Context, args string, fn func(line string) error) (*Transfer, error) {
+	defer s.begin(ctx)()
 	return s.lines("LIST", args, fn)
 }
 

@@ -66,11 +66,11 @@ func TestNameList(t *testing.T) {
 			fs := listingFake(t, "NLST", tt.data)
 			s, _ := fs.dial(t, Config{})
 			var got []string
-			_, err := s.NameList("*", tt.fn(&got))
+			_, err := s.NameList(t.Context(), "*", tt.fn(&got))
 			if !errors.Is(err, tt.err) || strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Fatalf("got %q, %v; want %q, %v", got, err, tt.want, tt.err)
 			}
-			if _, err := s.Noop(); err != nil {
+			if _, err := s.Noop(t.Context()); err != nil {
 				t.Fatalf("session not usable after NameList: %v", err)
 			}
 		})

@@ -304,7 +304,13 @@ func (s *Session) explainTLSFailure(err error) error {
 // 'P' private (TLS on data connections) or 'C' clear. A refused PBSZ or
 // PROT P is returned wrapped in ErrProtectionRefused, and the session then
 // refuses every transfer until a PROT succeeds (fail closed).
-func (s *Session) Prot(level byte) (*Reply, error) {
+func (s *Session) Prot(ctx context.Context, level byte) (*Reply, error) {
+	defer s.begin(ctx)()
+	return s.prot(level)
+}
+
+// prot is Prot within the running call.
+func (s *Session) prot(level byte) (*Reply, error) {
 	if !s.sec.on {
 		return nil, fmt.Errorf("PROT %c: %w", level, ErrNotProtected)
 	}
@@ -335,7 +341,7 @@ func (s *Session) afterLogin() error {
 	if !s.sec.on || lvl == 0 || s.sec.prot == lvl {
 		return nil
 	}
-	_, err := s.Prot(lvl)
+	_, err := s.prot(lvl)
 	return err
 }
 
@@ -355,7 +361,7 @@ func (s *Session) protectData(conn net.Conn) (net.Conn, error) {
 		return conn, nil
 	}
 	s.report(TLSStarted{Conn: "data", ServerName: s.tlsServerName()})
-	tc, err := s.sec.tls.Client(context.Background(), &tls.EOFConn{Conn: conn}, s.cfg.DataConnectTimeout)
+	tc, err := s.sec.tls.Client(s.callCtx(), &tls.EOFConn{Conn: conn}, s.cfg.DataConnectTimeout)
 	if err != nil {
 		s.report(TLSFailed{Conn: "data", Err: err})
 		return nil, fmt.Errorf("data connection: %w: %w", ErrDataHandshake, err)

@@ -73,14 +73,14 @@ func TestExplicitTLSLoginAndProtectedRetr(t *testing.T) {
 	if !s.Protected() {
 		t.Fatal("control connection not protected")
 	}
-	if err := s.Login("u", "pw", ""); err != nil {
+	if err := s.Login(t.Context(), "u", "pw", ""); err != nil {
 		t.Fatal(err)
 	}
 	if !s.DataProtected() {
 		t.Fatal("PROT P not in force")
 	}
 	var buf bytes.Buffer
-	if _, err := s.Retr("f", &buf, 0); err != nil || buf.String() != "secret data" {
+	if _, err := s.Retr(t.Context(), "f", &buf, 0); err != nil || buf.String() != "secret data" {
 		t.Fatalf("retr %q %v", buf.String(), err)
 	}
 	var hs []string
@@ -118,10 +118,10 @@ func TestTLSDataWithoutCloseNotifyFails(t *testing.T) {
 		c.recv()
 	})
 	s, _ := fs.dial(t, Config{Security: Security{Mode: ExplicitAllowed, DataProtection: ProtNone, Options: opts}})
-	if _, err := s.Prot('P'); err != nil {
+	if _, err := s.Prot(t.Context(), 'P'); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.Retr("f", io.Discard, 0)
+	_, err := s.Retr(t.Context(), "f", io.Discard, 0)
 	if err == nil || !strings.Contains(err.Error(), "close_notify") {
 		t.Fatalf("err = %v", err)
 	}
@@ -162,7 +162,7 @@ func TestAllowedSecurityRefusedContinuesInClear(t *testing.T) {
 	if s.Protected() {
 		t.Fatal("protected after refusal")
 	}
-	if _, err := s.User("u"); err != nil {
+	if _, err := s.User(t.Context(), "u"); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -211,13 +211,13 @@ func TestCCCModes(t *testing.T) {
 				c.send("200 clear now")
 			})
 			s, _ := fs.dial(t, Config{Security: Security{Mode: ExplicitAllowed, DataProtection: ProtNone, Options: opts}})
-			if _, err := s.CCC(mode); err != nil {
+			if _, err := s.CCC(t.Context(), mode); err != nil {
 				t.Fatal(err)
 			}
 			if s.Protected() || !s.ControlCleared() {
 				t.Fatal("still protected after CCC")
 			}
-			if r, err := s.Noop(); err != nil || r.Text() != "clear now" {
+			if r, err := s.Noop(t.Context()); err != nil || r.Text() != "clear now" {
 				t.Fatalf("noop after CCC: %v %v", r, err)
 			}
 		})
@@ -234,13 +234,13 @@ func TestCCCRefusedStaysProtected(t *testing.T) {
 		c.send("200 still TLS")
 	})
 	s, _ := fs.dial(t, Config{Security: Security{Mode: ExplicitAllowed, DataProtection: ProtNone, Options: opts}})
-	if _, err := s.CCC(CCCRFC4217); ReplyCode(err) != 500 {
+	if _, err := s.CCC(t.Context(), CCCRFC4217); ReplyCode(err) != 500 {
 		t.Fatalf("err = %v", err)
 	}
 	if !s.Protected() {
 		t.Fatal("not protected after refused CCC")
 	}
-	if _, err := s.Noop(); err != nil {
+	if _, err := s.Noop(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -265,10 +265,10 @@ func TestCCCNoNotifyToleratesServerCloseNotify(t *testing.T) {
 		c.send("200 clear now")
 	})
 	s, _ := fs.dial(t, Config{Security: Security{Mode: ExplicitAllowed, DataProtection: ProtNone, Options: opts}})
-	if _, err := s.CCC(CCCNoNotify); err != nil {
+	if _, err := s.CCC(t.Context(), CCCNoNotify); err != nil {
 		t.Fatal(err)
 	}
-	if r, err := s.Noop(); err != nil || r.Text() != "clear now" {
+	if r, err := s.Noop(t.Context()); err != nil || r.Text() != "clear now" {
 		t.Fatalf("noop after CCC: %v %v", r, err)
 	}
 }
@@ -290,7 +290,7 @@ func TestClientCertRefusedAfterHandshake(t *testing.T) {
 		tc.Read(make([]byte, 1))
 	})
 	s, _ := fs.dial(t, Config{Security: Security{Mode: ExplicitRequired, DataProtection: ProtNone, Options: opts}})
-	_, err := s.User("u")
+	_, err := s.User(t.Context(), "u")
 	if !errors.Is(err, ErrSecurityRequired) || !strings.Contains(err.Error(), "client certificate") {
 		t.Fatalf("err = %v", err)
 	}
@@ -323,20 +323,20 @@ func TestRefusedProtLiftedByExplicitClear(t *testing.T) {
 		c.recv()
 	})
 	s, _ := fs.dial(t, Config{DataMethod: Passive, Security: Security{Mode: ExplicitRequired, Options: opts}})
-	_, err := s.User("u")
+	_, err := s.User(t.Context(), "u")
 	var re *ReplyError
 	if !errors.Is(err, ErrProtectionRefused) || !errors.As(err, &re) || re.Reply.Code != 534 {
 		t.Fatalf("login: err = %v, want ErrProtectionRefused wrapping the 534", err)
 	}
 	var got bytes.Buffer
-	if _, err := s.Retr("f", &got, 0); !errors.Is(err, ErrProtectionRefused) {
+	if _, err := s.Retr(t.Context(), "f", &got, 0); !errors.Is(err, ErrProtectionRefused) {
 		t.Fatalf("RETR after a refused PROT P: err = %v", err)
 	}
-	if _, err := s.Prot('C'); err != nil {
+	if _, err := s.Prot(t.Context(), 'C'); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Retr("f", &got, 0); err != nil || got.String() != "public" {
+	if _, err := s.Retr(t.Context(), "f", &got, 0); err != nil || got.String() != "public" {
 		t.Fatalf("RETR after PROT C: %v %q", err, got.String())
 	}
-	s.Quit()
+	s.Quit(t.Context())
 }

@@ -39,7 +39,10 @@ type Session struct {
 	noEPSV bool // EPSV refused once: use PASV for the rest of the session
 	noEPRT bool // EPRT refused once: use PORT for the rest of the session
 
+	call *call // the method call at work (see begin); nil between calls
+
 	mu       sync.Mutex
+	tcp      net.Conn     // the control connection's TCP connection, for interrupt
 	broken   error        // set when the control connection can no longer be trusted
 	current  *pendingData // the transfer Abort would end
 	aborting bool         // Abort was called for current
@@ -56,19 +59,43 @@ func (e *StartError) Error() string { return e.Err.Error() }
 func (e *StartError) Unwrap() error { return e.Err }
 
 // Dial connects to host:port, reads the greeting and returns the session.
-// The greeting is also reported as a ReplyReceived event. An error after
-// the connection was made is a *StartError.
+// ctx bounds the whole start: the connection, the greeting, and the TLS
+// handshake and AUTH exchange that Config.Security asks for; once Dial has
+// returned, ctx no longer matters. The greeting is also reported as a
+// ReplyReceived event. An error after the connection was made is a
+// *StartError.
 func Dial(ctx context.Context, host string, port int, cfg Config) (*Session, error) {
-	cfg = cfg.withDefaults()
-	s := &Session{cfg: cfg, host: host, typ: TypeASCII}
+	s := newSession(host, cfg)
+	defer s.begin(ctx)()
 	conn, err := s.dialControl(ctx, host, port)
 	if err != nil {
-		return nil, err
+		return nil, s.ctxErr(err)
 	}
+	return s.startOn(ctx, conn)
+}
+
+// NewSession starts a session over conn, a connection the caller dialled
+// (through a proxy, say) to the server named host: it reads the greeting
+// and sets up security as Dial does, ctx bounding that start. host is the
+// name the server's certificate is checked against (unless
+// Config.Security's options name another). On error conn is closed and
+// the error is a *StartError.
+func NewSession(ctx context.Context, conn net.Conn, host string, cfg Config) (*Session, error) {
+	s := newSession(host, cfg)
+	defer s.begin(ctx)()
+	return s.startOn(ctx, conn)
+}
+
+func newSession(host string, cfg Config) *Session {
+	return &Session{cfg: cfg.withDefaults(), host: host, typ: TypeASCII}
+}
+
+// startOn attaches conn as the control connection and starts the session.
+func (s *Session) startOn(ctx context.Context, conn net.Conn) (*Session, error) {
 	s.attach(conn)
 	if err := s.start(ctx); err != nil {
 		s.Close()
-		return nil, &StartError{Err: err}
+		return nil, &StartError{Err: s.ctxErr(err)}
 	}
 	return s, nil
 }
@@ -141,6 +168,12 @@ func (s *Session) dialControl(ctx context.Context, host string, port int) (net.C
 // attach makes conn the control connection.
 func (s *Session) attach(conn net.Conn) {
 	s.ctl = newControl(conn, &s.cfg, s.report)
+	if s.call != nil {
+		s.ctl.ctx = s.call.ctx
+	}
+	s.mu.Lock()
+	s.tcp = conn
+	s.mu.Unlock()
 	s.peerIP = addrIP(conn.RemoteAddr())
 	s.localIP = addrIP(conn.LocalAddr())
 	s.report(Connected{Local: conn.LocalAddr().String(), Remote: conn.RemoteAddr().String()})
@@ -191,9 +224,13 @@ func (s *Session) LocalAddr() net.Addr { return s.ctl.conn.LocalAddr() }
 // CurrentType returns the transfer type last accepted by the server.
 func (s *Session) CurrentType() TransferType { return s.typ }
 
+// report passes e to the session's observer, then to the running call's.
 func (s *Session) report(e Event) {
 	if s.cfg.Observer != nil {
 		s.cfg.Observer.Observe(e)
+	}
+	if s.call != nil && s.call.obs != nil {
+		s.call.obs.Observe(e)
 	}
 }
 
@@ -205,7 +242,7 @@ func (s *Session) warn(format string, args ...any) {
 // fail marks the control connection unusable after a transport error and
 // returns err, explained when the server ended a fresh TLS session.
 func (s *Session) fail(err error) error {
-	err = s.explainTLSFailure(err)
+	err = s.ctxErr(s.explainTLSFailure(err))
 	s.mu.Lock()
 	if s.broken == nil {
 		s.broken = err
@@ -231,7 +268,13 @@ func (s *Session) usable() error {
 
 // Cmd sends verb with args and returns the final reply. A final reply of
 // class 4 or 5 is returned together with a *ReplyError.
-func (s *Session) Cmd(verb, args string) (*Reply, error) {
+func (s *Session) Cmd(ctx context.Context, verb, args string) (*Reply, error) {
+	defer s.begin(ctx)()
+	return s.cmd(verb, args)
+}
+
+// cmd is Cmd within the running call.
+func (s *Session) cmd(verb, args string) (*Reply, error) {
 	if err := s.usable(); err != nil {
 		return nil, err
 	}
@@ -254,7 +297,7 @@ func (s *Session) Cmd(verb, args string) (*Reply, error) {
 // expect runs Cmd and also treats a positive reply whose code is not in
 // codes as an error (ErrUnexpectedReply).
 func (s *Session) expect(verb, args string, codes ...int) (*Reply, error) {
-	r, err := s.Cmd(verb, args)
+	r, err := s.cmd(verb, args)
 	if err != nil {
 		return r, err
 	}

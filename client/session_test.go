@@ -26,10 +26,10 @@ func TestLoginMasksPassword(t *testing.T) {
 	if g := s.Greeting(); g.Code != 220 || len(g.Lines) != 2 {
 		t.Fatalf("greeting %+v", g)
 	}
-	if err := s.Login("tiffany", "s3cret", "acct1"); err != nil {
+	if err := s.Login(t.Context(), "tiffany", "s3cret", "acct1"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Quit(); err != nil {
+	if _, err := s.Quit(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	got := strings.Join(rec.commands(), "|")
@@ -54,7 +54,7 @@ func TestQuotePassMasked(t *testing.T) {
 		})
 		s, _ := fs.dial(t, Config{})
 		rec := s.cfg.Observer.(*recorder)
-		if _, err := s.Quote(line); err != nil {
+		if _, err := s.Quote(t.Context(), line); err != nil {
 			t.Fatal(err)
 		}
 		for _, e := range rec.events {
@@ -90,7 +90,7 @@ func TestLoginRefused(t *testing.T) {
 		c.send("530 Login incorrect.")
 	})
 	s, _ := fs.dial(t, Config{})
-	err := s.Login("u", "bad", "")
+	err := s.Login(t.Context(), "u", "bad", "")
 	var re *ReplyError
 	if !errors.As(err, &re) || re.Reply.Code != 530 || re.Command != "PASS" {
 		t.Fatalf("err = %v", err)
@@ -108,18 +108,18 @@ func TestArgumentInjectionRefused(t *testing.T) {
 	})
 	s, _ := fs.dial(t, Config{})
 	for _, arg := range []string{"a\r\nDELE x", "a\nb", "a\x00b"} {
-		if _, err := s.Cwd(arg); !errors.Is(err, ErrBadArgument) {
+		if _, err := s.Cwd(t.Context(), arg); !errors.Is(err, ErrBadArgument) {
 			t.Fatalf("Cwd(%q) err = %v", arg, err)
 		}
-		if _, err := s.Retr(arg, io.Discard, 0); !errors.Is(err, ErrBadArgument) {
+		if _, err := s.Retr(t.Context(), arg, io.Discard, 0); !errors.Is(err, ErrBadArgument) {
 			t.Fatalf("Retr(%q) err = %v", arg, err)
 		}
 	}
-	if _, err := s.Pass("x\r\nDELE y"); !errors.Is(err, ErrBadArgument) || strings.Contains(err.Error(), "DELE") {
+	if _, err := s.Pass(t.Context(), "x\r\nDELE y"); !errors.Is(err, ErrBadArgument) || strings.Contains(err.Error(), "DELE") {
 		t.Fatalf("Pass err = %v", err)
 	}
 	// The session is still in step with the server.
-	if _, err := s.Noop(); err != nil {
+	if _, err := s.Noop(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -131,7 +131,7 @@ func TestPwdAndGreetingRefused(t *testing.T) {
 		c.send(`257 "'TIFFANY.'" is working directory.`)
 	})
 	s, _ := fs.dial(t, Config{})
-	dir, _, err := s.Pwd()
+	dir, _, err := s.Pwd(t.Context())
 	if err != nil || dir != "'TIFFANY.'" {
 		t.Fatalf("Pwd = %q, %v", dir, err)
 	}
@@ -179,7 +179,7 @@ func TestRetrCompletionCodes(t *testing.T) {
 			s, _ := fs.dial(t, Config{})
 			s.typ = TypeImage
 			var buf bytes.Buffer
-			tr, err := s.Retr("x", &buf, 0)
+			tr, err := s.Retr(t.Context(), "x", &buf, 0)
 			if tt.ok != (err == nil) {
 				t.Fatalf("err = %v", err)
 			}
@@ -216,7 +216,7 @@ func TestRetrErrorWhileDataOpen(t *testing.T) {
 	})
 	s, _ := fs.dial(t, Config{DataIdleTimeout: 5 * time.Second})
 	start := time.Now()
-	_, err := s.Retr("x", io.Discard, 0)
+	_, err := s.Retr(t.Context(), "x", io.Discard, 0)
 	if ReplyCode(err) != 426 {
 		t.Fatalf("err = %v", err)
 	}
@@ -238,11 +238,11 @@ func TestRetrNoFinalReply(t *testing.T) {
 		c.recv() // never answers
 	})
 	s, _ := fs.dial(t, Config{ReplyTimeout: 300 * time.Millisecond})
-	_, err := s.Retr("x", io.Discard, 0)
+	_, err := s.Retr(t.Context(), "x", io.Discard, 0)
 	if err == nil || !strings.Contains(err.Error(), "no reply") {
 		t.Fatalf("err = %v", err)
 	}
-	if _, err := s.Noop(); !errors.Is(err, ErrClosed) {
+	if _, err := s.Noop(t.Context()); !errors.Is(err, ErrClosed) {
 		t.Fatalf("session after lost reply: %v", err)
 	}
 }
@@ -272,13 +272,13 @@ func TestEPSVFallsBackToPASV(t *testing.T) {
 	})
 	s, _ := fs.dial(t, Config{DataMethod: ExtendedPassive})
 	var buf bytes.Buffer
-	if _, err := s.Nlst("", &buf); err != nil {
+	if _, err := s.Nlst(t.Context(), "", &buf); err != nil {
 		t.Fatal(err)
 	}
 	if buf.String() != "a\nb\n" {
 		t.Fatalf("listing %q", buf.String())
 	}
-	if _, err := s.Nlst("", io.Discard); err != nil {
+	if _, err := s.Nlst(t.Context(), "", io.Discard); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -303,7 +303,7 @@ func TestPassiveForeignAddressWarns(t *testing.T) {
 	})
 	s, _ := fs.dial(t, Config{PassiveIgnoreAddr: true})
 	rec := s.cfg.Observer.(*recorder)
-	if _, err := s.Nlst("", io.Discard); err != nil {
+	if _, err := s.Nlst(t.Context(), "", io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range rec.events {
@@ -317,7 +317,7 @@ func TestASCIIConversion(t *testing.T) {
 	fs := newFake(t, retrScript("l1\r\nl2\r\nbare\rcr\r\n", false, "226 ok"))
 	s, _ := fs.dial(t, Config{})
 	var buf bytes.Buffer
-	if _, err := s.Retr("x", &buf, 0); err != nil {
+	if _, err := s.Retr(t.Context(), "x", &buf, 0); err != nil {
 		t.Fatal(err)
 	}
 	if buf.String() != "l1\nl2\nbare\rcr\n" {
@@ -358,7 +358,7 @@ func TestRetrShortOfAnnouncedSize(t *testing.T) {
 	})
 	s, _ := fs.dial(t, Config{})
 	s.typ = TypeImage
-	_, err := s.Retr("x", io.Discard, 0)
+	_, err := s.Retr(t.Context(), "x", io.Discard, 0)
 	if !errors.Is(err, ErrShortTransfer) {
 		t.Fatalf("err = %v", err)
 	}

@@ -37,11 +37,11 @@ func retrProgress(t *testing.T, srv *ftptest.Server) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Quit()
-	if err := s.Login(srv.User, srv.Password, ""); err != nil {
+	defer s.Quit(t.Context())
+	if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Type(client.TypeImage); err != nil {
+	if _, err := s.Type(t.Context(), client.TypeImage); err != nil {
 		t.Fatal(err)
 	}
 	out, err := os.Create(filepath.Join(t.TempDir(), "out"))
@@ -49,7 +49,7 @@ func retrProgress(t *testing.T, srv *ftptest.Server) int {
 		t.Fatal(err)
 	}
 	defer out.Close()
-	if _, err := s.Retr("f.bin", out, 0); err != nil {
+	if _, err := s.Retr(t.Context(), "f.bin", out, 0); err != nil {
 		t.Fatal(err)
 	}
 	pc.mu.Lock()

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -23,7 +24,8 @@ type Transfer struct {
 // Retr downloads name into w. With offset > 0 it first sends REST offset;
 // w must already be positioned there. In ASCII type, CRLF on the wire
 // becomes LF in w.
-func (s *Session) Retr(name string, w io.Writer, offset int64) (*Transfer, error) {
+func (s *Session) Retr(ctx context.Context, name string, w io.Writer, offset int64) (*Transfer, error) {
+	defer s.begin(ctx)()
 	if s.typ == TypeASCII {
 		return s.download("RETR", name, newCRLFWriter(w), offset)
 	}
@@ -33,22 +35,26 @@ func (s *Session) Retr(name string, w io.Writer, offset int64) (*Transfer, error
 // Stor uploads r as name. With offset > 0 it first sends REST offset; r
 // must already be positioned there. In ASCII type, LF in r becomes CRLF on
 // the wire.
-func (s *Session) Stor(name string, r io.Reader, offset int64) (*Transfer, error) {
+func (s *Session) Stor(ctx context.Context, name string, r io.Reader, offset int64) (*Transfer, error) {
+	defer s.begin(ctx)()
 	return s.upload("STOR", name, r, offset)
 }
 
 // Appe appends r to the remote file name.
-func (s *Session) Appe(name string, r io.Reader) (*Transfer, error) {
+func (s *Session) Appe(ctx context.Context, name string, r io.Reader) (*Transfer, error) {
+	defer s.begin(ctx)()
 	return s.upload("APPE", name, r, 0)
 }
 
 // List writes the server's LIST output for args into w (line ends as LF).
-func (s *Session) List(args string, w io.Writer) (*Transfer, error) {
+func (s *Session) List(ctx context.Context, args string, w io.Writer) (*Transfer, error) {
+	defer s.begin(ctx)()
 	return s.listing("LIST", args, w)
 }
 
 // Nlst writes the server's NLST output for args into w (line ends as LF).
-func (s *Session) Nlst(args string, w io.Writer) (*Transfer, error) {
+func (s *Session) Nlst(ctx context.Context, args string, w io.Writer) (*Transfer, error) {
+	defer s.begin(ctx)()
 	return s.listing("NLST", args, w)
 }
 
@@ -151,21 +157,27 @@ func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *
 	}
 	watch := s.watchFinal(pd)
 	s.startCurrent(pd)
+	if s.callCtx().Err() != nil {
+		s.Abort() // the context ended before the transfer was abortable
+	}
 	var total int64
 	dataErr := s.runData(verb, arg, pd, &total, move)
 	// The data is done (or failed): close our end now. Some servers
 	// (proftpd) send the final reply only once the client has closed.
 	pd.abort()
-	final, err := watch.wait(s.cfg.ReplyTimeout)
+	final, err := watch.wait(s.finalWait())
 	t := &Transfer{Bytes: total, Duration: time.Since(start), Reply: final}
 	if s.endCurrent() {
+		// The replies to the aborted transfer are read whatever the
+		// context says, so that the session stays usable.
+		s.ctl.ctx = context.WithoutCancel(s.ctl.ctx)
 		if err != nil {
 			return t, s.fail(fmt.Errorf("%s %s: aborted, no reply: %w", verb, arg, err))
 		}
 		if aerr := s.afterAbort(final); aerr != nil {
 			return t, aerr
 		}
-		return t, fmt.Errorf("%s %s: %w after %d bytes", verb, arg, ErrAborted, total)
+		return t, s.ctxErr(fmt.Errorf("%s %s: %w after %d bytes", verb, arg, ErrAborted, total))
 	}
 	switch {
 	case err != nil:
@@ -190,6 +202,16 @@ func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *
 	}
 	s.report(TransferFinished{Command: verb, Name: arg, Bytes: total, Duration: t.Duration})
 	return t, nil
+}
+
+// finalWait is how long a transfer's final reply may take once the data is
+// done: ReplyTimeout, or less when the call's context ended the transfer
+// (its ABOR reply is then read within abortReplyWait).
+func (s *Session) finalWait() time.Duration {
+	if s.callCtx().Err() != nil {
+		return min(s.cfg.ReplyTimeout, abortReplyWait)
+	}
+	return s.cfg.ReplyTimeout
 }
 
 // ErrShortTransfer reports a download whose size differs from the size the

@@ -66,14 +66,14 @@ func TestWithPassiveAddress(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s.Close()
-			if err := s.Login(srv.User, srv.Password, ""); err != nil {
+			if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Type(client.TypeImage); err != nil {
+			if _, err := s.Type(t.Context(), client.TypeImage); err != nil {
 				t.Fatal(err)
 			}
 			data := bytes.Repeat([]byte("nat "), 10000)
-			_, err = s.Stor("f.bin", bytes.NewReader(data), 0)
+			_, err = s.Stor(t.Context(), "f.bin", bytes.NewReader(data), 0)
 			mu.Lock()
 			w := strings.Join(warnings, "\n")
 			mu.Unlock()

@@ -80,11 +80,11 @@ func TestProtectionRefusedMovesNoData(t *testing.T) {
 				name string
 				do   func() error
 			}{
-				{"RETR", func() error { _, err := s.Retr("secret.txt", &got, 0); return err }},
-				{"STOR", func() error { _, err := s.Stor("up.txt", strings.NewReader("data"), 0); return err }},
-				{"APPE", func() error { _, err := s.Appe("up.txt", strings.NewReader("data")); return err }},
-				{"LIST", func() error { _, err := s.List("", &got); return err }},
-				{"NLST", func() error { _, err := s.Nlst("", &got); return err }},
+				{"RETR", func() error { _, err := s.Retr(t.Context(), "secret.txt", &got, 0); return err }},
+				{"STOR", func() error { _, err := s.Stor(t.Context(), "up.txt", strings.NewReader("data"), 0); return err }},
+				{"APPE", func() error { _, err := s.Appe(t.Context(), "up.txt", strings.NewReader("data")); return err }},
+				{"LIST", func() error { _, err := s.List(t.Context(), "", &got); return err }},
+				{"NLST", func() error { _, err := s.Nlst(t.Context(), "", &got); return err }},
 			} {
 				if err := run.do(); !errors.Is(err, client.ErrProtectionRefused) {
 					t.Errorf("%s: err = %v, want ErrProtectionRefused", run.name, err)
@@ -121,14 +121,14 @@ func TestDataHandshakeFailureMovesNoData(t *testing.T) {
 		t.Fatal("PROT P not in force")
 	}
 	var got bytes.Buffer
-	if _, err := s.Retr("secret.txt", &got, 0); !errors.Is(err, client.ErrDataHandshake) {
+	if _, err := s.Retr(t.Context(), "secret.txt", &got, 0); !errors.Is(err, client.ErrDataHandshake) {
 		t.Fatalf("RETR: err = %v, want ErrDataHandshake", err)
 	}
 	if got.Len() != 0 {
 		t.Fatalf("clear data reached the writer: %q", got.String())
 	}
 	payload := "payload-that-must-not-cross-in-clear"
-	if _, err := s.Stor("up.txt", strings.NewReader(payload), 0); !errors.Is(err, client.ErrDataHandshake) {
+	if _, err := s.Stor(t.Context(), "up.txt", strings.NewReader(payload), 0); !errors.Is(err, client.ErrDataHandshake) {
 		t.Fatalf("STOR: err = %v, want ErrDataHandshake", err)
 	}
 	if b, _ := os.ReadFile(srv.Path("up.txt")); bytes.Contains(b, []byte(payload)) {
@@ -154,5 +154,5 @@ func dialObserved(t *testing.T, srv *ftptest.Server, sec client.Security, log *s
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return s, s.Login(srv.User, srv.Password, "")
+	return s, s.Login(t.Context(), srv.User, srv.Password, "")
 }

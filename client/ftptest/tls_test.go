@@ -35,7 +35,7 @@ func tlsDial(t *testing.T, srv *ftptest.Server, sec client.Security) (*client.Se
 		return nil, err
 	}
 	t.Cleanup(func() { s.Close() })
-	if err := s.Login(srv.User, srv.Password, ""); err != nil {
+	if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
 		return s, err
 	}
 	return s, nil
@@ -44,19 +44,19 @@ func tlsDial(t *testing.T, srv *ftptest.Server, sec client.Security) (*client.Se
 // roundTrip uploads and downloads data and compares sha256.
 func roundTrip(t *testing.T, s *client.Session, srv *ftptest.Server, name string) {
 	t.Helper()
-	if _, err := s.Type(client.TypeImage); err != nil {
+	if _, err := s.Type(t.Context(), client.TypeImage); err != nil {
 		t.Fatal(err)
 	}
 	data := make([]byte, 300<<10)
 	rand.Read(data)
-	if _, err := s.Stor(name, bytes.NewReader(data), 0); err != nil {
+	if _, err := s.Stor(t.Context(), name, bytes.NewReader(data), 0); err != nil {
 		t.Fatalf("STOR: %v", err)
 	}
 	if sha256.Sum256(srv.ReadFile(t, name)) != sha256.Sum256(data) {
 		t.Fatal("stored data differs")
 	}
 	var got bytes.Buffer
-	if _, err := s.Retr(name, &got, 0); err != nil {
+	if _, err := s.Retr(t.Context(), name, &got, 0); err != nil {
 		t.Fatalf("RETR: %v", err)
 	}
 	if sha256.Sum256(got.Bytes()) != sha256.Sum256(data) {
@@ -129,7 +129,7 @@ func TestWithCCC(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := s.CCC(tt.mode)
+			r, err := s.CCC(t.Context(), tt.mode)
 			switch {
 			case tt.accept && (err != nil || s.Protected()):
 				t.Fatalf("CCC: %v %v, protected %v", r, err, s.Protected())
@@ -137,7 +137,7 @@ func TestWithCCC(t *testing.T) {
 				t.Fatalf("refused CCC: %v %v, protected %v", r, err, s.Protected())
 			}
 			roundTrip(t, s, srv, "ccc.bin")
-			if _, err := s.Quit(); err != nil {
+			if _, err := s.Quit(t.Context()); err != nil {
 				t.Fatal(err)
 			}
 		})

@@ -325,22 +325,22 @@ func TestRelayFTP(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := s.Login(srv.User, srv.Password, ""); err != nil {
+			if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Type(client.TypeImage); err != nil {
+			if _, err := s.Type(t.Context(), client.TypeImage); err != nil {
 				t.Fatal(err)
 			}
 			start := time.Now()
 			var got bytes.Buffer
-			if _, err := s.Retr("f.bin", &got, 0); err != nil {
+			if _, err := s.Retr(t.Context(), "f.bin", &got, 0); err != nil {
 				t.Fatal(err)
 			}
 			d := time.Since(start)
 			if !bytes.Equal(got.Bytes(), want) {
 				t.Fatalf("got %d bytes, want %d intact", got.Len(), len(want))
 			}
-			if _, err := s.Stor("up.bin", bytes.NewReader(want), 0); err != nil {
+			if _, err := s.Stor(t.Context(), "up.bin", bytes.NewReader(want), 0); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(srv.ReadFile(t, "up.bin"), want) {
@@ -353,7 +353,7 @@ func TestRelayFTP(t *testing.T) {
 			if n, want := r.dataConns.Load(), map[bool]int64{false: 0, true: 2}[tc.data]; n != want {
 				t.Errorf("%d data connections through the relay, want %d", n, want)
 			}
-			s.Quit()
+			s.Quit(t.Context())
 			r.Close()
 			for deadline := time.Now().Add(2 * time.Second); runtime.NumGoroutine() > before; time.Sleep(10 * time.Millisecond) {
 				if time.Now().After(deadline) {

@@ -81,7 +81,7 @@ func TestRunTLS(t *testing.T) {
 			return nil, err
 		}
 		t.Cleanup(func() { s.Close() })
-		return s, s.Login("zftp", "zftp", "")
+		return s, s.Login(t.Context(), "zftp", "zftp", "")
 	}
 	// The trust anchor alone: no client certificate, refused.
 	if _, err := dial(filepath.Join(certDir, "ca.pem")); err == nil {
@@ -95,14 +95,14 @@ func TestRunTLS(t *testing.T) {
 	if !strings.HasPrefix(s.Greeting().Text(), "FTPD1 IBM FTP CS") {
 		t.Errorf("greeting %q", s.Greeting().Text())
 	}
-	if r, err := s.Quote("CCC"); client.ReplyCode(err) != 534 {
+	if r, err := s.Quote(t.Context(), "CCC"); client.ReplyCode(err) != 534 {
 		t.Errorf("CCC on the implicit port: %v %v", r, err)
 	}
 	var buf bytes.Buffer
-	if _, err := s.Retr("hello.txt", &buf, 0); err != nil || buf.String() != "Hello from zftpd.\nSecond line.\n" {
+	if _, err := s.Retr(t.Context(), "hello.txt", &buf, 0); err != nil || buf.String() != "Hello from zftpd.\nSecond line.\n" {
 		t.Fatalf("RETR: %q %v", buf.String(), err)
 	}
-	if _, err := s.Quit(); err != nil {
+	if _, err := s.Quit(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -124,17 +124,17 @@ func TestRunTLSExplicitCCC(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if err := s.Login("zftp", "zftp", ""); err != nil {
+	if err := s.Login(t.Context(), "zftp", "zftp", ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CCC(client.CCCRFC4217); err != nil || s.Protected() {
+	if _, err := s.CCC(t.Context(), client.CCCRFC4217); err != nil || s.Protected() {
 		t.Fatalf("CCC: %v", err)
 	}
 	var buf bytes.Buffer
-	if _, err := s.Nlst("", &buf); err != nil || !strings.Contains(buf.String(), "hello.txt") {
+	if _, err := s.Nlst(t.Context(), "", &buf); err != nil || !strings.Contains(buf.String(), "hello.txt") {
 		t.Fatalf("NLST: %q %v", buf.String(), err)
 	}
-	if _, err := s.Quit(); err != nil {
+	if _, err := s.Quit(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -24,11 +24,11 @@ func main() {
 	s, err := client.Dial(context.Background(), a[0], port, client.Config{
 		Security: client.Security{Mode: client.ExplicitRequired, Options: tls.Options{Keyring: ring}}})
 	check(err)
-	defer s.Quit()
-	check(s.Login(a[2], a[3], ""))
+	defer s.Quit(context.Background())
+	check(s.Login(context.Background(), a[2], a[3], ""))
 	f, err := os.Create(a[6])
 	check(err)
-	_, err = s.Retr(a[5], f, 0)
+	_, err = s.Retr(context.Background(), a[5], f, 0)
 	check(errors.Join(err, f.Close()))
 }
 

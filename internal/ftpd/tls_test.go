@@ -117,7 +117,7 @@ func login(t *testing.T, addr *net.TCPAddr, cfg client.Config) *client.Session {
 	if err != nil {
 		t.Fatalf("dial: %v", err)
 	}
-	if err := s.Login(tlsUser, tlsPass, ""); err != nil {
+	if err := s.Login(t.Context(), tlsUser, tlsPass, ""); err != nil {
 		t.Fatalf("login: %v", err)
 	}
 	return s
@@ -126,13 +126,13 @@ func login(t *testing.T, addr *net.TCPAddr, cfg client.Config) *client.Session {
 // putGet uploads random data, downloads it again and compares sha256.
 func putGet(t *testing.T, s *client.Session, root, name string, size int) {
 	t.Helper()
-	if _, err := s.Type(client.TypeImage); err != nil {
+	if _, err := s.Type(t.Context(), client.TypeImage); err != nil {
 		t.Fatal(err)
 	}
 	data := make([]byte, size)
 	rand.Read(data)
 	want := sha256.Sum256(data)
-	if _, err := s.Stor(name, bytes.NewReader(data), 0); err != nil {
+	if _, err := s.Stor(t.Context(), name, bytes.NewReader(data), 0); err != nil {
 		t.Fatalf("STOR %s: %v", name, err)
 	}
 	stored, err := os.ReadFile(filepath.Join(root, name))
@@ -140,7 +140,7 @@ func putGet(t *testing.T, s *client.Session, root, name string, size int) {
 		t.Fatalf("stored %s: %d bytes, %v; sha256 differs", name, len(stored), err)
 	}
 	h := sha256.New()
-	if _, err := s.Retr(name, h, 0); err != nil {
+	if _, err := s.Retr(t.Context(), name, h, 0); err != nil {
 		t.Fatalf("RETR %s: %v", name, err)
 	}
 	if !bytes.Equal(h.Sum(nil), want[:]) {
@@ -175,10 +175,10 @@ func TestExplicitTLSPutGetWithReuseRequired(t *testing.T) {
 			}
 			putGet(t, s, srv.Root(), "f.bin", 1<<20)
 			var list bytes.Buffer
-			if _, err := s.List("", &list); err != nil || !strings.Contains(list.String(), "f.bin") {
+			if _, err := s.List(t.Context(), "", &list); err != nil || !strings.Contains(list.String(), "f.bin") {
 				t.Fatalf("LIST %q: %v", list.String(), err)
 			}
-			if _, err := s.Quit(); err != nil {
+			if _, err := s.Quit(t.Context()); err != nil {
 				t.Fatal(err)
 			}
 			hs := cfg.Observer.(*recorder).handshakes()
@@ -205,12 +205,12 @@ func TestReuseRequiredRefusesFullHandshake(t *testing.T) {
 	cfg.Security.Options.NoSessionReuse = true
 	s := login(t, srv.Addr(), cfg)
 	os.WriteFile(filepath.Join(srv.Root(), "f"), []byte("data"), 0o644)
-	_, err := s.Retr("f", io.Discard, 0)
+	_, err := s.Retr(t.Context(), "f", io.Discard, 0)
 	if client.ReplyCode(err) != 522 || !strings.Contains(err.Error(), "session reuse required") {
 		t.Fatalf("err = %v, want 522", err)
 	}
 	// The session goes on.
-	if _, err := s.Noop(); err != nil {
+	if _, err := s.Noop(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -240,12 +240,12 @@ func TestImplicitTLS(t *testing.T) {
 				t.Errorf("greeting %q", s.Greeting().Text())
 			}
 			putGet(t, s, srv.Root(), "g.bin", 256<<10)
-			if _, err := s.CCC(client.CCCRFC4217); !errors.Is(err, client.ErrCCCImplicit) {
+			if _, err := s.CCC(t.Context(), client.CCCRFC4217); !errors.Is(err, client.ErrCCCImplicit) {
 				t.Errorf("CCC on an implicit session: %v", err)
 			}
 			// The server refuses CCC on its secure port too (IBM text).
 			if tt.ibm {
-				r, err := s.Quote("CCC")
+				r, err := s.Quote(t.Context(), "CCC")
 				if client.ReplyCode(err) != 534 || r.Text() != "Command ccc not allowed for connection to secure port" {
 					t.Errorf("raw CCC: %v %v", r, err)
 				}
@@ -370,7 +370,7 @@ func TestCCC(t *testing.T) {
 			cfg := clientConfig(ca, client.Security{RequireReuse: true})
 			cfg.Security.Options.MaxVersion = tt.version
 			s := login(t, rl.addr(), cfg)
-			r, err := s.CCC(tt.client)
+			r, err := s.CCC(t.Context(), tt.client)
 			if err != nil || r.Text() != tt.wantText {
 				t.Fatalf("CCC: %v %v", r, err)
 			}
@@ -378,10 +378,10 @@ func TestCCC(t *testing.T) {
 				t.Fatalf("after CCC: protected %v cleared %v data %v", s.Protected(), s.ControlCleared(), s.DataProtected())
 			}
 			putGet(t, s, srv.Root(), "c.bin", 256<<10)
-			if _, err := s.Noop(); err != nil {
+			if _, err := s.Noop(t.Context()); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Quit(); err != nil {
+			if _, err := s.Quit(t.Context()); err != nil {
 				t.Fatal(err)
 			}
 			sent := rl.sent()
@@ -405,7 +405,7 @@ func TestCCCRefusedKeepsTLS(t *testing.T) {
 		srv, ca := tlsServer(t, func(o *ftpd.Options) { o.IBM = ibm })
 		rl := newRelay(t, srv.Addr().String())
 		s := login(t, rl.addr(), clientConfig(ca, client.Security{}))
-		r, err := s.CCC(client.CCCRFC4217)
+		r, err := s.CCC(t.Context(), client.CCCRFC4217)
 		if client.ReplyCode(err) != 534 {
 			t.Fatalf("CCC: %v %v", r, err)
 		}
@@ -416,7 +416,7 @@ func TestCCCRefusedKeepsTLS(t *testing.T) {
 			t.Fatal("not protected after a refused CCC")
 		}
 		putGet(t, s, srv.Root(), "r.bin", 64<<10)
-		if _, err := s.Quit(); err != nil {
+		if _, err := s.Quit(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 		if sent := rl.sent(); strings.Contains(sent, "PASV") || strings.Contains(sent, "NOOP") {
@@ -434,7 +434,7 @@ func TestClientCertRequired(t *testing.T) {
 	t.Run("without", func(t *testing.T) {
 		s, err := dialClient(t, srv.Addr(), clientConfig(ca, client.Security{DataProtection: client.ProtNone}))
 		if err == nil {
-			err = s.Login(tlsUser, tlsPass, "")
+			err = s.Login(t.Context(), tlsUser, tlsPass, "")
 		}
 		if err == nil {
 			t.Fatal("logged in without a client certificate")
@@ -446,7 +446,7 @@ func TestClientCertRequired(t *testing.T) {
 		ring := keyringWithClient(t, ca, other)
 		s, err := dialClient(t, srv.Addr(), clientConfig(ca, client.Security{DataProtection: client.ProtNone, Options: tls.Options{Keyring: ring}}))
 		if err == nil {
-			err = s.Login(tlsUser, tlsPass, "")
+			err = s.Login(t.Context(), tlsUser, tlsPass, "")
 		}
 		if err == nil {
 			t.Fatal("logged in with a client certificate from another CA")
@@ -486,7 +486,7 @@ func TestRequireTLSRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r, err := s.User(tlsUser); client.ReplyCode(err) != 530 {
+	if r, err := s.User(t.Context(), tlsUser); client.ReplyCode(err) != 530 {
 		t.Errorf("USER before AUTH: %v %v", r, err)
 	}
 	// PROT C is refused; transfers need PROT P.
@@ -495,17 +495,17 @@ func TestRequireTLSRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.Login(tlsUser, tlsPass, "")
+	err = s.Login(t.Context(), tlsUser, tlsPass, "")
 	if client.ReplyCode(err) != 536 {
 		t.Fatalf("login with PROT C: %v, want 536", err)
 	}
-	if _, err := s.List("", io.Discard); client.ReplyCode(err) != 522 {
+	if _, err := s.List(t.Context(), "", io.Discard); client.ReplyCode(err) != 522 {
 		t.Errorf("LIST without PROT P: %v, want 522", err)
 	}
-	if _, err := s.Prot('P'); err != nil {
+	if _, err := s.Prot(t.Context(), 'P'); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.List("", io.Discard); err != nil {
+	if _, err := s.List(t.Context(), "", io.Discard); err != nil {
 		t.Errorf("LIST with PROT P: %v", err)
 	}
 }

@@ -66,10 +66,10 @@ func TestCCC(t *testing.T) {
 					if err != nil {
 						t.Fatalf("Dial: %v", err)
 					}
-					if err := s.Login(srv.User, srv.Password, ""); err != nil {
+					if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
 						t.Fatalf("Login: %v", err)
 					}
-					r, err := s.CCC(c.mode)
+					r, err := s.CCC(t.Context(), c.mode)
 					t.Logf("%s: CCC: reply %q, error %v", srv.Kind, replyLine(r), err)
 					if c.code != 200 {
 						if got := client.ReplyCode(err); got != c.code {
@@ -102,7 +102,7 @@ func TestCCC(t *testing.T) {
 						t.Errorf("PROT P no longer in force after CCC")
 					}
 					// Usable: a command and a protected download (a listing) before the put/get.
-					if _, err := s.Noop(); err != nil {
+					if _, err := s.Noop(t.Context()); err != nil {
 						t.Fatalf("NOOP after CCC: %v", err)
 					}
 					listNames(t, s, "")
@@ -111,7 +111,7 @@ func TestCCC(t *testing.T) {
 					if st.reuse {
 						wantResumed(t, l, 3)
 					}
-					if _, err := s.Quit(); err != nil {
+					if _, err := s.Quit(t.Context()); err != nil {
 						t.Errorf("Quit: %v", err)
 					}
 					s.Close()
@@ -160,15 +160,15 @@ func TestCCCNoNotify(t *testing.T) {
 			cfg := tlsConfig(l, keyring(t, nil, ca))
 			cfg.ReplyTimeout = 2 * time.Second
 			s := dial(t, srv, cfg)
-			if err := s.Login(srv.User, srv.Password, ""); err != nil {
+			if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
 				t.Fatalf("Login: %v", err)
 			}
-			r, err := s.CCC(client.CCCNoNotify)
+			r, err := s.CCC(t.Context(), client.CCCNoNotify)
 			if err != nil || r.Code != 200 {
 				t.Fatalf("CCC: reply %q, error %v; want 200", replyLine(r), err)
 			}
 			start := time.Now()
-			r, err = s.Noop()
+			r, err = s.Noop(t.Context())
 			d := time.Since(start)
 			t.Logf("%s: NOOP after CCC without close_notify: reply %q, error %v, after %v", k, replyLine(r), err, d.Round(time.Millisecond))
 			if d > cfg.ReplyTimeout+time.Second {

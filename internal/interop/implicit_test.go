@@ -42,7 +42,7 @@ func TestImplicitTLS(t *testing.T) {
 					t.Errorf("commands sent before login on an implicit session: %q (no AUTH is sent)", cmds)
 				}
 				t.Logf("%s greeting inside TLS: %q", k, s.Greeting().Last())
-				if err := s.Login(srv.User, srv.Password, ""); err != nil {
+				if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
 					t.Fatalf("Login: %v (%s)", err, l)
 				}
 				if !s.DataProtected() {
@@ -52,13 +52,13 @@ func TestImplicitTLS(t *testing.T) {
 				wantResumed(t, l, 3)
 				// z/OS refuses CCC on a TLSPORT session; the client does so itself, sending nothing.
 				n := len(l.commands)
-				if _, err := s.CCC(client.CCCRFC4217); !errors.Is(err, client.ErrCCCImplicit) {
+				if _, err := s.CCC(t.Context(), client.CCCRFC4217); !errors.Is(err, client.ErrCCCImplicit) {
 					t.Errorf("CCC on an implicit session: %v, want ErrCCCImplicit", err)
 				}
 				if len(l.commands) != n {
 					t.Errorf("CCC on an implicit session sent %q", l.commands[n:])
 				}
-				if _, err := s.Quit(); err != nil {
+				if _, err := s.Quit(t.Context()); err != nil {
 					t.Errorf("Quit: %v", err)
 				}
 			})

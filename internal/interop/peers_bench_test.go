@@ -93,11 +93,11 @@ func engineSession(b *testing.B, srv *Server) *client.Session {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { s.Quit() })
-	if err := s.Login(srv.User, srv.Password, ""); err != nil {
+	b.Cleanup(func() { s.Quit(b.Context()) })
+	if err := s.Login(b.Context(), srv.User, srv.Password, ""); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.Type(client.TypeImage); err != nil {
+	if _, err := s.Type(b.Context(), client.TypeImage); err != nil {
 		b.Fatal(err)
 	}
 	return s
@@ -135,7 +135,7 @@ func BenchmarkEngineRetr(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := s.Retr("big.bin", f, 0); err != nil {
+				if _, err := s.Retr(b.Context(), "big.bin", f, 0); err != nil {
 					b.Fatal(err)
 				}
 				f.Close()
@@ -165,7 +165,7 @@ func BenchmarkEngineStor(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := s.Stor("up.bin", f, 0); err != nil {
+				if _, err := s.Stor(b.Context(), "up.bin", f, 0); err != nil {
 					b.Fatal(err)
 				}
 				f.Close()
@@ -189,7 +189,7 @@ func BenchmarkEngineMget(b *testing.B) {
 				os.WriteFile(filepath.Join(small, fmt.Sprintf("f%04d.bin", i)), block, 0o644)
 			}
 			s := engineSession(b, srv)
-			if _, err := s.Cwd("small"); err != nil {
+			if _, err := s.Cwd(b.Context(), "small"); err != nil {
 				b.Fatal(err)
 			}
 			out := b.TempDir()
@@ -198,7 +198,7 @@ func BenchmarkEngineMget(b *testing.B) {
 			cpu0 := processCPU(b)
 			for i := 0; i < b.N; i++ {
 				var list bytes.Buffer
-				if _, err := s.Nlst("", &list); err != nil {
+				if _, err := s.Nlst(b.Context(), "", &list); err != nil {
 					b.Fatal(err)
 				}
 				n := 0
@@ -207,7 +207,7 @@ func BenchmarkEngineMget(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					if _, err := s.Retr(string(name), f, 0); err != nil {
+					if _, err := s.Retr(b.Context(), string(name), f, 0); err != nil {
 						b.Fatal(err)
 					}
 					f.Close()
@@ -240,7 +240,7 @@ func BenchmarkEngineMput(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					if _, err := s.Stor(fmt.Sprintf("f%04d.bin", j), f, 0); err != nil {
+					if _, err := s.Stor(b.Context(), fmt.Sprintf("f%04d.bin", j), f, 0); err != nil {
 						b.Fatal(err)
 					}
 					f.Close()

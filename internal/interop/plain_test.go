@@ -216,7 +216,7 @@ func wantCode(t *testing.T, what string, err error, codes ...int) {
 func nlst(t *testing.T, s *client.Session, args string) []string {
 	t.Helper()
 	var buf bytes.Buffer
-	if _, err := s.Nlst(args, &buf); err != nil {
+	if _, err := s.Nlst(t.Context(), args, &buf); err != nil {
 		if client.ReplyCode(err) == 450 && buf.Len() == 0 {
 			return nil
 		}
@@ -240,7 +240,7 @@ func nlst(t *testing.T, s *client.Session, args string) []string {
 func listNames(t *testing.T, s *client.Session, args string) []string {
 	t.Helper()
 	var buf bytes.Buffer
-	if _, err := s.List(args, &buf); err != nil {
+	if _, err := s.List(t.Context(), args, &buf); err != nil {
 		t.Fatalf("List(%q): %v", args, err)
 	}
 	var names []string
@@ -258,7 +258,7 @@ func listNames(t *testing.T, s *client.Session, args string) []string {
 
 func pwd(t *testing.T, s *client.Session, want string) {
 	t.Helper()
-	dir, r, err := s.Pwd()
+	dir, r, err := s.Pwd(t.Context())
 	if err != nil {
 		t.Fatalf("Pwd: %v", err)
 	}
@@ -295,7 +295,7 @@ func testPlain(t *testing.T, k Kind) {
 	t.Run("BadPassword", func(t *testing.T) {
 		t.Parallel()
 		s := dial(t, srv, testConfig(client.Passive, nil))
-		err := s.Login(srv.User, srv.Password+"-wrong", "")
+		err := s.Login(t.Context(), srv.User, srv.Password+"-wrong", "")
 		wantCode(t, "Login with a wrong password", err, 530)
 	})
 	for _, dm := range dataMethods {
@@ -309,30 +309,30 @@ func testPlain(t *testing.T, k Kind) {
 func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string, files []testFile) {
 	vl := &verbLog{}
 	s := dial(t, srv, testConfig(method, vl))
-	if err := s.Login(srv.User, srv.Password, ""); err != nil {
+	if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
 		t.Fatalf("Login: %v", err)
 	}
 	pwd(t, s, "/")
 
 	// A working directory of our own: the data methods run in parallel on one server.
 	dir := "m-" + strings.ToLower(verb)
-	if r, err := s.Mkdir(dir); err != nil {
+	if r, err := s.Mkdir(t.Context(), dir); err != nil {
 		t.Fatalf("Mkdir(%q): %v", dir, err)
 	} else if r.Code != 257 {
 		t.Errorf("Mkdir(%q) reply %d %q, want 257", dir, r.Code, r.Text())
 	}
-	if _, err := s.Mkdir(dir); err == nil {
+	if _, err := s.Mkdir(t.Context(), dir); err == nil {
 		t.Errorf("Mkdir(%q) twice: no error", dir)
 	} else {
 		wantCode(t, "Mkdir of an existing directory", err, 521, 550, 553)
 	}
-	if _, err := s.Cwd(dir); err != nil {
+	if _, err := s.Cwd(t.Context(), dir); err != nil {
 		t.Fatalf("Cwd(%q): %v", dir, err)
 	}
 	pwd(t, s, "/"+dir)
 	local := filepath.Join(srv.Home, dir)
 
-	if _, err := s.Type(client.TypeImage); err != nil {
+	if _, err := s.Type(t.Context(), client.TypeImage); err != nil {
 		t.Fatalf("Type(I): %v", err)
 	}
 
@@ -350,7 +350,7 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 			}
 			defer in.Close()
 			start := time.Now()
-			tr, err := s.Stor(name, in, 0)
+			tr, err := s.Stor(t.Context(), name, in, 0)
 			if err != nil {
 				t.Fatalf("Stor(%q): %v", name, err)
 			}
@@ -372,7 +372,7 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 			}
 			up := time.Since(start)
 
-			size, r, err := s.Size(name)
+			size, r, err := s.Size(t.Context(), name)
 			if err != nil {
 				t.Errorf("Size(%q): %v", name, err)
 			} else if size != f.Size || r.Code != 213 {
@@ -381,7 +381,7 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 
 			start = time.Now()
 			hw := newHashWriter()
-			tr, err = s.Retr(name, hw, 0)
+			tr, err = s.Retr(t.Context(), name, hw, 0)
 			if err != nil {
 				t.Fatalf("Retr(%q): %v", name, err)
 			}
@@ -418,7 +418,7 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 		f := files[i]
 		const off = 12345
 		hw := newHashWriter()
-		tr, err := s.Retr("up-"+f.Label, hw, off)
+		tr, err := s.Retr(t.Context(), "up-"+f.Label, hw, off)
 		if err != nil {
 			t.Fatalf("Retr with offset %d: %v", off, err)
 		}
@@ -454,7 +454,7 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 
 	t.Run("Rename", func(t *testing.T) {
 		from, to := "up-1B", "renamed-1B"
-		r, err := s.Rename(from, to)
+		r, err := s.Rename(t.Context(), from, to)
 		if err != nil {
 			t.Fatalf("Rename(%q, %q): %v", from, to, err)
 		}
@@ -465,12 +465,12 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 		if !slices.Contains(names, to) || slices.Contains(names, from) {
 			t.Errorf("after Rename, Nlst = %q: want %q and not %q", names, to, from)
 		}
-		if n, _, err := s.Size(to); err != nil || n != 1 {
+		if n, _, err := s.Size(t.Context(), to); err != nil || n != 1 {
 			t.Errorf("Size(%q) = %d, %v; want 1", to, n, err)
 		}
-		_, _, err = s.Size(from)
+		_, _, err = s.Size(t.Context(), from)
 		wantCode(t, "Size of the old name", err, 550)
-		_, err = s.Rename("no-such-file", "whatever")
+		_, err = s.Rename(t.Context(), "no-such-file", "whatever")
 		wantCode(t, "Rename of a missing file", err, 550)
 		uploaded[slices.Index(uploaded, from)] = to
 	})
@@ -478,10 +478,10 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 	t.Run("ASCII", func(t *testing.T) {
 		text := "first line\nsecond line\n\n\tindented, with a tab\nlast line\n"
 		crlf := strings.ReplaceAll(text, "\n", "\r\n")
-		if _, err := s.Type(client.TypeASCII); err != nil {
+		if _, err := s.Type(t.Context(), client.TypeASCII); err != nil {
 			t.Fatalf("Type(A): %v", err)
 		}
-		tr, err := s.Stor("text.txt", strings.NewReader(text), 0)
+		tr, err := s.Stor(t.Context(), "text.txt", strings.NewReader(text), 0)
 		if err != nil {
 			t.Fatalf("Stor in ASCII: %v", err)
 		}
@@ -489,20 +489,20 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 			t.Errorf("Stor in ASCII: Transfer.Bytes = %d, want %d (CRLF on the wire)", tr.Bytes, len(crlf))
 		}
 		var got bytes.Buffer
-		if _, err := s.Retr("text.txt", &got, 0); err != nil {
+		if _, err := s.Retr(t.Context(), "text.txt", &got, 0); err != nil {
 			t.Fatalf("Retr in ASCII: %v", err)
 		}
 		if got.String() != text {
 			t.Errorf("ASCII round trip: got %q, want %q", got.String(), text)
 		}
-		if _, err := s.Type(client.TypeImage); err != nil {
+		if _, err := s.Type(t.Context(), client.TypeImage); err != nil {
 			t.Fatalf("Type(I): %v", err)
 		}
 		// What the server stored: all three convert type A data (vsftpd only with
 		// ascii_upload_enable/ascii_download_enable) and keep Unix line ends.
 		want := text
 		got.Reset()
-		if _, err := s.Retr("text.txt", &got, 0); err != nil {
+		if _, err := s.Retr(t.Context(), "text.txt", &got, 0); err != nil {
 			t.Fatalf("Retr in binary: %v", err)
 		}
 		if got.String() != want {
@@ -512,35 +512,35 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 	})
 
 	t.Run("MkdirRmdir", func(t *testing.T) {
-		if _, err := s.Mkdir("sub"); err != nil {
+		if _, err := s.Mkdir(t.Context(), "sub"); err != nil {
 			t.Fatalf("Mkdir(sub): %v", err)
 		}
-		if _, err := s.Cwd("sub"); err != nil {
+		if _, err := s.Cwd(t.Context(), "sub"); err != nil {
 			t.Fatalf("Cwd(sub): %v", err)
 		}
 		pwd(t, s, "/"+dir+"/sub")
-		if _, err := s.Cdup(); err != nil {
+		if _, err := s.Cdup(t.Context()); err != nil {
 			t.Fatalf("Cdup: %v", err)
 		}
 		pwd(t, s, "/"+dir)
-		if _, err := s.Rmdir("sub"); err != nil {
+		if _, err := s.Rmdir(t.Context(), "sub"); err != nil {
 			t.Fatalf("Rmdir(sub): %v", err)
 		}
-		_, err := s.Cwd("sub")
+		_, err := s.Cwd(t.Context(), "sub")
 		wantCode(t, "Cwd to a removed directory", err, 550)
-		_, err = s.Rmdir("sub")
+		_, err = s.Rmdir(t.Context(), "sub")
 		wantCode(t, "Rmdir of a missing directory", err, 550)
 	})
 
 	t.Run("Delete", func(t *testing.T) {
 		for _, n := range uploaded {
-			if r, err := s.Delete(n); err != nil {
+			if r, err := s.Delete(t.Context(), n); err != nil {
 				t.Errorf("Delete(%q): %v", n, err)
 			} else if r.Code != 250 {
 				t.Errorf("Delete(%q) reply %d %q, want 250", n, r.Code, r.Text())
 			}
 		}
-		_, err := s.Delete("no-such-file")
+		_, err := s.Delete(t.Context(), "no-such-file")
 		wantCode(t, "Delete of a missing file", err, 550)
 		if names := nlst(t, s, ""); len(names) != 0 {
 			t.Errorf("after deleting everything, Nlst = %q", names)
@@ -548,11 +548,11 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 	})
 
 	// Leave the server as we found it: remove our directory.
-	if _, err := s.Cwd("/"); err != nil {
+	if _, err := s.Cwd(t.Context(), "/"); err != nil {
 		t.Fatalf("Cwd(/): %v", err)
 	}
 	pwd(t, s, "/")
-	if _, err := s.Rmdir(dir); err != nil {
+	if _, err := s.Rmdir(t.Context(), dir); err != nil {
 		t.Errorf("Rmdir(%q): %v", dir, err)
 	}
 	if _, err := os.Stat(local); !errors.Is(err, os.ErrNotExist) {
@@ -570,7 +570,7 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 		}
 	}
 
-	r, err := s.Quit()
+	r, err := s.Quit(t.Context())
 	if err != nil {
 		t.Errorf("Quit: %v", err)
 	} else if r.Code != 221 {

@@ -126,7 +126,7 @@ func file1MiB(t *testing.T) testFile {
 func putGet(t *testing.T, s *client.Session, srv *Server, name string) {
 	t.Helper()
 	f := file1MiB(t)
-	if _, err := s.Type(client.TypeImage); err != nil {
+	if _, err := s.Type(t.Context(), client.TypeImage); err != nil {
 		t.Fatalf("Type(I): %v", err)
 	}
 	in, err := os.Open(f.Path)
@@ -134,7 +134,7 @@ func putGet(t *testing.T, s *client.Session, srv *Server, name string) {
 		t.Fatal(err)
 	}
 	defer in.Close()
-	tr, err := s.Stor(name, in, 0)
+	tr, err := s.Stor(t.Context(), name, in, 0)
 	if err != nil {
 		t.Fatalf("Stor(%q): %v", name, err)
 	}
@@ -147,7 +147,7 @@ func putGet(t *testing.T, s *client.Session, srv *Server, name string) {
 		}
 	}
 	hw := newHashWriter()
-	tr, err = s.Retr(name, hw, 0)
+	tr, err = s.Retr(t.Context(), name, hw, 0)
 	if err != nil {
 		t.Fatalf("Retr(%q): %v", name, err)
 	}
@@ -160,7 +160,7 @@ func putGet(t *testing.T, s *client.Session, srv *Server, name string) {
 	if names := listNames(t, s, ""); !slices.Contains(names, name) {
 		t.Errorf("List does not show %q: %q", name, names)
 	}
-	if _, err := s.Delete(name); err != nil {
+	if _, err := s.Delete(t.Context(), name); err != nil {
 		t.Errorf("Delete(%q): %v", name, err)
 	}
 }
@@ -217,7 +217,7 @@ func TestTLSExplicit(t *testing.T) {
 			if !s.Protected() {
 				t.Fatalf("session not protected after Dial: %s", l)
 			}
-			if err := s.Login(srv.User, srv.Password, ""); err != nil {
+			if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
 				t.Fatalf("Login: %v (%s)", err, l)
 			}
 			if !s.DataProtected() {
@@ -235,7 +235,7 @@ func TestTLSExplicit(t *testing.T) {
 			for i, h := range l.handshakes {
 				t.Logf("handshake %d: %s %s %s resumed=%v", i, h.Conn, h.Protocol, h.Cipher, h.Resumed)
 			}
-			if _, err := s.Quit(); err != nil {
+			if _, err := s.Quit(t.Context()); err != nil {
 				t.Errorf("Quit: %v", err)
 			}
 		})
@@ -365,14 +365,14 @@ func TestTLSRefusals(t *testing.T) {
 						p.cfg(&cfg)
 					}
 					s := dial(t, srv, cfg)
-					if err := s.Login(srv.User, srv.Password, ""); err != nil {
+					if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
 						t.Fatalf("Login: %v (%s)", err, l)
 					}
 					if !s.DataProtected() {
 						t.Errorf("PROT P not in force after Login: %s", l)
 					}
 					listNames(t, s, "")
-					if _, err := s.Quit(); err != nil {
+					if _, err := s.Quit(t.Context()); err != nil {
 						t.Errorf("Quit: %v", err)
 					}
 				})
@@ -390,7 +390,7 @@ func refusedLogin(t *testing.T, srv *Server, cfg client.Config, l *sessionLog) e
 	start := time.Now()
 	s, err := dialErr(t, srv.Host, srv.Port, cfg)
 	if err == nil {
-		err = s.Login(srv.User, srv.Password, "")
+		err = s.Login(t.Context(), srv.User, srv.Password, "")
 		if err == nil {
 			t.Errorf("Dial and Login succeeded; want a refusal (%s)", l)
 			return nil
@@ -520,7 +520,7 @@ func TestSecureFTPRequiredNoTLS(t *testing.T) {
 		s, err := dialErr(t, Host, tap.port(), cfg)
 		if err == nil {
 			// Whatever the engine did, try to make it send the secrets: the test must catch it.
-			lerr := s.Login(srv.User, srv.Password, "")
+			lerr := s.Login(t.Context(), srv.User, srv.Password, "")
 			t.Errorf("Dial succeeded against a server without TLS (Login: %v); want ErrSecurityRequired", lerr)
 		} else {
 			if !errors.Is(err, client.ErrSecurityRequired) {
@@ -563,13 +563,13 @@ func TestSecureFTPRequiredNoTLS(t *testing.T) {
 		if len(l.warnings) == 0 {
 			t.Errorf("no warning that the session continues without TLS: %s", l)
 		}
-		if err := s.Login(srv.User, srv.Password, ""); err != nil {
+		if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
 			t.Fatalf("Login in clear: %v", err)
 		}
 		if s.DataProtected() {
 			t.Errorf("data protected on a session without TLS")
 		}
-		s.Quit()
+		s.Quit(t.Context())
 		s.Close()
 		tap.finish()
 		sent := tap.Sent()

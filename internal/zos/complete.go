@@ -276,7 +276,7 @@ func (a *Interpreter) fetchRemoteNames(dir string) ([]remoteName, bool) {
 	var names []remoteName
 	var err error
 	a.quietly(func() {
-		_, err = a.sess.ListLines(arg, func(l string) error {
+		_, err = a.sess.ListLines(a.ctx, arg, func(l string) error {
 			n, keep, unix := unixListingName(l)
 			switch {
 			case !unix:
@@ -292,7 +292,7 @@ func (a *Interpreter) fetchRemoteNames(dir string) ([]remoteName, bool) {
 	}
 	names = nil
 	a.quietly(func() {
-		_, err = a.sess.NameList(arg, func(l string) error {
+		_, err = a.sess.NameList(a.ctx, arg, func(l string) error {
 			if i := strings.LastIndexByte(l, '/'); i >= 0 {
 				l = l[i+1:]
 			}

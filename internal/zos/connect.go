@@ -1,7 +1,6 @@
 package zos
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -57,7 +56,7 @@ func (a *Interpreter) connect(host string, port int) error {
 		return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
 	}
 	cfg.Security, a.par.sec = sec, sec
-	s, err := client.Dial(context.Background(), host, port, cfg)
+	s, err := client.Dial(a.ctx, host, port, cfg)
 	if err != nil {
 		var re *client.ReplyError
 		var started *client.StartError
@@ -290,7 +289,7 @@ func (a *Interpreter) login() error {
 // password and account are used when given, otherwise read from the
 // input after the PASSWORD: and ACCOUNT: prompts.
 func (a *Interpreter) logon(name, password string, havePassword bool, account string) error {
-	r, err := a.sess.User(name)
+	r, err := a.sess.User(a.ctx, name)
 	if err != nil {
 		if !havePassword {
 			a.consumePasswordRecord()
@@ -307,7 +306,7 @@ func (a *Interpreter) logon(name, password string, havePassword bool, account st
 				return err
 			}
 		}
-		if r, err = a.sess.Pass(password); err != nil {
+		if r, err = a.sess.Pass(a.ctx, password); err != nil {
 			return loginError(err)
 		}
 	}
@@ -318,7 +317,7 @@ func (a *Interpreter) logon(name, password string, havePassword bool, account st
 				return err
 			}
 		}
-		if _, err := a.sess.Acct(account); err != nil {
+		if _, err := a.sess.Acct(a.ctx, account); err != nil {
 			return loginError(err)
 		}
 	}
@@ -384,7 +383,7 @@ func (a *Interpreter) pass(c *call) error {
 	if len(c.args) != 1 {
 		return a.usage(c)
 	}
-	_, err := a.sess.Pass(c.args[0])
+	_, err := a.sess.Pass(a.ctx, c.args[0])
 	return loginError(err)
 }
 
@@ -393,7 +392,7 @@ func (a *Interpreter) account(c *call) error {
 	if c.rest == "" {
 		return a.usage(c)
 	}
-	_, err := a.sess.Acct(c.rest)
+	_, err := a.sess.Acct(a.ctx, c.rest)
 	return loginError(err)
 }
 

@@ -93,7 +93,7 @@ func (a *Interpreter) helpServer(c *call) error {
 	if len(c.args) == 2 {
 		arg = c.args[1]
 	}
-	_, err := a.sess.Cmd("HELP", arg)
+	_, err := a.sess.Cmd(a.ctx, "HELP", arg)
 	return err
 }
 

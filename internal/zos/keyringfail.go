@@ -1,7 +1,6 @@
 package zos
 
 import (
-	"context"
 	"errors"
 	"fmt"
 
@@ -33,7 +32,7 @@ func (a *Interpreter) keyringFailed(host string, port int, cfg client.Config, er
 	required := a.set.cfg.SecureFTP == config.SecureFTPRequired || a.set.cfg.Implicit(port)
 	if !a.set.cfg.Implicit(port) {
 		cfg.Security = client.Security{} // the greeting only: nothing is sent
-		s, derr := client.Dial(context.Background(), host, port, cfg)
+		s, derr := client.Dial(a.ctx, host, port, cfg)
 		if derr != nil {
 			var re *client.ReplyError
 			if !errors.As(derr, &re) {

@@ -193,7 +193,7 @@ func (a *Interpreter) statusCmd(c *call) error {
 		a.out.Printf(transcript.MsgNotConnected)
 		return shown(ecConnectFailed, errors.New("not connected"))
 	}
-	_, err := a.sess.Cmd("STAT", c.rest)
+	_, err := a.sess.Cmd(a.ctx, "STAT", c.rest)
 	return err
 }
 

@@ -1,6 +1,7 @@
 package zos
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -77,7 +78,8 @@ type Interpreter struct {
 	busy sync.Mutex
 
 	sess *client.Session
-	host string // as typed, for the NAME prompt
+	ctx  context.Context // what the session's calls run under (see New)
+	host string          // as typed, for the NAME prompt
 	port int
 
 	localDir  string // LCD
@@ -125,6 +127,7 @@ func New(set *Settings, opts Options) *Interpreter {
 		table:     newTable(),
 		localUser: opts.LocalUser,
 		localDir:  dir,
+		ctx:       context.Background(),
 	}
 	a.busy.Lock() // the command loop holds the session from the start
 	return a
@@ -346,7 +349,7 @@ func isShown(err error) bool {
 func (a *Interpreter) endOfInput() {
 	a.forgetLogin()
 	if a.sess != nil {
-		a.sess.Quit()
+		a.sess.Quit(a.ctx)
 		a.sess = nil
 	}
 	a.done = true
@@ -370,7 +373,7 @@ func (a *Interpreter) expectRemote(name string, offset int64) {
 	}
 	n := int64(-1)
 	a.quietly(func() {
-		if size, _, err := a.sess.Size(name); err == nil && size >= offset {
+		if size, _, err := a.sess.Size(a.ctx, name); err == nil && size >= offset {
 			n = size - offset
 		}
 	})

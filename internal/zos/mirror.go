@@ -178,7 +178,7 @@ func (a *Interpreter) mirrorUp(c *call, root *os.Root, rel, remote string) error
 		return m
 	}
 	if e, ok := entriesOf(path.Dir(remote))[path.Base(remote)]; !ok || !e.dir {
-		if _, err := a.sess.Mkdir(remote); err != nil {
+		if _, err := a.sess.Mkdir(a.ctx, remote); err != nil {
 			return err
 		}
 		created++
@@ -204,7 +204,7 @@ func (a *Interpreter) mirrorUp(c *call, root *os.Root, rel, remote string) error
 		switch {
 		case d.IsDir():
 			if !exists {
-				if _, err := a.sess.Mkdir(rp); err != nil {
+				if _, err := a.sess.Mkdir(a.ctx, rp); err != nil {
 					return err
 				}
 				created++
@@ -255,8 +255,8 @@ func (a *Interpreter) mirrorUp(c *call, root *os.Root, rel, remote string) error
 // otherwise, both read line by line as they arrive.
 func (a *Interpreter) listRemote(dir string) ([]remoteEntry, error) {
 	var out []remoteEntry
-	if f, err := a.sess.Features(); err == nil && f.Has("MLST") {
-		_, err := a.sess.Mlsd(dir, func(e client.Entry) error {
+	if f, err := a.sess.Features(a.ctx); err == nil && f.Has("MLST") {
+		_, err := a.sess.Mlsd(a.ctx, dir, func(e client.Entry) error {
 			switch e.Type {
 			case "file":
 				out = append(out, remoteEntry{name: path.Base(e.Name), size: e.Size, mod: e.Modify})
@@ -267,7 +267,7 @@ func (a *Interpreter) listRemote(dir string) ([]remoteEntry, error) {
 		})
 		return out, err
 	}
-	_, err := a.sess.ListLines(dir, func(l string) error {
+	_, err := a.sess.ListLines(a.ctx, dir, func(l string) error {
 		if e, ok := parseListLine(l); ok {
 			out = append(out, e)
 		}
@@ -308,7 +308,7 @@ func parseListLine(l string) (remoteEntry, bool) {
 // remoteTime asks s for a file's modification time (MDTM); zero when the
 // server does not say.
 func (a *Interpreter) remoteTime(s *client.Session, name string) time.Time {
-	r, err := s.Cmd("MDTM", name)
+	r, err := s.Cmd(a.ctx, "MDTM", name)
 	if err != nil || r.Code != 213 || len(r.Lines) == 0 {
 		return time.Time{}
 	}

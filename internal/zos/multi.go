@@ -225,7 +225,7 @@ func (a *Interpreter) mdelete(c *call) error {
 				if !a.confirm("mdelete", name) {
 					return errDeclined
 				}
-				_, err := a.sess.Delete(name)
+				_, err := a.sess.Delete(a.ctx, name)
 				return err
 			})
 		}

@@ -23,7 +23,7 @@ var errNameListTooLong = errors.New("name list too long")
 func (a *Interpreter) collectNames(sub, pattern string) ([]string, error) {
 	var names []string
 	size := 0
-	_, err := a.sess.NameList(pattern, func(name string) error {
+	_, err := a.sess.NameList(a.ctx, pattern, func(name string) error {
 		size += len(name)
 		if len(names) >= maxListNames || size > maxListBytes {
 			return errNameListTooLong

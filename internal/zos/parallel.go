@@ -1,7 +1,6 @@
 package zos
 
 import (
-	"context"
 	"errors"
 	"io"
 	"sync"
@@ -163,7 +162,7 @@ func (a *Interpreter) workers() []*worker {
 	dir := ""
 	if len(p.extra) > 0 {
 		a.quietly(func() {
-			if d, _, err := a.sess.Pwd(); err == nil {
+			if d, _, err := a.sess.Pwd(a.ctx); err == nil {
 				dir = d
 			}
 		})
@@ -197,12 +196,12 @@ func (a *Interpreter) openWorker() (*worker, error) {
 	if ts := a.sess.TLSSession(); ts != nil {
 		cfg.Security.Options.ResumeFrom = ts
 	}
-	s, err := client.Dial(context.Background(), a.host, a.port, cfg)
+	s, err := client.Dial(a.ctx, a.host, a.port, cfg)
 	if err != nil {
 		return nil, err
 	}
 	c := a.par.cred
-	if err := s.Login(c.user, c.password, c.account); err != nil {
+	if err := s.Login(a.ctx, c.user, c.password, c.account); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -224,7 +223,7 @@ func (a *Interpreter) syncWorker(w *worker, dir string) error {
 	s.SetDataMethod(cc.DataMethod)
 	s.SetPassiveAddr(cc.PassiveIgnoreAddr, cc.PassiveFollowAddr)
 	if t := a.sess.CurrentType(); s.CurrentType() != t {
-		if _, err := s.Type(t); err != nil {
+		if _, err := s.Type(a.ctx, t); err != nil {
 			return err
 		}
 	}
@@ -233,15 +232,15 @@ func (a *Interpreter) syncWorker(w *worker, dir string) error {
 		if a.sess.DataProtected() {
 			lvl = 'P'
 		}
-		if _, err := s.Prot(lvl); err != nil {
+		if _, err := s.Prot(a.ctx, lvl); err != nil {
 			return err
 		}
 	}
 	if a.set.cfg.VerifySize {
-		s.Features() // asked once per session, here out of the transcript; a refused FEAT means none
+		s.Features(a.ctx) // asked once per session, here out of the transcript; a refused FEAT means none
 	}
 	if dir != "" && dir != w.dir {
-		if _, err := s.Cwd(dir); err != nil {
+		if _, err := s.Cwd(a.ctx, dir); err != nil {
 			return err
 		}
 		w.dir = dir
@@ -422,7 +421,7 @@ func (a *Interpreter) closePool() {
 	for _, w := range p.extra {
 		w.in.quiet.Store(true)
 		if w.in.sess.Err() == nil {
-			w.in.sess.Quit()
+			w.in.sess.Quit(a.ctx)
 		}
 		w.in.sess.Close()
 	}

@@ -47,7 +47,7 @@ func (a *Interpreter) clearControl(what string) error {
 	case !a.sess.Protected():
 		return a.securityRefused(what + ": the control connection is not protected by TLS, so there is nothing to clear.")
 	}
-	_, err = a.sess.CCC(mode)
+	_, err = a.sess.CCC(a.ctx, mode)
 	var re *client.ReplyError
 	switch {
 	case errors.Is(err, client.ErrCCCImplicit):
@@ -132,7 +132,7 @@ func (a *Interpreter) setProt(lvl byte) error {
 	case lvl == 'P' && a.set.cfg.SecureDataConn == config.ProtectionNever:
 		return a.securityRefused("SECURE_DATACONN NEVER: data connections are never protected (LOCSTAT shows the setting).")
 	}
-	if _, err := a.sess.Prot(lvl); err != nil {
+	if _, err := a.sess.Prot(a.ctx, lvl); err != nil {
 		return err
 	}
 	if lvl == 'P' {

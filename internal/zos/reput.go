@@ -1,6 +1,7 @@
 package zos
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -44,7 +45,7 @@ func (a *Interpreter) reput(c *call) error {
 	case fi.IsDir():
 		return a.localDirectory(c.sub.name, local, true)
 	}
-	have, _, err := a.sess.Size(remote)
+	have, _, err := a.sess.Size(a.ctx, remote)
 	if err != nil {
 		if a.sess.Err() != nil {
 			return err
@@ -67,11 +68,11 @@ func (a *Interpreter) reput(c *call) error {
 
 // restStor stores r as name from offset: REST offset and STOR, or, when
 // the server refuses REST (and the session is still usable), APPE.
-func (a *Interpreter) restStor(name string, r io.Reader, off int64) (*client.Transfer, error) {
-	t, err := a.sess.Stor(name, r, off)
+func (a *Interpreter) restStor(ctx context.Context, name string, r io.Reader, off int64) (*client.Transfer, error) {
+	t, err := a.sess.Stor(ctx, name, r, off)
 	var re *client.ReplyError
 	if off > 0 && errors.As(err, &re) && re.Command == "REST" && !re.Temporary() && a.sess.Err() == nil {
-		return a.sess.Appe(name, r)
+		return a.sess.Appe(ctx, name, r)
 	}
 	return t, err
 }

@@ -1,6 +1,7 @@
 package zos
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -39,20 +40,20 @@ func (a *Interpreter) notSupported(c *call) error {
 
 // oneArg runs f with the verbatim rest of the line, which must not be
 // empty.
-func (a *Interpreter) oneArg(c *call, f func(string) (*client.Reply, error)) error {
+func (a *Interpreter) oneArg(c *call, f func(context.Context, string) (*client.Reply, error)) error {
 	if c.rest == "" {
 		return a.usage(c)
 	}
-	_, err := f(c.rest)
+	_, err := f(a.ctx, c.rest)
 	return err
 }
 
 // noArgs runs f after checking that the line has no arguments.
-func (a *Interpreter) noArgs(c *call, f func() (*client.Reply, error)) error {
+func (a *Interpreter) noArgs(c *call, f func(context.Context) (*client.Reply, error)) error {
 	if len(c.args) != 0 {
 		return a.usage(c)
 	}
-	_, err := f()
+	_, err := f(a.ctx)
 	return err
 }
 
@@ -67,8 +68,8 @@ func (a *Interpreter) noop(c *call) error   { return a.noArgs(c, a.sess.Noop) }
 func (a *Interpreter) system(c *call) error { return a.noArgs(c, a.sess.Syst) }
 
 func (a *Interpreter) feature(c *call) error {
-	return a.noArgs(c, func() (*client.Reply, error) {
-		_, r, err := a.sess.Feat()
+	return a.noArgs(c, func(ctx context.Context) (*client.Reply, error) {
+		_, r, err := a.sess.Feat(ctx)
 		return r, err
 	})
 }
@@ -78,13 +79,13 @@ func (a *Interpreter) language(c *call) error {
 	if len(c.args) > 1 {
 		return a.usage(c)
 	}
-	_, err := a.sess.Cmd("LANG", c.rest)
+	_, err := a.sess.Cmd(a.ctx, "LANG", c.rest)
 	return err
 }
 
 func (a *Interpreter) pwd(c *call) error {
-	return a.noArgs(c, func() (*client.Reply, error) {
-		_, r, err := a.sess.Pwd()
+	return a.noArgs(c, func(ctx context.Context) (*client.Reply, error) {
+		_, r, err := a.sess.Pwd(ctx)
 		var re *client.ReplyError
 		if err != nil && r != nil && r.Code == 257 && !errors.As(err, &re) {
 			return r, nil // a 257 whose path zftp cannot parse is still an answer
@@ -100,7 +101,7 @@ var transferTypes = map[string]client.TransferType{
 
 // setType sends TYPE t.
 func (a *Interpreter) setType(c *call, t client.TransferType) error {
-	return a.noArgs(c, func() (*client.Reply, error) { return a.sess.Type(t) })
+	return a.noArgs(c, func(ctx context.Context) (*client.Reply, error) { return a.sess.Type(ctx, t) })
 }
 
 func (a *Interpreter) typeASCII(c *call) error  { return a.setType(c, client.TypeASCII) }
@@ -118,7 +119,7 @@ func (a *Interpreter) typeCmd(c *call) error {
 	if !ok || len(c.args) > 1 {
 		return a.refuse(c, "TYPE "+c.rest)
 	}
-	_, err := a.sess.Type(t)
+	_, err := a.sess.Type(a.ctx, t)
 	return err
 }
 
@@ -135,7 +136,7 @@ func (a *Interpreter) mode(c *call) error {
 func (a *Interpreter) setMode(c *call, m string) error {
 	switch m {
 	case "S":
-		_, err := a.sess.Mode("S")
+		_, err := a.sess.Mode(a.ctx, "S")
 		return err
 	case "B":
 		return a.refuse(c, "MODE B (block mode)")
@@ -166,7 +167,7 @@ func (a *Interpreter) structure(c *call) error {
 func (a *Interpreter) setStru(c *call, st string) error {
 	switch st {
 	case "F":
-		_, err := a.sess.Stru("F")
+		_, err := a.sess.Stru(a.ctx, "F")
 		return err
 	case "R":
 		return a.refuse(c, "STRUCTURE R (record structure)")
@@ -194,7 +195,7 @@ func (a *Interpreter) rename(c *call) error {
 	if len(c.args) != 2 {
 		return a.usage(c)
 	}
-	_, err := a.sess.Rename(c.args[0], c.args[1])
+	_, err := a.sess.Rename(a.ctx, c.args[0], c.args[1])
 	return err
 }
 
@@ -206,7 +207,7 @@ func (a *Interpreter) closeConn(c *call) error {
 	a.forgetLogin()
 	s := a.sess
 	a.sess = nil
-	_, err := s.Quit()
+	_, err := s.Quit(a.ctx)
 	return err
 }
 
@@ -219,7 +220,7 @@ func (a *Interpreter) quit(c *call) error {
 	a.forgetLogin()
 	s := a.sess
 	a.sess = nil
-	_, err := s.Quit()
+	_, err := s.Quit(a.ctx)
 	return err
 }
 

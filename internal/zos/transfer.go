@@ -1,6 +1,7 @@
 package zos
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -113,7 +114,7 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 			return a.localError(ecFileAccess, "get", err)
 		}
 		a.expectRemote(remote, off)
-		if _, err := a.sess.Retr(remote, f, off); err != nil {
+		if _, err := a.sess.Retr(a.ctx, remote, f, off); err != nil {
 			return a.retrError(err)
 		}
 		if err := f.Close(); err != nil {
@@ -156,7 +157,7 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 			root.Remove(tmp)
 		}
 	}()
-	t, err := a.sess.Retr(remote, f, 0)
+	t, err := a.sess.Retr(a.ctx, remote, f, 0)
 	if err != nil {
 		if errors.Is(err, client.ErrAborted) && a.keepPartial(statErr != nil) {
 			if fi, serr := f.Stat(); serr == nil && fi.Size() > 0 && f.Close() == nil &&
@@ -225,19 +226,19 @@ func (a *Interpreter) appendFile(c *call) error {
 	if len(c.args) != 2 {
 		return a.usage(c)
 	}
-	return a.send(c, a.resolve(c.args[0]), c.args[1], func(name string, r io.Reader, off int64) (*client.Transfer, error) {
+	return a.send(c, a.resolve(c.args[0]), c.args[1], func(ctx context.Context, name string, r io.Reader, off int64) (*client.Transfer, error) {
 		if off > 0 {
-			if _, err := a.sess.Rest(off); err != nil {
+			if _, err := a.sess.Rest(ctx, off); err != nil {
 				return nil, err
 			}
 		}
-		return a.sess.Appe(name, r)
+		return a.sess.Appe(ctx, name, r)
 	})
 }
 
 // send uploads the local file with store (STOR or APPE), from the RESTART
 // offset when one is set.
-func (a *Interpreter) send(c *call, local, remote string, store func(string, io.Reader, int64) (*client.Transfer, error)) error {
+func (a *Interpreter) send(c *call, local, remote string, store func(context.Context, string, io.Reader, int64) (*client.Transfer, error)) error {
 	sub := strings.ToLower(c.sub.name)
 	f, err := os.Open(local)
 	if err != nil {
@@ -258,7 +259,7 @@ func (a *Interpreter) send(c *call, local, remote string, store func(string, io.
 	if fi, err := f.Stat(); err == nil {
 		a.expect(fi.Size() - off) // the progress line's percentage
 	}
-	_, err = store(remote, f, off)
+	_, err = store(a.ctx, remote, f, off)
 	if errors.Is(err, client.ErrAborted) {
 		a.out.Printf(transcript.MsgPutIncomplete, remote)
 	}
@@ -299,9 +300,9 @@ func (a *Interpreter) ls(c *call) error {
 }
 
 // listing runs LIST or NLST and prints each line of the data as EZA2284I.
-func (a *Interpreter) listing(c *call, f func(string, io.Writer) (*client.Transfer, error)) error {
+func (a *Interpreter) listing(c *call, f func(context.Context, string, io.Writer) (*client.Transfer, error)) error {
 	lw := a.out.Listing()
-	_, err := f(c.rest, lw)
+	_, err := f(a.ctx, c.rest, lw)
 	if ferr := lw.Flush(); ferr != nil && err == nil {
 		err = ferr
 	}
@@ -337,7 +338,7 @@ func (a *Interpreter) fetchInPlace(root *os.Root, remote, name string) error {
 	if err != nil {
 		return err
 	}
-	t, err := a.sess.Retr(remote, f, 0)
+	t, err := a.sess.Retr(a.ctx, remote, f, 0)
 	if err != nil {
 		return a.retrError(err)
 	}

@@ -49,7 +49,7 @@ func (a *Interpreter) expectedSize(remote string, ms *sizeSource) (int64, error)
 		a.expectRemote(remote, 0)
 		return -1, nil
 	}
-	feats, err := a.sess.Features()
+	feats, err := a.sess.Features(a.ctx)
 	if err != nil {
 		return -1, err
 	}
@@ -63,7 +63,7 @@ func (a *Interpreter) expectedSize(remote string, ms *sizeSource) (int64, error)
 		}
 	}
 	if n < 0 && feats.Has("SIZE") && (ms == nil || ms.sizes == nil || ms.list) {
-		v, _, err := a.sess.Size(remote)
+		v, _, err := a.sess.Size(a.ctx, remote)
 		if err != nil && a.sess.Err() != nil {
 			return -1, err
 		}
@@ -88,7 +88,7 @@ func (a *Interpreter) loadSizes(ms *sizeSource, feats client.Features) error {
 	var err error
 	switch {
 	case feats.Has("MLST"):
-		sizes, err = a.sess.Sizes(ms.dir)
+		sizes, err = a.sess.Sizes(a.ctx, ms.dir)
 	case feats.Has("SIZE") && !hasGlobMeta(ms.dir) && !strings.HasPrefix(ms.dir, "-"):
 		ms.list = true
 		sizes, err = a.listSizes(ms.dir)
@@ -108,7 +108,7 @@ func (a *Interpreter) loadSizes(ms *sizeSource, feats client.Features) error {
 // is nil: SIZE per file.
 func (a *Interpreter) listSizes(dir string) (map[string]int64, error) {
 	ls := newListingSizes()
-	if _, err := a.sess.ListLines(dir, ls.add); err != nil {
+	if _, err := a.sess.ListLines(a.ctx, dir, ls.add); err != nil {
 		return nil, err
 	}
 	return ls.sizes, nil
@@ -167,7 +167,7 @@ func (a *Interpreter) primeSizes(ms *sizeSource) error {
 	if !a.verifying() {
 		return nil
 	}
-	feats, err := a.sess.Features()
+	feats, err := a.sess.Features(a.ctx)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,123 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"time"
+)
+
+// A call is one public method of Session at work: the context it was given
+// and the observer that context carries. Every network method binds its
+// context with begin, so the engine below it (control reads, data
+// connections, the final-reply watch) needs no context parameter of its own.
+type call struct {
+	ctx context.Context
+	obs Observer // from WithObserver; nil = none
+}
+
+// observerKey is the context key of a per-call Observer.
+type observerKey struct{}
+
+// WithObserver returns a context that carries o: every event of a Session
+// method called with that context is passed to o, after the session's own
+// Config.Observer. It is the per-call observation net/http/httptrace gives
+// for one request; a nil o removes an observer ctx inherited.
+func WithObserver(ctx context.Context, o Observer) context.Context {
+	return context.WithValue(ctx, observerKey{}, o)
+}
+
+// observerFrom returns the Observer WithObserver put in ctx, or nil.
+func observerFrom(ctx context.Context) Observer {
+	o, _ := ctx.Value(observerKey{}).(Observer)
+	return o
+}
+
+// begin binds ctx to the method call that is starting and returns the
+// function that ends it (defer s.begin(ctx)()). While the call runs, ctx's
+// deadline bounds every reply wait and data connection, and its
+// cancellation ends the call: a transfer is aborted (ABOR, data connection
+// closed, the session stays usable); any other wait for a reply is cut
+// short and the session is then unusable, since the reply may still come.
+// A method that another method calls keeps the outer call's binding.
+func (s *Session) begin(ctx context.Context) (end func()) {
+	if s.call != nil {
+		return func() {}
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	s.call = &call{ctx: ctx, obs: observerFrom(ctx)}
+	if s.ctl != nil {
+		s.ctl.ctx = ctx
+	}
+	stop := context.AfterFunc(ctx, s.interrupt)
+	return func() {
+		stop()
+		s.call = nil
+		if s.ctl != nil {
+			s.ctl.ctx = context.Background()
+		}
+	}
+}
+
+// interrupt runs on its own goroutine when the running call's context is
+// done: it aborts the transfer in progress, or else ends the wait on the
+// control connection.
+func (s *Session) interrupt() {
+	s.mu.Lock()
+	transferring, tcp := s.current != nil, s.tcp
+	s.mu.Unlock()
+	if transferring {
+		s.Abort()
+		return
+	}
+	if tcp != nil {
+		// A deadline in the past ends the read (or write) in progress;
+		// the next one checks the context before it waits.
+		tcp.SetDeadline(time.Now())
+	}
+}
+
+// callCtx returns the running call's context (Background between calls).
+func (s *Session) callCtx() context.Context {
+	if s.call == nil {
+		return context.Background()
+	}
+	return s.call.ctx
+}
+
+// ctxErr wraps err with the call's context error when the context ended
+// the call, so that errors.Is(err, context.Canceled) or
+// context.DeadlineExceeded holds.
+func (s *Session) ctxErr(err error) error {
+	if err == nil || s.call == nil {
+		return err
+	}
+	cerr := s.call.ctx.Err()
+	if cerr == nil || errors.Is(err, cerr) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", cerr, err)
+}
+
+// callDeadline returns the earlier of d and the call's context deadline,
+// and whether the context's was the earlier.
+func (c *control) callDeadline(d time.Time) (time.Time, bool) {
+	if cd, ok := c.ctx.Deadline(); ok && (d.IsZero() || cd.Before(d)) {
+		return cd, true
+	}
+	return d, false
+}
+
+// ctxTimeout turns a timeout that the context's deadline caused into
+// context.DeadlineExceeded (the network reports its own timeout error a
+// moment before the context's timer fires).
+func ctxTimeout(err error, byCtx bool) error {
+	var ne net.Error
+	if byCtx && errors.As(err, &ne) && ne.Timeout() && !errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
+	}
+	return err
+}
