@@ -651,7 +651,7 @@ func parseDataSetLine(line string, f []span) (Entry, bool) {
 			return Entry{}, false
 		}
 	}
-	if i >= n {
+	if i+3 > n { // the date, then Dsorg and Dsname at least
 		return Entry{}, false
 	}
 	referred := tok(i)

@@ -263,6 +263,8 @@ var badListLines = []string{
 	"WRKLB2 3390   2026/11/30  1   15  FB      80 27920  PO",
 	"wrklb2 3390   2026/11/30  1   15  FB      80 27920  PO  X.Y",
 	"WRKLB2 3390   2026/11/30  1   15  FB      80 27920 27920 PO  X.Y",
+	"0 01/01/00", // found by FuzzParseListLine: a date with nothing after it
+	"VOL001 2026/11/30 PS",
 	"Migrated",
 	"Pseudo Directory",
 	"Pseudo Directory A B",
