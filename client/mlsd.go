@@ -42,15 +42,6 @@ func (s *Session) Features(ctx context.Context) (Features, error) {
 	return f, nil
 }
 
-// Entry is one line of an MLSD listing or an MLST reply (RFC 3659 §7).
-type Entry struct {
-	Name   string            // the pathname, as sent (it may hold spaces and semicolons)
-	Type   string            // the type fact in lower case: "file", "dir", "cdir", "pdir", "os.…"; "" if absent
-	Size   int64             // the size fact; -1 if absent
-	Modify time.Time         // the modify fact (UTC); zero if absent or malformed
-	Facts  map[string]string // every fact, names in lower case, values as sent
-}
-
 // ErrMalformedEntry reports an MLSD line that is not "facts SP pathname"
 // with facts of the form "name=value;", or whose size fact is not a
 // non-negative decimal number.
@@ -63,9 +54,9 @@ const maxFacts = 64
 // without its leading space: "fact=value;fact=value; pathname". Fact names
 // are case-insensitive. A malformed modify fact is ignored (Modify stays
 // zero); a malformed size fact is an error, since a size check relies on
-// it.
+// it. Kind is derived from the type fact (and unix.mode); Raw is line.
 func ParseMLSxEntry(line string) (Entry, error) {
-	e := Entry{Size: -1}
+	e := Entry{Size: -1, Raw: line}
 	facts, name, ok := strings.Cut(line, " ")
 	if !ok || name == "" {
 		return e, fmt.Errorf("%w: no pathname: %q", ErrMalformedEntry, clip(line))
@@ -92,6 +83,7 @@ func ParseMLSxEntry(line string) (Entry, error) {
 	if t, ok := e.Facts["type"]; ok {
 		e.Type = strings.ToLower(t)
 	}
+	e.Kind, e.Target = mlsxKind(e.Type, e.Facts["type"], e.Facts)
 	if v, ok := e.Facts["size"]; ok {
 		n, err := parseSize(v)
 		if err != nil {
