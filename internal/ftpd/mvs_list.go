@@ -28,7 +28,8 @@ type listing struct {
 func (m *mvsState) mvsListing(arg string) (listing, string, error) {
 	if arg == "" {
 		if m.pds != "" {
-			return listing{members: true, pds: mustDSName(m.pds), member: "*"}, m.pds, nil
+			d, err := parseDSName(m.pds)
+			return listing{members: true, pds: d, member: "*"}, m.pds, err
 		}
 		p, err := parsePattern(m.prefix + "**")
 		return listing{pattern: p}, m.prefix, err
@@ -39,10 +40,11 @@ func (m *mvsState) mvsListing(arg string) (listing, string, error) {
 		return listing{}, strings.ToUpper(arg), err
 	}
 	if !quoted && m.pds != "" {
-		if !validMemberPattern(full) {
+		d, err := parseDSName(m.pds)
+		if err != nil || !validMemberPattern(full) {
 			return listing{}, m.pds + "(" + full + ")", errBadName
 		}
-		return listing{members: true, pds: mustDSName(m.pds), member: full}, m.pds, nil
+		return listing{members: true, pds: d, member: full}, m.pds, nil
 	}
 	if !quoted {
 		full = m.prefix + full
@@ -67,15 +69,6 @@ func (m *mvsState) mvsListing(arg string) (listing, string, error) {
 	}
 	l.pattern, err = parsePattern(full)
 	return l, full, err
-}
-
-// mustDSName parses a name the session has already validated.
-func mustDSName(name string) dsName {
-	d, err := parseDSName(name)
-	if err != nil {
-		panic("ftpd: working PDS " + name + " is not a valid name")
-	}
-	return d
 }
 
 func (s *session) mvsList(arg string) { s.mvsListOrNames(arg, false) }

@@ -425,3 +425,29 @@ func TestMVSHostileNames(t *testing.T) {
 		t.Errorf("root: %v %v", des, err)
 	}
 }
+
+// TestMVSOddTree checks what the server does with a tree that breaks the
+// on-disk rule: a sidecar it cannot parse (the data set shows the
+// defaults) and a directory where a data set's file would go (STOR fails
+// with 550 and leaves no sidecar behind).
+func TestMVSOddTree(t *testing.T) {
+	srv := startMVS(t)
+	writeFile(t, srv, "ALICE/.DATA.TXT.dcb", []byte("RECFM=QQ LRECL=-1\n"))
+	if err := os.Mkdir(filepath.Join(srv.Root(), "ALICE", "ODD.NAME"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c := dialMVS(t, srv)
+	data, _, _ := c.download("PASV", "LIST DATA.TXT")
+	if want := "ZFTPD1 3390   2024/01/31  1    1  VB     256  6233  PS  DATA.TXT\r\n"; !strings.HasSuffix(string(data), want) {
+		t.Errorf("LIST with a bad sidecar: %q, want the defaults", data)
+	}
+	if code, msg := c.refusedTransfer("STOR ODD.NAME"); code != 550 || !strings.HasPrefix(msg, "ALICE.ODD.NAME: ") {
+		t.Errorf("STOR over a directory: %d %q", code, msg)
+	}
+	if _, err := os.Stat(filepath.Join(srv.Root(), "ALICE", ".ODD.NAME.dcb")); !os.IsNotExist(err) {
+		t.Errorf("sidecar left by a failed allocation: %v", err)
+	}
+	if code, msg := c.refusedTransfer("NLST ODD.NAME"); code != 550 || msg != "No data sets found." {
+		t.Errorf("NLST of the directory: %d %q", code, msg)
+	}
+}
