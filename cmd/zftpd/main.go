@@ -1,7 +1,7 @@
 // Command zftpd is the companion FTP server of zftp, for tests and demos.
 // It serves one directory on loopback:
 //
-//	zftpd --root DIR [--listen 127.0.0.1:0] [--user NAME:PASS]... [--ibm]
+//	zftpd --root DIR [--listen 127.0.0.1:0] [--user NAME:PASS]... [--ibm | --mvs]
 //	      [--port-file FILE] [--pasv-ports LOW-HIGH] [--pasv-address IP] [-v]
 //	      [--tls explicit|implicit|implicit-zos --cert-dir DIR [--tls-require]
 //	       [--tls-reuse-required] [--client-cert-required]
@@ -11,6 +11,13 @@
 // Without --user it accepts the user "zftp" with password "zftp". It
 // prints "zftpd listening on HOST:PORT root DIR" to stderr once ready and
 // stops cleanly on SIGINT or SIGTERM.
+//
+// With --mvs it plays a z/OS FTP server's MVS side (and implies --ibm):
+// DIR is a catalog of data sets, ROOT/HLQ/NAME being the sequential data
+// set HLQ.NAME and ROOT/HLQ/NAME.pds/MEMBER a member of the partitioned
+// data set HLQ.NAME, with SITE RECFM/LRECL/BLKSIZE and the JES interface
+// of SITE FILETYPE=JES (see internal/ftpd). With --temp it serves sample
+// data sets of the user ZFTP.
 //
 // With --tls it speaks FTPS: explicit (AUTH TLS), implicit (the handshake
 // first, SECUREIMPLICITZOS FALSE) or implicit-zos (a clear 220, then the
@@ -94,6 +101,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	temp := fs.Bool("temp", false, "serve a new temporary directory with sample files, removed on exit")
 	users := fs.StringArray("user", nil, "accept `NAME:PASS` (repeatable; default "+defaultUser+")")
 	ibm := fs.Bool("ibm", false, "answer with z/OS FTP server reply texts")
+	mvs := fs.Bool("mvs", false, "serve DIR as a z/OS MVS catalog (DIR/HLQ/NAME is data set HLQ.NAME, DIR/HLQ/NAME.pds/MEM a PDS member) with SITE FILETYPE=JES job submission; implies --ibm")
 	portFile := fs.String("port-file", "", "write the bound port to `FILE` once listening")
 	pasv := fs.String("pasv-ports", "", "passive data ports `LOW-HIGH` (default: any free port)")
 	pasvAddr := fs.String("pasv-address", "", "advertise `IP` in the 227 reply to PASV instead of the listen address (a loopback one such as 127.0.0.2 unless --allow-non-loopback; the listener stays where it is), as a server behind NAT does")
@@ -115,7 +123,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, errors.New("give exactly one of --root DIR and --temp")
 	}
 	cfg := &config{temp: *temp, portFile: *portFile, opts: ftpd.Options{
-		Addr: *listen, AllowNonLoopback: *allow, Root: *root, IBM: *ibm,
+		Addr: *listen, AllowNonLoopback: *allow, Root: *root, IBM: *ibm || *mvs, MVS: *mvs,
 	}}
 	if *pasv != "" {
 		r, err := ftpd.ParsePortRange(*pasv)
@@ -276,7 +284,7 @@ func parseUsers(specs []string) (map[string]string, error) {
 // serve runs the server until ctx is done.
 func serve(ctx context.Context, cfg *config, stderr io.Writer) error {
 	if cfg.temp {
-		dir, err := makeTempRoot()
+		dir, err := makeTempRoot(cfg.opts.MVS)
 		if err != nil {
 			return err
 		}
@@ -327,8 +335,9 @@ func writePortFile(name string, port int) error {
 	return nil
 }
 
-// makeTempRoot creates a temporary directory with a few sample files.
-func makeTempRoot() (string, error) {
+// makeTempRoot creates a temporary directory with a few sample files, or
+// with mvs a few data sets of the user ZFTP (the default user's HLQ).
+func makeTempRoot(mvs bool) (string, error) {
 	dir, err := os.MkdirTemp("", "zftpd-")
 	if err != nil {
 		return "", fmt.Errorf("temp root: %w", err)
@@ -343,6 +352,16 @@ func makeTempRoot() (string, error) {
 		"data.bin":         bin,
 		"sub/nested.txt":   []byte("A file in a subdirectory.\n"),
 		"sub/deeper/x.txt": []byte("x\n"),
+	}
+	if mvs {
+		files = map[string][]byte{
+			"ZFTP/README.TXT":         []byte("Sample data sets served by zftpd --temp --mvs.\n"),
+			"ZFTP/.README.TXT.dcb":    []byte("RECFM=FB LRECL=80 BLKSIZE=27920\n"),
+			"ZFTP/DATA.BIN":           bin,
+			"ZFTP/.DATA.BIN.dcb":      []byte("RECFM=U LRECL=0 BLKSIZE=27998\n"),
+			"ZFTP/JCL.CNTL.pds/HELLO": []byte("//ZFTPA    JOB CLASS=A,MSGCLASS=H\n//STEP1    EXEC PGM=IEFBR14\n"),
+			"ZFTP/.JCL.CNTL.dcb":      []byte("RECFM=FB LRECL=80 BLKSIZE=27920\n"),
+		}
 	}
 	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))

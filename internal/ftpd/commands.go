@@ -123,7 +123,11 @@ func (s *session) cmdPass(arg string) {
 	}
 	s.loggedIn = true
 	s.log.Info("logged in", "user", s.user)
-	s.reply(230, s.msgs.loggedIn(s.user, s.cwd))
+	dir := s.cwd
+	if s.srv.opts.MVS {
+		dir = s.mvsLogin()
+	}
+	s.reply(230, s.msgs.loggedIn(s.user, dir))
 }
 
 func (s *session) cmdAcct(string) { s.reply(202, "ACCT not necessary") }
@@ -189,11 +193,15 @@ func (s *session) cmdStat(arg string) {
 	if s.binary {
 		typ = "BINARY"
 	}
+	wd := quotePath(s.cwd)
+	if s.mvs != nil {
+		wd = s.mvs.statName()
+	}
 	lines := []string{
 		"zftpd status:",
 		" Logged in as " + s.user,
 		" TYPE: " + typ + ", MODE: Stream, STRUcture: File",
-		" Working directory " + quotePath(s.cwd),
+		" Working directory " + wd,
 	}
 	if s.tlsCfg != nil {
 		lines = append(lines, " "+s.securityStatus())

@@ -49,6 +49,7 @@ type session struct {
 	epsvAll  bool   // EPSV ALL seen: PORT, EPRT and PASV are refused
 	active   *net.TCPAddr
 	quit     bool
+	mvs      *mvsState // the MVS data-set mode's state after login (Options.MVS); nil otherwise
 
 	mu     sync.Mutex // guards closed, pasv and data against shutdown
 	closed bool

@@ -240,7 +240,7 @@ func (s *session) setActive(a *net.TCPAddr, verb string) {
 		return
 	}
 	s.active = a
-	s.reply(200, verb+" command successful")
+	s.reply(200, s.msgs.portOK(verb))
 }
 
 // parsePort parses the h1,h2,h3,h4,p1,p2 argument of PORT.

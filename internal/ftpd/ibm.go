@@ -37,6 +37,7 @@ func ibmMessages() *messages {
 		done:     "Transfer completed successfully.",
 		listDone: "List completed successfully.",
 		typeSet:  ibmTypeSet,
+		portOK:   ibmPortOK,
 		noop:     "OK",
 		site:     "SITE command was accepted",
 
@@ -52,6 +53,17 @@ func ibmMessages() *messages {
 		cccRefused:     "CCC not supported",
 		cccNotOnImplic: "Command ccc not allowed for connection to secure port",
 	}
+}
+
+// ibmPortOK answers PORT as IBM's samples show it: IP User's Guide and
+// Commands, "DIr subcommand" (dir.htm) and the IP Diagnosis Guide
+// tutorial "Diagnosing FTP client problems": "200 Port request OK.". EPRT
+// keeps the plain text (IBM's wording for it was not confirmed).
+func ibmPortOK(verb string) string {
+	if verb == "PORT" {
+		return "Port request OK."
+	}
+	return verb + " command successful"
 }
 
 func ibmTypeSet(t string) string {

@@ -101,6 +101,27 @@ func (s *session) entry(name, v string, fi fs.FileInfo) listEntry {
 	return e
 }
 
+// isDir reports whether a LIST argument names a directory (not a file or
+// a pattern).
+func (s *session) isDir(arg string) bool {
+	fi, err := s.srv.root.Stat(rel(s.virtual(arg)))
+	return err == nil && fi.IsDir()
+}
+
+// totalLine is the first line of an IBM listing of a z/OS UNIX directory:
+// the z/OS server lists one with /bin/ls, whose long format starts with
+// "total". (unverified: a public capture of a z/OS 3.1 server shows
+// "total 3" and, for an empty directory, "total 0"; IBM's manuals show
+// no z/OS UNIX LIST. zftpd counts the 1 KiB blocks of the entries' sizes,
+// as GNU ls does by default.)
+func totalLine(entries []listEntry) string {
+	var blocks int64
+	for _, e := range entries {
+		blocks += (e.info.Size() + 1023) / 1024
+	}
+	return fmt.Sprintf("total %d", blocks)
+}
+
 // longLine formats e as ls -l does.
 func longLine(e listEntry, owner string, now time.Time) string {
 	fi := e.info

@@ -26,6 +26,7 @@ type messages struct {
 	done         string
 	listDone     string
 	typeSet      func(t string) string
+	portOK       func(verb string) string // 200 to PORT and EPRT
 	noop         string
 	site         string
 
@@ -77,6 +78,7 @@ func plainMessages() *messages {
 		done:     "Transfer complete",
 		listDone: "Transfer complete",
 		typeSet:  func(t string) string { return "Type set to " + t },
+		portOK:   func(verb string) string { return verb + " command successful" },
 		noop:     "NOOP ok",
 		site:     "SITE command accepted",
 

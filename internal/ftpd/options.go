@@ -66,6 +66,14 @@ type Options struct {
 	// replies, SYST, CWD and PWD wording).
 	IBM bool
 
+	// MVS makes the server present Root as a z/OS MVS catalog of data
+	// sets, with the working directory a data set name prefix or a
+	// partitioned data set, IBM's data set and member listings, SITE
+	// RECFM, LRECL and BLKSIZE, and the JES interface of SITE
+	// FILETYPE=JES (see the package documentation for the rule that maps
+	// the tree to the catalog). It implies the reply texts of IBM.
+	MVS bool
+
 	// Logger receives one record per command and per connection event.
 	// Nil discards everything. Passwords are never logged.
 	Logger *slog.Logger
@@ -260,6 +268,10 @@ func (o Options) validatePassiveAddress() error {
 	}
 	return nil
 }
+
+// ibmTexts reports whether the server answers with IBM's reply texts:
+// under IBM, or MVS which implies it.
+func (o *Options) ibmTexts() bool { return o.IBM || o.MVS }
 
 // requireTLS reports whether logins and data need TLS: RequireTLS, or a
 // TLSMode of client.ExplicitRequired.

@@ -1,13 +1,14 @@
 // Package ftpd is a small FTP server for tests and demonstrations of the
 // zftp client. It serves one directory tree, confined with os.Root, to
 // users named in its Options, listens on loopback unless told otherwise,
-// can imitate the reply texts of the z/OS FTP server (Options.IBM), and can
-// inject faults (Options.Faults).
+// can imitate the reply texts of the z/OS FTP server (Options.IBM) and its
+// MVS data sets and JES interface (Options.MVS), and can inject faults
+// (Options.Faults).
 //
 // Supported commands: USER PASS ACCT SYST FEAT OPTS PWD XPWD CWD XCWD CDUP
 // XCUP MKD XMKD RMD XRMD DELE RNFR RNTO SIZE TYPE MODE STRU NOOP REST RETR
-// STOR APPE LIST NLST PASV EPSV PORT EPRT STAT SITE ABOR HELP QUIT, and
-// with Options.TLS also AUTH PBSZ PROT CCC.
+// STOR APPE LIST NLST PASV EPSV PORT EPRT STAT SITE ABOR HELP QUIT, with
+// Options.TLS also AUTH PBSZ PROT CCC, and with Options.MVS also MDTM.
 //
 // With Options.TLS the server speaks FTPS (RFC 4217) as Options.TLSMode
 // says: explicit (AUTH TLS or SSL, 234, handshake) or implicit in either
@@ -32,6 +33,62 @@
 // and EPRT may name only the control connection's peer address and an
 // unprivileged port, and passive listeners accept only that peer: the
 // FTP bounce guard of RFC 2577.
+//
+// # MVS data-set mode
+//
+// With Options.MVS the server plays the MVS side of a z/OS FTP server,
+// with IBM's reply texts. The tree under Root is the catalog, by one
+// rule, in which a qualifier is 1 to 8 characters of A-Z, 0-9, @, #, $
+// and -, upper case, not starting with a digit or -:
+//
+//   - a top-level directory named as a qualifier is a high-level
+//     qualifier (HLQ): Root/USER1;
+//   - a regular file in it is a sequential data set whose other
+//     qualifiers are the file name: Root/USER1/DATA.TXT is USER1.DATA.TXT;
+//   - a directory in it whose name ends in ".pds" is a partitioned data
+//     set (PDS): Root/USER1/JCL.CNTL.pds is USER1.JCL.CNTL, and its
+//     regular files named as members (1 to 8 of A-Z, 0-9, @, # and $,
+//     upper case, not starting with a digit) are its members;
+//   - the hidden file Root/USER1/.DATA.TXT.dcb holds the RECFM, LRECL and
+//     BLKSIZE of USER1.DATA.TXT ("RECFM=FB LRECL=80 BLKSIZE=27920"): those
+//     SITE set when STOR or MKD allocated it. A data set without one
+//     shows the z/OS server's defaults, VB 256 6233;
+//   - nothing else is in the catalog: lower-case names, deeper
+//     directories, other files, names over 44 characters.
+//
+// A data set name therefore has at least two qualifiers. Data are kept
+// as they arrive: in ASCII type a record is a line that ends in LF on
+// disk. After login the working directory is the name prefix made of the
+// user name ('USER1.'). A name in single quotes is fully qualified;
+// another is appended to the prefix, or in a PDS working directory names
+// a member; NAME(MEMBER) names a member. Names are upper-cased, and a
+// name that breaks the MVS rules is refused with 501, so that no name
+// leads outside the catalog. CWD to a PDS makes it the working directory;
+// CWD to any other name makes it the prefix, cataloged or not, as z/OS
+// does; CWD .. and CDUP drop one qualifier. LIST shows IBM's data set
+// list (volume ZFTPD1 on a 3390, the modification date in UTC as the
+// Referred date, the tracks used from the size) or its member list
+// (ISPF statistics: version 01.00, the modification time in UTC, the
+// records as Size and Init, the HLQ as Id); NLST shows the names. STOR
+// of a new name allocates a sequential data set, or a member in an
+// existing PDS; MKD allocates a PDS; DELE and RMD delete; RNFR and RNTO
+// rename a data set, or a member within its PDS. SIZE and MDTM are
+// refused with 550, as z/OS refuses them for data sets, and REST with
+// 504 (z/OS restarts only block and compressed mode transfers). z/OS
+// UNIX files (names beginning with /) are not served in this mode.
+//
+// SITE takes RECFM=, LRECL=, BLKSIZE= (for data sets allocated from then
+// on), FILETYPE=SEQ|JES, JESJOBNAME=, JESOWNER= and JESSTATUS=; a
+// parameter it does not take is named in a 200- line and ignored, as on
+// z/OS. Under FILETYPE=JES, STOR submits a job (250-It is known to JES as
+// JOBnnnnn), LIST and NLST list the jobs the JES filters show (by default
+// the user's, named with the user ID and a suffix), RETR JOBnnnnn.n
+// sends spool file n and RETR JOBnnnnn (or .X) all of them, and DELE
+// JOBnnnnn purges the job. zftpd runs no job: a job is at once on the
+// output queue, RC=0000 (or "JCL error" when its first statement is not
+// a JOB statement), with three spool files made from its JCL (JESMSGLG,
+// JESJCL with the JCL as submitted, JESYSMSG). Jobs are kept in memory,
+// for all sessions, until the server closes.
 package ftpd
 
 import (
@@ -61,6 +118,7 @@ type Server struct {
 	msgs   *messages
 	cmds   map[string]command
 	tls    *stdtls.Config  // Options.TLS with the client certificate policy; nil without TLS
+	jes    jesQueue        // the jobs submitted under Options.MVS
 	ctx    context.Context // canceled by Close
 	cancel context.CancelFunc
 
@@ -100,13 +158,16 @@ func New(opts Options) (*Server, error) {
 	if opts.TLS != nil {
 		maps.Copy(cmds, securityCommands())
 	}
+	if opts.MVS {
+		maps.Copy(cmds, mvsCommands())
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
 		opts:     opts,
 		root:     root,
 		ln:       ln,
 		log:      opts.Logger,
-		msgs:     messagesFor(opts.IBM),
+		msgs:     messagesFor(opts.ibmTexts()),
 		cmds:     cmds,
 		tls:      serverTLSConfig(opts),
 		ctx:      ctx,

@@ -46,6 +46,13 @@ func (s *session) typeName() string {
 // download ends with the server's close_notify, an upload must end with
 // the client's.
 func (s *session) transfer(start string, list bool, move func(dc net.Conn) error) {
+	s.transferThen(start, list, move, nil)
+}
+
+// transferThen is transfer with a first line for a successful final
+// reply: with first set, the completion reply is multi-line, first()
+// and then the usual text (the JES job ID of a submitted job).
+func (s *session) transferThen(start string, list bool, move func(dc net.Conn) error, first func() string) {
 	if s.srv.opts.requireTLS() && !s.protP {
 		s.closePassive()
 		s.reply(s.msgs.dataNeedsTLS.code, s.msgs.dataNeedsTLS.text)
@@ -102,6 +109,8 @@ func (s *session) transfer(start string, list bool, move func(dc net.Conn) error
 		s.reply(451, "Requested action aborted: local error in processing.")
 	case list:
 		s.reply(s.msgs.doneCode, s.msgs.listDone)
+	case first != nil:
+		s.replyLines(s.msgs.doneCode, []string{first(), s.msgs.done})
 	default:
 		s.reply(s.msgs.doneCode, s.msgs.done)
 	}
@@ -245,8 +254,8 @@ func (s *session) openForStor(v string, offset int64, appending bool) (*os.File,
 }
 
 // receive copies dc into f. In binary type the copy goes straight from
-// the socket to the file (splice on Linux); in ASCII type CRLF becomes LF.
-func (s *session) receive(f *os.File, dc net.Conn) error {
+// the socket to a file (splice on Linux); in ASCII type CRLF becomes LF.
+func (s *session) receive(f io.Writer, dc net.Conn) error {
 	limit := s.srv.opts.Faults.dataLimit()
 	var src io.Reader = dc
 	if _, ok := dc.(*stdtls.Conn); ok {
@@ -270,6 +279,10 @@ func (s *session) receive(f *os.File, dc net.Conn) error {
 	if err != nil {
 		var ne net.Error
 		var de dataReadError
+		var le localError
+		if errors.As(err, &le) { // the writer's own failure, even when the connection's WriteTo wrapped it
+			return le
+		}
 		if errors.As(err, &ne) || errors.Is(err, net.ErrClosed) || errors.As(err, &de) {
 			return err
 		}
@@ -301,6 +314,9 @@ func (s *session) list(arg string, namesOnly bool) {
 		if !namesOnly {
 			lines[i] = longLine(e, s.user, now)
 		}
+	}
+	if !namesOnly && s.srv.opts.ibmTexts() && s.isDir(arg) {
+		lines = append([]string{totalLine(entries)}, lines...)
 	}
 	lines = s.srv.opts.Faults.listing(lines)
 	s.transfer(s.msgs.listing(s.typeName()), true, func(dc net.Conn) error {
