@@ -53,7 +53,7 @@ func TestAbortDuringRetr(t *testing.T) {
 			s, _ := fs.dial(t, Config{})
 			rec := s.cfg.Observer.(*recorder)
 			w := &slowWriter{f: func() { time.Sleep(20 * time.Millisecond); s.Abort() }}
-			_, err := s.Retr(t.Context(), "big", w, 0)
+			_, err := s.Retr(t.Context(), "big", w, nil)
 			if !errors.Is(err, ErrAborted) {
 				t.Fatalf("err = %v", err)
 			}

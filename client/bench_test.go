@@ -55,7 +55,7 @@ func BenchmarkRetr(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				out.Seek(0, io.SeekStart)
-				if _, err := s.Retr(b.Context(), "f.bin", out, 0); err != nil {
+				if _, err := s.Retr(b.Context(), "f.bin", out, nil); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -78,7 +78,7 @@ func BenchmarkStor(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				in.Seek(0, io.SeekStart)
-				if _, err := s.Stor(b.Context(), "f.bin", in, 0); err != nil {
+				if _, err := s.Stor(b.Context(), "f.bin", in, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -47,7 +47,7 @@ func TestPreliminaryFloodDuringTransfer(t *testing.T) {
 	})
 	s, _ := fs.dial(t, Config{DataIdleTimeout: 9 * time.Second})
 	start := time.Now()
-	_, err := s.Retr(t.Context(), "x", io.Discard, 0)
+	_, err := s.Retr(t.Context(), "x", io.Discard, nil)
 	if !errors.Is(err, ErrTooManyPreliminary) {
 		t.Fatalf("err = %v, want ErrTooManyPreliminary", err)
 	}

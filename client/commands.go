@@ -143,6 +143,11 @@ func (s *Session) Site(ctx context.Context, args string) (*Reply, error) {
 // Size returns the size of a remote file from the 213 reply to SIZE.
 func (s *Session) Size(ctx context.Context, name string) (int64, *Reply, error) {
 	defer s.begin(ctx)()
+	return s.size(name)
+}
+
+// size is Size within the running call.
+func (s *Session) size(name string) (int64, *Reply, error) {
 	r, err := s.expect("SIZE", name, 213)
 	if err != nil {
 		return -1, r, err

@@ -90,7 +90,7 @@ func TestRetrContextCancelAborts(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	var cancelled time.Time
 	w := &slowWriter{f: func() { time.Sleep(50 * time.Millisecond); cancelled = time.Now(); cancel() }}
-	_, err := s.Retr(ctx, "big", w, 0)
+	_, err := s.Retr(ctx, "big", w, nil)
 	if took := time.Since(cancelled); took > time.Second {
 		t.Errorf("Retr returned %s after the cancel", took)
 	}

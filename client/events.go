@@ -47,6 +47,7 @@ type ReplyReceived struct {
 type TransferStarted struct {
 	Command string // RETR, STOR, APPE, LIST or NLST
 	Name    string // the remote name or listing argument
+	Size    int64  // the bytes a download should carry when known (SIZE, a listing), else -1
 }
 
 // TransferProgress is reported as data moves; Bytes is the running total

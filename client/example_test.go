@@ -49,7 +49,7 @@ func Example() {
 		return
 	}
 	var buf bytes.Buffer
-	if _, err := s.Retr(context.Background(), "hello.txt", &buf, 0); err != nil {
+	if _, err := s.Retr(context.Background(), "hello.txt", &buf, nil); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -109,6 +109,7 @@ func (c *fakeConn) pasv() net.Listener {
 		c.t.Error(err)
 		return nil
 	}
+	ln.(*net.TCPListener).SetDeadline(time.Now().Add(10 * time.Second)) // a script gone astray fails, not hangs
 	p := ln.Addr().(*net.TCPAddr).Port
 	c.send(fmt.Sprintf("227 Entering Passive Mode (127,0,0,1,%d,%d).", p>>8, p&0xff))
 	return ln

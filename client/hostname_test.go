@@ -66,7 +66,7 @@ func TestHostnameVerifiedByDefault(t *testing.T) {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if _, err := s.Retr(t.Context(), "f", &buf, 0); err != nil || buf.String() != "data" {
+		if _, err := s.Retr(t.Context(), "f", &buf, nil); err != nil || buf.String() != "data" {
 			t.Fatalf("retr %q %v", buf.String(), err)
 		}
 	})

@@ -130,16 +130,6 @@ func parseModify(v string) time.Time {
 	return t.UTC()
 }
 
-// Limits of Sizes: the entries and the bytes of names it keeps.
-const (
-	MaxSizesEntries   = 1_000_000
-	MaxSizesNameBytes = 64 << 20
-)
-
-// ErrListTooLong reports a listing over MaxSizesEntries entries or
-// MaxSizesNameBytes bytes of names.
-var ErrListTooLong = errors.New("listing too long")
-
 // Mlsd runs MLSD dir (RFC 3659) and calls fn with each entry as it
 // arrives, so memory does not depend on the size of the listing. A line
 // that does not parse ends the listing with an error wrapping
@@ -157,27 +147,26 @@ func (s *Session) Mlsd(ctx context.Context, dir string, fn func(Entry) error) (*
 	})
 }
 
-// Sizes returns the size of every file (type=file with a size fact) in
-// dir, from one MLSD: one round trip for a whole MGET's sizes. Names are as
-// MLSD sends them (without the directory). Entries of other types, and
-// files without a size fact, are left out. More than MaxSizesEntries
-// entries or MaxSizesNameBytes bytes of names is an error wrapping
-// ErrListTooLong, so memory stays bounded. Use it when Features lists MLST.
+// Sizes returns the size of every file in dir that its listing gives a
+// size for, from one ReadDir (MLSD, or LIST in any format ParseListLine
+// knows): one round trip for a whole MGET's sizes. Names are as listed
+// (without the directory); a name listed twice maps to -1 (ask SIZE).
+// Directories, links and entries without a size are left out. The
+// listing is held within DefaultListLimit: a longer one is an error
+// wrapping ErrListTooLong.
 func (s *Session) Sizes(ctx context.Context, dir string) (map[string]int64, error) {
-	defer s.begin(ctx)()
 	sizes := map[string]int64{}
-	entries, nameBytes := 0, 0
-	_, err := s.Mlsd(ctx, dir, func(e Entry) error {
-		entries++
-		if entries > MaxSizesEntries {
-			return fmt.Errorf("MLSD %s: %w (more than %d entries)", dir, ErrListTooLong, MaxSizesEntries)
+	c := DefaultListLimit.Counter()
+	err := s.ReadDir(ctx, dir, func(e Entry) error {
+		if err := c.Add(e.Name); err != nil {
+			return fmt.Errorf("%s: %w", dir, err)
 		}
-		if e.Type != "file" || e.Size < 0 {
+		if e.Size < 0 || !(e.Kind == KindFile || (e.Kind == KindUnknown && e.Type == "file")) {
 			return nil
 		}
-		nameBytes += len(e.Name)
-		if nameBytes > MaxSizesNameBytes {
-			return fmt.Errorf("MLSD %s: %w (more than %d bytes of names)", dir, ErrListTooLong, MaxSizesNameBytes)
+		if _, dup := sizes[e.Name]; dup {
+			sizes[e.Name] = -1
+			return nil
 		}
 		sizes[e.Name] = e.Size
 		return nil

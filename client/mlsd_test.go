@@ -131,6 +131,7 @@ func TestSizes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := listingFake(t, "MLSD dir", tt.data)
 			s, _ := fs.dial(t, Config{})
+			s.feats = Features{"MLST": "type*;size*;"} // as if FEAT had been asked
 			sizes, err := s.Sizes(t.Context(), "dir")
 			if !errors.Is(err, tt.err) {
 				t.Fatalf("err = %v, want %v", err, tt.err)

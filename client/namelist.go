@@ -45,7 +45,7 @@ func (s *Session) ListLines(ctx context.Context, args string, fn func(line strin
 func (s *Session) lines(verb, args string, fn func(string) error) (*Transfer, error) {
 	split := &nameSplitter{fn: fn, max: MaxNameLength}
 	w := newCRLFWriter(split)
-	return s.transfer(verb, args, 0, func(conn net.Conn, total *int64) error {
+	return s.transfer(verb, args, 0, -1, func(conn net.Conn, total *int64) error {
 		if err := endOfData(conn, s.pumpIn(w, conn, total)); err != nil {
 			return split.cause(err)
 		}

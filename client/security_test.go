@@ -80,7 +80,7 @@ func TestExplicitTLSLoginAndProtectedRetr(t *testing.T) {
 		t.Fatal("PROT P not in force")
 	}
 	var buf bytes.Buffer
-	if _, err := s.Retr(t.Context(), "f", &buf, 0); err != nil || buf.String() != "secret data" {
+	if _, err := s.Retr(t.Context(), "f", &buf, nil); err != nil || buf.String() != "secret data" {
 		t.Fatalf("retr %q %v", buf.String(), err)
 	}
 	var hs []string
@@ -121,7 +121,7 @@ func TestTLSDataWithoutCloseNotifyFails(t *testing.T) {
 	if _, err := s.Prot(t.Context(), 'P'); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.Retr(t.Context(), "f", io.Discard, 0)
+	_, err := s.Retr(t.Context(), "f", io.Discard, nil)
 	if err == nil || !strings.Contains(err.Error(), "close_notify") {
 		t.Fatalf("err = %v", err)
 	}
@@ -329,13 +329,13 @@ func TestRefusedProtLiftedByExplicitClear(t *testing.T) {
 		t.Fatalf("login: err = %v, want ErrProtectionRefused wrapping the 534", err)
 	}
 	var got bytes.Buffer
-	if _, err := s.Retr(t.Context(), "f", &got, 0); !errors.Is(err, ErrProtectionRefused) {
+	if _, err := s.Retr(t.Context(), "f", &got, nil); !errors.Is(err, ErrProtectionRefused) {
 		t.Fatalf("RETR after a refused PROT P: err = %v", err)
 	}
 	if _, err := s.Prot(t.Context(), 'C'); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Retr(t.Context(), "f", &got, 0); err != nil || got.String() != "public" {
+	if _, err := s.Retr(t.Context(), "f", &got, nil); err != nil || got.String() != "public" {
 		t.Fatalf("RETR after PROT C: %v %q", err, got.String())
 	}
 	s.Quit(t.Context())

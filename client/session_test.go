@@ -111,7 +111,7 @@ func TestArgumentInjectionRefused(t *testing.T) {
 		if _, err := s.Cwd(t.Context(), arg); !errors.Is(err, ErrBadArgument) {
 			t.Fatalf("Cwd(%q) err = %v", arg, err)
 		}
-		if _, err := s.Retr(t.Context(), arg, io.Discard, 0); !errors.Is(err, ErrBadArgument) {
+		if _, err := s.Retr(t.Context(), arg, io.Discard, nil); !errors.Is(err, ErrBadArgument) {
 			t.Fatalf("Retr(%q) err = %v", arg, err)
 		}
 	}
@@ -179,7 +179,7 @@ func TestRetrCompletionCodes(t *testing.T) {
 			s, _ := fs.dial(t, Config{})
 			s.typ = TypeImage
 			var buf bytes.Buffer
-			tr, err := s.Retr(t.Context(), "x", &buf, 0)
+			tr, err := s.Retr(t.Context(), "x", &buf, &TransferOptions{SizeCheck: SizeOff})
 			if tt.ok != (err == nil) {
 				t.Fatalf("err = %v", err)
 			}
@@ -216,7 +216,7 @@ func TestRetrErrorWhileDataOpen(t *testing.T) {
 	})
 	s, _ := fs.dial(t, Config{DataIdleTimeout: 5 * time.Second})
 	start := time.Now()
-	_, err := s.Retr(t.Context(), "x", io.Discard, 0)
+	_, err := s.Retr(t.Context(), "x", io.Discard, nil)
 	if ReplyCode(err) != 426 {
 		t.Fatalf("err = %v", err)
 	}
@@ -238,7 +238,7 @@ func TestRetrNoFinalReply(t *testing.T) {
 		c.recv() // never answers
 	})
 	s, _ := fs.dial(t, Config{ReplyTimeout: 300 * time.Millisecond})
-	_, err := s.Retr(t.Context(), "x", io.Discard, 0)
+	_, err := s.Retr(t.Context(), "x", io.Discard, nil)
 	if err == nil || !strings.Contains(err.Error(), "no reply") {
 		t.Fatalf("err = %v", err)
 	}
@@ -317,7 +317,7 @@ func TestASCIIConversion(t *testing.T) {
 	fs := newFake(t, retrScript("l1\r\nl2\r\nbare\rcr\r\n", false, "226 ok"))
 	s, _ := fs.dial(t, Config{})
 	var buf bytes.Buffer
-	if _, err := s.Retr(t.Context(), "x", &buf, 0); err != nil {
+	if _, err := s.Retr(t.Context(), "x", &buf, nil); err != nil {
 		t.Fatal(err)
 	}
 	if buf.String() != "l1\nl2\nbare\rcr\n" {
@@ -358,7 +358,7 @@ func TestRetrShortOfAnnouncedSize(t *testing.T) {
 	})
 	s, _ := fs.dial(t, Config{})
 	s.typ = TypeImage
-	_, err := s.Retr(t.Context(), "x", io.Discard, 0)
+	_, err := s.Retr(t.Context(), "x", io.Discard, &TransferOptions{SizeCheck: SizeOff})
 	if !errors.Is(err, ErrShortTransfer) {
 		t.Fatalf("err = %v", err)
 	}

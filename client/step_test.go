@@ -49,7 +49,7 @@ func retrProgress(t *testing.T, srv *ftptest.Server) int {
 		t.Fatal(err)
 	}
 	defer out.Close()
-	if _, err := s.Retr(t.Context(), "f.bin", out, 0); err != nil {
+	if _, err := s.Retr(t.Context(), "f.bin", out, nil); err != nil {
 		t.Fatal(err)
 	}
 	pc.mu.Lock()

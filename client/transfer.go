@@ -21,29 +21,42 @@ type Transfer struct {
 	Reply    *Reply        // the final reply
 }
 
-// Retr downloads name into w. With offset > 0 it first sends REST offset;
+// Retr downloads name into w. With opts.Offset > 0 it first sends REST;
 // w must already be positioned there. In ASCII type, CRLF on the wire
-// becomes LF in w.
-func (s *Session) Retr(ctx context.Context, name string, w io.Writer, offset int64) (*Transfer, error) {
+// becomes LF in w. A binary download is checked against the file's size
+// (see TransferOptions): a difference is a *SizeError.
+func (s *Session) Retr(ctx context.Context, name string, w io.Writer, opts *TransferOptions) (*Transfer, error) {
 	defer s.begin(ctx)()
-	if s.typ == TypeASCII {
-		return s.download("RETR", name, newCRLFWriter(w), offset)
+	o := opts.orZero()
+	want, source, err := s.sizeToCheck(name, o)
+	if err != nil {
+		return nil, err
 	}
-	return s.download("RETR", name, w, offset)
+	if s.typ == TypeASCII {
+		w = newCRLFWriter(w)
+	}
+	expect := int64(-1)
+	if want >= o.Offset {
+		expect = want - o.Offset
+	}
+	t, err := s.download("RETR", name, w, o.Offset, expect)
+	if err == nil && want >= 0 && o.Offset+t.Bytes != want {
+		return t, &SizeError{Command: "RETR", Name: name, Want: want, Got: o.Offset + t.Bytes, Source: source}
+	}
+	return t, err
 }
 
-// Stor uploads r as name. With offset > 0 it first sends REST offset; r
-// must already be positioned there. In ASCII type, LF in r becomes CRLF on
-// the wire.
-func (s *Session) Stor(ctx context.Context, name string, r io.Reader, offset int64) (*Transfer, error) {
+// Stor uploads r as name, or appends it with opts.Append (APPE). With
+// opts.Offset > 0 it first sends REST; r must already be positioned there.
+// In ASCII type, LF in r becomes CRLF on the wire.
+func (s *Session) Stor(ctx context.Context, name string, r io.Reader, opts *TransferOptions) (*Transfer, error) {
 	defer s.begin(ctx)()
-	return s.upload("STOR", name, r, offset)
-}
-
-// Appe appends r to the remote file name.
-func (s *Session) Appe(ctx context.Context, name string, r io.Reader) (*Transfer, error) {
-	defer s.begin(ctx)()
-	return s.upload("APPE", name, r, 0)
+	o := opts.orZero()
+	verb := "STOR"
+	if o.Append {
+		verb = "APPE"
+	}
+	return s.upload(verb, name, r, o.Offset)
 }
 
 // List writes the server's LIST output for args into w (line ends as LF).
@@ -59,14 +72,15 @@ func (s *Session) Nlst(ctx context.Context, args string, w io.Writer) (*Transfer
 }
 
 func (s *Session) listing(verb, args string, w io.Writer) (*Transfer, error) {
-	return s.download(verb, args, newCRLFWriter(w), 0)
+	return s.download(verb, args, newCRLFWriter(w), 0, -1)
 }
 
 // download moves a RETR, LIST or NLST into w. A converting writer is
 // flushed once the data is complete, before the final reply is reported,
 // so listing lines come before the 226/250 in the transcript.
-func (s *Session) download(verb, arg string, w io.Writer, offset int64) (*Transfer, error) {
-	return s.transfer(verb, arg, offset, func(conn net.Conn, total *int64) error {
+// expect is the byte count the data connection should carry, -1 unknown.
+func (s *Session) download(verb, arg string, w io.Writer, offset, expect int64) (*Transfer, error) {
+	return s.transfer(verb, arg, offset, expect, func(conn net.Conn, total *int64) error {
 		if err := endOfData(conn, s.pumpIn(w, conn, total)); err != nil {
 			return err
 		}
@@ -81,7 +95,7 @@ func (s *Session) upload(verb, name string, r io.Reader, offset int64) (*Transfe
 	if s.typ == TypeASCII {
 		r = newLFReader(r)
 	}
-	return s.transfer(verb, name, offset, func(conn net.Conn, total *int64) error {
+	return s.transfer(verb, name, offset, -1, func(conn net.Conn, total *int64) error {
 		if err := s.pumpOut(conn, r, total); err != nil {
 			return err
 		}
@@ -130,7 +144,7 @@ func (s *Session) drain(conn net.Conn) {
 // transfer runs one data transfer: open the data connection, REST, the
 // command, the 1xx reply, the data, and the final reply. Success needs a
 // final 2xx reply and no error on the data connection.
-func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *int64) error) (*Transfer, error) {
+func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net.Conn, *int64) error) (*Transfer, error) {
 	if err := s.usable(); err != nil {
 		return nil, err
 	}
@@ -161,7 +175,7 @@ func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *
 		s.Abort() // the context ended before the transfer was abortable
 	}
 	var total int64
-	dataErr := s.runData(verb, arg, pd, &total, move)
+	dataErr := s.runData(TransferStarted{Command: verb, Name: arg, Size: expect}, pd, &total, move)
 	// The data is done (or failed): close our end now. Some servers
 	// (proftpd) send the final reply only once the client has closed.
 	pd.abort()
@@ -198,7 +212,7 @@ func (s *Session) transfer(verb, arg string, offset int64, move func(net.Conn, *
 		return t, fmt.Errorf("%s %s: %w", verb, arg, dataErr)
 	}
 	if want, ok := statedSize(first); ok && verb == "RETR" && s.typ == TypeImage && offset == 0 && want != total {
-		return t, fmt.Errorf("%s %s: %w: the server announced %d bytes and sent %d", verb, arg, ErrShortTransfer, want, total)
+		return t, &SizeError{Command: verb, Name: arg, Want: want, Got: total, Source: SizeFromReply}
 	}
 	s.report(TransferFinished{Command: verb, Name: arg, Bytes: total, Duration: t.Duration})
 	return t, nil
@@ -262,7 +276,7 @@ func (s *Session) finishedEarly(verb string, r *Reply, start time.Time, err erro
 }
 
 // runData opens (active) the data connection and moves the data.
-func (s *Session) runData(verb, arg string, pd *pendingData, total *int64, move func(net.Conn, *int64) error) error {
+func (s *Session) runData(started TransferStarted, pd *pendingData, total *int64, move func(net.Conn, *int64) error) error {
 	conn, err := pd.accept(s.cfg.DataConnectTimeout, s.warn)
 	if err != nil {
 		return err
@@ -273,7 +287,7 @@ func (s *Session) runData(verb, arg string, pd *pendingData, total *int64, move 
 	pd.mu.Lock()
 	pd.conn = conn
 	pd.mu.Unlock()
-	s.report(TransferStarted{Command: verb, Name: arg})
+	s.report(started)
 	return move(conn, total)
 }
 

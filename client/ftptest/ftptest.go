@@ -59,52 +59,77 @@ type Server struct {
 	srv *ftpd.Server
 }
 
-// Option changes the ftpd.Options before the server starts.
-type Option func(*ftpd.Options)
+// Option is one choice of NewServer, made by the With functions.
+type Option struct{ apply func(*ftpd.Options) }
+
+// Faults are the failures WithFaults makes the server inject (a short
+// transfer, a reply instead of a command's work, a silent or hung-up
+// control connection, hostile listings …); each field says what it does.
+type Faults = ftpd.Faults
 
 // WithIBM makes the server answer with z/OS reply texts.
 func WithIBM() Option {
-	return func(o *ftpd.Options) { o.IBM = true }
+	return Option{func(o *ftpd.Options) { o.IBM = true }}
 }
 
 // WithFaults makes the server inject the given faults.
-func WithFaults(f ftpd.Faults) Option {
-	return func(o *ftpd.Options) { o.Faults = f }
+func WithFaults(f Faults) Option {
+	return Option{func(o *ftpd.Options) { o.Faults = f }}
+}
+
+// WithMVS makes the server play a z/OS FTP server with an MVS data-set
+// catalog (zftpd --mvs): see internal/ftpd's package doc for how the tree
+// under Root maps to data sets and PDS members.
+func WithMVS() Option {
+	return Option{func(o *ftpd.Options) { o.MVS = true }}
 }
 
 // WithTLS makes the server speak FTPS in mode, with a server certificate
 // from a CA made at test time (Server.CA, Server.CAFile).
 func WithTLS(mode client.SecurityMode) Option {
-	return func(o *ftpd.Options) {
+	return Option{func(o *ftpd.Options) {
 		if o.TLS == nil {
 			o.TLS = &stdtls.Config{} // NewServer adds the certificate
 		}
 		o.TLSMode = mode
-	}
+	}}
+}
+
+// WithCertificate makes the server present cert instead of the one
+// WithTLS issues for 127.0.0.1 (a certificate for another name, to test
+// host-name checks). It implies WithTLS(client.ExplicitAllowed) unless
+// WithTLS chose another mode.
+func WithCertificate(cert stdtls.Certificate) Option {
+	return Option{func(o *ftpd.Options) {
+		o.TLS = &stdtls.Config{Certificates: []stdtls.Certificate{cert}}
+		if o.TLSMode == client.SecurityNone {
+			o.TLSMode = client.ExplicitAllowed
+		}
+	}}
 }
 
 // WithRequireTLS refuses login before TLS, PROT C, and transfers without
 // PROT P.
 func WithRequireTLS() Option {
-	return func(o *ftpd.Options) { o.RequireTLS = true }
+	return Option{func(o *ftpd.Options) { o.RequireTLS = true }}
 }
 
 // WithRequireReuse refuses protected data connections that do not resume
 // the control connection's TLS session (522).
 func WithRequireReuse() Option {
-	return func(o *ftpd.Options) { o.RequireSessionReuse = true }
+	return Option{func(o *ftpd.Options) { o.RequireSessionReuse = true }}
 }
 
 // WithClientCert requires a client certificate from the test CA; the
 // server makes one (Server.ClientCert, Server.ClientCertFile).
 func WithClientCert() Option {
-	return func(o *ftpd.Options) { o.ClientCertRequired = true }
+	return Option{func(o *ftpd.Options) { o.ClientCertRequired = true }}
 }
 
 // WithCCC sets the CCC policy: accept (200) or refuse (534); an accepted
 // CCC exchanges close_notify (RFC4217) unless nonotify (CCCNONOTIFY).
 func WithCCC(accept, nonotify bool) Option {
-	return func(o *ftpd.Options) {
+	return Option{func(o *ftpd.Options) {
 		o.CCC, o.CCCMode = ftpd.CCCRefuse, client.CCCRFC4217
 		if accept {
 			o.CCC = ftpd.CCCAccept
@@ -112,7 +137,7 @@ func WithCCC(accept, nonotify bool) Option {
 		if nonotify {
 			o.CCCMode = client.CCCNoNotify
 		}
-	}
+	}}
 }
 
 // WithPassiveAddress makes the 227 reply to PASV advertise ip (always a
@@ -120,12 +145,12 @@ func WithCCC(accept, nonotify bool) Option {
 // data listener stays on 127.0.0.1: a server behind NAT, for tests of
 // PASSIVEIGNOREADDR.
 func WithPassiveAddress(ip net.IP) Option {
-	return func(o *ftpd.Options) { o.PassiveAddress = ip }
+	return Option{func(o *ftpd.Options) { o.PassiveAddress = ip }}
 }
 
 // WithMaxSessions makes the server refuse (421) a session beyond n at once.
 func WithMaxSessions(n int) Option {
-	return func(o *ftpd.Options) { o.MaxSessions = n }
+	return Option{func(o *ftpd.Options) { o.MaxSessions = n }}
 }
 
 // NewServer starts a server on 127.0.0.1 and a free port, serving a new
@@ -140,7 +165,7 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 		Root: t.TempDir(),
 	}
 	for _, opt := range opts {
-		opt(&o)
+		opt.apply(&o)
 	}
 	users := make(map[string]string, len(o.Users)+1)
 	for name, pw := range o.Users {

@@ -73,7 +73,7 @@ func TestWithPassiveAddress(t *testing.T) {
 				t.Fatal(err)
 			}
 			data := bytes.Repeat([]byte("nat "), 10000)
-			_, err = s.Stor(t.Context(), "f.bin", bytes.NewReader(data), 0)
+			_, err = s.Stor(t.Context(), "f.bin", bytes.NewReader(data), nil)
 			mu.Lock()
 			w := strings.Join(warnings, "\n")
 			mu.Unlock()

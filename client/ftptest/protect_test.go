@@ -80,9 +80,12 @@ func TestProtectionRefusedMovesNoData(t *testing.T) {
 				name string
 				do   func() error
 			}{
-				{"RETR", func() error { _, err := s.Retr(t.Context(), "secret.txt", &got, 0); return err }},
-				{"STOR", func() error { _, err := s.Stor(t.Context(), "up.txt", strings.NewReader("data"), 0); return err }},
-				{"APPE", func() error { _, err := s.Appe(t.Context(), "up.txt", strings.NewReader("data")); return err }},
+				{"RETR", func() error { _, err := s.Retr(t.Context(), "secret.txt", &got, nil); return err }},
+				{"STOR", func() error { _, err := s.Stor(t.Context(), "up.txt", strings.NewReader("data"), nil); return err }},
+				{"APPE", func() error {
+					_, err := s.Stor(t.Context(), "up.txt", strings.NewReader("data"), &client.TransferOptions{Append: true})
+					return err
+				}},
 				{"LIST", func() error { _, err := s.List(t.Context(), "", &got); return err }},
 				{"NLST", func() error { _, err := s.Nlst(t.Context(), "", &got); return err }},
 			} {
@@ -121,14 +124,14 @@ func TestDataHandshakeFailureMovesNoData(t *testing.T) {
 		t.Fatal("PROT P not in force")
 	}
 	var got bytes.Buffer
-	if _, err := s.Retr(t.Context(), "secret.txt", &got, 0); !errors.Is(err, client.ErrDataHandshake) {
+	if _, err := s.Retr(t.Context(), "secret.txt", &got, nil); !errors.Is(err, client.ErrDataHandshake) {
 		t.Fatalf("RETR: err = %v, want ErrDataHandshake", err)
 	}
 	if got.Len() != 0 {
 		t.Fatalf("clear data reached the writer: %q", got.String())
 	}
 	payload := "payload-that-must-not-cross-in-clear"
-	if _, err := s.Stor(t.Context(), "up.txt", strings.NewReader(payload), 0); !errors.Is(err, client.ErrDataHandshake) {
+	if _, err := s.Stor(t.Context(), "up.txt", strings.NewReader(payload), nil); !errors.Is(err, client.ErrDataHandshake) {
 		t.Fatalf("STOR: err = %v, want ErrDataHandshake", err)
 	}
 	if b, _ := os.ReadFile(srv.Path("up.txt")); bytes.Contains(b, []byte(payload)) {

@@ -49,14 +49,14 @@ func roundTrip(t *testing.T, s *client.Session, srv *ftptest.Server, name string
 	}
 	data := make([]byte, 300<<10)
 	rand.Read(data)
-	if _, err := s.Stor(t.Context(), name, bytes.NewReader(data), 0); err != nil {
+	if _, err := s.Stor(t.Context(), name, bytes.NewReader(data), nil); err != nil {
 		t.Fatalf("STOR: %v", err)
 	}
 	if sha256.Sum256(srv.ReadFile(t, name)) != sha256.Sum256(data) {
 		t.Fatal("stored data differs")
 	}
 	var got bytes.Buffer
-	if _, err := s.Retr(t.Context(), name, &got, 0); err != nil {
+	if _, err := s.Retr(t.Context(), name, &got, nil); err != nil {
 		t.Fatalf("RETR: %v", err)
 	}
 	if sha256.Sum256(got.Bytes()) != sha256.Sum256(data) {

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/internal/ftpd"
 	"github.com/zftp/zftp/tls/tlstest"
 	"software.sslmate.com/src/go-pkcs12"
 
@@ -25,6 +24,7 @@ import (
 type tlsSession struct {
 	session
 	server  []ftptest.Option // options after WithIBM
+	other   bool             // the server's 227 names 127.0.0.2 (WithPassiveAddress)
 	ftpData string           // FTP.DATA, written to $TMP/ftp.data and passed with -f; "" = none
 	maxTime time.Duration    // the run must end within this (a mismatch fails fast); 0 = no bound
 }
@@ -277,6 +277,7 @@ var tlsSessions = []tlsSession{
 			check: checkPutGet,
 		},
 		server:  []ftptest.Option{ftptest.WithPassiveAddress(net.IPv4(127, 0, 0, 2))},
+		other:   true,
 		ftpData: "FWFRIENDLY TRUE\nPASSIVEIGNOREADDR TRUE\n",
 	},
 	{
@@ -293,6 +294,7 @@ var tlsSessions = []tlsSession{
 			},
 		},
 		server:  []ftptest.Option{ftptest.WithPassiveAddress(net.IPv4(127, 0, 0, 2))},
+		other:   true,
 		ftpData: "FWFRIENDLY TRUE\nPASSIVEIGNOREADDR FALSE\n",
 	},
 }
@@ -314,7 +316,7 @@ func TestEndToEndTLS(t *testing.T) {
 			if s.skip != "" {
 				t.Skip(s.skip)
 			}
-			if hasPassiveAddress(s) {
+			if s.other {
 				probe, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)})
 				if err != nil {
 					t.Skipf("127.0.0.2 not usable: %v", err)
@@ -360,16 +362,6 @@ func TestEndToEndTLS(t *testing.T) {
 			}
 		})
 	}
-}
-
-// hasPassiveAddress reports whether the session's server advertises
-// another address in its 227 reply.
-func hasPassiveAddress(s tlsSession) bool {
-	var o ftpd.Options
-	for _, opt := range s.server {
-		opt(&o)
-	}
-	return o.PassiveAddress != nil
 }
 
 // writeUnreadableP12 writes $TMP/client.p12, a PKCS#12 keyring with a

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	stdtls "crypto/tls"
 	"net"
 	"os"
 	"path/filepath"
@@ -435,9 +434,7 @@ func runFaultRow(t *testing.T, row faultRow) {
 		ca := tlstest.NewCA(t, "fault matrix CA")
 		leaf := ca.Issue(t, row.tlsName, tlstest.LeafOptions{Hosts: []string{row.tlsName}})
 		caFile = tlstest.WriteFile(t, t.TempDir(), "ca.pem", ca.CertPEM)
-		opts = append(opts, func(o *ftpd.Options) {
-			o.TLS = &stdtls.Config{Certificates: []stdtls.Certificate{leaf.TLSCertificate(t)}}
-		})
+		opts = append(opts, ftptest.WithCertificate(leaf.TLSCertificate(t)))
 	}
 	opts = append(opts, row.server...)
 	srv := ftptest.NewServer(t, opts...)

@@ -333,14 +333,14 @@ func TestRelayFTP(t *testing.T) {
 			}
 			start := time.Now()
 			var got bytes.Buffer
-			if _, err := s.Retr(t.Context(), "f.bin", &got, 0); err != nil {
+			if _, err := s.Retr(t.Context(), "f.bin", &got, nil); err != nil {
 				t.Fatal(err)
 			}
 			d := time.Since(start)
 			if !bytes.Equal(got.Bytes(), want) {
 				t.Fatalf("got %d bytes, want %d intact", got.Len(), len(want))
 			}
-			if _, err := s.Stor(t.Context(), "up.bin", bytes.NewReader(want), 0); err != nil {
+			if _, err := s.Stor(t.Context(), "up.bin", bytes.NewReader(want), nil); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(srv.ReadFile(t, "up.bin"), want) {

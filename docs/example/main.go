@@ -28,7 +28,7 @@ func main() {
 	check(s.Login(context.Background(), a[2], a[3], ""))
 	f, err := os.Create(a[6])
 	check(err)
-	_, err = s.Retr(context.Background(), a[5], f, 0)
+	_, err = s.Retr(context.Background(), a[5], f, nil)
 	check(errors.Join(err, f.Close()))
 }
 

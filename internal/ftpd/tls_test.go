@@ -132,7 +132,7 @@ func putGet(t *testing.T, s *client.Session, root, name string, size int) {
 	data := make([]byte, size)
 	rand.Read(data)
 	want := sha256.Sum256(data)
-	if _, err := s.Stor(t.Context(), name, bytes.NewReader(data), 0); err != nil {
+	if _, err := s.Stor(t.Context(), name, bytes.NewReader(data), nil); err != nil {
 		t.Fatalf("STOR %s: %v", name, err)
 	}
 	stored, err := os.ReadFile(filepath.Join(root, name))
@@ -140,7 +140,7 @@ func putGet(t *testing.T, s *client.Session, root, name string, size int) {
 		t.Fatalf("stored %s: %d bytes, %v; sha256 differs", name, len(stored), err)
 	}
 	h := sha256.New()
-	if _, err := s.Retr(t.Context(), name, h, 0); err != nil {
+	if _, err := s.Retr(t.Context(), name, h, nil); err != nil {
 		t.Fatalf("RETR %s: %v", name, err)
 	}
 	if !bytes.Equal(h.Sum(nil), want[:]) {
@@ -205,7 +205,7 @@ func TestReuseRequiredRefusesFullHandshake(t *testing.T) {
 	cfg.Security.Options.NoSessionReuse = true
 	s := login(t, srv.Addr(), cfg)
 	os.WriteFile(filepath.Join(srv.Root(), "f"), []byte("data"), 0o644)
-	_, err := s.Retr(t.Context(), "f", io.Discard, 0)
+	_, err := s.Retr(t.Context(), "f", io.Discard, nil)
 	if client.ReplyCode(err) != 522 || !strings.Contains(err.Error(), "session reuse required") {
 		t.Fatalf("err = %v, want 522", err)
 	}

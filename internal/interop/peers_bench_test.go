@@ -135,7 +135,7 @@ func BenchmarkEngineRetr(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := s.Retr(b.Context(), "big.bin", f, 0); err != nil {
+				if _, err := s.Retr(b.Context(), "big.bin", f, nil); err != nil {
 					b.Fatal(err)
 				}
 				f.Close()
@@ -165,7 +165,7 @@ func BenchmarkEngineStor(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := s.Stor(b.Context(), "up.bin", f, 0); err != nil {
+				if _, err := s.Stor(b.Context(), "up.bin", f, nil); err != nil {
 					b.Fatal(err)
 				}
 				f.Close()
@@ -207,7 +207,7 @@ func BenchmarkEngineMget(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					if _, err := s.Retr(b.Context(), string(name), f, 0); err != nil {
+					if _, err := s.Retr(b.Context(), string(name), f, nil); err != nil {
 						b.Fatal(err)
 					}
 					f.Close()
@@ -240,7 +240,7 @@ func BenchmarkEngineMput(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					if _, err := s.Stor(b.Context(), fmt.Sprintf("f%04d.bin", j), f, 0); err != nil {
+					if _, err := s.Stor(b.Context(), fmt.Sprintf("f%04d.bin", j), f, nil); err != nil {
 						b.Fatal(err)
 					}
 					f.Close()

@@ -350,7 +350,7 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 			}
 			defer in.Close()
 			start := time.Now()
-			tr, err := s.Stor(t.Context(), name, in, 0)
+			tr, err := s.Stor(t.Context(), name, in, nil)
 			if err != nil {
 				t.Fatalf("Stor(%q): %v", name, err)
 			}
@@ -381,7 +381,7 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 
 			start = time.Now()
 			hw := newHashWriter()
-			tr, err = s.Retr(t.Context(), name, hw, 0)
+			tr, err = s.Retr(t.Context(), name, hw, nil)
 			if err != nil {
 				t.Fatalf("Retr(%q): %v", name, err)
 			}
@@ -418,7 +418,7 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 		f := files[i]
 		const off = 12345
 		hw := newHashWriter()
-		tr, err := s.Retr(t.Context(), "up-"+f.Label, hw, off)
+		tr, err := s.Retr(t.Context(), "up-"+f.Label, hw, &client.TransferOptions{Offset: off})
 		if err != nil {
 			t.Fatalf("Retr with offset %d: %v", off, err)
 		}
@@ -481,7 +481,7 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 		if _, err := s.Type(t.Context(), client.TypeASCII); err != nil {
 			t.Fatalf("Type(A): %v", err)
 		}
-		tr, err := s.Stor(t.Context(), "text.txt", strings.NewReader(text), 0)
+		tr, err := s.Stor(t.Context(), "text.txt", strings.NewReader(text), nil)
 		if err != nil {
 			t.Fatalf("Stor in ASCII: %v", err)
 		}
@@ -489,7 +489,7 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 			t.Errorf("Stor in ASCII: Transfer.Bytes = %d, want %d (CRLF on the wire)", tr.Bytes, len(crlf))
 		}
 		var got bytes.Buffer
-		if _, err := s.Retr(t.Context(), "text.txt", &got, 0); err != nil {
+		if _, err := s.Retr(t.Context(), "text.txt", &got, nil); err != nil {
 			t.Fatalf("Retr in ASCII: %v", err)
 		}
 		if got.String() != text {
@@ -502,7 +502,7 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 		// ascii_upload_enable/ascii_download_enable) and keep Unix line ends.
 		want := text
 		got.Reset()
-		if _, err := s.Retr(t.Context(), "text.txt", &got, 0); err != nil {
+		if _, err := s.Retr(t.Context(), "text.txt", &got, nil); err != nil {
 			t.Fatalf("Retr in binary: %v", err)
 		}
 		if got.String() != want {

@@ -134,7 +134,7 @@ func putGet(t *testing.T, s *client.Session, srv *Server, name string) {
 		t.Fatal(err)
 	}
 	defer in.Close()
-	tr, err := s.Stor(t.Context(), name, in, 0)
+	tr, err := s.Stor(t.Context(), name, in, nil)
 	if err != nil {
 		t.Fatalf("Stor(%q): %v", name, err)
 	}
@@ -147,7 +147,7 @@ func putGet(t *testing.T, s *client.Session, srv *Server, name string) {
 		}
 	}
 	hw := newHashWriter()
-	tr, err = s.Retr(t.Context(), name, hw, 0)
+	tr, err = s.Retr(t.Context(), name, hw, nil)
 	if err != nil {
 		t.Fatalf("Retr(%q): %v", name, err)
 	}

@@ -159,6 +159,9 @@ func (a *Interpreter) Observe(e client.Event) {
 		w.Observe(e) // a parallel subcommand collects this session's lines apart
 		return
 	}
+	if ts, ok := e.(client.TransferStarted); ok && ts.Size >= 0 {
+		a.expect(ts.Size) // a size the engine asked SIZE for
+	}
 	if a.hooks.Event != nil {
 		if _, ok := e.(client.TransferStarted); !ok || !a.set.Tracing() {
 			a.hooks.Event(e)

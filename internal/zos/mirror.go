@@ -245,7 +245,7 @@ func (a *Interpreter) mirrorUp(c *call, root *os.Root, rel, remote string) error
 	}
 	err = a.multiOver(names, func(w *Interpreter, name string) error {
 		j := byRemote[name]
-		return w.send(c, filepath.Join(root.Name(), filepath.FromSlash(j.local)), j.remote, w.sess.Stor)
+		return w.send(c, filepath.Join(root.Name(), filepath.FromSlash(j.local)), j.remote, w.stor)
 	})
 	a.out.Printf(transcript.MsgMirrorDone, a.running.doneCount(), skipped, created)
 	return a.reportStop("MIRROR", err)

@@ -204,7 +204,7 @@ func (a *Interpreter) mput(c *call) error {
 		if !w.confirm("mput", filepath.Base(f)) {
 			return errDeclined
 		}
-		return w.send(c, f, filepath.Base(f), w.sess.Stor)
+		return w.send(c, f, filepath.Base(f), w.stor)
 	})
 	return a.reportStop("MPUT", err)
 }

@@ -69,10 +69,10 @@ func (a *Interpreter) reput(c *call) error {
 // restStor stores r as name from offset: REST offset and STOR, or, when
 // the server refuses REST (and the session is still usable), APPE.
 func (a *Interpreter) restStor(ctx context.Context, name string, r io.Reader, off int64) (*client.Transfer, error) {
-	t, err := a.sess.Stor(ctx, name, r, off)
+	t, err := a.stor(ctx, name, r, off)
 	var re *client.ReplyError
 	if off > 0 && errors.As(err, &re) && re.Command == "REST" && !re.Temporary() && a.sess.Err() == nil {
-		return a.sess.Appe(ctx, name, r)
+		return a.sess.Stor(ctx, name, r, &client.TransferOptions{Append: true})
 	}
 	return t, err
 }

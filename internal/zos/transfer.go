@@ -114,7 +114,7 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 			return a.localError(ecFileAccess, "get", err)
 		}
 		a.expectRemote(remote, off)
-		if _, err := a.sess.Retr(a.ctx, remote, f, off); err != nil {
+		if _, err := a.sess.Retr(a.ctx, remote, f, &client.TransferOptions{Offset: off, SizeCheck: client.SizeOff}); err != nil {
 			return a.retrError(err)
 		}
 		if err := f.Close(); err != nil {
@@ -141,7 +141,7 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 	if statErr == nil && fi.Mode()&(os.ModeDevice|os.ModeNamedPipe|os.ModeSocket) != 0 {
 		return a.fetchInPlace(root, remote, name)
 	}
-	want, err := a.expectedSize(remote, ms)
+	opts, err := a.sizeCheck(remote, ms)
 	if err != nil {
 		return err
 	}
@@ -157,8 +157,7 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 			root.Remove(tmp)
 		}
 	}()
-	t, err := a.sess.Retr(a.ctx, remote, f, 0)
-	if err != nil {
+	if _, err := a.sess.Retr(a.ctx, remote, f, opts); err != nil {
 		if errors.Is(err, client.ErrAborted) && a.keepPartial(statErr != nil) {
 			if fi, serr := f.Stat(); serr == nil && fi.Size() > 0 && f.Close() == nil &&
 				root.Chmod(tmp, 0o644) == nil && root.Rename(tmp, name) == nil {
@@ -166,13 +165,10 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 				a.out.Printf(transcript.MsgPartialKept, display, fi.Size())
 			}
 		}
-		return a.retrError(err)
+		return a.sizeError(remote, a.retrError(err))
 	}
 	if err := f.Close(); err != nil {
 		return a.localError(ecFileWrite, "get", err)
-	}
-	if err := a.checkSize(remote, t, want); err != nil {
-		return err
 	}
 	mode := os.FileMode(0o644)
 	if statErr == nil && fi.Mode().IsRegular() {
@@ -218,7 +214,7 @@ func (a *Interpreter) put(c *call) error {
 	if len(pos) == 2 {
 		remote = pos[1]
 	}
-	return a.send(c, a.resolve(local), remote, a.sess.Stor)
+	return a.send(c, a.resolve(local), remote, a.stor)
 }
 
 // appendFile appends a local file to a remote one: APPEND local remote.
@@ -227,13 +223,13 @@ func (a *Interpreter) appendFile(c *call) error {
 		return a.usage(c)
 	}
 	return a.send(c, a.resolve(c.args[0]), c.args[1], func(ctx context.Context, name string, r io.Reader, off int64) (*client.Transfer, error) {
-		if off > 0 {
-			if _, err := a.sess.Rest(ctx, off); err != nil {
-				return nil, err
-			}
-		}
-		return a.sess.Appe(ctx, name, r)
+		return a.sess.Stor(ctx, name, r, &client.TransferOptions{Offset: off, Append: true})
 	})
+}
+
+// stor is the usual store of send: STOR, after REST off when off > 0.
+func (a *Interpreter) stor(ctx context.Context, name string, r io.Reader, off int64) (*client.Transfer, error) {
+	return a.sess.Stor(ctx, name, r, &client.TransferOptions{Offset: off})
 }
 
 // send uploads the local file with store (STOR or APPE), from the RESTART
@@ -334,18 +330,17 @@ func (a *Interpreter) fetchInPlace(root *os.Root, remote, name string) error {
 		return a.localError(ecFileAccess, "get", err)
 	}
 	defer f.Close()
-	want, err := a.expectedSize(remote, nil)
+	opts, err := a.sizeCheck(remote, nil)
 	if err != nil {
 		return err
 	}
-	t, err := a.sess.Retr(a.ctx, remote, f, 0)
-	if err != nil {
-		return a.retrError(err)
+	if _, err := a.sess.Retr(a.ctx, remote, f, opts); err != nil {
+		return a.sizeError(remote, a.retrError(err))
 	}
 	if err := f.Close(); err != nil {
 		return a.localError(ecFileWrite, "get", err)
 	}
-	return a.checkSize(remote, t, want)
+	return nil
 }
 
 // retrError reports a GET that failed on the local side (disk full, I/O

@@ -39,40 +39,37 @@ func (a *Interpreter) verifying() bool {
 	return a.set.cfg.VerifySize && a.sess != nil && a.sess.CurrentType() == client.TypeImage
 }
 
-// expectedSize returns the size the server gives for remote, or -1 when it
-// cannot tell (FEAT lists neither SIZE nor MLST, the file is not listed,
-// SIZE is refused) or the check is off. An error is returned only when the
-// session failed while asking. It also feeds the ExpectSize hook (the
-// progress line), which then needs no SIZE of its own.
-func (a *Interpreter) expectedSize(remote string, ms *sizeSource) (int64, error) {
+// sizeCheck returns how the engine checks the next GET of remote
+// (client.TransferOptions): against the size an MGET's listing gave,
+// against SIZE (asked by the engine when FEAT lists it), or not at all (the
+// check is off, a text transfer, or an MGET listing that has no size for
+// the name and no SIZE to ask). An error is returned only when the session
+// failed while asking. A size known here also feeds the ExpectSize hook
+// (the progress line); one the engine learns reaches it with the
+// TransferStarted event.
+func (a *Interpreter) sizeCheck(remote string, ms *sizeSource) (*client.TransferOptions, error) {
 	if !a.verifying() {
 		a.expectRemote(remote, 0)
-		return -1, nil
+		return &client.TransferOptions{SizeCheck: client.SizeOff}, nil
 	}
 	feats, err := a.sess.Features(a.ctx)
 	if err != nil {
-		return -1, err
+		return nil, err
 	}
-	n := int64(-1)
 	if ms != nil {
 		if err := a.loadSizes(ms, feats); err != nil {
-			return -1, err
+			return nil, err
 		}
 		if v, ok := ms.sizes[path.Base(remote)]; ok && v >= 0 {
-			n = v
+			a.expect(v)
+			return &client.TransferOptions{SizeCheck: client.SizeGiven, ExpectSize: v}, nil
 		}
 	}
-	if n < 0 && feats.Has("SIZE") && (ms == nil || ms.sizes == nil || ms.list) {
-		v, _, err := a.sess.Size(a.ctx, remote)
-		if err != nil && a.sess.Err() != nil {
-			return -1, err
-		}
-		if err == nil {
-			n = v
-		}
+	if feats.Has("SIZE") && (ms == nil || ms.sizes == nil || ms.list) {
+		return &client.TransferOptions{SizeCheck: client.SizeAsk}, nil
 	}
-	a.expect(n)
-	return n, nil
+	a.expect(-1)
+	return &client.TransferOptions{SizeCheck: client.SizeOff}, nil
 }
 
 // loadSizes asks, once, the one listing of an MGET pattern's directory:
@@ -91,7 +88,7 @@ func (a *Interpreter) loadSizes(ms *sizeSource, feats client.Features) error {
 		sizes, err = a.sess.Sizes(a.ctx, ms.dir)
 	case feats.Has("SIZE") && !hasGlobMeta(ms.dir) && !strings.HasPrefix(ms.dir, "-"):
 		ms.list = true
-		sizes, err = a.listSizes(ms.dir)
+		sizes, err = a.sess.Sizes(a.ctx, ms.dir) // LIST, in any format the engine parses
 	default:
 		return nil
 	}
@@ -102,61 +99,9 @@ func (a *Interpreter) loadSizes(ms *sizeSource, feats client.Features) error {
 	return nil
 }
 
-// listSizes runs one LIST of dir and returns the sizes its Unix-style lines
-// give (listingSizes). The listing is read line by line; one that is not
-// Unix-style, or over the bounds of client.Sizes, ends it, and the result
-// is nil: SIZE per file.
-func (a *Interpreter) listSizes(dir string) (map[string]int64, error) {
-	ls := newListingSizes()
-	if _, err := a.sess.ListLines(a.ctx, dir, ls.add); err != nil {
-		return nil, err
-	}
-	return ls.sizes, nil
-}
-
 // errNotUnixListing ends a LIST whose lines are not Unix "ls -l" ones
-// (an MVS data set listing): the size check asks SIZE, completion NLST.
+// (an MVS data set listing): completion then asks NLST.
 var errNotUnixListing = errors.New("listing is not Unix-style")
-
-// listingSizes maps a Unix-style LIST to sizes: base name to size, for
-// regular files only (parseListLine); directories, links, devices, "."
-// and ".." are left out. A name listed twice maps to -1 (ask SIZE).
-type listingSizes struct {
-	sizes            map[string]int64
-	entries, nameLen int
-}
-
-func newListingSizes() *listingSizes {
-	return &listingSizes{sizes: map[string]int64{}}
-}
-
-// add takes one line of the listing.
-func (ls *listingSizes) add(line string) error {
-	if strings.HasPrefix(line, "total ") {
-		return nil
-	}
-	if _, ok := unixFields(line); !ok {
-		return errNotUnixListing
-	}
-	ls.entries++
-	if ls.entries > client.MaxSizesEntries {
-		return fmt.Errorf("LIST: %w (more than %d entries)", client.ErrListTooLong, client.MaxSizesEntries)
-	}
-	e, ok := parseListLine(line)
-	if !ok || e.dir || e.size < 0 {
-		return nil
-	}
-	ls.nameLen += len(e.name)
-	if ls.nameLen > client.MaxSizesNameBytes {
-		return fmt.Errorf("LIST: %w (more than %d bytes of names)", client.ErrListTooLong, client.MaxSizesNameBytes)
-	}
-	if _, dup := ls.sizes[e.name]; dup {
-		ls.sizes[e.name] = -1
-		return nil
-	}
-	ls.sizes[e.name] = e.size
-	return nil
-}
 
 // primeSizes asks, on the command loop's session and before the first
 // file of an MGET pattern, what the size check needs (FEAT, and the MLSD
@@ -184,13 +129,16 @@ func mgetSizes(pattern string) *sizeSource {
 	return &sizeSource{dir: dir}
 }
 
-// checkSize fails a GET whose transfer t moved other than want bytes (want
-// -1: nothing to check). The error is a network/transfer failure (client
-// error code 10, FTP_SESSION_ERROR), not a local one.
-func (a *Interpreter) checkSize(remote string, t *client.Transfer, want int64) error {
-	if want < 0 || t == nil || t.Bytes == want {
-		return nil
+// sizeError reports a GET whose byte count is not the server's size (a
+// *client.SizeError from the engine, other than the 1xx reply's stated
+// size, which keeps the engine's own wording) as ZFT0130E. The error is a
+// network/transfer failure (client error code 10, FTP_SESSION_ERROR), not
+// a local one.
+func (a *Interpreter) sizeError(remote string, err error) error {
+	var se *client.SizeError
+	if !errors.As(err, &se) || se.Source == client.SizeFromReply {
+		return err
 	}
-	a.out.Printf(transcript.MsgSizeMismatch, remote, t.Bytes, want)
-	return shown(ecSession, fmt.Errorf("get %s: %w: received %d bytes, size %d", remote, errSizeMismatch, t.Bytes, want))
+	a.out.Printf(transcript.MsgSizeMismatch, remote, se.Got, se.Want)
+	return shown(ecSession, fmt.Errorf("get %s: %w: received %d bytes, size %d", remote, errSizeMismatch, se.Got, se.Want))
 }

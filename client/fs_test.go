@@ -1,0 +1,97 @@
+package client_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"testing"
+	"testing/fstest"
+
+	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/client/ftptest"
+)
+
+// writeTree makes the tree the FS tests read.
+func writeTree(t *testing.T, srv *ftptest.Server) map[string][]byte {
+	t.Helper()
+	tree := map[string][]byte{
+		"a.txt":        []byte("alpha\n"),
+		"d/b.bin":      bytes.Repeat([]byte{0, 1, 2, 13, 10}, 4000),
+		"d/e/c.txt":    []byte("gamma\n"),
+		"d/name w.txt": []byte("blank in the name\n"),
+		"empty":        nil,
+	}
+	for name, data := range tree {
+		srv.WriteFile(t, name, data)
+	}
+	if err := os.Mkdir(srv.Path("nothing"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return tree
+}
+
+func loggedIn(t *testing.T, srv *ftptest.Server) *client.Session {
+	t.Helper()
+	s, err := client.Dial(t.Context(), srv.Host, srv.Port, client.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// The io/fs view passes testing/fstest over a LIST-only server.
+func TestFSOverList(t *testing.T) {
+	srv := ftptest.NewServer(t)
+	tree := writeTree(t, srv)
+	s := loggedIn(t, srv)
+	fsys := s.FS(t.Context())
+	var names []string
+	for n := range tree {
+		names = append(names, n)
+	}
+	if err := fstest.TestFS(fsys, names...); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range tree {
+		got, err := fs.ReadFile(fsys, name)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("ReadFile(%q) = %d bytes, %v; want %d bytes", name, len(got), err, len(want))
+		}
+	}
+	if _, err := fs.Stat(fsys, "d/none"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Stat of a missing name: %v, want fs.ErrNotExist", err)
+	}
+}
+
+// An open file holds the session: other calls fail with ErrBusy until it
+// is closed, and closing it early aborts the transfer, the session staying
+// usable.
+func TestFSFileHoldsSession(t *testing.T) {
+	srv := ftptest.NewServer(t)
+	srv.WriteFile(t, "big", bytes.Repeat([]byte("z"), 8<<20))
+	srv.WriteFile(t, "small", []byte("s"))
+	s := loggedIn(t, srv)
+	fsys := s.FS(t.Context())
+	f, err := fsys.Open("big")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.ReadFull(f, make([]byte, 1000)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fs.Stat(fsys, "small"); !errors.Is(err, client.ErrBusy) {
+		t.Errorf("Stat while a file is read: %v, want ErrBusy", err)
+	}
+	if err := f.Close(); err != nil {
+		t.Errorf("Close of a file read in part: %v", err)
+	}
+	if got, err := fs.ReadFile(fsys, "small"); err != nil || string(got) != "s" {
+		t.Errorf("ReadFile after the early close: %q, %v", got, err)
+	}
+}
