@@ -3,9 +3,12 @@ package client_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -93,5 +96,37 @@ func TestFSFileHoldsSession(t *testing.T) {
 	}
 	if got, err := fs.ReadFile(fsys, "small"); err != nil || string(got) != "s" {
 		t.Errorf("ReadFile after the early close: %q, %v", got, err)
+	}
+}
+
+// ReadDir parses a z/OS server's MVS listings: data sets at a prefix,
+// members in a PDS.
+func TestReadDirMVS(t *testing.T) {
+	srv := ftptest.NewServer(t, ftptest.WithMVS())
+	hlq := strings.ToUpper(srv.User)
+	srv.WriteFile(t, hlq+"/DATA.TXT", []byte("RECORD ONE\n"))
+	srv.WriteFile(t, hlq+"/JCL.CNTL.pds/HELLO", []byte("//HELLO JOB\n"))
+	srv.WriteFile(t, hlq+"/JCL.CNTL.pds/BYE", []byte("//BYE JOB\n"))
+	s := loggedIn(t, srv)
+	list := func() string {
+		var got []string
+		err := s.ReadDir(t.Context(), "", func(e client.Entry) error {
+			got = append(got, fmt.Sprintf("%s:%s:%v", e.Name, e.Kind, e.IsDir()))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(got)
+		return strings.Join(got, " ")
+	}
+	if got, want := list(), "DATA.TXT:dataset:false JCL.CNTL:dataset:true"; got != want {
+		t.Errorf("data sets: %q, want %q", got, want)
+	}
+	if _, err := s.Cwd(t.Context(), "JCL.CNTL"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := list(), "BYE:member:false HELLO:member:false"; got != want {
+		t.Errorf("members: %q, want %q", got, want)
 	}
 }
