@@ -99,11 +99,7 @@ func (s *Session) upload(verb, name string, r io.Reader, offset int64) (*Transfe
 		if err := s.pumpOut(conn, r, total); err != nil {
 			return err
 		}
-		if err := closeWrite(conn); err != nil {
-			return err
-		}
-		s.drain(conn)
-		return nil
+		return closeWrite(conn) // transfer drains what the server still sends
 	})
 }
 
@@ -126,19 +122,35 @@ func closeWrite(conn net.Conn) error {
 }
 
 // drainLimit bounds the wait for the server to end a TLS upload's data
-// connection.
+// connection when its final reply does not come first.
 const drainLimit = 10 * time.Second
 
 // drain reads what the server still sends on a TLS upload's data
-// connection (TLS 1.3 session tickets, its close_notify) until it closes.
-// Closing with those bytes unread makes the kernel send a reset, and
-// servers such as vsftpd then lose the end of the upload.
-func (s *Session) drain(conn net.Conn) {
+// connection (TLS 1.3 session tickets, its close_notify) until the server
+// closes it or its final reply arrives, whichever comes first. Closing
+// with those bytes unread makes the kernel send a reset, and servers such
+// as vsftpd then lose the end of the upload; but a server that holds the
+// connection open until the client closes it (goftp) has already said, in
+// its final reply, that it has every byte.
+func (s *Session) drain(pd *pendingData, watch *finalWatch) {
+	pd.mu.Lock()
+	conn := pd.conn
+	pd.mu.Unlock()
 	if _, ok := conn.(*tls.Conn); !ok {
 		return
 	}
+	drained := make(chan struct{})
 	conn.SetReadDeadline(time.Now().Add(min(s.cfg.DataIdleTimeout, drainLimit)))
-	io.Copy(io.Discard, conn)
+	go func() {
+		defer close(drained)
+		io.Copy(io.Discard, conn)
+	}()
+	select {
+	case <-drained:
+	case <-watch.done:
+		pd.abort() // ends the copy
+		<-drained
+	}
 }
 
 // transfer runs one data transfer: open the data connection, REST, the
@@ -176,6 +188,9 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 	}
 	var total int64
 	dataErr := s.runData(TransferStarted{Command: verb, Name: arg, Size: expect}, pd, &total, move)
+	if dataErr == nil && (verb == "STOR" || verb == "APPE" || verb == "STOU") {
+		s.drain(pd, watch)
+	}
 	// The data is done (or failed): close our end now. Some servers
 	// (proftpd) send the final reply only once the client has closed.
 	pd.abort()

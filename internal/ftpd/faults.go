@@ -98,6 +98,13 @@ type Faults struct {
 	// truncation.
 	NoCloseNotify bool
 
+	// HoldUploadData makes STOR and APPE answer their completion reply
+	// while the data connection stays open (no close_notify, no FIN) until
+	// the client closes it, as some servers (goftp.io/server) do: a client
+	// that waits for the server's close before reading the reply waits in
+	// vain.
+	HoldUploadData bool
+
 	// FailAfterStart, when set, is a final reply (such as "451 disk
 	// gone") that every transfer (RETR, STOR, APPE, LIST, NLST) sends
 	// right after its 1xx start reply, without moving any data.

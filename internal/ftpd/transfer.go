@@ -53,6 +53,8 @@ func (s *session) transfer(start string, list bool, move func(dc net.Conn) error
 // reply: with first set, the completion reply is multi-line, first()
 // and then the usual text (the JES job ID of a submitted job).
 func (s *session) transferThen(start string, list bool, move func(dc net.Conn) error, first func() string) {
+	hold := s.holdData // Faults.HoldUploadData, for this transfer only
+	s.holdData = false
 	if s.srv.opts.requireTLS() && !s.protP {
 		s.closePassive()
 		s.reply(s.msgs.dataNeedsTLS.code, s.msgs.dataNeedsTLS.text)
@@ -85,12 +87,18 @@ func (s *session) transferThen(start string, list bool, move func(dc net.Conn) e
 			}
 			return
 		}
-		err = moveTLS(tc, ec, s.srv.opts.Faults.NoCloseNotify, move)
+		err = moveTLS(tc, ec, s.srv.opts.Faults.NoCloseNotify || hold, move)
 	} else {
 		err = move(dc)
 	}
 	s.resetDataOnDrop(dc, err)
 	reset, err := s.afterMove(err)
+	if hold && err == nil && !reset {
+		s.replyNow(s.msgs.doneCode, s.msgs.done) // with the data connection still open
+		waitPeerClose(dc)
+		s.releaseData(dc)
+		return
+	}
 	s.releaseData(dc)
 	if reset {
 		return
@@ -114,6 +122,12 @@ func (s *session) transferThen(start string, list bool, move func(dc net.Conn) e
 	default:
 		s.reply(s.msgs.doneCode, s.msgs.done)
 	}
+}
+
+// waitPeerClose reads dc until the client closes it (at most a minute).
+func waitPeerClose(dc net.Conn) {
+	dc.SetReadDeadline(time.Now().Add(time.Minute))
+	io.Copy(io.Discard, dc)
 }
 
 // moveTLS runs move on a protected data connection and ends it with the
@@ -222,6 +236,7 @@ func (s *session) store(arg string, appending bool) {
 		return
 	}
 	defer f.Close()
+	s.holdData = s.srv.opts.Faults.HoldUploadData
 	s.transfer(s.msgs.storing(s.typeName(), v, appending), false, func(dc net.Conn) error {
 		return s.receive(f, dc)
 	})
