@@ -90,6 +90,8 @@ const (
 	MsgPutIncomplete     ID = "ZFT0163W"
 	MsgRegetDone         ID = "ZFT0164I"
 	MsgPartialKept       ID = "ZFT0165I"
+	MsgResumeNoRest      ID = "ZFT0175W"
+	MsgResumeShrunk      ID = "ZFT0176E"
 	MsgProtRefused       ID = "ZFT0127E"
 	MsgDataHandshake     ID = "ZFT0128E"
 	MsgReplyOmitted      ID = "ZFT0129I"
@@ -299,6 +301,12 @@ var catalog = []Message{
 	{MsgTLSCause, Error, "TLS negotiation failed: %s",
 		"after EZA2897I and, when TLS is required, EZA2898I: the cause (the server's refusal of AUTH, its alert, a version or certificate verification failure)",
 		"U: zftp text; IBM's pair EZA2897I, EZA2898I stays together (IBM tech note \"FTP Client fails with EZA2897I\")"},
+	{MsgResumeNoRest, Warning, "The server does not restart transfers (REST refused); all of %s is fetched again.",
+		"REGET or RESTART asked for the rest of a file and the server refused REST (RFC 3659 restart is optional). The whole file is fetched instead, into a temporary file that replaces the local one only when complete, so no half-written file is left.",
+		"U: zftp text; lftp re-fetches the whole file the same way"},
+	{MsgResumeShrunk, Error, "%s is %d bytes on the server, fewer than the %d bytes of the local file: there is nothing to continue. The local file was not changed.",
+		"REGET or RESTART asked to continue a file that is now shorter on the server than the local part: the files differ. Fetch it again with GET (REPLACE.",
+		"U: zftp text"},
 	{MsgParallelRefused, Warning, "The server refused another session (%s); continuing with %d.",
 		"PARALLEL (zftp extension): an extra session for MGET, MPUT or MIRROR could not be opened or logged in; zftp goes on with the sessions it has",
 		"U: zftp text"},

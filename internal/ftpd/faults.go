@@ -105,6 +105,11 @@ type Faults struct {
 	// vain.
 	HoldUploadData bool
 
+	// IgnoreRestart makes RETR after REST send the file from its start,
+	// although REST was answered 350: a client that appends what arrives
+	// to its partial file doubles the data.
+	IgnoreRestart bool
+
 	// FailAfterStart, when set, is a final reply (such as "451 disk
 	// gone") that every transfer (RETR, STOR, APPE, LIST, NLST) sends
 	// right after its 1xx start reply, without moving any data.

@@ -149,6 +149,9 @@ func moveTLS(tc *stdtls.Conn, ec *ztls.EOFConn, noCloseNotify bool, move func(ne
 
 func (s *session) cmdRetr(arg string) {
 	v, offset := s.virtual(arg), s.takeRestart()
+	if s.srv.opts.Faults.IgnoreRestart {
+		offset = 0
+	}
 	f, err := s.openForRetr(v, offset)
 	if err != nil {
 		s.closePassive()

@@ -3,11 +3,13 @@ package zos
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 
+	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/transcript"
 )
 
@@ -55,6 +57,81 @@ func (a *Interpreter) reget(c *call) error {
 		a.out.Printf(transcript.MsgRegetDone, local, a.restartAt)
 	}
 	return a.fetch(root, remote, filepath.Base(local), local, true)
+}
+
+// fetchFrom writes remote into the existing local file name from off
+// (RESTART, REGET): REST off, then RETR. The result is checked as a whole:
+// with the size check on, the server's SIZE is asked first (a file now
+// shorter than off is refused before any data moves) and the engine
+// checks off plus the bytes received against it, which also catches a
+// server that answered 350 to REST and then sent the file from its start.
+// Any failure cuts the local file back to off, so the partial file stays
+// as it was. A server that refuses REST gets a full GET instead (into a
+// temporary file, as always), said once in the transcript.
+func (a *Interpreter) fetchFrom(root *os.Root, remote, name, display string, off int64) error {
+	if err := a.restartTarget(root, name, display); err != nil {
+		return err
+	}
+	opts, err := a.resumeCheck(remote, display, off)
+	if err != nil {
+		return err
+	}
+	f, err := root.OpenFile(name, os.O_WRONLY, 0o644)
+	if err != nil {
+		return a.localError(ecFileAccess, "get", err)
+	}
+	defer f.Close()
+	if _, err := f.Seek(off, io.SeekStart); err != nil {
+		return a.localError(ecFileAccess, "get", err)
+	}
+	_, err = a.sess.Retr(a.ctx, remote, f, opts)
+	if err != nil {
+		f.Truncate(off) // the partial file as it was
+		var re *client.ReplyError
+		if errors.As(err, &re) && re.Command == "REST" && re.Reply.Code/100 == 5 && a.sess.Err() == nil {
+			f.Close()
+			a.out.Printf(transcript.MsgResumeNoRest, display)
+			return a.fetch(root, remote, name, display, true)
+		}
+		return a.sizeError(remote, a.retrError(err))
+	}
+	if err := f.Close(); err != nil {
+		return a.localError(ecFileWrite, "get", err)
+	}
+	return nil
+}
+
+// resumeCheck returns the transfer options of a resumed GET. With the
+// size check on and SIZE available, SIZE is asked here: a remote file
+// shorter than the local part is refused (ZFT0176E).
+func (a *Interpreter) resumeCheck(remote, display string, off int64) (*client.TransferOptions, error) {
+	opts := &client.TransferOptions{Offset: off, SizeCheck: client.SizeOff}
+	if !a.verifying() {
+		a.expectRemote(remote, off)
+		return opts, nil
+	}
+	feats, err := a.sess.Features(a.ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !feats.Has("SIZE") {
+		a.expect(-1)
+		return opts, nil
+	}
+	n, _, err := a.sess.Size(a.ctx, remote)
+	switch {
+	case err != nil && a.sess.Err() != nil:
+		return nil, err
+	case err != nil:
+		a.expect(-1)
+		return opts, nil // SIZE refused: the transfer says what the server has
+	case n < off:
+		a.out.Printf(transcript.MsgResumeShrunk, remote, n, off)
+		return nil, shown(ecSession, fmt.Errorf("get %s: %d bytes on the server, %d in %s", remote, n, off, display))
+	}
+	a.expect(n - off)
+	opts.SizeCheck, opts.ExpectSize = client.SizeGiven, n
+	return opts, nil
 }
 
 // restartTarget refuses a RESTART into a local file that does not exist.

@@ -102,25 +102,7 @@ func (a *Interpreter) get(c *call) error {
 // an MGET's.
 func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace bool, sizes ...*sizeSource) error {
 	if off := a.takeRestart(); off > 0 {
-		if err := a.restartTarget(root, name, display); err != nil {
-			return err
-		}
-		f, err := root.OpenFile(name, os.O_WRONLY, 0o644)
-		if err != nil {
-			return a.localError(ecFileAccess, "get", err)
-		}
-		defer f.Close()
-		if _, err := f.Seek(off, io.SeekStart); err != nil {
-			return a.localError(ecFileAccess, "get", err)
-		}
-		a.expectRemote(remote, off)
-		if _, err := a.sess.Retr(a.ctx, remote, f, &client.TransferOptions{Offset: off, SizeCheck: client.SizeOff}); err != nil {
-			return a.retrError(err)
-		}
-		if err := f.Close(); err != nil {
-			return a.localError(ecFileWrite, "get", err)
-		}
-		return nil
+		return a.fetchFrom(root, remote, name, display, off)
 	}
 	fi, statErr := root.Lstat(name)
 	if statErr == nil && !replace {

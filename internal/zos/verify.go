@@ -17,11 +17,14 @@ import (
 // file off as complete. The server is asked SIZE before a single GET when
 // FEAT lists SIZE (FEAT is asked once per session, client.Features); an
 // MGET asks one MLSD of the pattern's directory when FEAT lists MLST, else
-// (FEAT lists SIZE) one LIST of it, whose Unix-style lines give the sizes
-// of regular files, and SIZE only for a name the LIST does not give (not
-// listed, a link, a listing in another format such as z/OS data sets, an
-// over-long listing). The commands show in the transcript like any other.
-// ASCII transfers are not checked: the server's size is not the local one.
+// (FEAT lists SIZE) one LIST of it, which the engine parses in any format
+// it knows (client.ReadDir), and SIZE only for a name the listing gives no
+// size for (not listed, a link, an MLSD entry without a size fact, an
+// over-long or unparsable listing). The engine runs the check itself
+// (client.TransferOptions); the commands show in the transcript like any
+// other. ASCII transfers are not checked: the server's size is not the
+// local one. A resumed GET (REGET, RESTART) is checked as a whole: the
+// partial part plus the bytes received (reget.go).
 
 // errSizeMismatch marks a GET whose byte count is not the server's size.
 var errSizeMismatch = errors.New("byte count differs from the server's size")
@@ -31,7 +34,6 @@ type sizeSource struct {
 	dir   string           // the directory listed, "" for the current one
 	sizes map[string]int64 // nil: not listed yet, or refused; use SIZE
 	tried bool             // MLSD or LIST was asked (once per MGET pattern)
-	list  bool             // sizes came from LIST: a name not in it is asked SIZE
 }
 
 // verifying reports whether the next GET's byte count is checked.
@@ -65,7 +67,7 @@ func (a *Interpreter) sizeCheck(remote string, ms *sizeSource) (*client.Transfer
 			return &client.TransferOptions{SizeCheck: client.SizeGiven, ExpectSize: v}, nil
 		}
 	}
-	if feats.Has("SIZE") && (ms == nil || ms.sizes == nil || ms.list) {
+	if feats.Has("SIZE") { // not listed, or listed without a size (an MLSD symlink, no size fact)
 		return &client.TransferOptions{SizeCheck: client.SizeAsk}, nil
 	}
 	a.expect(-1)
@@ -87,7 +89,6 @@ func (a *Interpreter) loadSizes(ms *sizeSource, feats client.Features) error {
 	case feats.Has("MLST"):
 		sizes, err = a.sess.Sizes(a.ctx, ms.dir)
 	case feats.Has("SIZE") && !hasGlobMeta(ms.dir) && !strings.HasPrefix(ms.dir, "-"):
-		ms.list = true
 		sizes, err = a.sess.Sizes(a.ctx, ms.dir) // LIST, in any format the engine parses
 	default:
 		return nil
