@@ -74,7 +74,6 @@ const (
 	MsgControlCleared   ID = "ZFT0115I"
 	MsgSecurityRefused  ID = "ZFT0116E"
 	MsgNetrcRefused     ID = "ZFT0117W"
-	MsgLocalDir         ID = "ZFT0118I"
 	MsgNameRefused      ID = "ZFT0119E"
 	MsgLocalStatus      ID = "ZFT0120I"
 	MsgConfirm          ID = "ZFT0121I"
@@ -150,8 +149,8 @@ var catalog = []Message{
 		"each line of LS (and DIR) output",
 		"V for LS: IP Diagnosis Guide tutorial (EZA2284I CTRACE.txt); U for DIR"},
 	{MsgLocalDirSet, Info, "Local directory name set to hierarchical file %s",
-		"LCD: the new local directory",
-		"V: IP User's Guide \"LCd subcommand\" (EZA2578I Local directory name set to hierarchical file /u/user33)"},
+		"LCD: the new local directory; LPWD: the local directory",
+		"V: IP User's Guide \"LCd subcommand\" (EZA2578I Local directory name set to hierarchical file /u/user33) and \"Verbose subcommand\" (the same line for lpw)"},
 	{MsgIDsShown, Info, "Message IDs are displayed when running in z/OS UNIX",
 		"VERBOSE turns message IDs on",
 		"V: IP Programmer's Guide \"FTP client API messages and replies\""},
@@ -164,9 +163,9 @@ var catalog = []Message{
 	{MsgTraces, Info, "Active client traces - %s",
 		"DEBUG subcommand or -d: the trace options now in force (NONE when tracing is off)",
 		"V: IP Messages Volume 1 / reference 2.3 (EZA2923I Active client traces - FLO CMD ...); the NONE form is U"},
-	{MsgConfigFile, Info, "Using '%s' for local site configuration parameters.",
-		"first line of a session: the FTP.DATA file that was read",
-		"V: IP User's Guide \"Interpreting FTP client output\" (EZY2640I Using 'USER2.FTP.DATA' for local site configuration parameters.)"},
+	{MsgConfigFile, Info, "Using %s for local site configuration parameters.",
+		"first line of a session: the FTP.DATA file that was read; a file path is not quoted (IBM quotes MVS data set names only, and zftp reads files)",
+		"V: IP User's Guide \"Interpreting FTP client output\" (EZY2640I Using 'USER2.FTP.DATA' for ..., a data set, quoted) and the z/OS 3.1 example (EZY2640I Using /etc/ftp.data for local site configuration parameters., a z/OS UNIX file, unquoted)"},
 	{MsgConfigError, Error, "Error in '%s' file: line %d near column %d.",
 		"a statement of FTP.DATA has a bad value; zftp then ends",
 		"V: reference 2.1 (EZYFT46E); ending the client is zftp's choice"},
@@ -235,9 +234,6 @@ var catalog = []Message{
 		"U: zftp text; the restrictions are V (IP User's Guide \"CCc subcommand\", reference zos-security 3)"},
 	{MsgNetrcRefused, Warning, "%s",
 		"the netrc file cannot be used (insecure mode, syntax error); login falls back to prompts",
-		"U: zftp text"},
-	{MsgLocalDir, Info, "Local directory is %s",
-		"LCD and LPWD: the local working directory",
 		"U: zftp text"},
 	{MsgNameRefused, Error, "%s: %s",
 		"MGET refuses a remote name that would leave the local directory or holds control characters",

@@ -32,9 +32,12 @@ func (a *Interpreter) lcd(c *call) error {
 	return nil
 }
 
-// lpwd shows the local working directory.
+// lpwd shows the local working directory with EZA2578I, as IBM's Verbose
+// example shows it for lpw (IP User's Guide and Commands, "Verbose
+// subcommand": "EZA2578I Local directory name set to hierarchical file
+// /u/user33"), the line LCD prints too.
 func (a *Interpreter) lpwd(c *call) error {
-	a.out.Printf(transcript.MsgLocalDir, a.localDir)
+	a.out.Printf(transcript.MsgLocalDirSet, a.localDir)
 	return nil
 }
 
