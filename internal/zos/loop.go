@@ -329,11 +329,7 @@ func (a *Interpreter) failed(code int, exit bool, err error) {
 		a.sess.Close()
 		a.sess = nil
 	}
-	v := returnedCode(a.set.cfg.ClientErrCodes, code, rc, ec)
-	if v == 0 {
-		v = ec // no subcommand code and no reply: a failure must not end with 0
-	}
-	a.status = exitStatus(v)
+	a.status = exitStatus(a.set.returnCode(code, rc, ec)) // exitcode.go
 	a.done = true
 }
 
