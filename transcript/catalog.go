@@ -46,6 +46,8 @@ const (
 	MsgPasswordPrompt  ID = "EZA1789I"
 	MsgListLine        ID = "EZA2284I"
 	MsgIDsShown        ID = "EZA2859I"
+	MsgFWFriendly      ID = "EZA2818I"
+	MsgNotFWFriendly   ID = "EZA2819I"
 	MsgAuthFailed      ID = "EZA2897I"
 	MsgAuthRequired    ID = "EZA2898I"
 	MsgUnknownCommand  ID = "ZFT0101E"
@@ -151,6 +153,12 @@ var catalog = []Message{
 	{MsgLocalDirSet, Info, "Local directory name set to hierarchical file %s",
 		"LCD: the new local directory; LPWD: the local directory",
 		"V: IP User's Guide \"LCd subcommand\" (EZA2578I Local directory name set to hierarchical file /u/user33) and \"Verbose subcommand\" (the same line for lpw)"},
+	{MsgFWFriendly, Info, "Data connections for the client are firewall friendly.",
+		"LOCSTAT: FWFRIENDLY TRUE (the client opens data connections: PASV, EPSV)",
+		"V: IBM troubleshooting pages (look for EZA2818I/EZA2819I \"Data connections for the client are (not) firewall friendly.\" in LOCSTAT); U: which of the pair is the \"not\" form, read from the order IBM names them in"},
+	{MsgNotFWFriendly, Info, "Data connections for the client are not firewall friendly.",
+		"LOCSTAT: FWFRIENDLY FALSE (the server opens data connections: PORT, EPRT)",
+		"V: as EZA2818I"},
 	{MsgIDsShown, Info, "Message IDs are displayed when running in z/OS UNIX",
 		"VERBOSE turns message IDs on",
 		"V: IP Programmer's Guide \"FTP client API messages and replies\""},
@@ -239,8 +247,8 @@ var catalog = []Message{
 		"MGET refuses a remote name that would leave the local directory or holds control characters",
 		"U: zftp text"},
 	{MsgLocalStatus, Info, "%s",
-		"LOCSTAT and STATUS lines, and the state of a toggle (PROMPT, GLOB, SUNIQUE, SENDPORT, SENDSITE)",
-		"U: zftp text; LOCSTAT wording partly V (see config.LocstatLines)"},
+		"LOCSTAT lines IBM's own IDs and texts could not be confirmed for, and the state of a toggle (PROMPT, GLOB, SUNIQUE, SENDPORT, SENDSITE)",
+		"U: zftp text; LOCSTAT wording partly V (see config.LocstatEntries); the firewall-friendly line is IBM's EZA2818I/EZA2819I"},
 	{MsgConfirm, Info, "%s %s (Yes|No|Quit|Stop prompting)?",
 		"MGET, MPUT and MDELETE ask before each file while PROMPT is on (interactive sessions): y(es) or Enter, n(o), q(uit: stop the subcommand), s(top prompting: this file and the rest without asking; a is another name for it); any other reply asks again",
 		"V for the text and answers: IP User's Guide \"PROMpt subcommand\" (Mput FILE1 (Yes|No|Quit|Stop prompting)?); U: the ID, which IBM's example does not show"},

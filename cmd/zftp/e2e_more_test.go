@@ -117,6 +117,17 @@ var moreSessions = []session{
 		input:  "locsite fwfriendly epsv4 tlsrfclevel=rfc4217\nlocsite rdw\nlocsite nosuchoption\nlocstat tlsrfclevel\nlocstat\nquit\n",
 	},
 	{
+		// IBM's troubleshooting pages tell users to look in LOCSTAT for
+		// EZA2818I/EZA2819I "Data connections for the client are (not)
+		// firewall friendly."; LOCSTAT with one statement prints the
+		// same line as the full LOCSTAT (issue 24 item 2).
+		name: "locstat_ibm_ids",
+		source: "IBM troubleshooting pages on firewall-friendly FTP (LOCSTAT: EZA2819I Data connections for the client are not firewall friendly.; EZA2818I ... are firewall friendly.); " +
+			"IP User's Guide \"LOCSTat subcommand\" (LOCSTAT with a parameter shows that one setting)",
+		args:  []string{"-v", "-n"},
+		input: "locstat fwfriendly\nlocsite fwfriendly\nlocstat fwfriendly\nlocstat keyring\nlocstat msgids\nlocstat tlsversionmax\nquit\n",
+	},
+	{
 		name:   "ftpdata",
 		source: "IP User's Guide \"Interpreting FTP client output\" (EZY2640I first); IP Diagnosis Guide \"Enabling or suppressing message EZYFT47I\" (server statement warned)",
 		args:   []string{"-v", "-f", "$TMP/ftp.data"},

@@ -126,23 +126,39 @@ func (a *Interpreter) locstat(c *call) error {
 		return a.usage(c)
 	}
 	if len(c.args) == 1 {
-		name := strings.ToUpper(c.args[0])
-		v, ok := a.set.cfg.Get(name)
-		if !ok {
-			a.out.Printf(transcript.MsgUsage, "locstat: "+name+" is not a supported statement")
-			return shown(ecUsage, fmt.Errorf("locstat: unknown statement %s", name))
-		}
-		a.out.Printf(transcript.MsgLocalStatus, name+" is set to "+v)
-		return nil
+		return a.locstatOne(strings.ToUpper(c.args[0]))
 	}
 	for _, l := range a.localStatus() {
 		a.out.Printf(transcript.MsgLocalStatus, l)
 	}
+	for _, e := range a.set.cfg.LocstatEntries(a.out.ShowsIDs()) {
+		a.out.Printf(e.ID, e.Args...)
+	}
 	return nil
 }
 
-// localStatus returns the LOCSTAT lines: the session state, the toggles
-// of this front end, then the settings (config.LocstatLines).
+// locstatOne shows one statement: the lines the full LOCSTAT prints for
+// it, with the same IDs and texts (EZA2819I for FWFRIENDLY, the MSGIDS
+// line that says what is shown, the KEYRING default), or "NAME is set to
+// value" for a statement the full LOCSTAT does not show.
+func (a *Interpreter) locstatOne(name string) error {
+	if es := a.set.cfg.LocstatFor(name, a.out.ShowsIDs()); len(es) > 0 {
+		for _, e := range es {
+			a.out.Printf(e.ID, e.Args...)
+		}
+		return nil
+	}
+	v, ok := a.set.cfg.Get(name)
+	if !ok {
+		a.out.Printf(transcript.MsgUsage, "locstat: "+name+" is not a supported statement")
+		return shown(ecUsage, fmt.Errorf("locstat: unknown statement %s", name))
+	}
+	a.out.Printf(transcript.MsgLocalStatus, name+" is set to "+v)
+	return nil
+}
+
+// localStatus returns the first LOCSTAT lines: the session state and the
+// toggles of this front end; the settings follow (config.LocstatEntries).
 func (a *Interpreter) localStatus() []string {
 	var l []string
 	if a.sess != nil {
@@ -168,7 +184,7 @@ func (a *Interpreter) localStatus() []string {
 	if a.set.ftpData.Path != "" {
 		l = append(l, "FTP.DATA file is "+a.set.ftpData.Path)
 	}
-	return append(l, a.set.cfg.LocstatLinesShowing(a.out.ShowsIDs())...)
+	return l
 }
 
 func protectionText(protected, cleared bool) string {
