@@ -106,6 +106,7 @@ const (
 	MsgReputFrom       ID = "ZFT0201I"
 	MsgReputLarger     ID = "ZFT0202E"
 	MsgReputComplete   ID = "ZFT0203I"
+	MsgStouNoName      ID = "ZFT0204W"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -327,6 +328,9 @@ var catalog = []Message{
 	{MsgReputComplete, Info, "The remote file %s already has all %d bytes; nothing to send.",
 		"REPUT (zftp extension): the remote file is as large as the local one",
 		"U: zftp text"},
+	{MsgStouNoName, Warning, "The server stored the file under a unique name but did not report it.",
+		"PUT or MPUT with SUNIQUE on: the replies to STOU name no file (RFC 1123 4.1.2.9 asks for \"150 FILE: name\")",
+		"U: zftp text; IBM displays the name the server sends (IP User's Guide \"SUnique subcommand\")"},
 }
 
 // index maps an ID to its catalog entry; built once, read-only afterwards.

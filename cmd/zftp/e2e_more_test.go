@@ -58,10 +58,11 @@ var moreSessions = []session{
 		},
 	},
 	{
-		name:   "get_exists",
-		source: "IP User's Guide \"Get subcommand\": an existing local file is replaced only with (REPLACE; with SUNIQUE on, GET writes a new name (zftp: name.1)",
-		args:   []string{"-v"},
-		input:  login + "get f.txt $TMP/f.txt\nsunique\nget f.txt $TMP/f.txt\nquit\n",
+		name: "get_exists",
+		source: "IP User's Guide \"Get subcommand\": an existing local file is replaced only with (REPLACE; " +
+			"SUNIQUE applies to PUt and MPut only (\"SUnique subcommand\"), so GET with SUNIQUE on keeps refusing",
+		args:  []string{"-v"},
+		input: login + "get f.txt $TMP/f.txt\nsunique\nget f.txt $TMP/f.txt\nquit\n",
 		setup: func(t *testing.T, srv *testServer, tmp string) {
 			srv.write(t, "f.txt", []byte("new\n"))
 			writeLocal(t, tmp, "f.txt", []byte("old\n"))
@@ -70,10 +71,43 @@ var moreSessions = []session{
 			if got := string(readLocal(t, tmp, "f.txt")); got != "old\n" {
 				t.Errorf("f.txt replaced without (REPLACE: %q", got)
 			}
-			if got := string(readLocal(t, tmp, "f.txt.1")); got != "new\n" {
-				t.Errorf("SUNIQUE: f.txt.1 = %q", got)
+			if _, err := os.Stat(filepath.Join(tmp, "f.txt.1")); err == nil {
+				t.Error("GET with SUNIQUE on wrote f.txt.1: SUNIQUE is PUT's and MPUT's")
 			}
 		},
+	},
+	{
+		// IBM, IP User's Guide and Commands, "SUnique subcommand":
+		// SUnique [On|Off] [NAME|NONAME]; ON makes PUt and MPut send STOU
+		// (with the name unless NONAME) and the unique name the server
+		// sends is displayed; reply page "504: command STOU not supported
+		// for named pipes" shows put ... -> >>> PORT ..., >>> STOU
+		// /tmp/my.fifo. Under -e nothing here fails (no 37000).
+		name: "sunique_stou",
+		source: "IP User's Guide \"SUnique subcommand—Changes the storage method\" (SUnique [On|Off] [NAME|NONAME], STOU with or without the name, the unique name displayed); " +
+			"IP and SNA Codes \"504: command STOU not supported for named pipes\" (put -> >>> PORT, >>> STOU name)",
+		zosOnly: true,
+		args:    []string{"-v", "-e"},
+		input: login + "sunique on\nput $TMP/a.txt a.txt\nsunique on noname\nput $TMP/a.txt\n" +
+			"sunique off name\nput $TMP/a.txt a.txt\nsunique\nsunique\nquit\n",
+		setup: func(t *testing.T, srv *testServer, tmp string) {
+			srv.write(t, "a.txt", []byte("old\n"))
+			writeLocal(t, tmp, "a.txt", []byte("new\n"))
+		},
+		check: func(t *testing.T, srv *testServer, _ string) {
+			for name, want := range map[string]string{"a.txt": "new\n", "a.txt.1": "new\n", "zftpd": "new\n"} {
+				if got := string(srv.read(t, name)); got != want {
+					t.Errorf("%s on the server = %q, want %q", name, got, want)
+				}
+			}
+		},
+	},
+	{
+		name:   "sunique_usage",
+		source: "IP User's Guide \"SUnique subcommand\": only On, Off, NAME and NONAME are parameters; anything else is a usage error (code 37, error code 07 FTP_USAGE)",
+		args:   []string{"-v", "-e"},
+		input:  login + "sunique on off\nquit\n",
+		status: 37000 % 256,
 	},
 	{
 		name:   "get_verified_size",

@@ -34,7 +34,7 @@ func hintFor(sub *subcommand, err error) string {
 	case ec == ecTimeout:
 		return "the server is slow to answer: raise -w SECONDS, or INACTTIME / MYOPENTIME in FTP.DATA."
 	case (name == "get" || name == "mget") && strings.HasSuffix(msg, " exists"):
-		return name + " ... (replace overwrites the local file; sunique keeps it and writes name.1."
+		return name + " ... (replace overwrites the local file; or name another local file."
 	case ec == ecConnectFailed && (name == "open" || sub == nil):
 		return "check the host name and port (990 is implicit TLS: TLSPORT); behind a firewall or NAT, --passive (FWFRIENDLY TRUE) opens data connections from the client."
 	case ec == ecConnectFailed:

@@ -178,7 +178,7 @@ func (a *Interpreter) localStatus() []string {
 		"Message IDs are "+shownText(a.out.ShowsIDs()),
 		"Prompting is "+onOff(a.set.Prompting),
 		"Globbing is "+onOff(a.set.Glob),
-		"Store unique (SUNIQUE) is "+onOff(a.sunique),
+		"Store unique (SUNIQUE) is "+a.sunique.String(),
 		"Automatic login is "+onOff(a.set.AutoLogin),
 	)
 	if a.set.ftpData.Path != "" {
@@ -251,9 +251,6 @@ func (a *Interpreter) toggle(c *call, b *bool, what string) error {
 func (a *Interpreter) glob(c *call) error { return a.toggle(c, &a.set.Glob, "Globbing") }
 func (a *Interpreter) prompt(c *call) error {
 	return a.toggle(c, &a.set.Prompting, "Interactive prompting for MGET, MPUT and MDELETE")
-}
-func (a *Interpreter) suniqueCmd(c *call) error {
-	return a.toggle(c, &a.sunique, "Store unique (SUNIQUE)")
 }
 
 // sendsite toggles SENDSITE (z/OS data set attributes sent with PUT; zftp

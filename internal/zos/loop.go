@@ -82,9 +82,9 @@ type Interpreter struct {
 	host string          // as typed, for the NAME prompt
 	port int
 
-	localDir  string // LCD
-	sunique   bool   // SUNIQUE
-	restartAt int64  // RESTART: offset of the next transfer
+	localDir  string       // LCD
+	sunique   suniqueState // SUNIQUE (sunique.go)
+	restartAt int64        // RESTART: offset of the next transfer
 
 	netrc      *netrc.File
 	netrcTried bool

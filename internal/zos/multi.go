@@ -151,9 +151,6 @@ func (a *Interpreter) mput(c *call) error {
 	if len(c.args) == 0 {
 		return a.usage(c)
 	}
-	if a.sunique {
-		return a.refuse(c, "MPUT with SUNIQUE on (STOU)")
-	}
 	var files []string
 	named := make(map[string]bool) // named as they are, not by a wildcard
 	for _, p := range c.args {
@@ -178,7 +175,7 @@ func (a *Interpreter) mput(c *call) error {
 		if !w.confirm("Mput", filepath.Base(f)) {
 			return errDeclined
 		}
-		return w.send(c, f, filepath.Base(f), w.sess.Stor)
+		return w.send(c, f, filepath.Base(f), w.storeFunc()) // STOR, or STOU with SUNIQUE: sunique.go
 	})
 	return a.reportStop("MPUT", err)
 }
