@@ -38,9 +38,11 @@ const (
 	MsgBanner          ID = "EZA1450I"
 	MsgStack           ID = "EZA1466I"
 	MsgLocalDirSet     ID = "EZA2578I"
+	MsgTimedOut        ID = "EZA2589E"
 	MsgConnecting      ID = "EZA1554I"
 	MsgTransferred     ID = "EZA1617I"
 	MsgCommandSent     ID = "EZA1701I"
+	MsgNotResponding   ID = "EZA1721W"
 	MsgReturnCode      ID = "EZA1735I"
 	MsgInputEcho       ID = "EZA1736I"
 	MsgPasswordPrompt  ID = "EZA1789I"
@@ -139,6 +141,9 @@ var catalog = []Message{
 	{MsgCommandSent, Info, ">>> %s",
 		"every command sent on the control connection; PASS is shown without its argument",
 		"V: IP Diagnosis Guide tutorial; issue 4 sample (EZA1701I >>> USER tiffany, EZA1701I >>> PASS)"},
+	{MsgNotResponding, Warning, "Server not responding, closing connection",
+		"a timeout (the data connection's DATACTTIME, a reply's INACTTIME) made the client give up the session",
+		"V: IBM technote swg21080868 \"FTP PUT/GET Fails to Complete with an interrupted, timed out, or not responding condition\" (EZA1721W Server not responding, closing connection)"},
 	{MsgReturnCode, Info, "Std Return Code = %05d, Error Code = %05d",
 		"the client ends because of an error while EXIT / -e / CLIENTEXIT TRUE is in force",
 		"V: IP Messages Volume 1, EZA1735I (Std Return Code = rc, Error Code = ec); IBM tech note sample 10234 / 00017"},
@@ -154,6 +159,9 @@ var catalog = []Message{
 	{MsgLocalDirSet, Info, "Local directory name set to hierarchical file %s",
 		"LCD: the new local directory; LPWD: the local directory",
 		"V: IP User's Guide \"LCd subcommand\" (EZA2578I Local directory name set to hierarchical file /u/user33) and \"Verbose subcommand\" (the same line for lpw)"},
+	{MsgTimedOut, Error, "Connection to server interrupted or timed out. %s",
+		"a timer expired: Initial Connection or Initial IPv6 connection (MYOPENTIME: no connection or no 220 greeting), Data connection (DATACTTIME: no data moved)",
+		"V: text (IBM technote swg21080868; IP Diagnosis Guide \"Values and explanations for operation in EZA2589E\", whose Initial Connection and Initial IPv6 connection are IBM's operation values); U: the operation after the text, and Data connection (zftp's name for DATACTTIME's operation, whose table entry was not retrieved)"},
 	{MsgFWFriendly, Info, "Data connections for the client are firewall friendly.",
 		"LOCSTAT: FWFRIENDLY TRUE (the client opens data connections: PASV, EPSV)",
 		"V: IBM troubleshooting pages (look for EZA2818I/EZA2819I \"Data connections for the client are (not) firewall friendly.\" in LOCSTAT); U: which of the pair is the \"not\" form, read from the order IBM names them in"},

@@ -61,6 +61,13 @@ func (a *Interpreter) connect(host string, port int) error {
 		var re *client.ReplyError
 		var started *client.StartError
 		switch {
+		case isTimeout(err) && !errors.Is(err, client.ErrSecurityRequired):
+			// MYOPENTIME expired before the connection or the 220 (also
+			// SECUREIMPLICITZOS TRUE against a handshake-first server):
+			// IBM's EZA2589E Initial Connection (timeout.go).
+			a.out.Printf(transcript.MsgTimedOut, initialOperation(err))
+			a.skipLoginLines(host)
+			return shown(ecTimeout, fmt.Errorf("open %s: %w", host, err))
 		case sec.Mode.TLS() && (errors.Is(err, client.ErrSecurityRequired) || sec.Mode.Implicit() && errors.As(err, &started)):
 			cause := rootCause(err)
 			if sec.Mode.Implicit() {

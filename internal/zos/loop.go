@@ -311,11 +311,11 @@ func (a *Interpreter) echo(line string) {
 // EXIT_IF_ERROR is true.
 func (a *Interpreter) failed(code int, exit bool, err error) {
 	err = a.securityFailure(err)
-	if !isShown(err) {
+	if !isShown(err) && !a.reportTimeout(err) { // EZA2589E: timeout.go
 		a.out.Printf(transcript.MsgCommandFailed, err.Error())
 	}
 	if a.sess != nil && a.sess.Err() != nil {
-		a.out.Printf(transcript.MsgConnectionLost, "the session is closed")
+		a.connectionLost(err)
 		a.sess.Close()
 		a.sess = nil
 	}

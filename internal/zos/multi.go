@@ -88,7 +88,7 @@ var errSkipped = errors.New("skipped")
 // show by itself, as the command loop would for a single subcommand.
 func (a *Interpreter) reportFailure(err error) {
 	var ce *Error
-	if errors.As(err, &ce) && ce.Shown || errorCode(err) == ecServer {
+	if errors.As(err, &ce) && ce.Shown || errorCode(err) == ecServer || a.reportTimeout(err) {
 		return
 	}
 	a.out.Printf(transcript.MsgCommandFailed, err.Error())
