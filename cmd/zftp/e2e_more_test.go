@@ -163,7 +163,7 @@ var moreSessions = []session{
 	},
 	{
 		name:   "ftpdata",
-		source: "IP User's Guide \"Interpreting FTP client output\" (EZY2640I first); IP Diagnosis Guide \"Enabling or suppressing message EZYFT47I\" (server statement warned)",
+		source: "IP User's Guide \"Interpreting FTP client output\" (EZY2640I first; a data set name is quoted) and the z/OS 3.1 example \"EZY2640I Using /etc/ftp.data for local site configuration parameters.\" (a file path is not); IP Diagnosis Guide \"Enabling or suppressing message EZYFT47I\" (server statement warned)",
 		args:   []string{"-v", "-f", "$TMP/ftp.data"},
 		input:  login + "quit\n",
 		setup: func(t *testing.T, _ *testServer, tmp string) {
@@ -195,7 +195,7 @@ var moreSessions = []session{
 		// name set to hierarchical file ...), "STAtus subcommand" (status
 		// from the FTP server: STAT only; LOCSTAT is the local one).
 		name:   "zos_small_items",
-		source: "IP User's Guide \"ACCt subcommand\", \"LCd subcommand\" (EZA2578I), \"STAtus subcommand\" (sends STAT, no local lines)",
+		source: "IP User's Guide \"ACCt subcommand\" (the account is shown: IBM hides only the password), \"LCd subcommand\" (EZA2578I), \"STAtus subcommand\" (sends STAT, no local lines)",
 		args:   []string{"-v"},
 		input:  login + "acct D4711\nlcd sub\nstatus\nquit\n",
 		setup: func(t *testing.T, _ *testServer, tmp string) {
@@ -203,6 +203,28 @@ var moreSessions = []session{
 				t.Fatal(err)
 			}
 		},
+	},
+	{
+		// IBM, IP User's Guide and Commands, "Verbose subcommand": the
+		// example shows lpw answered with "EZA2578I Local directory name
+		// set to hierarchical file /u/user33", the line LCD prints; with
+		// IDs off the same text without the ID.
+		name:   "lpwd_verbose",
+		source: "IP User's Guide \"Verbose subcommand\" (EZA2859I; lpw -> EZA2578I Local directory name set to hierarchical file /u/user33) and \"LCd subcommand\"",
+		args:   []string{"-n"},
+		input:  "verbose\nlpw\nverbose\nlpwd\nquit\n",
+	},
+	{
+		// Issue 24 item 11: "?" alone is IBM's introductory information
+		// (IP User's Guide "HElp and ? subcommands"), HELP alone the menu;
+		// DEBUG FLO is listed in EZA2923I as IBM lists every trace turned
+		// on ("DEBug subcommand"; DEBUG ALL's line from "Interpreting FTP
+		// client output").
+		name: "help_intro_debug",
+		source: "IP User's Guide \"HElp and ? subcommands\" (? by itself: introductory information about FTP; the text is zftp's), " +
+			"\"DEBug subcommand\" and \"Interpreting FTP client output\" (EZA2923I Active client traces - FLO CMD PAR INT ACC UTL SEC FSC(1) SOC(1) SQL)",
+		args:  []string{"-v", "-n"},
+		input: "?\ndebug flo\ndebug all\ndebug none\nquit\n",
 	},
 	{
 		name:   "help",
@@ -258,7 +280,7 @@ var moreSessions = []session{
 	},
 	{
 		name:   "debug_trace",
-		source: "IP User's Guide DEBug subcommand, EZA2923I Active client traces; the trace itself (stderr, ZFT trace:) is zftp's and never shows a password",
+		source: "IP User's Guide DEBug subcommand, EZA2923I Active client traces; the trace itself (stderr, ZFT trace:) is zftp's and never shows a password; without IDs a command is >>>VERB (IBM's >>>PWD examples)",
 		args:   []string{"-n"},
 		input:  "debug\nuser $USER $PASS\ndebug\nquit\n",
 		stderr: "ZFT trace: sent: PASS (password not shown)",
