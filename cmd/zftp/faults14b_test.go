@@ -30,7 +30,7 @@ func faultRows14b() []faultRow {
 			tlsName: "other.example",
 			cmd:     getOld,
 			rc:      "10234, Error Code = 00017",
-			msg:     `EZA2897I Authentication negotiation failed\nEZA2898I Unable to successfully negotiate required authentication\nZFT0170E TLS negotiation failed: .*host name: not valid for "127\.0\.0\.1" \(valid for other\.example\)`,
+			msg:     `ZFT0170E TLS negotiation failed: .*host name: not valid for "127\.0\.0\.1" \(valid for other\.example\).*\nEZA2897I Authentication negotiation failed\nEZA2898I Unable to successfully negotiate required authentication\n`, // the cause first: issue 24 item 11
 			check:   noUserSent,
 		},
 		{
