@@ -89,13 +89,13 @@ var moreSessions = []session{
 		zosOnly: true,
 		args:    []string{"-v", "-e"},
 		input: login + "sunique on\nput $TMP/a.txt a.txt\nsunique on noname\nput $TMP/a.txt\n" +
-			"sunique off name\nput $TMP/a.txt a.txt\nsunique\nsunique\nquit\n",
+			"sunique off name\nput $TMP/a.txt a.txt\nsunique\nmput $TMP/a.txt\nsunique\nquit\n",
 		setup: func(t *testing.T, srv *testServer, tmp string) {
 			srv.write(t, "a.txt", []byte("old\n"))
 			writeLocal(t, tmp, "a.txt", []byte("new\n"))
 		},
 		check: func(t *testing.T, srv *testServer, _ string) {
-			for name, want := range map[string]string{"a.txt": "new\n", "a.txt.1": "new\n", "zftpd": "new\n"} {
+			for name, want := range map[string]string{"a.txt": "new\n", "a.txt.1": "new\n", "a.txt.2": "new\n", "zftpd": "new\n"} {
 				if got := string(srv.read(t, name)); got != want {
 					t.Errorf("%s on the server = %q, want %q", name, got, want)
 				}
