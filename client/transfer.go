@@ -194,7 +194,7 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 	// The data is done (or failed): close our end now. Some servers
 	// (proftpd) send the final reply only once the client has closed.
 	pd.abort()
-	final, err := watch.wait(s.finalWait())
+	final, err := watch.wait(s.finalWaitAfter(dataErr)) // dataidle.go
 	t := &Transfer{Bytes: total, Duration: time.Since(start), Reply: final}
 	if s.endCurrent() {
 		// The replies to the aborted transfer are read whatever the
@@ -209,6 +209,14 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 		return t, s.ctxErr(fmt.Errorf("%s %s: %w after %d bytes", verb, arg, ErrAborted, total))
 	}
 	switch {
+	case dataIdle(dataErr) && (err != nil || final.Code/100 != 2):
+		// DATACTTIME expired (dataidle.go): no final reply makes the
+		// session unusable; a failure reply leaves it usable.
+		e := fmt.Errorf("%s %s: %w (%s): %w", verb, arg, ErrDataIdle, s.cfg.DataIdleTimeout, dataErr)
+		if err != nil {
+			return t, s.fail(e)
+		}
+		return t, e
 	case err != nil:
 		return t, s.fail(fmt.Errorf("%s %s: final reply: %w", verb, arg, err))
 	case errors.Is(dataErr, ErrLocalWrite), isNameConsumer(dataErr):

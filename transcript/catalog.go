@@ -38,14 +38,18 @@ const (
 	MsgBanner          ID = "EZA1450I"
 	MsgStack           ID = "EZA1466I"
 	MsgLocalDirSet     ID = "EZA2578I"
+	MsgTimedOut        ID = "EZA2589E"
 	MsgConnecting      ID = "EZA1554I"
 	MsgTransferred     ID = "EZA1617I"
 	MsgCommandSent     ID = "EZA1701I"
+	MsgNotResponding   ID = "EZA1721W"
 	MsgReturnCode      ID = "EZA1735I"
 	MsgInputEcho       ID = "EZA1736I"
 	MsgPasswordPrompt  ID = "EZA1789I"
 	MsgListLine        ID = "EZA2284I"
 	MsgIDsShown        ID = "EZA2859I"
+	MsgFWFriendly      ID = "EZA2818I"
+	MsgNotFWFriendly   ID = "EZA2819I"
 	MsgAuthFailed      ID = "EZA2897I"
 	MsgAuthRequired    ID = "EZA2898I"
 	MsgUnknownCommand  ID = "ZFT0101E"
@@ -74,7 +78,6 @@ const (
 	MsgControlCleared   ID = "ZFT0115I"
 	MsgSecurityRefused  ID = "ZFT0116E"
 	MsgNetrcRefused     ID = "ZFT0117W"
-	MsgLocalDir         ID = "ZFT0118I"
 	MsgNameRefused      ID = "ZFT0119E"
 	MsgLocalStatus      ID = "ZFT0120I"
 	MsgConfirm          ID = "ZFT0121I"
@@ -107,6 +110,7 @@ const (
 	MsgReputFrom       ID = "ZFT0201I"
 	MsgReputLarger     ID = "ZFT0202E"
 	MsgReputComplete   ID = "ZFT0203I"
+	MsgStouNoName      ID = "ZFT0204W"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -139,6 +143,9 @@ var catalog = []Message{
 	{MsgCommandSent, Info, ">>> %s",
 		"every command sent on the control connection; PASS is shown without its argument",
 		"V: IP Diagnosis Guide tutorial; issue 4 sample (EZA1701I >>> USER tiffany, EZA1701I >>> PASS)"},
+	{MsgNotResponding, Warning, "Server not responding, closing connection",
+		"a timeout (the data connection's DATACTTIME, a reply's INACTTIME) made the client give up the session",
+		"V: IBM technote swg21080868 \"FTP PUT/GET Fails to Complete with an interrupted, timed out, or not responding condition\" (EZA1721W Server not responding, closing connection)"},
 	{MsgReturnCode, Info, "Std Return Code = %05d, Error Code = %05d",
 		"the client ends because of an error while EXIT / -e / CLIENTEXIT TRUE is in force",
 		"V: IP Messages Volume 1, EZA1735I (Std Return Code = rc, Error Code = ec); IBM tech note sample 10234 / 00017"},
@@ -152,8 +159,17 @@ var catalog = []Message{
 		"each line of LS (and DIR) output",
 		"V for LS: IP Diagnosis Guide tutorial (EZA2284I CTRACE.txt); U for DIR"},
 	{MsgLocalDirSet, Info, "Local directory name set to hierarchical file %s",
-		"LCD: the new local directory",
-		"V: IP User's Guide \"LCd subcommand\" (EZA2578I Local directory name set to hierarchical file /u/user33)"},
+		"LCD: the new local directory; LPWD: the local directory",
+		"V: IP User's Guide \"LCd subcommand\" (EZA2578I Local directory name set to hierarchical file /u/user33) and \"Verbose subcommand\" (the same line for lpw)"},
+	{MsgTimedOut, Error, "Connection to server interrupted or timed out. %s",
+		"a timer expired: Initial Connection or Initial IPv6 connection (MYOPENTIME: no connection or no 220 greeting), Data connection (DATACTTIME: no data moved)",
+		"V: text (IBM technote swg21080868; IP Diagnosis Guide \"Values and explanations for operation in EZA2589E\", whose Initial Connection and Initial IPv6 connection are IBM's operation values); U: the operation after the text, and Data connection (zftp's name for DATACTTIME's operation, whose table entry was not retrieved)"},
+	{MsgFWFriendly, Info, "Data connections for the client are firewall friendly.",
+		"LOCSTAT: FWFRIENDLY TRUE (the client opens data connections: PASV, EPSV)",
+		"V: IBM troubleshooting pages (look for EZA2818I/EZA2819I \"Data connections for the client are (not) firewall friendly.\" in LOCSTAT); U: which of the pair is the \"not\" form, read from the order IBM names them in"},
+	{MsgNotFWFriendly, Info, "Data connections for the client are not firewall friendly.",
+		"LOCSTAT: FWFRIENDLY FALSE (the server opens data connections: PORT, EPRT)",
+		"V: as EZA2818I"},
 	{MsgIDsShown, Info, "Message IDs are displayed when running in z/OS UNIX",
 		"VERBOSE turns message IDs on",
 		"V: IP Programmer's Guide \"FTP client API messages and replies\""},
@@ -166,9 +182,9 @@ var catalog = []Message{
 	{MsgTraces, Info, "Active client traces - %s",
 		"DEBUG subcommand or -d: the trace options now in force (NONE when tracing is off)",
 		"V: IP Messages Volume 1 / reference 2.3 (EZA2923I Active client traces - FLO CMD ...); the NONE form is U"},
-	{MsgConfigFile, Info, "Using '%s' for local site configuration parameters.",
-		"first line of a session: the FTP.DATA file that was read",
-		"V: IP User's Guide \"Interpreting FTP client output\" (EZY2640I Using 'USER2.FTP.DATA' for local site configuration parameters.)"},
+	{MsgConfigFile, Info, "Using %s for local site configuration parameters.",
+		"first line of a session: the FTP.DATA file that was read; a file path is not quoted (IBM quotes MVS data set names only, and zftp reads files)",
+		"V: IP User's Guide \"Interpreting FTP client output\" (EZY2640I Using 'USER2.FTP.DATA' for ..., a data set, quoted) and the z/OS 3.1 example (EZY2640I Using /etc/ftp.data for local site configuration parameters., a z/OS UNIX file, unquoted)"},
 	{MsgConfigError, Error, "Error in '%s' file: line %d near column %d.",
 		"a statement of FTP.DATA has a bad value; zftp then ends",
 		"V: reference 2.1 (EZYFT46E); ending the client is zftp's choice"},
@@ -238,18 +254,15 @@ var catalog = []Message{
 	{MsgNetrcRefused, Warning, "%s",
 		"the netrc file cannot be used (insecure mode, syntax error); login falls back to prompts",
 		"U: zftp text"},
-	{MsgLocalDir, Info, "Local directory is %s",
-		"LCD and LPWD: the local working directory",
-		"U: zftp text"},
 	{MsgNameRefused, Error, "%s: %s",
 		"MGET refuses a remote name that would leave the local directory or holds control characters",
 		"U: zftp text"},
 	{MsgLocalStatus, Info, "%s",
-		"LOCSTAT and STATUS lines, and the state of a toggle (PROMPT, GLOB, SUNIQUE, SENDPORT, SENDSITE)",
-		"U: zftp text; LOCSTAT wording partly V (see config.LocstatLines)"},
-	{MsgConfirm, Info, "%s %s? (y/n/a/q)",
-		"MGET, MPUT and MDELETE ask before each file while PROMPT is on (interactive sessions): y(es), n(o), a(ll: the rest without asking), q(uit: stop)",
-		"U: zftp text"},
+		"LOCSTAT lines IBM's own IDs and texts could not be confirmed for, and the state of a toggle (PROMPT, GLOB, SUNIQUE, SENDPORT, SENDSITE)",
+		"U: zftp text; LOCSTAT wording partly V (see config.LocstatEntries); the firewall-friendly line is IBM's EZA2818I/EZA2819I"},
+	{MsgConfirm, Info, "%s %s (Yes|No|Quit|Stop prompting)?",
+		"MGET, MPUT and MDELETE ask before each file while PROMPT is on (interactive sessions): y(es) or Enter, n(o), q(uit: stop the subcommand), s(top prompting: this file and the rest without asking; a is another name for it); any other reply asks again",
+		"V for the text and answers: IP User's Guide \"PROMpt subcommand\" (Mput FILE1 (Yes|No|Quit|Stop prompting)?); U: the ID, which IBM's example does not show"},
 	{MsgKeyringPassword, Info, "Password for keyring %s:",
 		"a PKCS#12 keyring needs its password (interactive sessions only; never echoed)",
 		"U: zftp text"},
@@ -331,6 +344,9 @@ var catalog = []Message{
 	{MsgReputComplete, Info, "The remote file %s already has all %d bytes; nothing to send.",
 		"REPUT (zftp extension): the remote file is as large as the local one",
 		"U: zftp text"},
+	{MsgStouNoName, Warning, "The server stored the file under a unique name but did not report it.",
+		"PUT or MPUT with SUNIQUE on: the replies to STOU name no file (RFC 1123 4.1.2.9 asks for \"150 FILE: name\")",
+		"U: zftp text; IBM displays the name the server sends (IP User's Guide \"SUnique subcommand\")"},
 }
 
 // index maps an ID to its catalog entry; built once, read-only afterwards.

@@ -1,6 +1,9 @@
 package transcript
 
-import "io"
+import (
+	"io"
+	"strings"
+)
 
 // Kind tells what a transcript line is, so that a sink can treat prompts,
 // replies and messages differently without reading their text.
@@ -57,10 +60,19 @@ type Line struct {
 }
 
 // String returns the line as z/OS prints it, without a line end: the text,
-// after "ID " when the ID is shown.
+// after "ID " when the ID is shown. A command sent (EZA1701I) without its
+// ID has no blank after ">>>": IBM's examples show "EZA1701I >>> USER
+// user2" with IDs and ">>>PWD", ">>>DELE etchost", ">>>SITE file=jes"
+// without them (IP User's Guide and Commands: "Interpreting FTP client
+// output" and the DELEte, SIte and CD examples).
 func (l Line) String() string {
 	if l.ShowID && l.ID != "" {
 		return string(l.ID) + " " + l.Text
+	}
+	if l.Kind == KindCommand {
+		if rest, ok := strings.CutPrefix(l.Text, ">>> "); ok {
+			return ">>>" + rest
+		}
 	}
 	return l.Text
 }

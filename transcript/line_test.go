@@ -47,3 +47,25 @@ func TestLineKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandLineBlank: a command sent is ">>> VERB" after its ID and
+// ">>>VERB" without it, as IBM's examples print it (EZA1701I >>> USER
+// user2; >>>PWD, >>>DELE etchost, >>>SITE file=jes); no other line loses a
+// blank.
+func TestCommandLineBlank(t *testing.T) {
+	for _, tt := range []struct {
+		l    Line
+		want string
+	}{
+		{Line{ID: MsgCommandSent, Text: ">>> USER user2", Kind: KindCommand, ShowID: true}, "EZA1701I >>> USER user2"},
+		{Line{ID: MsgCommandSent, Text: ">>> PWD", Kind: KindCommand}, ">>>PWD"},
+		{Line{ID: MsgCommandSent, Text: ">>> DELE etchost", Kind: KindCommand}, ">>>DELE etchost"},
+		{Line{ID: MsgCommandSent, Text: ">>> SITE file=jes", Kind: KindCommand}, ">>>SITE file=jes"},
+		{Line{ID: MsgInputEcho, Text: ">>> typed", Kind: KindEcho}, ">>> typed"},
+		{Line{Text: ">>> a reply", Kind: KindReply}, ">>> a reply"},
+	} {
+		if got := tt.l.String(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.l, got, tt.want)
+		}
+	}
+}

@@ -169,7 +169,7 @@ func (w *Writer) Observe(e client.Event) {
 	case client.Connecting:
 		w.Printf(MsgConnecting, e.Host, e.Addr, e.Port)
 	case client.CommandSent:
-		w.Printf(MsgCommandSent, e.Line) // Format masks PASS and ACCT arguments
+		w.Printf(MsgCommandSent, e.Line) // Format masks the PASS argument
 	case client.ReplyReceived:
 		if e.Reply == nil {
 			return
@@ -211,16 +211,17 @@ func rfcLevel(m client.CCCMode) string {
 var ratedCommands = map[string]bool{"RETR": true, "STOR": true, "STOU": true, "APPE": true}
 
 // MaskCommand returns a command line as it may be shown: the argument of
-// PASS (a password) or ACCT (account information) is removed, whatever the
-// case of the verb and the blanks or tabs around it ("quote pass<TAB>pw"
-// shows as "PASS"), so that no path prints a secret. Other lines are
-// returned as they are.
+// PASS (a password) is removed, whatever the case of the verb and the
+// blanks or tabs around it ("quote pass<TAB>pw" shows as "PASS"), so that
+// no path prints a password. Other lines, ACCT's included, are returned as
+// they are: IBM's client hides only the password (IP User's Guide and
+// Commands, "ACCt subcommand"; the PASS echo "EZA1701I >>> PASS").
 func MaskCommand(line string) string {
 	t := strings.TrimLeft(line, " \t")
 	if len(t) < 4 || (len(t) > 4 && t[4] != ' ' && t[4] != '\t') {
 		return line
 	}
-	if v := strings.ToUpper(t[:4]); v == "PASS" || v == "ACCT" {
+	if v := strings.ToUpper(t[:4]); v == "PASS" {
 		return v
 	}
 	return line

@@ -149,7 +149,7 @@ var scenarios = []struct {
 	steps  []step
 }{
 	{"login_verbose", "issue 4 sample (IBM material): z/OS client in verbose mode logging on and issuing PWD", Options{Verbose: true}, loginIBM},
-	{"login_quiet", "same sample with verbose off: z/OS UNIX shows no message IDs (IP Programmer's Guide, FTP client API messages)", Options{}, loginIBM},
+	{"login_quiet", "same sample with verbose off: z/OS UNIX shows no message IDs (IP Programmer's Guide, FTP client API messages); without an ID a command is \">>>VERB\" (IP User's Guide examples: >>>PWD, >>>DELE etchost, >>>SITE file=jes)", Options{}, loginIBM},
 	{"login_msgids", "same sample, verbose off but --msgids (batch-style IDs always shown)", Options{AlwaysShowIDs: true}, loginIBM},
 	{"putget_verbose", "reference 6.3 composite (unverified server texts) and EZA1617I sample spacing (public TSO transcript)", Options{Verbose: true}, putGet},
 	{"ls_verbose", "IP Diagnosis Guide tutorial \"Diagnosing FTP client problems\": LS output as EZA2284I lines, no EZA1617I", Options{Verbose: true}, listing},
@@ -331,15 +331,15 @@ func TestReplyOmitted(t *testing.T) {
 	}
 }
 
-// TestMaskCommand: PASS and ACCT lose their argument whatever the case
-// and blanks; other commands are kept.
+// TestMaskCommand: PASS loses its argument whatever the case and blanks;
+// other commands, ACCT included (IBM hides only the password), are kept.
 func TestMaskCommand(t *testing.T) {
 	for in, want := range map[string]string{
 		"PASS secret":   "PASS",
 		"pass\tsecret":  "PASS",
 		"  Pass  x":     "PASS",
-		"ACCT acct1":    "ACCT",
-		"acct\tx":       "ACCT",
+		"ACCT acct1":    "ACCT acct1",
+		"acct\tx":       "acct\tx",
 		"PASS":          "PASS",
 		"PASSWORD x":    "PASSWORD x",
 		"ACCTX y":       "ACCTX y",

@@ -58,10 +58,11 @@ var moreSessions = []session{
 		},
 	},
 	{
-		name:   "get_exists",
-		source: "IP User's Guide \"Get subcommand\": an existing local file is replaced only with (REPLACE; with SUNIQUE on, GET writes a new name (zftp: name.1)",
-		args:   []string{"-v"},
-		input:  login + "get f.txt $TMP/f.txt\nsunique\nget f.txt $TMP/f.txt\nquit\n",
+		name: "get_exists",
+		source: "IP User's Guide \"Get subcommand\": an existing local file is replaced only with (REPLACE; " +
+			"SUNIQUE applies to PUt and MPut only (\"SUnique subcommand\"), so GET with SUNIQUE on keeps refusing",
+		args:  []string{"-v"},
+		input: login + "get f.txt $TMP/f.txt\nsunique\nget f.txt $TMP/f.txt\nquit\n",
 		setup: func(t *testing.T, srv *testServer, tmp string) {
 			srv.write(t, "f.txt", []byte("new\n"))
 			writeLocal(t, tmp, "f.txt", []byte("old\n"))
@@ -70,10 +71,43 @@ var moreSessions = []session{
 			if got := string(readLocal(t, tmp, "f.txt")); got != "old\n" {
 				t.Errorf("f.txt replaced without (REPLACE: %q", got)
 			}
-			if got := string(readLocal(t, tmp, "f.txt.1")); got != "new\n" {
-				t.Errorf("SUNIQUE: f.txt.1 = %q", got)
+			if _, err := os.Stat(filepath.Join(tmp, "f.txt.1")); err == nil {
+				t.Error("GET with SUNIQUE on wrote f.txt.1: SUNIQUE is PUT's and MPUT's")
 			}
 		},
+	},
+	{
+		// IBM, IP User's Guide and Commands, "SUnique subcommand":
+		// SUnique [On|Off] [NAME|NONAME]; ON makes PUt and MPut send STOU
+		// (with the name unless NONAME) and the unique name the server
+		// sends is displayed; reply page "504: command STOU not supported
+		// for named pipes" shows put ... -> >>> PORT ..., >>> STOU
+		// /tmp/my.fifo. Under -e nothing here fails (no 37000).
+		name: "sunique_stou",
+		source: "IP User's Guide \"SUnique subcommand—Changes the storage method\" (SUnique [On|Off] [NAME|NONAME], STOU with or without the name, the unique name displayed); " +
+			"IP and SNA Codes \"504: command STOU not supported for named pipes\" (put -> >>> PORT, >>> STOU name)",
+		zosOnly: true,
+		args:    []string{"-v", "-e"},
+		input: login + "sunique on\nput $TMP/a.txt a.txt\nsunique on noname\nput $TMP/a.txt\n" +
+			"sunique off name\nput $TMP/a.txt a.txt\nsunique\nmput $TMP/a.txt\nsunique\nquit\n",
+		setup: func(t *testing.T, srv *testServer, tmp string) {
+			srv.write(t, "a.txt", []byte("old\n"))
+			writeLocal(t, tmp, "a.txt", []byte("new\n"))
+		},
+		check: func(t *testing.T, srv *testServer, _ string) {
+			for name, want := range map[string]string{"a.txt": "new\n", "a.txt.1": "new\n", "a.txt.2": "new\n", "zftpd": "new\n"} {
+				if got := string(srv.read(t, name)); got != want {
+					t.Errorf("%s on the server = %q, want %q", name, got, want)
+				}
+			}
+		},
+	},
+	{
+		name:   "sunique_usage",
+		source: "IP User's Guide \"SUnique subcommand\": only On, Off, NAME and NONAME are parameters; anything else is a usage error (code 37, error code 07 FTP_USAGE)",
+		args:   []string{"-v", "-e"},
+		input:  login + "sunique on off\nquit\n",
+		status: 37000 % 256,
 	},
 	{
 		name:   "get_verified_size",
@@ -117,8 +151,19 @@ var moreSessions = []session{
 		input:  "locsite fwfriendly epsv4 tlsrfclevel=rfc4217\nlocsite rdw\nlocsite nosuchoption\nlocstat tlsrfclevel\nlocstat\nquit\n",
 	},
 	{
+		// IBM's troubleshooting pages tell users to look in LOCSTAT for
+		// EZA2818I/EZA2819I "Data connections for the client are (not)
+		// firewall friendly."; LOCSTAT with one statement prints the
+		// same line as the full LOCSTAT (issue 24 item 2).
+		name: "locstat_ibm_ids",
+		source: "IBM troubleshooting pages on firewall-friendly FTP (LOCSTAT: EZA2819I Data connections for the client are not firewall friendly.; EZA2818I ... are firewall friendly.); " +
+			"IP User's Guide \"LOCSTat subcommand\" (LOCSTAT with a parameter shows that one setting)",
+		args:  []string{"-v", "-n"},
+		input: "locstat fwfriendly\nlocsite fwfriendly\nlocstat fwfriendly\nlocstat keyring\nlocstat msgids\nlocstat tlsversionmax\nquit\n",
+	},
+	{
 		name:   "ftpdata",
-		source: "IP User's Guide \"Interpreting FTP client output\" (EZY2640I first); IP Diagnosis Guide \"Enabling or suppressing message EZYFT47I\" (server statement warned)",
+		source: "IP User's Guide \"Interpreting FTP client output\" (EZY2640I first; a data set name is quoted) and the z/OS 3.1 example \"EZY2640I Using /etc/ftp.data for local site configuration parameters.\" (a file path is not); IP Diagnosis Guide \"Enabling or suppressing message EZYFT47I\" (server statement warned)",
 		args:   []string{"-v", "-f", "$TMP/ftp.data"},
 		input:  login + "quit\n",
 		setup: func(t *testing.T, _ *testServer, tmp string) {
@@ -150,7 +195,7 @@ var moreSessions = []session{
 		// name set to hierarchical file ...), "STAtus subcommand" (status
 		// from the FTP server: STAT only; LOCSTAT is the local one).
 		name:   "zos_small_items",
-		source: "IP User's Guide \"ACCt subcommand\", \"LCd subcommand\" (EZA2578I), \"STAtus subcommand\" (sends STAT, no local lines)",
+		source: "IP User's Guide \"ACCt subcommand\" (the account is shown: IBM hides only the password), \"LCd subcommand\" (EZA2578I), \"STAtus subcommand\" (sends STAT, no local lines)",
 		args:   []string{"-v"},
 		input:  login + "acct D4711\nlcd sub\nstatus\nquit\n",
 		setup: func(t *testing.T, _ *testServer, tmp string) {
@@ -158,6 +203,28 @@ var moreSessions = []session{
 				t.Fatal(err)
 			}
 		},
+	},
+	{
+		// IBM, IP User's Guide and Commands, "Verbose subcommand": the
+		// example shows lpw answered with "EZA2578I Local directory name
+		// set to hierarchical file /u/user33", the line LCD prints; with
+		// IDs off the same text without the ID.
+		name:   "lpwd_verbose",
+		source: "IP User's Guide \"Verbose subcommand\" (EZA2859I; lpw -> EZA2578I Local directory name set to hierarchical file /u/user33) and \"LCd subcommand\"",
+		args:   []string{"-n"},
+		input:  "verbose\nlpw\nverbose\nlpwd\nquit\n",
+	},
+	{
+		// Issue 24 item 11: "?" alone is IBM's introductory information
+		// (IP User's Guide "HElp and ? subcommands"), HELP alone the menu;
+		// DEBUG FLO is listed in EZA2923I as IBM lists every trace turned
+		// on ("DEBug subcommand"; DEBUG ALL's line from "Interpreting FTP
+		// client output").
+		name: "help_intro_debug",
+		source: "IP User's Guide \"HElp and ? subcommands\" (? by itself: introductory information about FTP; the text is zftp's), " +
+			"\"DEBug subcommand\" and \"Interpreting FTP client output\" (EZA2923I Active client traces - FLO CMD PAR INT ACC UTL SEC FSC(1) SOC(1) SQL)",
+		args:  []string{"-v", "-n"},
+		input: "?\ndebug flo\ndebug all\ndebug none\nquit\n",
 	},
 	{
 		name:   "help",
@@ -213,7 +280,7 @@ var moreSessions = []session{
 	},
 	{
 		name:   "debug_trace",
-		source: "IP User's Guide DEBug subcommand, EZA2923I Active client traces; the trace itself (stderr, ZFT trace:) is zftp's and never shows a password",
+		source: "IP User's Guide DEBug subcommand, EZA2923I Active client traces; the trace itself (stderr, ZFT trace:) is zftp's and never shows a password; without IDs a command is >>>VERB (IBM's >>>PWD examples)",
 		args:   []string{"-n"},
 		input:  "debug\nuser $USER $PASS\ndebug\nquit\n",
 		stderr: "ZFT trace: sent: PASS (password not shown)",

@@ -57,7 +57,7 @@ var sessions = []session{
 	},
 	{
 		name:   "login_quiet",
-		source: "z/OS UNIX without -v: the same lines without message IDs (IP Programmer's Guide, FTP client API messages and replies)",
+		source: "z/OS UNIX without -v: the same lines without message IDs (IP Programmer's Guide, FTP client API messages and replies); a command sent has no blank after >>> without its ID (IP User's Guide examples: >>>PWD, >>>DELE etchost, >>>SITE file=jes)",
 		input:  login + "pwd\n",
 	},
 	{

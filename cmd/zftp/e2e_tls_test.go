@@ -54,9 +54,23 @@ func checkPutGet(t *testing.T, srv *testServer, tmp string) {
 // tlsFailure is the source line of the goldens whose session ends with a
 // TLS failure under -e.
 const tlsFailure = "IBM tech note \"FTP fails with EZA2897I\": EZA2897I, EZA2898I with -r TLS, EZA1735I Std Return Code = 10xxx, " +
-	"Error Code = 00017 (FTP_AUTH_FAILED, IP User's Guide client error codes); the ZFT line naming the failed check is zftp's"
+	"Error Code = 00017 (FTP_AUTH_FAILED, IP User's Guide client error codes); the ZFT line naming the failed check is zftp's, " +
+	"printed before IBM's pair so that EZA1735I follows EZA2898I (IBM Q&A: EZA2898I, then EZA1735I)"
 
 var tlsSessions = []tlsSession{
+	{
+		// Issue 24 item 11: TLSMECHANISM ATTLS warns once, when FTP.DATA
+		// is read (not again at OPEN).
+		session: session{
+			name: "tls_attls_once",
+			source: "IP Configuration Reference \"TLSMECHANISM (FTP client) statement\" (ATTLS: the AT-TLS policy secures the session; no AT-TLS off z/OS, so zftp warns with its ZFT0003W " +
+				"once, where the statement is read, and behaves as TLSMECHANISM FTP); lines as tls_put_get",
+			args:  []string{"-v", "-r", "TLS", "-f", "$TMP/ftp.data"},
+			input: login + "quit\n",
+		},
+		server:  []ftptest.Option{ftptest.WithTLS(client.ExplicitAllowed)},
+		ftpData: "TLSMECHANISM ATTLS\n" + ftpDataTLS,
+	},
 	{
 		session: session{
 			name:    "tls_put_get",
@@ -103,7 +117,8 @@ var tlsSessions = []tlsSession{
 		session: session{
 			name: "implicit_mismatch_true",
 			source: "reference zos-security 2 \"Mismatch symptoms\": a SECUREIMPLICITZOS TRUE client waits for a clear 220 that a Netscape-model server never sends; " +
-				"zftp ends at the connect timeout (-w 2) with EZA2897I and a text naming SECUREIMPLICITZOS (zftp's); " + tlsFailure,
+				"the wait ends at the connect timeout (-w 2) as IBM's client reports it: EZA2589E ... Initial Connection (IP Diagnosis Guide \"Values and explanations for operation in EZA2589E\": " +
+				"MYOPENTIME, the initial reply has not been received), return code 10000 (OPEN, no reply), error code 09 FTP_TIMEOUT (issue 24 item 4)",
 			args:   []string{"-v", "-e", "-w", "2", "-f", "$TMP/ftp.data"},
 			input:  login + "pwd\n",
 			status: 10000 % 256,
@@ -204,7 +219,7 @@ var tlsSessions = []tlsSession{
 		session: session{
 			name: "tls_client_cert_missing",
 			source: "the server requires a client certificate and the keyring holds none; under TLS 1.3 the server says so after the handshake, " +
-				"at the reply to USER (no PASS is sent); " + tlsFailure,
+				"found before the NAME prompt (a NOOP kept out of the transcript), so EZA2897I follows the AUTH exchange as in IBM's sample and no USER is sent; " + tlsFailure,
 			args:   []string{"-v", "-e", "-r", "TLS", "-f", "$TMP/ftp.data"},
 			input:  login + "pwd\n",
 			status: 10234 % 256,

@@ -37,7 +37,7 @@ func faultRows14() []faultRow {
 			ftpData: "DATACTTIME 1\n",
 			cmd:     "binary\n" + getOld,
 			rc:      `16125, Error Code = 000(09|10)`,
-			msg:     `ZFT0110E RETR f.bin: .*i/o timeout\nZFT0112E`,
+			msg:     `EZA2589E Connection to server interrupted or timed out\. Data connection\nEZA1721W Server not responding, closing connection\n`, // issue 24 item 4
 		},
 		{
 			name:   "data_reset_binary_get",
@@ -71,7 +71,7 @@ func faultRows14() []faultRow {
 			faults: ftpd.Faults{PreliminaryFloodFor: []string{"GREETING"}, PreliminaryEvery: time.Second},
 			cmd:    getOld,
 			rc:     `10\d\d\d, Error Code = 000(08|09|10)`,
-			msg:    `ZFT0106E Connection to 127.0.0.1 port \d+ failed`,
+			msg:    `EZA2589E Connection to server interrupted or timed out\. Initial Connection\n`, // MYOPENTIME (-w), issue 24 item 4
 		},
 		{
 			name:   "preliminary_every_second_quit",

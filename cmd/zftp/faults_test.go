@@ -109,7 +109,7 @@ func faultRows() []faultRow {
 			wait:   1,
 			cmd:    getOld,
 			rc:     "16200, Error Code = 00009",
-			msg:    `ZFT0110E read reply: .*i/o timeout\nZFT0112E`,
+			msg:    `ZFT0110E read reply: .*i/o timeout\nEZA1721W Server not responding, closing connection\n`,
 		},
 		{
 			name:   "no_greeting",
@@ -118,7 +118,7 @@ func faultRows() []faultRow {
 			wait:   1,
 			cmd:    getOld,
 			rc:     "10000, Error Code = 00009",
-			msg:    `ZFT0106E Connection to 127.0.0.1 port \d+ failed: i/o timeout`,
+			msg:    `EZA2589E Connection to server interrupted or timed out\. Initial Connection\n`,
 		},
 		{
 			name:    "pasv_foreign_host",

@@ -40,7 +40,8 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 	fs.SortFlags = false
 	fs.StringVarP(&f.z.Attempt, "attempt", "a", "", "attempt security: TLS (continue in clear if refused), NEVER (none); overrides SECURE_MECHANISM")
 	fs.BoolVarP(&f.z.Debug, "debug", "d", false, "start with client tracing on (DEBUG); the trace goes to stderr")
-	fs.BoolVarP(&f.z.ExitOnError, "exit-on-error", "e", false, "exit on error with a z/OS return code (EXIT, CLIENTEXIT TRUE)")
+	fs.VarP(exitValue{&f.z}, "exit-on-error", "e", "exit on error with a z/OS return code (EXIT, CLIENTEXIT TRUE); -e=nn exits with the fixed return code nn (EXIT=nn)")
+	fs.Lookup("exit-on-error").NoOptDefVal = "true"
 	fs.StringVarP(&f.z.FTPData, "ftpdata", "f", "", "FTP.DATA file to use instead of the lookup order")
 	fs.BoolVarP(&f.z.NoGlob, "no-glob", "g", false, "no globbing (wildcard expansion) for MDELETE, MGET and MPUT")
 	fs.BoolVarP(&f.z.NoPrompt, "no-prompt", "i", false, "no interactive prompting for MDELETE, MGET and MPUT")
@@ -71,7 +72,10 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 	if f.z.Timeout < 0 {
 		return nil, fs, usageError(fmt.Errorf("invalid -w %d: seconds must be 0 or more", f.z.Timeout))
 	}
-	rest := fs.Args()
+	rest, tso := splitTSOOptions(fs.Args()) // "(EXIT=08": exitflag.go
+	if err := applyTSOOptions(&f.z, tso); err != nil {
+		return nil, fs, usageError(err)
+	}
 	switch len(rest) {
 	case 0:
 	case 1, 2:
@@ -105,7 +109,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 
 // printHelp writes the usage text for --help.
 func printHelp(w io.Writer, fs *pflag.FlagSet) {
-	fmt.Fprintf(w, "Usage: zftp [options] [host [port]]\n"+
+	fmt.Fprintf(w, "Usage: zftp [options] [host [port]] [(EXIT[=nn] [TRACE]]\n"+
 		"       zftp [options] ftp://[user[:password]@]host[:port]/[path]\n\n"+
 		"An FTP client that behaves like the z/OS Communications Server FTP client.\n"+
 		"With stdin not a terminal, subcommands (and the user ID and password when\n"+
@@ -118,7 +122,7 @@ func printHelp(w io.Writer, fs *pflag.FlagSet) {
 		"these options, then LOCSITE subcommands. LOCSTAT shows them.\n\n"+
 		"Exit status: 0, or with -e the z/OS return code (CLIENTERRCODES FALSE:\n"+
 		"subcommand code x 1000 + last reply code) modulo 256 (never 0 after an\n"+
-		"error); 4 for an invalid command line; the client error code when\n"+
+		"error), or with -e=nn or (EXIT=nn the fixed return code nn; 4 for an invalid command line; the client error code when\n"+
 		"FTP.DATA cannot be used (14 file not found; 7 bad statement with\n"+
 		"--strict-ftpdata, else EZYFT46E is printed and the statement skipped).\n", fs.FlagUsages())
 }

@@ -17,7 +17,8 @@ func TestLocsiteDataMethodDuringSession(t *testing.T) {
 		t.Fatalf("status %d\n%s", status, out)
 	}
 	var got []string
-	for _, m := range regexp.MustCompile(`>>> (PORT|PASV|EPSV|EPRT)\b`).FindAllStringSubmatch(out, -1) {
+	// no blank after >>> without message IDs, as IBM prints it (>>>PWD)
+	for _, m := range regexp.MustCompile(`>>>(PORT|PASV|EPSV|EPRT)\b`).FindAllStringSubmatch(out, -1) {
 		got = append(got, m[1])
 	}
 	want := []string{"PORT", "PASV", "EPSV", "PORT"}

@@ -94,7 +94,9 @@ func TestPTYStopMget(t *testing.T) {
 	}
 }
 
-// TestPTYMgetAnswers: the MGET question takes y, n, a(ll) and q(uit).
+// TestPTYMgetAnswers: the MGET question is IBM's ("PROMpt subcommand":
+// Mput FILE1 (Yes|No|Quit|Stop prompting)?) and takes y, n, s(top
+// prompting) and q(uit).
 func TestPTYMgetAnswers(t *testing.T) {
 	srv := ftptest.NewServer(t, ftptest.WithIBM())
 	for i := range 8 {
@@ -104,21 +106,21 @@ func TestPTYMgetAnswers(t *testing.T) {
 	s := startPTYEnv(t, home, []string{"NO_COLOR=1"}, "-v", srv.Host, strconv.Itoa(srv.Port))
 	s.login(srv)
 	s.send("mget g0.txt g1.txt g2.txt g3.txt\r")
-	s.expect("mget g0.txt? (y/n/a/q)")
+	s.expect("Mget g0.txt (Yes|No|Quit|Stop prompting)?")
 	s.send("y\r")
-	s.expect("mget g1.txt? (y/n/a/q)")
+	s.expect("Mget g1.txt (Yes|No|Quit|Stop prompting)?")
 	s.send("n\r")
-	s.expect("mget g2.txt? (y/n/a/q)")
-	s.send("a\r")
+	s.expect("Mget g2.txt (Yes|No|Quit|Stop prompting)?")
+	s.send("s\r")
 	s.expect(">>> RETR g3.txt")
 	s.expect("EZA1460I Command:")
 	s.send("mget g4.txt g5.txt g6.txt\r")
-	s.expect("mget g4.txt? (y/n/a/q)")
+	s.expect("Mget g4.txt (Yes|No|Quit|Stop prompting)?")
 	s.send("q\r")
 	s.expect("ZFT0161W MGET stopped: 0 files done.")
 	s.expect("EZA1460I Command:")
 	s.send("mget g7.txt g6.txt\r")
-	s.expect("mget g7.txt? (y/n/a/q)")
+	s.expect("Mget g7.txt (Yes|No|Quit|Stop prompting)?")
 	// The question is on the screen before the line editor reads; a key
 	// typed in between can be taken by the editor's previous read. A
 	// person does not answer within microseconds: wait as one would.

@@ -216,7 +216,7 @@ func TestPipedNoPolish(t *testing.T) {
 		t.Errorf("progress line or hint in batch output:\n%s", out)
 	}
 	// One SIZE is the size check's (VERIFYSIZE TRUE), none the polish's.
-	if strings.Count(out, ">>> SIZE") != 1 || strings.Contains(out, "NLST") {
+	if strings.Count(out, ">>>SIZE") != 1 || strings.Contains(out, "NLST") { // no IDs: >>>SIZE, as IBM's >>>PWD
 		t.Errorf("SIZE other than the size check's, or NLST, sent in batch mode:\n%s", out)
 	}
 	if n := strings.Count(stdout.String(), "8388608 bytes transferred in "); n != 2 {

@@ -1,11 +1,13 @@
 package config
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/transcript"
 )
 
 func TestClientConfig(t *testing.T) {
@@ -48,7 +50,7 @@ func TestLocstatLines(t *testing.T) {
 	lines := s.LocstatLines()
 	text := strings.Join(lines, "\n")
 	for _, want := range []string{
-		"FWFriendly is set to FALSE",
+		"Data connections for the client are not firewall friendly.",
 		"Inactivity timer is set to 120",
 		"Timer DATAKEEPALIVE is set to 0",
 		"Send Site with Put command (nothing is sent: files have no data set attributes)",
@@ -85,10 +87,51 @@ func TestLocstatLines(t *testing.T) {
 	s.Debug = []string{"FLO", "CMD"}
 	s.SendSite = false
 	text = strings.Join(s.LocstatLines(), "\n")
-	for _, want := range []string{"FWFriendly is set to TRUE", "Inactivity timer is set to 30",
+	for _, want := range []string{"Data connections for the client are firewall friendly.", "Inactivity timer is set to 30",
 		"CIPHERSUITE is set to SSL_AES_256_SHA", "Trace: FLO, CMD", "Do not send Site with Put command"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("LOCSTAT lacks %q", want)
 		}
+	}
+}
+
+// TestLocstatEntries: the firewall-friendly line has IBM's IDs (EZA2818I,
+// EZA2819I); every other line keeps ZFT0120I; LocstatFor returns exactly
+// the full LOCSTAT's entries of a statement (KEYRING, MSGIDS, the pair of
+// TLS versions), so LOCSTAT with one statement prints the same line.
+func TestLocstatEntries(t *testing.T) {
+	s := Defaults()
+	for _, tt := range []struct {
+		fw   bool
+		id   transcript.ID
+		text string
+	}{
+		{false, transcript.MsgNotFWFriendly, "Data connections for the client are not firewall friendly."},
+		{true, transcript.MsgFWFriendly, "Data connections for the client are firewall friendly."},
+	} {
+		c := s.Clone()
+		c.FWFriendly = tt.fw
+		es := c.LocstatFor("FWFRIENDLY", false)
+		if len(es) != 1 || es[0].ID != tt.id || es[0].Text != tt.text {
+			t.Errorf("FWFRIENDLY %v: %+v, want %s %q", tt.fw, es, tt.id, tt.text)
+		}
+	}
+	all := s.LocstatEntries(true)
+	for _, e := range all {
+		if e.ID != transcript.MsgLocalStatus && !slices.Contains(e.Statements, "FWFRIENDLY") {
+			t.Errorf("%q has ID %s: only the firewall-friendly line has an IBM ID", e.Text, e.ID)
+		}
+	}
+	for _, stmt := range []string{"KEYRING", "MSGIDS", "TLSVERSIONMAX", "DATACTTIME"} {
+		es := s.LocstatFor(stmt, true)
+		if len(es) != 1 {
+			t.Fatalf("%s: %d entries, want 1", stmt, len(es))
+		}
+		if !slices.ContainsFunc(all, func(e LocstatEntry) bool { return e.Text == es[0].Text && e.ID == es[0].ID }) {
+			t.Errorf("%s: %+v is not a line of the full LOCSTAT", stmt, es[0])
+		}
+	}
+	if es := s.LocstatFor("NOSUCH", true); es != nil {
+		t.Errorf("NOSUCH: %+v", es)
 	}
 }

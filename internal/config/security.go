@@ -119,7 +119,9 @@ func (s *Settings) Implicit(port int) bool {
 //     Not coded, the name is checked too (zftp's default); OPTIONAL coded
 //     sets Options.HostnameOptional: not checked, as z/OS does, with a
 //     warning (one per call, so one per session).
-//   - TLSMECHANISM ATTLS: a warning; zftp behaves as TLSMECHANISM FTP.
+//   - TLSMECHANISM ATTLS: zftp behaves as TLSMECHANISM FTP; the statement
+//     (FTP.DATA, a flag, LOCSITE) warned when it was coded, once, so OPEN
+//     does not warn again.
 //   - SECURE_MECHANISM GSSAPI: an error; zftp does not support Kerberos.
 //   - SECURE_CTRLCONN: no effect (Kerberos only; a TLS control connection
 //     is always private); LOCSTAT says so. SECURE_PBSZ: no effect (TLS
@@ -165,9 +167,6 @@ func (s *Settings) Security(port int, opt SecurityOptions) (client.Security, []W
 	}
 	if s.HostnameOptionalCoded() {
 		warn("SECURE_HOSTNAME", "OPTIONAL: the server certificate's host name is not checked (the z/OS behaviour); any certificate from a trusted CA is accepted")
-	}
-	if s.TLSMechanism == TLSMechanismATTLS {
-		warn("TLSMECHANISM", "ATTLS has no meaning off z/OS; behaving as TLSMECHANISM FTP")
 	}
 
 	o := tls.Options{

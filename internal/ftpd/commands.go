@@ -48,6 +48,7 @@ func commandTable() map[string]command {
 		"RETR": {fn: (*session).cmdRetr, needArg: true},
 		"STOR": {fn: (*session).cmdStor, needArg: true},
 		"APPE": {fn: (*session).cmdAppe, needArg: true},
+		"STOU": {fn: (*session).cmdStou}, // stou.go
 		"LIST": {fn: (*session).cmdList},
 		"NLST": {fn: (*session).cmdNlst},
 		"PASV": {fn: (*session).cmdPasv},

@@ -56,11 +56,19 @@ func (a *Interpreter) connect(host string, port int) error {
 		return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
 	}
 	cfg.Security, a.par.sec = sec, sec
-	s, err := client.Dial(a.ctx, host, port, cfg)
+	var hs handshakeSeen // tlscheck.go
+	s, err := client.Dial(client.WithObserver(a.ctx, &hs), host, port, cfg)
 	if err != nil {
 		var re *client.ReplyError
 		var started *client.StartError
 		switch {
+		case isTimeout(err) && !errors.Is(err, client.ErrSecurityRequired):
+			// MYOPENTIME expired before the connection or the 220 (also
+			// SECUREIMPLICITZOS TRUE against a handshake-first server):
+			// IBM's EZA2589E Initial Connection (timeout.go).
+			a.out.Printf(transcript.MsgTimedOut, initialOperation(err))
+			a.skipLoginLines(host)
+			return shown(ecTimeout, fmt.Errorf("open %s: %w", host, err))
 		case sec.Mode.TLS() && (errors.Is(err, client.ErrSecurityRequired) || sec.Mode.Implicit() && errors.As(err, &started)):
 			cause := rootCause(err)
 			if sec.Mode.Implicit() {
@@ -76,6 +84,9 @@ func (a *Interpreter) connect(host string, port int) error {
 		return shown(errorCodeOr(err, ecConnectFailed), fmt.Errorf("open %s: %w", host, err))
 	}
 	a.sess, a.host, a.port = s, host, port
+	if err := a.tlsAccepted(host, sec, &hs); err != nil { // before NAME: tlscheck.go
+		return err
+	}
 	if !a.set.AutoLogin {
 		return nil
 	}
@@ -99,16 +110,17 @@ func (a *Interpreter) connect(host string, port int) error {
 	return err
 }
 
-// authFailed prints a failed TLS negotiation, as z/OS does: EZA2897I,
-// then EZA2898I when TLS is required (IBM tech note "FTP Client fails
-// with EZA2897I": the pair stands together), then zftp's one line with
-// the cause (ZFT0170E).
+// authFailed prints a failed TLS negotiation: zftp's one line with the
+// cause (ZFT0170E), then, as z/OS does, EZA2897I and EZA2898I when TLS is
+// required. The cause comes first so that IBM's lines stay together and
+// EZA1735I follows EZA2898I at once, as in IBM's samples (tech note "FTP
+// Client fails with EZA2897I"; IBM Q&A: EZA2898I, then EZA1735I).
 func (a *Interpreter) authFailed(required bool, cause string) {
+	a.out.Printf(transcript.MsgTLSCause, tlsCause(cause))
 	a.out.Printf(transcript.MsgAuthFailed)
 	if required {
 		a.out.Printf(transcript.MsgAuthRequired)
 	}
-	a.out.Printf(transcript.MsgTLSCause, tlsCause(cause))
 }
 
 // tlsCause removes the engine's "security is required and could not be

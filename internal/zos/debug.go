@@ -15,7 +15,9 @@ import (
 // answer to DEBUG ALL as "EZA2923I Active client traces - FLO CMD PAR INT
 // ACC UTL SEC FSC(1) SOC(1) SQL": IBM's order, levels in parentheses.
 //
-// zftp has trace points for five of them, and EZA2923I names only those:
+// EZA2923I names every trace the options turn on, as IBM's does (DEBUG
+// FLO answers "EZA2923I Active client traces - FLO"; DEBUG ALL the whole
+// list above). zftp has trace points for five of them:
 //
 //   - CMD: each command sent and each reply received;
 //   - INT: connecting, connected;
@@ -25,23 +27,21 @@ import (
 //   - FSC: transfers started and finished;
 //   - SOC: the data connections' TLS handshakes (with SEC).
 //
-// FLO, PAR, ACC, UTL and SQL are accepted (an FTP.DATA written for z/OS
-// keeps working) and trace nothing; engine warnings are traced under any
+// FLO, PAR, ACC, UTL and SQL are accepted and shown as on (an FTP.DATA
+// written for z/OS keeps working, and its EZA2923I line reads as z/OS
+// writes it), and trace nothing; engine warnings are traced under any
 // option.
 
 // traceOrder is IBM's order of the trace names.
 var traceOrder = []string{"FLO", "CMD", "PAR", "INT", "ACC", "UTL", "SEC", "FSC", "SOC", "SQL"}
 
-// tracesWithPoints are the traces zftp has trace points for.
-var tracesWithPoints = []string{"CMD", "INT", "SEC", "FSC", "SOC"}
-
-// activeTraces returns the traces the DEBUG options opts turn on that
-// zftp has, in IBM's order, FSC and SOC with their level: the text of
-// EZA2923I ("NONE" for none).
+// activeTraces returns the traces the DEBUG options opts turn on, in
+// IBM's order, FSC and SOC with their level: the text of EZA2923I ("NONE"
+// for none).
 func activeTraces(opts []string) string {
 	level := map[string]string{}
 	on := func(name, lvl string) {
-		if slices.Contains(tracesWithPoints, name) {
+		if slices.Contains(traceOrder, name) {
 			level[name] = lvl
 		}
 	}

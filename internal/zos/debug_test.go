@@ -12,19 +12,22 @@ import (
 // client output" (DEBUG ALL: "FLO CMD PAR INT ACC UTL SEC FSC(1) SOC(1)
 // SQL") and "Tracing the FTP client" (DEBUG ACC INT FSC: "INT ACC
 // FSC(1)"; DEBUG without options: "CMD INT FSC(1) SOC(1)"): IBM's order,
-// levels in parentheses, limited to the traces zftp has points for.
+// levels in parentheses, every trace turned on listed (DEBUG FLO: "FLO"),
+// also those zftp has no trace points for.
 func TestActiveTraces(t *testing.T) {
 	tests := []struct {
 		opts []string
 		want string
 	}{
 		{nil, "NONE"},
-		{[]string{"ALL"}, "CMD INT SEC FSC(1) SOC(1)"},
+		{[]string{"ALL"}, "FLO CMD PAR INT ACC UTL SEC FSC(1) SOC(1) SQL"},
 		{[]string{"BAS"}, "CMD INT FSC(1) SOC(1)"},
-		{[]string{"ACC", "INT", "FSC"}, "INT FSC(1)"},
-		{[]string{"SOC", "UTL", "FSC(2)"}, "FSC(2) SOC(1)"},
+		{[]string{"ACC", "INT", "FSC"}, "INT ACC FSC(1)"},
+		{[]string{"SOC", "UTL", "FSC(2)"}, "UTL FSC(2) SOC(1)"},
 		{[]string{"SEC"}, "SEC"},
-		{[]string{"FLO", "PAR", "SQL"}, "NONE"},
+		{[]string{"FLO"}, "FLO"},
+		{[]string{"FLO", "PAR", "SQL"}, "FLO PAR SQL"},
+		{[]string{"NOSUCH"}, "NONE"},
 	}
 	for _, tt := range tests {
 		if got := activeTraces(tt.opts); got != tt.want {

@@ -29,6 +29,10 @@ func (a *Interpreter) help(c *call) error {
 			return a.helpServer(c)
 		}
 	}
+	if len(c.args) == 0 && c.sub != nil && c.sub.name == "?" {
+		a.helpIntro() // IBM: "?" alone is introductory information (helpintro.go)
+		return nil
+	}
 	if len(c.args) == 0 {
 		a.out.Raw("Subcommands (capitals are the minimum abbreviation; HELP name shows one):")
 		var names []string

@@ -18,6 +18,8 @@ func hintFor(sub *subcommand, err error) string {
 	switch ec := errorCode(err); {
 	case errors.Is(err, client.ErrTLSGreeting):
 		return "this port expects implicit TLS: zftp -r TLS with TLSPORT set to this port in FTP.DATA, or zftp ftps://host:port/ (990 is the default TLSPORT)."
+	case ec == ecTimeout && strings.Contains(msg, "SECUREIMPLICITZOS TRUE"):
+		return "no 220 came in clear on this implicit TLS port: a server that starts with the TLS handshake needs SECUREIMPLICITZOS FALSE in FTP.DATA."
 	case ec == ecTimeout && (name == "open" || sub == nil) && strings.Contains(msg, "greeting"):
 		return "no 220 greeting came: an implicit TLS port waits for the client's handshake (zftp ftps://host:port/, or -r TLS with TLSPORT); a slow server needs a larger -w SECONDS (MYOPENTIME)."
 	case strings.HasSuffix(msg, "not connected"):
@@ -34,7 +36,7 @@ func hintFor(sub *subcommand, err error) string {
 	case ec == ecTimeout:
 		return "the server is slow to answer: raise -w SECONDS, or INACTTIME / MYOPENTIME in FTP.DATA."
 	case (name == "get" || name == "mget") && strings.HasSuffix(msg, " exists"):
-		return name + " ... (replace overwrites the local file; sunique keeps it and writes name.1."
+		return name + " ... (replace overwrites the local file; or name another local file."
 	case ec == ecConnectFailed && (name == "open" || sub == nil):
 		return "check the host name and port (990 is implicit TLS: TLSPORT); behind a firewall or NAT, --passive (FWFRIENDLY TRUE) opens data connections from the client."
 	case ec == ecConnectFailed:

@@ -32,9 +32,12 @@ func (a *Interpreter) lcd(c *call) error {
 	return nil
 }
 
-// lpwd shows the local working directory.
+// lpwd shows the local working directory with EZA2578I, as IBM's Verbose
+// example shows it for lpw (IP User's Guide and Commands, "Verbose
+// subcommand": "EZA2578I Local directory name set to hierarchical file
+// /u/user33"), the line LCD prints too.
 func (a *Interpreter) lpwd(c *call) error {
-	a.out.Printf(transcript.MsgLocalDir, a.localDir)
+	a.out.Printf(transcript.MsgLocalDirSet, a.localDir)
 	return nil
 }
 
@@ -123,23 +126,39 @@ func (a *Interpreter) locstat(c *call) error {
 		return a.usage(c)
 	}
 	if len(c.args) == 1 {
-		name := strings.ToUpper(c.args[0])
-		v, ok := a.set.cfg.Get(name)
-		if !ok {
-			a.out.Printf(transcript.MsgUsage, "locstat: "+name+" is not a supported statement")
-			return shown(ecUsage, fmt.Errorf("locstat: unknown statement %s", name))
-		}
-		a.out.Printf(transcript.MsgLocalStatus, name+" is set to "+v)
-		return nil
+		return a.locstatOne(strings.ToUpper(c.args[0]))
 	}
 	for _, l := range a.localStatus() {
 		a.out.Printf(transcript.MsgLocalStatus, l)
 	}
+	for _, e := range a.set.cfg.LocstatEntries(a.out.ShowsIDs()) {
+		a.out.Printf(e.ID, e.Args...)
+	}
 	return nil
 }
 
-// localStatus returns the LOCSTAT lines: the session state, the toggles
-// of this front end, then the settings (config.LocstatLines).
+// locstatOne shows one statement: the lines the full LOCSTAT prints for
+// it, with the same IDs and texts (EZA2819I for FWFRIENDLY, the MSGIDS
+// line that says what is shown, the KEYRING default), or "NAME is set to
+// value" for a statement the full LOCSTAT does not show.
+func (a *Interpreter) locstatOne(name string) error {
+	if es := a.set.cfg.LocstatFor(name, a.out.ShowsIDs()); len(es) > 0 {
+		for _, e := range es {
+			a.out.Printf(e.ID, e.Args...)
+		}
+		return nil
+	}
+	v, ok := a.set.cfg.Get(name)
+	if !ok {
+		a.out.Printf(transcript.MsgUsage, "locstat: "+name+" is not a supported statement")
+		return shown(ecUsage, fmt.Errorf("locstat: unknown statement %s", name))
+	}
+	a.out.Printf(transcript.MsgLocalStatus, name+" is set to "+v)
+	return nil
+}
+
+// localStatus returns the first LOCSTAT lines: the session state and the
+// toggles of this front end; the settings follow (config.LocstatEntries).
 func (a *Interpreter) localStatus() []string {
 	var l []string
 	if a.sess != nil {
@@ -159,13 +178,13 @@ func (a *Interpreter) localStatus() []string {
 		"Message IDs are "+shownText(a.out.ShowsIDs()),
 		"Prompting is "+onOff(a.set.Prompting),
 		"Globbing is "+onOff(a.set.Glob),
-		"Store unique (SUNIQUE) is "+onOff(a.sunique),
+		"Store unique (SUNIQUE) is "+a.sunique.String(),
 		"Automatic login is "+onOff(a.set.AutoLogin),
 	)
 	if a.set.ftpData.Path != "" {
 		l = append(l, "FTP.DATA file is "+a.set.ftpData.Path)
 	}
-	return append(l, a.set.cfg.LocstatLinesShowing(a.out.ShowsIDs())...)
+	return l
 }
 
 func protectionText(protected, cleared bool) string {
@@ -232,9 +251,6 @@ func (a *Interpreter) toggle(c *call, b *bool, what string) error {
 func (a *Interpreter) glob(c *call) error { return a.toggle(c, &a.set.Glob, "Globbing") }
 func (a *Interpreter) prompt(c *call) error {
 	return a.toggle(c, &a.set.Prompting, "Interactive prompting for MGET, MPUT and MDELETE")
-}
-func (a *Interpreter) suniqueCmd(c *call) error {
-	return a.toggle(c, &a.sunique, "Store unique (SUNIQUE)")
 }
 
 // sendsite toggles SENDSITE (z/OS data set attributes sent with PUT; zftp

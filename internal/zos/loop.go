@@ -82,9 +82,9 @@ type Interpreter struct {
 	host string          // as typed, for the NAME prompt
 	port int
 
-	localDir  string // LCD
-	sunique   bool   // SUNIQUE
-	restartAt int64  // RESTART: offset of the next transfer
+	localDir  string       // LCD
+	sunique   suniqueState // SUNIQUE (sunique.go)
+	restartAt int64        // RESTART: offset of the next transfer
 
 	netrc      *netrc.File
 	netrcTried bool
@@ -314,11 +314,11 @@ func (a *Interpreter) echo(line string) {
 // EXIT_IF_ERROR is true.
 func (a *Interpreter) failed(code int, exit bool, err error) {
 	err = a.securityFailure(err)
-	if !isShown(err) {
+	if !isShown(err) && !a.reportTimeout(err) { // EZA2589E: timeout.go
 		a.out.Printf(transcript.MsgCommandFailed, err.Error())
 	}
 	if a.sess != nil && a.sess.Err() != nil {
-		a.out.Printf(transcript.MsgConnectionLost, "the session is closed")
+		a.connectionLost(err)
 		a.sess.Close()
 		a.sess = nil
 	}
@@ -332,11 +332,7 @@ func (a *Interpreter) failed(code int, exit bool, err error) {
 		a.sess.Close()
 		a.sess = nil
 	}
-	v := returnedCode(a.set.cfg.ClientErrCodes, code, rc, ec)
-	if v == 0 {
-		v = ec // no subcommand code and no reply: a failure must not end with 0
-	}
-	a.status = exitStatus(v)
+	a.status = exitStatus(a.set.returnCode(code, rc, ec)) // exitcode.go
 	a.done = true
 }
 

@@ -25,7 +25,7 @@ func ManPage(w io.Writer, fs *pflag.FlagSet) {
 	p(`zftp \- FTP and FTPS client that behaves like the z/OS FTP client`)
 	p(`.SH SYNOPSIS`)
 	p(`.B zftp`)
-	p(`[\fIoptions\fR] [\fIhost\fR [\fIport\fR]]`)
+	p(`[\fIoptions\fR] [\fIhost\fR [\fIport\fR]] [\fB(EXIT\fR[\fB=\fR\fInn\fR] [\fBTRACE\fR]]`)
 	p(`.br`)
 	p(`.B zftp`)
 	p(`[\fIoptions\fR] \fBftp://\fR[\fIuser\fR[:\fIpassword\fR]@]\fIhost\fR[:\fIport\fR]/[\fIpath\fR]`)
@@ -114,7 +114,7 @@ func ManPage(w io.Writer, fs *pflag.FlagSet) {
 	}
 	p(`.SH EXIT STATUS`)
 	para(w, "0, or with -e the z/OS return code (CLIENTERRCODES FALSE: subcommand code x 1000 + last reply code) modulo 256, "+
-		"never 0 after an error; 4 for an invalid command line; the client error code when FTP.DATA cannot be used "+
+		"never 0 after an error, or with -e=nn or (EXIT=nn after the host the fixed return code nn (IBM's EXIT=nn); 4 for an invalid command line; the client error code when FTP.DATA cannot be used "+
 		"(7 bad statement, 14 file not found).")
 	p(`.SH EXAMPLES`)
 	p(`.nf`)

@@ -28,32 +28,6 @@ func (a *Interpreter) remoteNames(sub, pattern string) ([]string, error) {
 	return a.collectNames(sub, pattern)
 }
 
-// confirm asks "verb name? (y/n/a/q)" when prompting applies: y (or
-// Enter) yes, n no, a yes to this and every further file of the
-// subcommand, q (or Ctrl-C, or the end of input) no and stop the
-// subcommand.
-func (a *Interpreter) confirm(verb, name string) bool {
-	if !a.set.Prompting || a.src.EchoInput() || a.running.all {
-		return true
-	}
-	a.out.Printf(transcript.MsgConfirm, verb, name)
-	ans, err := a.readAnswer(false)
-	if err != nil {
-		a.requestStop()
-		return false
-	}
-	switch strings.ToLower(strings.TrimSpace(ans)) {
-	case "", "y", "yes":
-		return true
-	case "a", "all":
-		a.running.all = true
-		return true
-	case "q", "quit":
-		a.requestStop()
-	}
-	return false
-}
-
 // multi runs each for every name, keeps going after a failure while the
 // session is usable, and returns the first error. A Ctrl-C, or a q
 // answer, stops it before the next name (reportStop then says how many
@@ -114,7 +88,7 @@ var errSkipped = errors.New("skipped")
 // show by itself, as the command loop would for a single subcommand.
 func (a *Interpreter) reportFailure(err error) {
 	var ce *Error
-	if errors.As(err, &ce) && ce.Shown || errorCode(err) == ecServer {
+	if errors.As(err, &ce) && ce.Shown || errorCode(err) == ecServer || a.reportTimeout(err) {
 		return
 	}
 	a.out.Printf(transcript.MsgCommandFailed, err.Error())
@@ -159,7 +133,7 @@ func (a *Interpreter) mget(c *call) error {
 				w.out.Printf(transcript.MsgNameRefused, strconv.Quote(name), "name refused: "+err.Error())
 				return shown(ecFileAccess, fmt.Errorf("mget: %w", errSkipped))
 			}
-			if !w.confirm("mget", name) {
+			if !w.confirm("Mget", name) {
 				return errDeclined
 			}
 			return w.fetch(root, name, local, local, replace, sizes)
@@ -176,9 +150,6 @@ func (a *Interpreter) mget(c *call) error {
 func (a *Interpreter) mput(c *call) error {
 	if len(c.args) == 0 {
 		return a.usage(c)
-	}
-	if a.sunique {
-		return a.refuse(c, "MPUT with SUNIQUE on (STOU)")
 	}
 	var files []string
 	named := make(map[string]bool) // named as they are, not by a wildcard
@@ -201,10 +172,10 @@ func (a *Interpreter) mput(c *call) error {
 		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
 			return w.localDirectory("MPUT", f, named[f])
 		}
-		if !w.confirm("mput", filepath.Base(f)) {
+		if !w.confirm("Mput", filepath.Base(f)) {
 			return errDeclined
 		}
-		return w.send(c, f, filepath.Base(f), w.stor)
+		return w.send(c, f, filepath.Base(f), w.storeFunc()) // STOR, or STOU with SUNIQUE: sunique.go
 	})
 	return a.reportStop("MPUT", err)
 }
@@ -222,7 +193,7 @@ func (a *Interpreter) mdelete(c *call) error {
 		names, err := a.remoteNames("mdelete", p)
 		if err == nil {
 			err = a.multi(names, func(name string) error {
-				if !a.confirm("mdelete", name) {
+				if !a.confirm("Mdelete", name) {
 					return errDeclined
 				}
 				_, err := a.sess.Delete(a.ctx, name)

@@ -42,8 +42,9 @@ func splitWord(line string) (word, rest string) {
 func fields(s string) []string { return strings.FieldsFunc(s, isBlank) }
 
 // echoText returns the line to echo, without any password it carries:
-// USER keeps only the user ID, PASS and ACCOUNT only their names, QUOTE PASS
-// and QUOTE ACCT only the verb.
+// USER keeps only the user ID, PASS only its name, QUOTE PASS only the
+// verb. ACCOUNT (ACCT) is echoed as typed: IBM hides only the password
+// (IP User's Guide and Commands, "ACCt subcommand").
 func echoText(c *call, line string) string {
 	if c == nil || c.sub == nil {
 		return line
@@ -53,10 +54,10 @@ func echoText(c *call, line string) string {
 		if len(c.args) > 1 {
 			return c.word + " " + c.args[0]
 		}
-	case "PASS", "ACCOUNT", "ACCT":
+	case "PASS":
 		return c.word
 	case "QUOTE":
-		if len(c.args) > 0 && (strings.EqualFold(c.args[0], "PASS") || strings.EqualFold(c.args[0], "ACCT")) {
+		if len(c.args) > 0 && strings.EqualFold(c.args[0], "PASS") {
 			return c.word + " " + c.args[0]
 		}
 	}

@@ -30,7 +30,7 @@ func (a *Interpreter) reput(c *call) error {
 	if len(opts) > 0 || len(pos) < 1 || len(pos) > 2 {
 		return a.usage(c)
 	}
-	if a.sunique {
+	if a.sunique.on {
 		return a.refuse(c, "REPUT with SUNIQUE on (STOU)")
 	}
 	local, remote := a.resolve(pos[0]), filepath.Base(pos[0])

@@ -32,6 +32,11 @@ type Flags struct {
 	NetrcPath   string // --netrc FILE
 	Keyring     string // --keyring SPEC: KEYRING
 	Parallel    int    // --parallel N: PARALLEL (zftp extension); 0 = not given
+	// FixedExit (-e=nn, (EXIT=nn) makes an exit on error return the
+	// fixed code FixedExitCode instead of a computed one (IBM rc_type
+	// FIX); ExitOnError is then set too.
+	FixedExit     bool
+	FixedExitCode int
 	// StrictFTPData (--strict-ftpdata) makes a bad FTP.DATA statement
 	// fatal (exit 7 before connecting); without it the statement is
 	// reported (EZYFT46E) and skipped, as z/OS does.
@@ -55,6 +60,9 @@ type Settings struct {
 	Glob      bool          // wildcard expansion for MPUT/MGET/MDELETE (not -g, GLOB)
 	Timeout   time.Duration // -w: overrides MYOPENTIME and INACTTIME; 0 = theirs
 	NetrcPath string        // --netrc; "" = netrc.DefaultPath()
+
+	fixedExit     bool // -e=nn, (EXIT=nn (exitcode.go)
+	fixedExitCode int
 }
 
 // LoadSettings builds the settings: defaults, the FTP.DATA file found by
@@ -102,6 +110,9 @@ func LoadSettings(f *Flags, find config.Finder) (*Settings, error) {
 		Glob:      !f.NoGlob,
 		Timeout:   time.Duration(f.Timeout) * time.Second,
 		NetrcPath: f.NetrcPath,
+
+		fixedExit:     f.FixedExit,
+		fixedExitCode: f.FixedExitCode,
 	}
 	for _, fl := range flagStatements {
 		if !fl.on(f) {
@@ -146,7 +157,7 @@ func constant(v string) func(*Flags) string { return func(*Flags) string { retur
 
 // flagStatements is read-only.
 var flagStatements = []flagStatement{
-	{"-e", "CLIENTEXIT", func(f *Flags) bool { return f.ExitOnError }, constant("TRUE")},
+	{"-e", "CLIENTEXIT", func(f *Flags) bool { return f.ExitOnError || f.FixedExit }, constant("TRUE")},
 	{"-d", "DEBUG", func(f *Flags) bool { return f.Debug }, constant(debugDefault)},
 	{"--passive", "FWFRIENDLY", func(f *Flags) bool { return f.Passive }, constant("TRUE")},
 	{"--msgids", "MSGIDS", func(f *Flags) bool { return f.MsgIDs }, constant("TRUE")},

@@ -160,6 +160,9 @@ func TestEchoTextHidesPasswords(t *testing.T) {
 		{"quote PASS s3cret", "quote PASS"},
 		{"quo pass s3cret", "quo pass"},
 		{"quote SITE x", "quote SITE x"},
+		{"acct D4711", "acct D4711"}, // IBM hides only the password
+		{"account D4711", "account D4711"},
+		{"quote ACCT D4711", "quote ACCT D4711"},
 		{"get a b", "get a b"},
 		{"frob s3cret", "frob s3cret"},
 	}

@@ -11,9 +11,9 @@ import (
 
 // The DEBUG trace (-d, DEBUG): engine events written to stderr, one line
 // each, prefixed "ZFT trace:", escaped as server text is. Commands carry
-// no password or account (the engine removes PASS's argument, and the
-// trace removes the argument of any PASS or ACCT, as quote sends them
-// too); TLS events name the protocol, the cipher suite and whether the
+// no password (the engine removes PASS's argument, and the trace removes
+// the argument of any PASS, as quote sends it too; ACCT is shown, as IBM
+// shows it); TLS events name the protocol, the cipher suite and whether the
 // session was resumed, never key material, which no event carries.
 
 // traceLine returns the trace line of an event, or "" for none.
@@ -27,8 +27,6 @@ func traceLine(e client.Event) string {
 		switch l := transcript.MaskCommand(e.Line); l {
 		case "PASS":
 			return "sent: PASS (password not shown)"
-		case "ACCT":
-			return "sent: ACCT (account not shown)"
 		default:
 			return "sent: " + l
 		}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -95,8 +94,8 @@ func (a *Interpreter) get(c *call) error {
 // The data goes to a temporary file beside the target, renamed over it
 // only after the server's 2xx, so a failed GET never truncates an existing
 // file. An existing name of any kind (file, symbolic link, dangling link,
-// FIFO) is replaced only with (REPLACE; with SUNIQUE on the data goes to
-// name.1, name.2 ... instead. After RESTART the data is written into the
+// FIFO) is replaced only with (REPLACE (SUNIQUE applies to PUT and MPUT
+// only, as IBM's "SUnique subcommand" says). After RESTART the data is written into the
 // existing file from the restart offset. A binary GET's byte count is
 // checked against the server's size (verify.go); sizes, when not nil, are
 // an MGET's.
@@ -106,15 +105,8 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 	}
 	fi, statErr := root.Lstat(name)
 	if statErr == nil && !replace {
-		if !a.sunique {
-			a.out.Printf(transcript.MsgLocalExists, display)
-			return shown(ecFileAccess, fmt.Errorf("get: %s exists", display))
-		}
-		n, err := uniqueName(root, name)
-		if err != nil {
-			return a.localError(ecFileAccess, "get", err)
-		}
-		name, fi, statErr = n, nil, fs.ErrNotExist
+		a.out.Printf(transcript.MsgLocalExists, display)
+		return shown(ecFileAccess, fmt.Errorf("get: %s exists", display))
 	}
 	var ms *sizeSource
 	if len(sizes) > 0 {
@@ -166,37 +158,20 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 	return nil
 }
 
-// uniqueName returns name.1, name.2 ... : the first that does not exist
-// (SUNIQUE for GET).
-func uniqueName(root *os.Root, name string) (string, error) {
-	for i := 1; i < 1000; i++ {
-		n := name + "." + strconv.Itoa(i)
-		if _, err := root.Lstat(n); errors.Is(err, fs.ErrNotExist) {
-			return n, nil
-		}
-	}
-	return "", fmt.Errorf("no unique name left for %s", name)
-}
-
 // put copies a local file to a remote one: PUT local_file [remote_file].
 // The server replaces a remote file of the same name (z/OS PUT has no
 // replace option; "(REPLACE" is accepted and changes nothing). With
-// SUNIQUE on, z/OS sends STOU; zftp's engine has no STOU yet, so PUT is
-// refused rather than overwriting a file the user asked to keep.
+// SUNIQUE on, PUT sends STOU, as z/OS does (sunique.go).
 func (a *Interpreter) put(c *call) error {
 	pos, opts := splitOptions(c.args)
-	replace, ok := replaceOption(opts)
-	if !ok || len(pos) < 1 || len(pos) > 2 {
+	if _, ok := replaceOption(opts); !ok || len(pos) < 1 || len(pos) > 2 {
 		return a.usage(c)
-	}
-	if a.sunique && !replace {
-		return a.refuse(c, "PUT with SUNIQUE on (STOU)")
 	}
 	local, remote := pos[0], filepath.Base(pos[0])
 	if len(pos) == 2 {
 		remote = pos[1]
 	}
-	return a.send(c, a.resolve(local), remote, a.stor)
+	return a.send(c, a.resolve(local), remote, a.storeFunc())
 }
 
 // appendFile appends a local file to a remote one: APPEND local remote.
