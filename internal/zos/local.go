@@ -19,7 +19,7 @@ func (a *Interpreter) lcd(c *call) error {
 	if c.rest == "" {
 		return a.usage(c)
 	}
-	dir := a.resolve(c.rest)
+	dir := a.resolve(oneName(c))
 	fi, err := os.Stat(dir)
 	if err != nil {
 		return a.localError(ecFileAccess, "lcd", err)
@@ -46,7 +46,7 @@ func (a *Interpreter) lmkdir(c *call) error {
 	if c.rest == "" {
 		return a.usage(c)
 	}
-	if err := os.Mkdir(a.resolve(c.rest), 0o755); err != nil {
+	if err := os.Mkdir(a.resolve(oneName(c)), 0o755); err != nil {
 		return a.localError(ecFileAccess, "lmkdir", err)
 	}
 	return nil

@@ -10,6 +10,14 @@ import (
 // name or an abbreviation of at least its minimum length), the rest of the
 // line is kept verbatim for QUOTE, SITE and the like, and split at blanks
 // for everything else.
+//
+// Quoting (a zftp extension, as lftp and tnftp accept it): an argument
+// that starts with a double quote runs to the next double quote and is
+// one name, blanks included, without the quotes ("a b.txt"). Single
+// quotes keep their z/OS meaning: a fully qualified data set name, sent
+// as typed, quotes and all ('HLQ.DATA(MEM)'). A double quote inside a
+// word, or one that is never closed, is an ordinary character. The login
+// subcommands (USER, PASS, ACCOUNT) take their arguments as typed.
 
 // parseLine parses one input line against the table.
 func parseLine(table []*subcommand, line string) (*call, lookupResult) {
@@ -21,8 +29,16 @@ func parseLine(table []*subcommand, line string) (*call, lookupResult) {
 		return nil, lookupResult{}
 	}
 	res := lookup(table, word)
-	return &call{sub: res.sub, word: word, rest: rest, args: fields(rest)}, res
+	args := fields(rest)
+	if res.sub == nil || !asTyped[res.sub.name] {
+		args = quotedFields(rest)
+	}
+	return &call{sub: res.sub, word: word, rest: rest, args: args}, res
 }
+
+// asTyped names the subcommands whose arguments are never unquoted: a
+// password may start with a double quote.
+var asTyped = map[string]bool{"USER": true, "PASS": true, "ACCOUNT": true}
 
 // isBlank reports whether c separates words on a subcommand line.
 func isBlank(c rune) bool { return c == ' ' || c == '\t' }
@@ -40,6 +56,41 @@ func splitWord(line string) (word, rest string) {
 
 // fields splits s at blanks.
 func fields(s string) []string { return strings.FieldsFunc(s, isBlank) }
+
+// quotedFields splits s at blanks, keeping a double-quoted argument whole
+// and without its quotes (see Quoting above).
+func quotedFields(s string) []string {
+	var out []string
+	for {
+		s = strings.TrimLeft(s, " \t")
+		if s == "" {
+			return out
+		}
+		if s[0] == '"' {
+			if end := strings.IndexByte(s[1:], '"'); end >= 0 {
+				out = append(out, s[1:1+end])
+				s = s[2+end:]
+				continue
+			}
+		}
+		i := strings.IndexAny(s, " \t")
+		if i < 0 {
+			return append(out, s)
+		}
+		out = append(out, s[:i])
+		s = s[i:]
+	}
+}
+
+// oneName returns the one name a subcommand such as CD or DELETE takes:
+// the rest of the line, or, when that is one double-quoted argument, its
+// content.
+func oneName(c *call) string {
+	if len(c.args) == 1 && strings.HasPrefix(c.rest, `"`) {
+		return c.args[0]
+	}
+	return c.rest
+}
 
 // echoText returns the line to echo, without any password it carries:
 // USER keeps only the user ID, PASS only its name, QUOTE PASS only the

@@ -121,3 +121,33 @@ func FuzzParseLine(f *testing.F) {
 		}
 	})
 }
+
+func TestQuotedFields(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{`a b`, []string{"a", "b"}},
+		{`"a b.txt" c`, []string{"a b.txt", "c"}},
+		{`"x y.bin"  "z w.bin"`, []string{"x y.bin", "z w.bin"}},
+		{`'HLQ.DATA(MEM)' mem.txt`, []string{"'HLQ.DATA(MEM)'", "mem.txt"}},
+		{`ab"cd ef`, []string{`ab"cd`, "ef"}},
+		{`"open end`, []string{`"open`, "end"}},
+		{`""`, []string{""}},
+		{"\t\"t\tab\" x", []string{"t\tab", "x"}},
+	}
+	for _, tt := range tests {
+		if got := quotedFields(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("quotedFields(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	// The login subcommands take their arguments as typed.
+	c, _ := parseLine(newTable(), `pass "secret"`)
+	if c.args[0] != `"secret"` {
+		t.Errorf("PASS argument %q, want it as typed", c.args[0])
+	}
+	c, _ = parseLine(newTable(), `delete "c d"`)
+	if oneName(c) != "c d" {
+		t.Errorf("DELETE name %q, want c d", oneName(c))
+	}
+}

@@ -48,6 +48,16 @@ func (a *Interpreter) oneArg(c *call, f func(context.Context, string) (*client.R
 	return err
 }
 
+// oneNameArg runs f with the one name the line gives (oneName: a
+// double-quoted name loses its quotes).
+func (a *Interpreter) oneNameArg(c *call, f func(context.Context, string) (*client.Reply, error)) error {
+	if c.rest == "" {
+		return a.usage(c)
+	}
+	_, err := f(a.ctx, oneName(c))
+	return err
+}
+
 // noArgs runs f after checking that the line has no arguments.
 func (a *Interpreter) noArgs(c *call, f func(context.Context) (*client.Reply, error)) error {
 	if len(c.args) != 0 {
@@ -57,11 +67,11 @@ func (a *Interpreter) noArgs(c *call, f func(context.Context) (*client.Reply, er
 	return err
 }
 
-func (a *Interpreter) cd(c *call) error     { return a.oneArg(c, a.sess.Cwd) }
+func (a *Interpreter) cd(c *call) error     { return a.oneNameArg(c, a.sess.Cwd) }
 func (a *Interpreter) cdup(c *call) error   { return a.noArgs(c, a.sess.Cdup) }
-func (a *Interpreter) delete(c *call) error { return a.oneArg(c, a.sess.Delete) }
-func (a *Interpreter) mkdir(c *call) error  { return a.oneArg(c, a.sess.Mkdir) }
-func (a *Interpreter) rmdir(c *call) error  { return a.oneArg(c, a.sess.Rmdir) }
+func (a *Interpreter) delete(c *call) error { return a.oneNameArg(c, a.sess.Delete) }
+func (a *Interpreter) mkdir(c *call) error  { return a.oneNameArg(c, a.sess.Mkdir) }
+func (a *Interpreter) rmdir(c *call) error  { return a.oneNameArg(c, a.sess.Rmdir) }
 func (a *Interpreter) site(c *call) error   { return a.oneArg(c, a.sess.Site) }
 func (a *Interpreter) quote(c *call) error  { return a.oneArg(c, a.sess.Quote) }
 func (a *Interpreter) noop(c *call) error   { return a.noArgs(c, a.sess.Noop) }

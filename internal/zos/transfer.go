@@ -255,7 +255,7 @@ func (a *Interpreter) ls(c *call) error {
 // listing runs LIST or NLST and prints each line of the data as EZA2284I.
 func (a *Interpreter) listing(c *call, f func(context.Context, string, io.Writer) (*client.Transfer, error)) error {
 	lw := a.out.Listing()
-	_, err := f(a.ctx, c.rest, lw)
+	_, err := f(a.ctx, oneName(c), lw)
 	if ferr := lw.Flush(); ferr != nil && err == nil {
 		err = ferr
 	}
