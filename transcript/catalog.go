@@ -105,6 +105,9 @@ const (
 	MsgReputFrom       ID = "ZFT0201I"
 	MsgReputLarger     ID = "ZFT0202E"
 	MsgReputComplete   ID = "ZFT0203I"
+	// MsgLoginRecordSkipped says a batch input record was taken for a
+	// login record that cannot be used and skipped without being shown.
+	MsgLoginRecordSkipped ID = "ZFT0240W"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -323,6 +326,9 @@ var catalog = []Message{
 	{MsgReputComplete, Info, "The remote file %s already has all %d bytes; nothing to send.",
 		"REPUT (zftp extension): the remote file is as large as the local one",
 		"U: zftp text"},
+	{MsgLoginRecordSkipped, Warning, "Input record skipped and not shown: %s.",
+		"batch input: a record taken for a user ID or password record that the login cannot use (after a netrc or URL login, or a host record that could not be used) is dropped unseen",
+		"U: zftp text and ID (issue 25 item 5); z/OS prints no such message"},
 }
 
 // index maps an ID to its catalog entry; built once, read-only afterwards.
