@@ -171,13 +171,7 @@ func flushOnSignal(out *batchOutput) (stop func()) {
 		case <-time.After(signalFlushWait):
 		}
 		if sig == syscall.SIGQUIT {
-			// SIGQUIT keeps its meaning, a goroutine dump: raised
-			// again with Go's own handling.
-			signal.Reset(sig)
-			if p, err := os.FindProcess(os.Getpid()); err == nil {
-				p.Signal(sig)
-			}
-			time.Sleep(signalFlushWait)
+			raiseQuit() // the goroutine dump (quitsignal.go)
 		}
 		os.Exit(signalStatus(sig))
 	}()
