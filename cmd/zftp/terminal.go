@@ -37,11 +37,13 @@ type readlineEditor struct {
 }
 
 // newReadlineEditor starts readline on the process's terminal; complete,
-// when not nil, completes on Tab.
-func newReadlineEditor(complete readline.AutoCompleter) (*readlineEditor, error) {
+// when not nil, completes on Tab. A Ctrl-C read from the terminal is
+// passed to tab (keyWatch), to end a completion that waits.
+func newReadlineEditor(complete readline.AutoCompleter, tab *tabInterrupt) (*readlineEditor, error) {
 	e := &readlineEditor{out: readline.Stdout}
 	e.mute = &muteWriter{w: readline.Stdout}
 	rl, err := readline.NewEx(&readline.Config{
+		Stdin:                  keyWatch{r: readline.NewCancelableStdin(readline.Stdin), on: tab},
 		Stdout:                 e.mute,
 		Stderr:                 readline.Stderr,
 		HistoryLimit:           historyLimit,

@@ -212,6 +212,7 @@ func (a *Interpreter) commandLoop() int {
 		a.busy.Unlock() // Tab completion may use the session while the loop waits here
 		line, err := a.src.ReadLine()
 		a.busy.Lock()
+		a.reportCompletionLoss()
 		if errors.Is(err, io.EOF) {
 			a.endOfInput()
 			break
