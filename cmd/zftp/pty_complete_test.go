@@ -62,4 +62,3 @@ func TestPTYCtrlCEndsStalledCompletion(t *testing.T) {
 		t.Errorf("exit status %d, want 0", st)
 	}
 }
-
