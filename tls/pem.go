@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
-	"os"
 )
 
 // addPEM reads a PEM bundle: certificates, and at most one private key.
@@ -14,7 +13,7 @@ import (
 // certificates its chain; every certificate that is not the identity's
 // leaf is also a trust anchor.
 func (k *Keyring) addPEM(path string) error {
-	data, err := os.ReadFile(path)
+	data, err := readBounded(path, MaxKeyringFile)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,7 @@ package tls
 import (
 	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"strings"
 
 	"software.sslmate.com/src/go-pkcs12"
@@ -16,7 +16,7 @@ import (
 // beside it (name.sth, as z/OS key databases have), then empty, then the
 // prompt.
 func (k *Keyring) addPKCS12(path string, opt LoadOptions) error {
-	data, err := os.ReadFile(path)
+	data, err := readBounded(path, MaxKeyringFile)
 	if err != nil {
 		return err
 	}
@@ -86,9 +86,12 @@ func passwordSources(path string, opt LoadOptions) []func() (string, error) {
 			return "", errNoPassword
 		},
 		func() (string, error) {
-			b, err := os.ReadFile(stashPath(path))
-			if err != nil {
+			b, err := readBounded(stashPath(path), MaxStashFile)
+			if errors.Is(err, fs.ErrNotExist) {
 				return "", errNoPassword
+			}
+			if err != nil {
+				return "", fmt.Errorf("stash file: %w", err)
 			}
 			return strings.TrimRight(strings.SplitN(string(b), "\n", 2)[0], "\r"), nil
 		},

@@ -111,6 +111,9 @@ const (
 	MsgReputLarger     ID = "ZFT0202E"
 	MsgReputComplete   ID = "ZFT0203I"
 	MsgStouNoName      ID = "ZFT0204W"
+	// MsgLoginRecordSkipped says a batch input record was taken for a
+	// login record that cannot be used and skipped without being shown.
+	MsgLoginRecordSkipped ID = "ZFT0240W"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -347,6 +350,9 @@ var catalog = []Message{
 	{MsgStouNoName, Warning, "The server stored the file under a unique name but did not report it.",
 		"PUT or MPUT with SUNIQUE on: the replies to STOU name no file (RFC 1123 4.1.2.9 asks for \"150 FILE: name\")",
 		"U: zftp text; IBM displays the name the server sends (IP User's Guide \"SUnique subcommand\")"},
+	{MsgLoginRecordSkipped, Warning, "Input record skipped and not shown: %s.",
+		"batch input: a record taken for a user ID or password record that the login cannot use (after a netrc or URL login, or a host record that could not be used) is dropped unseen",
+		"U: zftp text and ID (issue 25 item 5); z/OS prints no such message"},
 }
 
 // index maps an ID to its catalog entry; built once, read-only afterwards.

@@ -7,6 +7,7 @@ import (
 	"os/signal"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -28,6 +29,10 @@ type batchOutput struct {
 	delay time.Duration
 	armed bool  // the timer will flush what is buffered
 	err   error // the first write error; later writes fail with it
+	// broken, when set, is called with each write error (brokenpipe.go)
+	// until a signal ends the run (ending).
+	broken func(error)
+	ending atomic.Bool
 }
 
 // batchFlushDelay bounds how long a line may wait in the buffer.
@@ -52,6 +57,7 @@ func (b *batchOutput) Write(p []byte) (int, error) {
 	n, err := b.w.Write(p)
 	if err != nil {
 		b.err = err
+		b.failed(err)
 		return n, err
 	}
 	if !b.armed && b.w.Buffered() > 0 {
@@ -69,8 +75,16 @@ func (b *batchOutput) Flush() error {
 	b.timer.Stop()
 	if b.err == nil {
 		b.err = b.w.Flush()
+		b.failed(b.err)
 	}
 	return b.err
+}
+
+// failed passes a write error to broken.
+func (b *batchOutput) failed(err error) {
+	if err != nil && b.broken != nil && !b.ending.Load() {
+		b.broken(err)
+	}
 }
 
 // flushFirst is a writer (stderr) or reader (stdin) that flushes the batch
@@ -99,20 +113,25 @@ func runBatch(args []string, env environment) int {
 	}
 	out := newBatchOutput(env.stdout, delay)
 	defer out.Flush()
+	stderr := env.stderr
 	if env.exitOnSignal {
 		stop := flushOnSignal(out)
 		defer stop()
+		out.broken = endOnBrokenPipe
+		stderr = pipeGuard{w: stderr}
 	}
 	env.stdout = out
-	env.stderr = flushFirst{out: out, w: env.stderr}
+	env.stderr = flushFirst{out: out, w: stderr}
 	env.stdin = flushFirst{out: out, r: env.stdin}
 	return run(args, env)
 }
 
 // batchExitSignals end a batch run: those that end an interactive one,
-// and SIGQUIT and SIGPIPE, after which a batch job would otherwise leave a
-// partial download behind.
-var batchExitSignals = append(slices.Clip(exitSignals), syscall.SIGQUIT, syscall.SIGPIPE)
+// and SIGQUIT, after which a batch job would otherwise leave a partial
+// download behind. SIGPIPE is watched too but ends nothing: the write that
+// raised it fails with EPIPE, and a transcript that cannot be written ends
+// the run (brokenpipe.go).
+var batchExitSignals = append(slices.Clip(exitSignals), syscall.SIGQUIT)
 
 // signalFlushWait bounds the flush when a signal ends zftp.
 const signalFlushWait = time.Second
@@ -125,34 +144,36 @@ const signalFlushWait = time.Second
 func flushOnSignal(out *batchOutput) (stop func()) {
 	sigs := make(chan os.Signal, 1)
 	done := make(chan struct{})
-	signal.Notify(sigs, batchExitSignals...)
+	signal.Notify(sigs, append(slices.Clip(batchExitSignals), syscall.SIGPIPE)...)
 	go func() {
-		select {
-		case sig := <-sigs:
-			// A partial download must not outlive zftp.
-			zos.RemoveTempFiles()
-			// A stdout nobody reads can block the flush: end anyway.
-			flushed := make(chan struct{})
-			go func() {
-				out.Flush()
-				close(flushed)
-			}()
+		var sig os.Signal
+		for sig == nil {
 			select {
-			case <-flushed:
-			case <-time.After(signalFlushWait):
-			}
-			if sig == syscall.SIGQUIT {
-				// SIGQUIT keeps its meaning, a goroutine dump: raised
-				// again with Go's own handling.
-				signal.Reset(sig)
-				if p, err := os.FindProcess(os.Getpid()); err == nil {
-					p.Signal(sig)
+			case s := <-sigs:
+				if s != syscall.SIGPIPE {
+					sig = s
 				}
-				time.Sleep(signalFlushWait)
+			case <-done:
+				return
 			}
-			os.Exit(signalStatus(sig))
-		case <-done:
 		}
+		out.ending.Store(true) // the signal's status, not the broken pipe's
+		// A partial download must not outlive zftp.
+		zos.RemoveTempFiles()
+		// A stdout nobody reads can block the flush: end anyway.
+		flushed := make(chan struct{})
+		go func() {
+			out.Flush()
+			close(flushed)
+		}()
+		select {
+		case <-flushed:
+		case <-time.After(signalFlushWait):
+		}
+		if sig == syscall.SIGQUIT {
+			raiseQuit() // the goroutine dump (quitsignal.go)
+		}
+		os.Exit(signalStatus(sig))
 	}()
 	return func() {
 		signal.Stop(sigs)

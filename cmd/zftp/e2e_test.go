@@ -177,7 +177,7 @@ var sessions = []session{
 	},
 	{
 		name:   "verbatim_tabs",
-		source: "issue 4: batch lines are read verbatim; tabs and control characters reach the server as typed",
+		source: "issue 4: batch lines are read verbatim; tabs and control characters reach the server as typed; trailing blanks are record padding and removed (issue 25 item 12)",
 		args:   []string{"-v"},
 		input:  login + "quote SITE a\tb\x01c \r\nsite x\ty\nquit",
 	},

@@ -88,7 +88,8 @@ func openTerminal(f *flags, env environment) (*terminal, error) {
 	if err != nil {
 		return nil, err
 	}
-	ed, err := newReadlineEditor(completer{t})
+	tab := &tabInterrupt{}
+	ed, err := newReadlineEditor(completer{t: t, stop: tab}, tab)
 	if err != nil {
 		guard.restore()
 		return nil, err

@@ -37,11 +37,13 @@ type readlineEditor struct {
 }
 
 // newReadlineEditor starts readline on the process's terminal; complete,
-// when not nil, completes on Tab.
-func newReadlineEditor(complete readline.AutoCompleter) (*readlineEditor, error) {
+// when not nil, completes on Tab. A Ctrl-C read from the terminal is
+// passed to tab (keyWatch), to end a completion that waits.
+func newReadlineEditor(complete readline.AutoCompleter, tab *tabInterrupt) (*readlineEditor, error) {
 	e := &readlineEditor{out: readline.Stdout}
 	e.mute = &muteWriter{w: readline.Stdout}
 	rl, err := readline.NewEx(&readline.Config{
+		Stdin:                  keyWatch{r: readline.NewCancelableStdin(readline.Stdin), on: tab},
 		Stdout:                 e.mute,
 		Stderr:                 readline.Stderr,
 		HistoryLimit:           historyLimit,
@@ -116,8 +118,10 @@ func (e *readlineEditor) Close() error { return e.rl.Close() }
 // terminalGuard restores the terminal as it was when zftp started: when
 // the session ends (restore), and when a signal ends the process (SIGINT
 // from Ctrl-C while no prompt is reading, or while something else holds
-// the terminal; SIGTERM; SIGHUP). At a prompt the terminal is raw and
-// Ctrl-C is a key the line editor handles, not a signal.
+// the terminal; SIGTERM; SIGHUP; SIGQUIT, after which Go's goroutine dump
+// still comes). A download's temporary file is removed first. At a prompt
+// the terminal is raw and Ctrl-C is a key the line editor handles, not a
+// signal.
 type terminalGuard struct {
 	fd        int
 	interrupt func() bool // a Ctrl-C during a subcommand: true when it aborted it
@@ -141,7 +145,7 @@ func guardTerminal(fd int, interrupt func() bool) (*terminalGuard, error) {
 		return nil, err
 	}
 	g := &terminalGuard{fd: fd, interrupt: interrupt, state: st, sigs: make(chan os.Signal, 1), done: make(chan struct{})}
-	signal.Notify(g.sigs, exitSignals...)
+	signal.Notify(g.sigs, terminalSignals...)
 	go func() {
 		for {
 			select {
@@ -151,6 +155,9 @@ func guardTerminal(fd int, interrupt func() bool) (*terminalGuard, error) {
 				}
 				zos.RemoveTempFiles()
 				g.restoreState()
+				if sig == syscall.SIGQUIT {
+					raiseQuit() // the goroutine dump (quitsignal.go)
+				}
 				os.Exit(signalStatus(sig))
 			case <-g.done:
 				return

@@ -1,13 +1,16 @@
 package zos
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/transcript"
 )
 
 // Tab completion at the Command: prompt (readline.AutoCompleter):
@@ -25,7 +28,15 @@ import (
 //   - HELP's argument: subcommand names.
 //
 // The listing is sent only at a Tab, while the command loop waits at the
-// prompt, and it is kept out of the transcript (quietly).
+// prompt, and it is kept out of the transcript (quietly). It is bounded in
+// time (completionWait) and ends when the caller's context does (Ctrl-C at
+// the terminal): a stalled transfer is aborted (ABOR) and the session goes
+// on; a reply that never came leaves the session unusable, and it is
+// closed with ZFT0112E before the next subcommand. Every candidate goes
+// through transcript.Escape: a name with control characters from a
+// hostile listing is shown, and inserted into the line, in caret notation
+// (which names no remote file), never as the bytes that would drive the
+// terminal.
 
 // argKind is what an argument of a subcommand names.
 type argKind int
@@ -84,7 +95,13 @@ type remoteName struct {
 type completion struct {
 	sess *client.Session // the session they came from
 	dirs map[string][]remoteName
+	wait time.Duration // bound of one listing; 0: completionWait
+	lost bool          // a listing left the session unusable; closed, not reported yet
 }
+
+// completionWait bounds the listing one Tab may wait for: a few seconds,
+// not the reply timeout (TIMEOUT, -w), which may be minutes.
+const completionWait = 5 * time.Second
 
 // forget drops the cached remote names; the caller holds busy.
 func (c *completion) forget() {
@@ -106,6 +123,15 @@ var remoteChanging = map[string]bool{
 // at any other time (a Tab typed during a transfer, at the NAME prompt)
 // offers nothing.
 func (a *Interpreter) Complete(text string) []string {
+	return a.CompleteContext(context.Background(), text)
+}
+
+// CompleteContext is Complete with a context: when ctx is done (the
+// terminal's Ctrl-C during a Tab), a remote listing in progress ends and
+// the completions found so far are not offered. The candidates are
+// escaped (transcript.Escape), as every text from a server that reaches
+// the terminal is.
+func (a *Interpreter) CompleteContext(ctx context.Context, text string) []string {
 	if !a.busy.TryLock() {
 		return nil
 	}
@@ -115,10 +141,24 @@ func (a *Interpreter) Complete(text string) []string {
 	if len(words) == 0 {
 		cands = a.completeSubcommands(cur)
 	} else {
-		cands = a.completeArgument(words, cur)
+		cands = a.completeArgument(ctx, words, cur)
+	}
+	for i, c := range cands {
+		cands[i] = transcript.Escape(c)
 	}
 	sort.Strings(cands)
 	return cands
+}
+
+// reportCompletionLoss closes, with ZFT0112E, a session that a cut-short
+// completion listing left unusable; the command loop calls it before it
+// runs the next subcommand.
+func (a *Interpreter) reportCompletionLoss() {
+	if !a.comp.lost {
+		return
+	}
+	a.comp.lost = false
+	a.out.Printf(transcript.MsgConnectionLost, "the listing for Tab completion did not finish; the session is closed")
 }
 
 // splitForCompletion splits the text before the cursor into the complete
@@ -152,7 +192,7 @@ func (a *Interpreter) completeSubcommands(prefix string) []string {
 }
 
 // argument completes argument len(words) of the subcommand words[0].
-func (a *Interpreter) completeArgument(words []string, cur string) []string {
+func (a *Interpreter) completeArgument(ctx context.Context, words []string, cur string) []string {
 	res := lookup(a.table, words[0])
 	if res.sub == nil {
 		return nil
@@ -174,7 +214,7 @@ func (a *Interpreter) completeArgument(words []string, cur string) []string {
 	case argLocalDir:
 		return a.completeLocal(cur, true)
 	case argRemote:
-		return a.completeRemote(cur)
+		return a.completeRemote(ctx, cur)
 	case argSubcommand:
 		return a.completeSubcommands(cur)
 	}
@@ -224,7 +264,7 @@ func (a *Interpreter) completeLocal(prefix string, dirsOnly bool) []string {
 // last slash, each listed (quietly) at the first Tab and kept until a
 // subcommand may change them. Directories end with a slash (go on
 // typing), files with a blank.
-func (a *Interpreter) completeRemote(prefix string) []string {
+func (a *Interpreter) completeRemote(ctx context.Context, prefix string) []string {
 	if a.sess == nil || a.sess.Err() != nil {
 		return nil
 	}
@@ -239,7 +279,15 @@ func (a *Interpreter) completeRemote(prefix string) []string {
 	}
 	names, ok := c.dirs[dir]
 	if !ok {
-		names, ok = a.fetchRemoteNames(dir)
+		names, ok = a.fetchRemoteNames(ctx, dir)
+		if a.sess.Err() != nil {
+			// The listing was cut short while a reply was awaited: the
+			// reply may still come, so the session cannot go on.
+			a.sess.Close()
+			a.sess, a.comp.lost = nil, true
+			c.forget()
+			return nil
+		}
 		if ok {
 			if c.dirs == nil || len(c.dirs) >= maxRemoteDirs {
 				c.dirs = map[string][]remoteName{}
@@ -268,15 +316,21 @@ func (a *Interpreter) completeRemote(prefix string) []string {
 // length costs bounded memory. A reply error (an empty directory on some
 // servers) is an empty list that is kept; a failure of the connection is
 // not kept.
-func (a *Interpreter) fetchRemoteNames(dir string) ([]remoteName, bool) {
+func (a *Interpreter) fetchRemoteNames(ctx context.Context, dir string) ([]remoteName, bool) {
 	arg := strings.TrimSuffix(dir, "/")
 	if dir == "/" {
 		arg = "/"
 	}
+	wait := a.comp.wait
+	if wait <= 0 {
+		wait = completionWait
+	}
+	ctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
 	var names []remoteName
 	var err error
 	a.quietly(func() {
-		_, err = a.sess.ListLines(a.ctx, arg, func(l string) error {
+		_, err = a.sess.ListLines(ctx, arg, func(l string) error {
 			n, keep, unix := unixListingName(l)
 			switch {
 			case !unix:
@@ -290,9 +344,12 @@ func (a *Interpreter) fetchRemoteNames(dir string) ([]remoteName, bool) {
 	if err == nil || errors.Is(err, errEnoughNames) {
 		return names, true
 	}
+	if ctx.Err() != nil || a.sess.Err() != nil {
+		return nil, false // cut short (Ctrl-C, completionWait): nothing is kept
+	}
 	names = nil
 	a.quietly(func() {
-		_, err = a.sess.NameList(a.ctx, arg, func(l string) error {
+		_, err = a.sess.NameList(ctx, arg, func(l string) error {
 			if i := strings.LastIndexByte(l, '/'); i >= 0 {
 				l = l[i+1:]
 			}
@@ -304,7 +361,7 @@ func (a *Interpreter) fetchRemoteNames(dir string) ([]remoteName, bool) {
 	})
 	if err != nil && !errors.Is(err, errEnoughNames) {
 		var re *client.ReplyError
-		return nil, errors.As(err, &re)
+		return nil, errors.As(err, &re) && ctx.Err() == nil
 	}
 	return names, true
 }

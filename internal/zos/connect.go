@@ -196,53 +196,33 @@ func (a *Interpreter) netrcEntry(host string) (netrc.Entry, bool) {
 // netrcLogin logs in with the user, password and account of a netrc entry,
 // with no prompts (a missing password or account is still asked for). A
 // batch script written for a client that prompts may still hold the user
-// ID and password lines, or blank lines (z/OS batch: "take it from
-// NETRC"): they are skipped without echo, so that a password never
-// reaches the transcript as a subcommand.
+// ID and password records, or blank ones (z/OS batch: "take it from
+// NETRC"): they are skipped without echo (loginrecords.go), so that a
+// password never reaches the transcript as a subcommand.
 func (a *Interpreter) netrcLogin(e netrc.Entry) error {
-	if a.src.EchoInput() {
-		a.swallow = []string{e.Login}
-		if e.Password != "" {
-			a.swallow = append(a.swallow, e.Password)
+	if e.Password == "" {
+		if a.src.EchoInput() {
+			a.swallow.atPassword = e.Login // the password comes from the input
 		}
+		defer func() { a.swallow.atPassword = "" }()
+		return a.logon(e.Login, "", false, e.Account)
 	}
-	return a.logon(e.Login, e.Password, e.Password != "", e.Account)
-}
-
-// swallowed reports whether line is one of the login lines a batch script
-// holds for a login that netrc already did; it then drops it.
-func (a *Interpreter) swallowed(line string) bool {
-	if len(a.swallow) == 0 {
-		return false
-	}
-	want := a.swallow[0]
-	if line == want || strings.TrimSpace(line) == "" {
-		a.swallow = a.swallow[1:]
-		return true
-	}
-	if a.src.EchoInput() && len(a.swallow) > 1 {
-		// A NAME record with the password after the user ID.
-		if n := ParseNameRecord(line); n.HasPassword && n.User == want {
-			a.swallow = nil
-			return true
-		}
-	}
-	a.swallow = nil
-	return false
+	a.expectLoginRecords(e.Login, e.Password, "the netrc entry logged in")
+	return a.logon(e.Login, e.Password, true, e.Account)
 }
 
 // skipLoginLines reads and drops, without echo, the user ID and password
 // lines a batch script holds for the automatic login after a failed OPEN,
 // so that they are neither run as subcommands nor printed: a password
 // must never reach the transcript. When netrc has the host, the script
-// holds no login lines (or a blank or repeated one, which swallowed
-// drops), so nothing is read here.
+// may hold no login lines: the next record is examined instead
+// (loginrecords.go).
 func (a *Interpreter) skipLoginLines(host string) {
 	if !a.set.AutoLogin || !a.src.EchoInput() {
 		return
 	}
 	if e, ok := a.netrcEntry(host); ok && e.Login != "" {
-		a.swallow = []string{e.Login, e.Password}
+		a.expectLoginRecords(e.Login, e.Password, "the connection failed")
 		return
 	}
 	if name, err := a.src.ReadLine(); err == nil && !ParseNameRecord(name).HasPassword {
@@ -314,7 +294,7 @@ func (a *Interpreter) logon(name, password string, havePassword bool, account st
 	if r.Code == 331 {
 		if !havePassword {
 			a.out.Printf(transcript.MsgPasswordPrompt)
-			if password, err = a.readAnswer(true); err != nil {
+			if password, err = a.readPasswordRecord(); err != nil {
 				return err
 			}
 		}
@@ -350,7 +330,7 @@ func (a *Interpreter) consumePasswordRecord() {
 	if !a.src.EchoInput() {
 		return
 	}
-	a.src.ReadSecret() // the end of input or a read error: nothing to drop
+	a.readPasswordRecord() // the end of input or a read error: nothing to drop
 }
 
 // loginError gives a failed USER, PASS or ACCT the login-failed code when

@@ -62,14 +62,23 @@ const (
 
 // CleanRecord applies the INPUT grammar to one record, without its line
 // end, and returns its content and kind. Content keeps inner blanks as
-// they are; leading blanks are kept (the subcommand parser skips them)
-// and trailing blanks are removed only where a comment or a sequence
-// number was.
+// they are; leading blanks are kept (the subcommand parser skips them).
+// Trailing blanks are removed: an INPUT data set has fixed-length records
+// (RECFM FB, LRECL 80 to 2080: IBM, "Allocating FTP input and output data
+// sets"), so a record moved from z/OS, or written by a program that pads
+// to 80 columns, ends in blanks that are padding, not data. The user ID
+// and password records lose them too, as no password or password phrase
+// can end in a blank ("The password phrase must not contain leading
+// blanks or trailing blanks": IBM, z/OS Communications Server IP
+// Configuration Guide, "FTP support for password phrases",
+// https://www.ibm.com/support/knowledgecenter/en/SSLTBW_2.1.0/com.ibm.zos.v2r1.halg001/rdftpass.htm).
+// Tabs are kept: they are data, not padding.
 func CleanRecord(raw string, r InputRules) (string, RecordKind) {
 	text := raw
 	if r.SeqNums {
 		text = stripSeqNum(text)
 	}
+	text = strings.TrimRight(text, " ")
 	t := strings.TrimLeft(text, " \t")
 	switch {
 	case t == "":

@@ -88,8 +88,8 @@ type Interpreter struct {
 
 	netrc      *netrc.File
 	netrcTried bool
-	swallow    []string // login lines a batch script holds for a login netrc did
-	target     *Target  // the URL zftp was started with (RunTarget); nil otherwise
+	swallow    loginSkip // login records the batch input holds for a login that did not read them
+	target     *Target   // the URL zftp was started with (RunTarget); nil otherwise
 
 	quiet atomic.Bool // the front end's own commands are running (quietly)
 
@@ -215,6 +215,7 @@ func (a *Interpreter) commandLoop() int {
 		a.busy.Unlock() // Tab completion may use the session while the loop waits here
 		line, err := a.src.ReadLine()
 		a.busy.Lock()
+		a.reportCompletionLoss()
 		if errors.Is(err, io.EOF) {
 			a.endOfInput()
 			break

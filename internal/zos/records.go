@@ -3,6 +3,7 @@ package zos
 import (
 	"errors"
 	"io"
+	"strings"
 
 	"github.com/zftp/zftp/transcript"
 )
@@ -52,27 +53,51 @@ func batchRecords(src LineSource, set *Settings) LineSource {
 // (IBM, "Submitting FTP requests in batch": with no host in PARM the
 // first record is "host [port]"). When the record is a subcommand
 // instead (a job written to OPEN its host itself), it is run as one after
-// the Command: prompt. It reports whether the loop must go on.
+// the Command: prompt. Blank records before it are skipped, each with the
+// prompt again. A record that cannot be a host record because it may
+// hold a password (a URL, user@host, more words than host and port) is
+// refused without being echoed. After a host record that could not be
+// used, the login records that follow are dropped unseen (a password must
+// never reach the transcript as a subcommand). It reports whether the
+// loop must go on.
 func (a *Interpreter) hostRecord() bool {
-	line, err := a.src.ReadLine()
-	if errors.Is(err, io.EOF) {
-		a.endOfInput()
-		return false
+	var line string
+	for {
+		l, err := a.src.ReadLine()
+		if errors.Is(err, io.EOF) {
+			a.endOfInput()
+			return false
+		}
+		if err != nil {
+			return true // the loop reads again and reports the error
+		}
+		if strings.TrimSpace(l) != "" {
+			line = l
+			break
+		}
+		a.out.Printf(transcript.MsgConnectTo)
 	}
-	if err != nil {
-		return true // the loop reads again and reports the error
-	}
-	if line == "" || a.isSubcommand(line) {
+	if a.isSubcommand(line) {
 		a.out.Printf(transcript.MsgCommandPrompt)
 		a.Execute(line)
 		return !a.done
 	}
 	a.out.Printf(transcript.MsgConnectTo)
+	if why := unusableHostRecord(line); why != "" {
+		err := errors.New("host record not shown: " + why)
+		a.out.Printf(transcript.MsgUsage, err.Error())
+		a.failed(codeOpen, true, shown(ecUsage, err))
+		a.expectLoginRecords("", "", "the host record could not be used")
+		return !a.done
+	}
 	a.echo(line)
 	h, err := ParseHostRecord(line)
 	if err != nil {
 		a.out.Printf(transcript.MsgUsage, err.Error())
 		a.failed(codeOpen, true, shown(ecUsage, err))
+		if !a.done {
+			a.skipLoginLines(strings.Fields(line)[0])
+		}
 		return !a.done
 	}
 	port := h.Port

@@ -104,10 +104,16 @@ func (a *Interpreter) runSub(name string, args ...string) bool {
 // targetLogin logs in with the URL's user and password (the password is
 // asked for when the URL has none), or anonymously when the URL has no
 // user. The password goes to PASS only: the transcript shows ">>> PASS".
+// Login records a batch input holds anyway are dropped unseen
+// (loginrecords.go).
 func (a *Interpreter) targetLogin() error {
 	t := a.target
 	if !t.HasUser {
+		a.expectLoginRecords("anonymous", anonymousPassword, "the URL logged in")
 		return a.logon("anonymous", anonymousPassword, true, "")
+	}
+	if t.HasPassword {
+		a.expectLoginRecords(t.User, t.Password, "the URL logged in")
 	}
 	return a.logon(t.User, t.Password, t.HasPassword, "")
 }
