@@ -187,7 +187,12 @@ func (s *Settings) Tracing() bool { return len(s.cfg.Debug) > 0 }
 func (s *Settings) clientConfig(obs client.Observer) client.Config {
 	c := s.cfg.ClientConfig()
 	if s.Timeout > 0 {
+		// -w bounds every wait of a command: the connection, each reply,
+		// and the data connection's opening and silences (DCONNTIME and
+		// DATACTTIME only when they are shorter).
 		c.ConnectTimeout, c.ReplyTimeout = s.Timeout, s.Timeout
+		c.DataConnectTimeout = min(c.DataConnectTimeout, s.Timeout)
+		c.DataIdleTimeout = min(c.DataIdleTimeout, s.Timeout)
 	}
 	c.Observer = obs
 	return c
