@@ -26,7 +26,7 @@ type SizeCheck int
 
 // The size checks.
 const (
-	SizeAsk   SizeCheck = iota // ask SIZE where FEAT lists it; no check where it does not
+	SizeAsk   SizeCheck = iota // ask SIZE where FEAT lists it, else MLST; no check where neither is listed
 	SizeGiven                  // TransferOptions.ExpectSize, without asking
 	SizeOff                    // no check
 )
@@ -35,6 +35,7 @@ const (
 const (
 	SizeFromReply   = "reply"   // the 1xx reply announced "(N bytes)"
 	SizeFromCommand = "SIZE"    // the reply to SIZE
+	SizeFromMLST    = "MLST"    // the size fact of the reply to MLST
 	SizeFromCaller  = "listing" // TransferOptions.ExpectSize
 )
 
@@ -80,15 +81,27 @@ func (s *Session) sizeToCheck(name string, o TransferOptions) (int64, string, er
 	if err != nil {
 		return -1, "", err
 	}
-	if !feats.Has("SIZE") {
+	var n int64
+	var source string
+	switch {
+	case feats.Has("SIZE"):
+		n, _, err = s.size(name)
+		source = SizeFromCommand
+	case feats.Has("MLST"):
+		var e Entry
+		e, err = s.mlst(name)
+		n, source = e.Size, SizeFromMLST
+	default:
 		return -1, "", nil
 	}
-	n, _, err := s.size(name)
 	if err != nil {
 		if uerr := s.usable(); uerr != nil {
 			return -1, "", err
 		}
-		return -1, "", nil
+		return -1, "", nil // refused (a z/OS data set has no size): no check
 	}
-	return n, SizeFromCommand, nil
+	if n < 0 {
+		return -1, "", nil // an MLST entry without a size fact
+	}
+	return n, source, nil
 }

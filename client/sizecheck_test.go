@@ -79,3 +79,37 @@ func TestRetrSizeCheck(t *testing.T) {
 		})
 	}
 }
+
+// A server whose FEAT lists MLST but not SIZE: the size comes from MLST.
+func TestRetrSizeCheckByMLST(t *testing.T) {
+	fs := newFake(t, func(c *fakeConn) {
+		c.send("220 hi")
+		c.expect("TYPE I")
+		c.send("200 binary")
+		c.expect("FEAT")
+		c.send("211-Features:", " MLST type*;size*;", "211 End")
+		c.expect("MLST x")
+		c.send("250-x", " type=file;size=10; x", "250 End")
+		ln := c.pasv()
+		defer ln.Close()
+		c.expect("RETR x")
+		dc, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		c.send("125 sending")
+		dc.Write([]byte("short"))
+		dc.Close()
+		c.send("250 Transfer completed successfully.")
+		c.recv()
+	})
+	s, _ := fs.dial(t, Config{})
+	if _, err := s.Type(t.Context(), TypeImage); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Retr(t.Context(), "x", io.Discard, nil)
+	var se *SizeError
+	if !errors.As(err, &se) || se.Source != SizeFromMLST || se.Want != 10 || se.Got != 5 {
+		t.Fatalf("err = %v, want a SizeError from MLST", err)
+	}
+}

@@ -95,6 +95,7 @@ const (
 	MsgPartialKept       ID = "ZFT0165I"
 	MsgResumeNoRest      ID = "ZFT0175W"
 	MsgResumeShrunk      ID = "ZFT0176E"
+	MsgSizeUnknown       ID = "ZFT0177I"
 	MsgProtRefused       ID = "ZFT0127E"
 	MsgDataHandshake     ID = "ZFT0128E"
 	MsgReplyOmitted      ID = "ZFT0129I"
@@ -322,6 +323,9 @@ var catalog = []Message{
 		"U: zftp text; lftp re-fetches the whole file the same way"},
 	{MsgResumeShrunk, Error, "%s is %d bytes on the server, fewer than the %d bytes of the local file: there is nothing to continue. The local file was not changed.",
 		"REGET or RESTART asked to continue a file that is now shorter on the server than the local part: the files differ. Fetch it again with GET (REPLACE.",
+		"U: zftp text"},
+	{MsgSizeUnknown, Info, "The server gives no size for %s: binary transfers from it are not checked against a size in this session.",
+		"VERIFYSIZE is on, and neither SIZE nor MLST (nor the listing) gave a size, as z/OS servers do for MVS data sets (SIZE is refused for them); said once per session",
 		"U: zftp text"},
 	{MsgParallelRefused, Warning, "The server refused another session (%s); continuing with %d.",
 		"PARALLEL (zftp extension): an extra session for MGET, MPUT or MIRROR could not be opened or logged in; zftp goes on with the sessions it has",

@@ -77,10 +77,11 @@ type Interpreter struct {
 	// the local directory only when it can take it.
 	busy sync.Mutex
 
-	sess *client.Session
-	ctx  context.Context // what the session's calls run under (see New)
-	host string          // as typed, for the NAME prompt
-	port int
+	sess      *client.Session
+	sizeNoted *client.Session // the session ZFT0177I (no size to check) was said for
+	ctx       context.Context // what the session's calls run under (see New)
+	host      string          // as typed, for the NAME prompt
+	port      int
 
 	localDir  string       // LCD
 	sunique   suniqueState // SUNIQUE (sunique.go)
@@ -159,8 +160,8 @@ func (a *Interpreter) Observe(e client.Event) {
 		w.Observe(e) // a parallel subcommand collects this session's lines apart
 		return
 	}
-	if ts, ok := e.(client.TransferStarted); ok && ts.Size >= 0 {
-		a.expect(ts.Size) // a size the engine asked SIZE for
+	if ts, ok := e.(client.TransferStarted); ok {
+		a.transferStarted(ts)
 	}
 	if a.hooks.Event != nil {
 		if _, ok := e.(client.TransferStarted); !ok || !a.set.Tracing() {

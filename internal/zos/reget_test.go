@@ -61,3 +61,18 @@ func TestRegetFaults(t *testing.T) {
 		})
 	}
 }
+
+// A binary GET of an MVS data set (zftpd --mvs refuses SIZE for data sets,
+// as IBM documents) says once per session that its size is not checked.
+func TestSizeUnknownSaidOnce(t *testing.T) {
+	srv := ftptest.NewServer(t, ftptest.WithMVS())
+	srv.WriteFile(t, strings.ToUpper(srv.User)+"/DATA.TXT", []byte("RECORD\n"))
+	status, out := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true}, t.TempDir(),
+		"binary\nget data.txt a\nget data.txt b\nquit\n")
+	if status != 0 {
+		t.Fatalf("status %d\n%s", status, out)
+	}
+	if n := strings.Count(out, "ZFT0177I"); n != 1 {
+		t.Errorf("ZFT0177I said %d times, want once:\n%s", n, out)
+	}
+}

@@ -74,6 +74,19 @@ func (a *Interpreter) sizeCheck(remote string, ms *sizeSource) (*client.Transfer
 	return &client.TransferOptions{SizeCheck: client.SizeOff}, nil
 }
 
+// transferStarted feeds the progress line a size the engine learnt
+// (SIZE, MLST) and says, once per session, that a binary GET the check is
+// on for had no size to be checked against (ZFT0177I): never silently.
+func (a *Interpreter) transferStarted(ts client.TransferStarted) {
+	switch {
+	case ts.Size >= 0:
+		a.expect(ts.Size)
+	case ts.Command == "RETR" && a.verifying() && a.sizeNoted != a.sess:
+		a.sizeNoted = a.sess
+		a.out.Printf(transcript.MsgSizeUnknown, ts.Name)
+	}
+}
+
 // loadSizes asks, once, the one listing of an MGET pattern's directory:
 // MLSD when FEAT lists MLST, else LIST when FEAT lists SIZE (the LIST then
 // stands in for SIZE per file). A directory with wildcards or a leading
