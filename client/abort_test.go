@@ -20,36 +20,42 @@ func (w *slowWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// endlessRetr serves RETR big with data that never ends until ABOR,
+// answered with replies; then NOOP.
+func endlessRetr(replies ...string) func(c *fakeConn) {
+	return func(c *fakeConn) {
+		c.send("220 hi")
+		ln := c.pasv()
+		defer ln.Close()
+		c.expect("RETR big")
+		dc, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		c.send("150 here it comes")
+		go func() {
+			for {
+				if _, err := dc.Write(make([]byte, 4096)); err != nil {
+					return
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}()
+		c.expect("ABOR")
+		dc.Close()
+		c.send(replies...)
+		c.expect("NOOP")
+		c.send("200 still here")
+	}
+}
+
 func TestAbortDuringRetr(t *testing.T) {
 	for _, replies := range [][]string{
 		{"426 Connection closed; transfer aborted.", "226 ABOR command successful."},
 		{"225 ABOR command successful."}, // one reply only
 	} {
 		t.Run(replies[0][:3], func(t *testing.T) {
-			fs := newFake(t, func(c *fakeConn) {
-				c.send("220 hi")
-				ln := c.pasv()
-				defer ln.Close()
-				c.expect("RETR big")
-				dc, err := ln.Accept()
-				if err != nil {
-					return
-				}
-				c.send("150 here it comes")
-				go func() {
-					for {
-						if _, err := dc.Write(make([]byte, 4096)); err != nil {
-							return
-						}
-						time.Sleep(time.Millisecond)
-					}
-				}()
-				c.expect("ABOR")
-				dc.Close()
-				c.send(replies...)
-				c.expect("NOOP")
-				c.send("200 still here")
-			})
+			fs := newFake(t, endlessRetr(replies...))
 			s, _ := fs.dial(t, Config{})
 			rec := s.cfg.Observer.(*recorder)
 			w := &slowWriter{f: func() { time.Sleep(20 * time.Millisecond); s.Abort() }}

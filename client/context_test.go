@@ -61,30 +61,7 @@ func TestDialContextBoundsGreeting(t *testing.T) {
 // Cancelling the context of a running Retr sends ABOR, closes the data
 // connection and returns; the session stays usable.
 func TestRetrContextCancelAborts(t *testing.T) {
-	fs := newFake(t, func(c *fakeConn) {
-		c.send("220 hi")
-		ln := c.pasv()
-		defer ln.Close()
-		c.expect("RETR big")
-		dc, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		c.send("150 here it comes")
-		go func() {
-			for {
-				if _, err := dc.Write(make([]byte, 4096)); err != nil {
-					return
-				}
-				time.Sleep(time.Millisecond)
-			}
-		}()
-		c.expect("ABOR")
-		dc.Close()
-		c.send("426 Connection closed; transfer aborted.", "226 ABOR command successful.")
-		c.expect("NOOP")
-		c.send("200 still here")
-	})
+	fs := newFake(t, endlessRetr("426 Connection closed; transfer aborted.", "226 ABOR command successful."))
 	s, _ := fs.dial(t, Config{})
 	rec := s.cfg.Observer.(*recorder)
 	ctx, cancel := context.WithCancel(t.Context())
