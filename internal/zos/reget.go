@@ -54,13 +54,13 @@ func (a *Interpreter) reget(c *call) error {
 	if a.restartAt > 0 {
 		a.out.Printf(transcript.MsgRegetDone, local, a.restartAt)
 	}
-	return a.fetch(root, remote, filepath.Base(local), local, true)
+	return a.job().fetch(root, remote, filepath.Base(local), local, true)
 }
 
 // restartTarget refuses a RESTART into a local file that does not exist.
-func (a *Interpreter) restartTarget(root *os.Root, name, display string) error {
+func (j *job) restartTarget(root *os.Root, name, display string) error {
 	if _, err := root.Stat(name); errors.Is(err, fs.ErrNotExist) {
-		a.out.Printf(transcript.MsgRestartNoLocal, display)
+		j.out.Printf(transcript.MsgRestartNoLocal, display)
 		return shown(ecFileAccess, fmt.Errorf("get: %s: %w", display, fs.ErrNotExist))
 	}
 	return nil
@@ -69,6 +69,6 @@ func (a *Interpreter) restartTarget(root *os.Root, name, display string) error {
 // keepPartial reports whether the data of an interrupted GET into a new
 // local file is kept for REGET: in interactive sessions only, where
 // Ctrl-C is what interrupts.
-func (a *Interpreter) keepPartial(newFile bool) bool {
-	return newFile && !a.src.EchoInput()
+func (j *job) keepPartial(newFile bool) bool {
+	return newFile && j.interactive
 }

@@ -172,13 +172,13 @@ func (s *Settings) Set(statement, value string) error {
 // Tracing reports whether a DEBUG trace is on.
 func (s *Settings) Tracing() bool { return len(s.cfg.Debug) > 0 }
 
-// clientConfig returns the engine configuration for these settings.
-func (s *Settings) clientConfig(obs client.Observer) client.Config {
+// clientConfig returns the engine configuration for these settings. It
+// has no Observer: the transcript's comes with each call (job.go).
+func (s *Settings) clientConfig() client.Config {
 	c := s.cfg.ClientConfig()
 	if s.Timeout > 0 {
 		c.ConnectTimeout, c.ReplyTimeout = s.Timeout, s.Timeout
 	}
-	c.Observer = obs
 	return c
 }
 

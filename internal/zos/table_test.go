@@ -160,6 +160,11 @@ func TestEchoTextHidesPasswords(t *testing.T) {
 		{"quote PASS s3cret", "quote PASS"},
 		{"quo pass s3cret", "quo pass"},
 		{"quote SITE x", "quote SITE x"},
+		{"literal PASS s3cret", "literal PASS"}, // no z/OS subcommand: masked all the same
+		{"lit acct dept42", "lit acct"},
+		{"q PASS s3cret", "q PASS"}, // ambiguous (QUIT, QUOTE)
+		{"literal SITE x", "literal SITE x"},
+		{"acct dept42", "acct"},
 		{"get a b", "get a b"},
 		{"frob s3cret", "frob s3cret"},
 	}
