@@ -337,18 +337,10 @@ func mirrorEntry(e client.Entry) (remoteEntry, string) {
 	return re, "not a plain file"
 }
 
-// modTime asks the job's session for a file's modification time (MDTM);
-// zero when the server does not say.
+// modTime asks the job's session for a file's modification time (MDTM,
+// client.Session.ModTime); zero when the server does not say.
 func (j *job) modTime(name string) time.Time {
-	r, err := j.sess.Cmd(j.ctx, "MDTM", name)
-	if err != nil || r.Code != 213 || len(r.Lines) == 0 {
-		return time.Time{}
-	}
-	v := strings.TrimSpace(strings.TrimPrefix(r.Lines[len(r.Lines)-1], "213"))
-	if len(v) > 14 {
-		v = v[:14]
-	}
-	t, err := time.Parse("20060102150405", v)
+	t, err := j.sess.ModTime(j.ctx, name)
 	if err != nil {
 		return time.Time{}
 	}
