@@ -54,6 +54,7 @@ func (j *job) localError(ec int, sub string, err error) error {
 	return localError(j.out, ec, sub, err)
 }
 
+// localError prints the problem to out and returns it with code ec.
 func localError(out *transcript.Writer, ec int, sub string, err error) error {
 	out.Printf(transcript.MsgLocalError, sub+": "+err.Error())
 	return shown(ec, fmt.Errorf("%s: %w", sub, err))
