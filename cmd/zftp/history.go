@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/zftp/zftp/internal/zos"
@@ -133,28 +132,14 @@ func (h *historyFile) rewrite(lines []string) error {
 	return err
 }
 
-// credentialSubcommands are the subcommands whose lines carry a user ID,
-// a password or an account: never kept in the history.
-var credentialSubcommands = []string{"USER", "PASS", "ACCOUNT", "ACCT"}
-
-// quoteSubcommands send the rest of the line to the server as typed
-// (LITERAL is the z/OS synonym of QUOTE).
-var quoteSubcommands = []string{"QUOTE", "LITERAL"}
-
-// credentialVerbs are the FTP commands that carry credentials when sent
-// with QUOTE.
-var credentialVerbs = []string{"USER", "PASS", "ACCT", "ACCOUNT"}
-
 // keepInHistory reports whether an interactive subcommand line may be kept
 // in the history. It errs on the side of dropping: a line is refused when
 //
 //   - it is blank, or starts with a blank (as with HISTCONTROL=ignorespace,
 //     a leading blank keeps any line out of the history);
-//   - its first word is a prefix, in any case, of USER, PASS, ACCOUNT or
-//     ACCT (u, pa, acc ...), or names one of them in the subcommand table;
-//   - its first word is a prefix of QUOTE or LITERAL (or names QUOTE in
-//     the table) and its second word is a prefix of, or starts with, USER,
-//     PASS, ACCT or ACCOUNT (quote pass ..., lit user ...).
+//   - it may carry a user ID, a password or an account, as the subcommand
+//     table says (zos.HoldsCredentials: u, pa, acc ..., quote pass ...,
+//     and an unknown word such as "literal" before PASS or USER).
 //
 // The answers to the NAME, PASSWORD and ACCOUNT prompts are never offered
 // to the history at all (see terminalSource).
@@ -162,39 +147,5 @@ func keepInHistory(line string) bool {
 	if strings.TrimLeft(line, " \t") == "" || line[0] == ' ' || line[0] == '\t' {
 		return false
 	}
-	args := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == '\t' })
-	word := strings.ToUpper(args[0])
-	name := zos.SubcommandName(word)
-	if isPrefixOfAny(word, credentialSubcommands) || slices.Contains(credentialSubcommands, name) {
-		return false
-	}
-	if isPrefixOfAny(word, quoteSubcommands) || slices.Contains(quoteSubcommands, name) {
-		if len(args) > 1 {
-			verb := strings.ToUpper(args[1])
-			if isPrefixOfAny(verb, credentialVerbs) || hasAnyPrefix(verb, credentialVerbs) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// isPrefixOfAny reports whether word (non-empty) is a prefix of one of names.
-func isPrefixOfAny(word string, names []string) bool {
-	for _, n := range names {
-		if word != "" && strings.HasPrefix(n, word) {
-			return true
-		}
-	}
-	return false
-}
-
-// hasAnyPrefix reports whether word starts with one of names.
-func hasAnyPrefix(word string, names []string) bool {
-	for _, n := range names {
-		if strings.HasPrefix(word, n) {
-			return true
-		}
-	}
-	return false
+	return !zos.HoldsCredentials(line)
 }

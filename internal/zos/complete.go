@@ -21,63 +21,27 @@ import (
 //     files and directories relative to the local directory (LCD);
 //   - remote names (GET, MGET, CD, DELETE, RENAME ...): the names of the
 //     current remote directory, or of the directory typed up to the last
-//     slash, from a LIST (NLST when the listing is not in the Unix
-//     format) that is kept until a subcommand that may change them (CD,
-//     PUT, DELETE, RENAME, MKDIR, RMDIR ...; remoteChanging), and fetched
-//     again at the next Tab; directories end with a slash;
+//     slash, from a LIST whose lines client.ParseListLine reads (NLST
+//     when a line is in no format it knows) that is kept until a
+//     subcommand that may change them (the table's changesRemote: CD,
+//     PUT, DELETE, RENAME, MKDIR, RMDIR ...), and fetched again at the
+//     next Tab; directories end with a slash;
 //   - HELP's argument: subcommand names.
 //
-// The listing is sent only at a Tab, while the command loop waits at the
-// prompt, and it is kept out of the transcript (quietly). It is bounded in
-// time (completionWait) and ends when the caller's context does (Ctrl-C at
-// the terminal): a stalled transfer is aborted (ABOR) and the session goes
-// on; a reply that never came leaves the session unusable, and it is
-// closed with ZFT0112E before the next subcommand. Every candidate goes
-// through transcript.Escape: a name with control characters from a
-// hostile listing is shown, and inserted into the line, in caret notation
-// (which names no remote file), never as the bytes that would drive the
-// terminal.
+// What each argument names is the subcommand table's args fact. The
+// listing is sent only at a Tab, while the command loop waits at the
+// prompt, and it is kept out of the transcript (unobserved). It is bounded
+// in time (completionWait) and ends when the caller's context does
+// (Ctrl-C at the terminal): a stalled transfer is aborted (ABOR) and the
+// session goes on; a reply that never came leaves the session unusable,
+// and it is closed with ZFT0112E before the next subcommand. Every
+// candidate goes through transcript.Escape: a name with control characters
+// from a hostile listing is shown, and inserted into the line, in caret
+// notation (which names no remote file), never as the bytes that would
+// drive the terminal.
 
-// argKind is what an argument of a subcommand names.
-type argKind int
-
-const (
-	argNone       argKind = iota
-	argLocal              // a local file or directory
-	argLocalDir           // a local directory
-	argRemote             // a name in the remote directory
-	argSubcommand         // a subcommand name
-)
-
-// completionArgs gives, per subcommand, the kind of each argument; with
-// repeat, the last kind applies to every further argument.
-var completionArgs = map[string]struct {
-	kinds  []argKind
-	repeat bool
-}{
-	"GET":     {[]argKind{argRemote, argLocal}, false},
-	"MGET":    {[]argKind{argRemote}, true},
-	"PUT":     {[]argKind{argLocal, argRemote}, false},
-	"MPUT":    {[]argKind{argLocal}, true},
-	"APPEND":  {[]argKind{argLocal, argRemote}, false},
-	"LCD":     {[]argKind{argLocalDir}, false},
-	"LMKDIR":  {[]argKind{argLocalDir}, false},
-	"CD":      {[]argKind{argRemote}, false},
-	"CWD":     {[]argKind{argRemote}, false},
-	"DELETE":  {[]argKind{argRemote}, false},
-	"MDELETE": {[]argKind{argRemote}, true},
-	"RENAME":  {[]argKind{argRemote, argRemote}, false},
-	"RMDIR":   {[]argKind{argRemote}, false},
-	"DIR":     {[]argKind{argRemote}, false},
-	"LS":      {[]argKind{argRemote}, false},
-	"MKDIR":   {[]argKind{argRemote}, false},
-	"MKFIFO":  {[]argKind{argRemote}, false},
-	"HELP":    {[]argKind{argSubcommand}, false},
-	"?":       {[]argKind{argSubcommand}, false},
-}
-
-// maxRemoteNames bounds the cached remote names of one directory.
-const maxRemoteNames = 20000
+// remoteNameLimit bounds the cached remote names of one directory.
+var remoteNameLimit = client.ListLimit{Entries: 20000}
 
 // maxRemoteDirs bounds how many remote directories' names are cached.
 const maxRemoteDirs = 64
@@ -106,14 +70,6 @@ const completionWait = 5 * time.Second
 // forget drops the cached remote names; the caller holds busy.
 func (c *completion) forget() {
 	c.dirs = nil
-}
-
-// remoteChanging are the subcommands after which the cached remote names
-// of Tab completion are fetched again.
-var remoteChanging = map[string]bool{
-	"CD": true, "CWD": true, "CDUP": true, "PUT": true, "MPUT": true, "APPEND": true,
-	"DELETE": true, "MDELETE": true, "RENAME": true, "MKDIR": true, "RMDIR": true,
-	"OPEN": true, "CLOSE": true, "USER": true, "PASS": true, "QUOTE": true, "SITE": true,
 }
 
 // Complete returns the completions of the word that ends text (the line
@@ -197,18 +153,18 @@ func (a *Interpreter) completeArgument(ctx context.Context, words []string, cur 
 	if res.sub == nil {
 		return nil
 	}
-	spec, ok := completionArgs[res.sub.name]
-	if !ok || strings.HasPrefix(cur, "(") {
+	kinds := res.sub.args
+	if len(kinds) == 0 || strings.HasPrefix(cur, "(") {
 		return nil
 	}
 	i := len(words) - 1
-	if i >= len(spec.kinds) {
-		if !spec.repeat {
+	if i >= len(kinds) {
+		if !res.sub.argsRepeat {
 			return nil
 		}
-		i = len(spec.kinds) - 1
+		i = len(kinds) - 1
 	}
-	switch spec.kinds[i] {
+	switch kinds[i] {
 	case argLocal:
 		return a.completeLocal(cur, false)
 	case argLocalDir:
@@ -261,7 +217,7 @@ func (a *Interpreter) completeLocal(prefix string, dirsOnly bool) []string {
 
 // completeRemote returns the remote names that start with prefix: in the
 // current remote directory, or in the directory prefix names up to its
-// last slash, each listed (quietly) at the first Tab and kept until a
+// last slash, each listed (unobserved) at the first Tab and kept until a
 // subcommand may change them. Directories end with a slash (go on
 // typing), files with a blank.
 func (a *Interpreter) completeRemote(ctx context.Context, prefix string) []string {
@@ -310,12 +266,12 @@ func (a *Interpreter) completeRemote(ctx context.Context, prefix string) []strin
 }
 
 // fetchRemoteNames lists remote directory dir ("" the current one) out of
-// the transcript: with LIST, which tells directories apart when the
-// server answers in the Unix ls format, else with NLST. Both are read line
-// by line and end once maxRemoteNames names are in, so a listing of any
-// length costs bounded memory. A reply error (an empty directory on some
-// servers) is an empty list that is kept; a failure of the connection is
-// not kept.
+// the transcript: with LIST, whose lines client.ParseListLine reads (it
+// tells directories apart), else, when a line is in no format it knows,
+// with NLST. Both are read line by line and end once remoteNameLimit
+// names are in (client.ListCounter), so a listing of any length costs
+// bounded memory. A reply error (an empty directory on some servers) is
+// an empty list that is kept; a failure of the connection is not kept.
 func (a *Interpreter) fetchRemoteNames(ctx context.Context, dir string) ([]remoteName, bool) {
 	arg := strings.TrimSuffix(dir, "/")
 	if dir == "/" {
@@ -325,88 +281,50 @@ func (a *Interpreter) fetchRemoteNames(ctx context.Context, dir string) ([]remot
 	if wait <= 0 {
 		wait = completionWait
 	}
-	ctx, cancel := context.WithTimeout(ctx, wait)
+	ctx, cancel := context.WithTimeout(unobserved(ctx), wait)
 	defer cancel()
 	var names []remoteName
-	var err error
-	a.quietly(func() {
-		_, err = a.sess.ListLines(ctx, arg, func(l string) error {
-			n, keep, unix := unixListingName(l)
-			switch {
-			case !unix:
-				return errNotUnixListing
-			case keep:
-				names = append(names, n)
-			}
-			return enough(names)
-		})
+	count := remoteNameLimit.Counter()
+	keep := func(n remoteName) error {
+		if n.name == "" || n.name == "." || n.name == ".." || strings.ContainsAny(n.name, " \t/") {
+			return nil
+		}
+		if err := count.Add(n.name); err != nil {
+			return err
+		}
+		names = append(names, n)
+		return nil
+	}
+	_, err := a.sess.ListLines(ctx, arg, func(l string) error {
+		e, ok := client.ParseListLine(l)
+		switch {
+		case !ok && client.IsListNoise(l):
+			return nil
+		case !ok:
+			return errUnknownListing
+		}
+		return keep(remoteName{name: e.Name, dir: e.Kind == client.KindDir})
 	})
-	if err == nil || errors.Is(err, errEnoughNames) {
+	if err == nil || errors.Is(err, client.ErrListTooLong) {
 		return names, true
 	}
 	if ctx.Err() != nil || a.sess.Err() != nil {
 		return nil, false // cut short (Ctrl-C, completionWait): nothing is kept
 	}
-	names = nil
-	a.quietly(func() {
-		_, err = a.sess.NameList(ctx, arg, func(l string) error {
-			if i := strings.LastIndexByte(l, '/'); i >= 0 {
-				l = l[i+1:]
-			}
-			if l != "" && l != "." && l != ".." && !strings.ContainsAny(l, " \t") {
-				names = append(names, remoteName{name: l})
-			}
-			return enough(names)
-		})
+	names, count = nil, remoteNameLimit.Counter()
+	_, err = a.sess.NameList(ctx, arg, func(l string) error {
+		if i := strings.LastIndexByte(l, '/'); i >= 0 {
+			l = l[i+1:]
+		}
+		return keep(remoteName{name: l})
 	})
-	if err != nil && !errors.Is(err, errEnoughNames) {
+	if err != nil && !errors.Is(err, client.ErrListTooLong) {
 		var re *client.ReplyError
 		return nil, errors.As(err, &re) && ctx.Err() == nil
 	}
 	return names, true
 }
 
-// errEnoughNames ends a listing once maxRemoteNames names are in.
-var errEnoughNames = errors.New("enough names for completion")
-
-// enough returns errEnoughNames once names holds maxRemoteNames.
-func enough(names []remoteName) error {
-	if len(names) == maxRemoteNames {
-		return errEnoughNames
-	}
-	return nil
-}
-
-// unixListingName reads one line of a LIST answer in the Unix ls -l format
-// ("drwxr-xr-x 2 owner group 4096 Jan 01 12:00 name"): unix is false when
-// the line is in another format, keep false for a line that names nothing
-// to complete ("total", ".", "..", names with blanks or slashes).
-func unixListingName(l string) (n remoteName, keep, unix bool) {
-	if l == "" || strings.HasPrefix(l, "total ") {
-		return remoteName{}, false, true
-	}
-	f, ok := unixFields(l)
-	if !ok {
-		return remoteName{}, false, false
-	}
-	name := strings.Join(f[8:], " ")
-	if f[0][0] == 'l' {
-		if i := strings.Index(name, " -> "); i >= 0 {
-			name = name[:i]
-		}
-	}
-	if name == "." || name == ".." || strings.ContainsAny(name, " \t/") {
-		return remoteName{}, false, true
-	}
-	return remoteName{name: name, dir: f[0][0] == 'd'}, true, true
-}
-
-// unixFields splits a LIST line and reports whether it has the shape of a
-// Unix "ls -l" line: nine fields or more, the first a mode string.
-func unixFields(l string) ([]string, bool) {
-	f := strings.Fields(l)
-	if len(f) < 9 || len(f[0]) < 10 || !strings.ContainsRune("-dlbcps", rune(f[0][0])) {
-		return nil, false
-	}
-	return f, true
-}
+// errUnknownListing ends a LIST with a line no listing parser knows:
+// completion then asks NLST.
+var errUnknownListing = errors.New("listing in a format zftp does not know")

@@ -2,6 +2,7 @@ package zos
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,16 +14,35 @@ import (
 	"github.com/zftp/zftp/transcript"
 )
 
-func TestCompletionArgsInTable(t *testing.T) {
-	for name := range completionArgs {
-		if res := lookup(newTable(), name); res.sub == nil || res.sub.name != name {
-			t.Errorf("completionArgs names %q, not in the subcommand table", name)
+// TestSynonymFacts checks that a synonym (CWD, ACCT, ?) has the
+// per-subcommand facts of the subcommand it stands for: completion, echo
+// masking, history and hints treat both alike.
+func TestSynonymFacts(t *testing.T) {
+	table := newTable()
+	synonyms := 0
+	for _, s := range table {
+		if s.aliasOf == "" {
+			continue
+		}
+		synonyms++
+		o := lookup(table, s.aliasOf).sub
+		if o == nil || o.name != s.aliasOf {
+			t.Fatalf("%s: aliasOf %q names no subcommand", s.name, s.aliasOf)
+		}
+		type facts struct {
+			args                                     string
+			repeat, changes, bare, opens, repl, rarg bool
+			secret                                   secretArgs
+		}
+		f := func(x *subcommand) facts {
+			return facts{fmt.Sprint(x.args), x.argsRepeat, x.changesRemote, x.exitBare, x.opens, x.localReplace, x.remoteArg, x.secret}
+		}
+		if f(s) != f(o) {
+			t.Errorf("%s has facts %+v, %s (which it stands for) %+v", s.name, f(s), o.name, f(o))
 		}
 	}
-	for name := range remoteChanging {
-		if res := lookup(newTable(), name); res.sub == nil || res.sub.name != name {
-			t.Errorf("remoteChanging names %q, not in the subcommand table", name)
-		}
+	if synonyms < 3 {
+		t.Errorf("%d synonyms in the table, want CWD, ACCT and ? at least", synonyms)
 	}
 }
 

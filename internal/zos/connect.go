@@ -43,7 +43,7 @@ func (a *Interpreter) open(c *call) error {
 // PASS ever leaves before TLS is up (the engine ends the session first).
 func (a *Interpreter) connect(host string, port int) error {
 	a.forgetLogin()
-	cfg := a.set.clientConfig(a)
+	cfg := a.set.clientConfig()
 	sec, notes, err := a.set.cfg.Security(port, a.securityOptions())
 	printNotes(a.out, retag(notes, config.IDValueNote, transcript.MsgSecurityWarning))
 	if isKeyringError(err) {
@@ -56,7 +56,7 @@ func (a *Interpreter) connect(host string, port int) error {
 		return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
 	}
 	cfg.Security, a.par.sec = sec, sec
-	var hs handshakeSeen // tlscheck.go
+	hs := handshakeSeen{next: a.obs} // tlscheck.go
 	s, err := client.Dial(client.WithObserver(a.ctx, &hs), host, port, cfg)
 	if err != nil {
 		var re *client.ReplyError

@@ -16,8 +16,8 @@ var errLocalDirectory = fmt.Errorf("is a directory")
 // with a local file access error; one a wildcard of MPUT matched is
 // skipped (failed false) after the same message, as classic clients skip
 // it, so that "mput *" still sends the files.
-func (a *Interpreter) localDirectory(verb, dir string, failed bool) error {
-	a.out.Printf(transcript.MsgLocalIsDir, dir, verb)
+func (j *job) localDirectory(verb, dir string, failed bool) error {
+	j.out.Printf(transcript.MsgLocalIsDir, dir, verb)
 	if !failed {
 		return errDeclined
 	}

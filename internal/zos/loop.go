@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/internal/netrc"
@@ -77,11 +76,11 @@ type Interpreter struct {
 	// the local directory only when it can take it.
 	busy sync.Mutex
 
-	sess      *client.Session
-	sizeNoted *client.Session // the session ZFT0177I (no size to check) was said for
-	ctx       context.Context // what the session's calls run under (see New)
-	host      string          // as typed, for the NAME prompt
-	port      int
+	sess *client.Session
+	obs  *lineObserver   // the transcript's: the events of the subcommands' calls (job.go)
+	ctx  context.Context // what the session's calls run under: it carries obs
+	host string          // as typed, for the NAME prompt
+	port int
 
 	localDir  string       // LCD
 	sunique   suniqueState // SUNIQUE (sunique.go)
@@ -92,9 +91,6 @@ type Interpreter struct {
 	swallow    loginSkip // login records the batch input holds for a login that did not read them
 	target     *Target   // the URL zftp was started with (RunTarget); nil otherwise
 
-	quiet atomic.Bool // the front end's own commands are running (quietly)
-
-	lastReply  int  // last reply code seen during the current subcommand
 	skipPrompt bool // the next Command: prompt was already printed
 	done       bool // QUIT, or the client ends
 	status     int  // process exit status
@@ -128,8 +124,9 @@ func New(set *Settings, opts Options) *Interpreter {
 		table:     newTable(),
 		localUser: opts.LocalUser,
 		localDir:  dir,
-		ctx:       context.Background(),
 	}
+	a.obs = &lineObserver{out: a.out, set: set, trace: opts.Stderr, hooks: opts.Hooks}
+	a.ctx = client.WithObserver(context.Background(), a.obs)
 	a.busy.Lock() // the command loop holds the session from the start
 	return a
 }
@@ -149,48 +146,13 @@ func (a *Interpreter) start() {
 	}
 }
 
-// Observe records the last reply code for return codes, writes the DEBUG
-// trace, and passes every event on to the hooks and the transcript; it
-// makes Interpreter the session's client.Observer.
-func (a *Interpreter) Observe(e client.Event) {
-	if a.quiet.Load() {
-		return
-	}
-	if w := a.par.tee.Load(); w != nil {
-		w.Observe(e) // a parallel subcommand collects this session's lines apart
-		return
-	}
-	if ts, ok := e.(client.TransferStarted); ok {
-		a.transferStarted(ts)
-	}
-	if a.hooks.Event != nil {
-		if _, ok := e.(client.TransferStarted); !ok || !a.set.Tracing() {
-			a.hooks.Event(e)
-		}
-	}
-	if r, ok := e.(client.ReplyReceived); ok && r.Reply != nil {
-		a.lastReply = r.Reply.Code
-	}
-	if a.set.Tracing() && a.opts.Stderr != nil {
-		writeTrace(a.opts.Stderr, a.set.cfg.Debug, e)
-	}
-	if _, ok := e.(client.TLSHandshake); ok {
-		// "Using TLSv1.3 with ..." (ZFT0114I) is no z/OS client message,
-		// and under TLS 1.3 a handshake that succeeds can still end in
-		// the server's refusal of the client certificate: the protocol
-		// and cipher are the SEC trace's (DEBUG SEC), not the transcript's.
-		return
-	}
-	a.out.Observe(e)
-}
-
 // Run prints the start-up messages, connects when host is not "", then
 // runs the command loop over the line source until QUIT, the end of input,
 // or an error that ends the client. It returns the exit status.
 func (a *Interpreter) Run(host string, port int) int {
 	a.start()
 	if host != "" {
-		a.lastReply = 0
+		a.obs.last = 0
 		if err := a.connect(host, port); err != nil {
 			if errors.Is(err, errEndOfInput) {
 				a.endOfInput()
@@ -242,7 +204,7 @@ func (a *Interpreter) Execute(line string) {
 		return
 	}
 	a.echo(echoText(c, line))
-	a.lastReply = 0
+	a.obs.last = 0
 	switch {
 	case res.sub == nil && len(res.candidates) > 0:
 		a.out.Printf(transcript.MsgAmbiguous, c.word, strings.ToLower(strings.Join(res.candidates, ", ")))
@@ -266,13 +228,7 @@ func (a *Interpreter) Execute(line string) {
 			a.endOfInput()
 			return
 		}
-		exit := res.sub.exit
-		if res.sub.name == "LOCSITE" {
-			exit = false // IBM: LOCSITE ends the client only when issued without parameters
-			if c.rest == "" {
-				exit = true
-			}
-		}
+		exit := res.sub.exit && (!res.sub.exitBare || c.rest == "")
 		if a.hooks.AfterCommand != nil {
 			a.hooks.AfterCommand() // no progress line left over the messages
 		}
@@ -287,7 +243,7 @@ func (a *Interpreter) afterCommand(sub *subcommand) {
 	if a.hooks.AfterCommand != nil {
 		a.hooks.AfterCommand()
 	}
-	if remoteChanging[sub.name] {
+	if sub.changesRemote {
 		a.comp.forget()
 	}
 }
@@ -328,7 +284,7 @@ func (a *Interpreter) failed(code int, exit bool, err error) {
 		return
 	}
 	ec := errorCode(err)
-	rc := stdReturnCode(code, a.lastReply)
+	rc := stdReturnCode(code, a.obs.last)
 	a.out.Printf(transcript.MsgReturnCode, rc, ec)
 	if a.sess != nil {
 		a.sess.Close()
@@ -354,36 +310,4 @@ func (a *Interpreter) endOfInput() {
 		a.sess = nil
 	}
 	a.done = true
-}
-
-// quietly runs f with the session's events kept from the transcript, the
-// trace and the return-code bookkeeping: for what the front end asks the
-// server on its own account (SIZE for the progress line, NLST for Tab).
-func (a *Interpreter) quietly(f func()) {
-	a.quiet.Store(true)
-	defer a.quiet.Store(false)
-	f()
-}
-
-// expectRemote asks the server for the size of a file about to be
-// fetched (SIZE), only when the ExpectSize hook wants it and no trace
-// runs. The command and its reply are kept out of the transcript.
-func (a *Interpreter) expectRemote(name string, offset int64) {
-	if a.hooks.ExpectSize == nil || a.sess == nil || a.set.Tracing() {
-		return
-	}
-	n := int64(-1)
-	a.quietly(func() {
-		if size, _, err := a.sess.Size(a.ctx, name); err == nil && size >= offset {
-			n = size - offset
-		}
-	})
-	a.hooks.ExpectSize(n)
-}
-
-// expect passes the size of the next transfer to the ExpectSize hook.
-func (a *Interpreter) expect(n int64) {
-	if a.hooks.ExpectSize != nil {
-		a.hooks.ExpectSize(n)
-	}
 }

@@ -83,8 +83,8 @@ func ManPage(w io.Writer, fs *pflag.FlagSet) {
 	p(`.SH INTERACTIVE USE`)
 	para(w, "Tab completes the subcommand name, then its arguments: local files and directories (PUT, MPUT, APPEND, LCD, LMKDIR, "+
 		"GET's local name), names in the current remote directory (GET, MGET, CD, DELETE, RENAME, RMDIR, LS, DIR), and subcommand "+
-		"names after HELP. Remote names come from an NLST that is kept until a subcommand that can change them (CD, PUT, DELETE, "+
-		"RENAME, MKDIR, RMDIR ...); it is not shown in the transcript.")
+		"names after HELP. Remote names come from a LIST (an NLST when the listing is in no format zftp reads) that is kept until "+
+		"a subcommand that can change them (CD, PUT, DELETE, RENAME, MKDIR, RMDIR ...); it is not shown in the transcript.")
 	para(w, "During GET, PUT, APPEND, MGET and MPUT a progress line on stderr shows the file name, the percentage (from SIZE, "+
 		"or the local file's size), the bytes moved, the rate and the time left. It is cleared before the server's final reply; "+
 		"the EZA1617I line is the same as without it. There is no progress line while a DEBUG trace is on.")

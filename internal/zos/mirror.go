@@ -2,6 +2,7 @@ package zos
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -17,10 +18,16 @@ import (
 // MIRROR (a zftp extension, lftp's name): mirror [-R] remote-dir
 // [local-dir] copies a directory tree from the server (or, with -R, to
 // it), creating directories and skipping files whose size and
-// modification time already match. Remote entries come from MLSD when FEAT
-// lists MLST, else from LIST (Unix "ls -l" lines) with MDTM for the time
-// of a file whose size matches; a server that gives no time at all leaves
-// the size alone to decide. Local writes are confined to the local
+// modification time already match. Remote entries come from
+// client.Session.ReadDir: MLSD when FEAT lists MLST, else LIST, whose
+// lines the engine's one listing parser reads (Unix "ls -l", DOS/IIS, z/OS
+// data sets and members); a LIST time is to the minute at best, so MDTM
+// gives the time of a file whose size matches, and a server that gives no
+// time at all leaves the size alone to decide. A listing line no parser
+// knows stops MIRROR before any file is copied, naming the line; links,
+// devices and z/OS data sets and members are left out with a warning
+// each. The entries held are bounded as MGET's name list is
+// (client.DefaultListLimit). Local writes are confined to the local
 // directory (os.Root), as MGET's; a remote name with '/', '..' or control
 // characters is left out. Every command sent is in the transcript. With
 // PARALLEL above 1 the files are spread over the parallel sessions.
@@ -94,10 +101,12 @@ func (a *Interpreter) mirrorDown(root *os.Root, remote, rel string) error {
 	var jobs []mirrorJob
 	type todo struct{ remote, local string }
 	queue := []todo{{remote, rel}}
+	j := a.job()
+	count := client.DefaultListLimit.Counter()
 	for len(queue) > 0 && !a.stopRequested() {
 		d := queue[0]
 		queue = queue[1:]
-		entries, err := a.listRemote(d.remote)
+		entries, err := a.listRemote(d.remote, count)
 		if err != nil {
 			return err
 		}
@@ -119,7 +128,7 @@ func (a *Interpreter) mirrorDown(root *os.Root, remote, rel string) error {
 			}
 			if fi, err := root.Stat(lp); err == nil && fi.Mode().IsRegular() && fi.Size() == e.size {
 				if e.mod.IsZero() {
-					e.mod = a.remoteTime(a.sess, rp)
+					e.mod = j.modTime(rp)
 				}
 				if e.mod.IsZero() || fi.ModTime().Unix() == e.mod.Unix() {
 					a.out.Printf(transcript.MsgMirrorSkip, lp)
@@ -135,20 +144,20 @@ func (a *Interpreter) mirrorDown(root *os.Root, remote, rel string) error {
 	for i, j := range jobs {
 		byRemote[j.remote], names[i] = j, j.remote
 	}
-	err := a.multiOver(names, func(w *Interpreter, name string) error {
-		j := byRemote[name]
-		sub, err := root.OpenRoot(path.Dir(j.local))
+	err := a.multiOver(names, func(j *job, name string) error {
+		m := byRemote[name]
+		sub, err := root.OpenRoot(path.Dir(m.local))
 		if err != nil {
-			return w.localError(ecFileAccess, "mirror", err)
+			return j.localError(ecFileAccess, "mirror", err)
 		}
 		defer sub.Close()
-		base := path.Base(j.local)
-		if err := w.fetch(sub, j.remote, base, j.local, true); err != nil {
+		base := path.Base(m.local)
+		if err := j.fetch(sub, m.remote, base, m.local, true); err != nil {
 			return err
 		}
-		mod := j.mod
+		mod := m.mod
 		if mod.IsZero() {
-			mod = w.remoteTime(w.sess, j.remote)
+			mod = j.modTime(m.remote)
 		}
 		if !mod.IsZero() {
 			sub.Chtimes(base, mod, mod)
@@ -163,21 +172,32 @@ func (a *Interpreter) mirrorDown(root *os.Root, remote, rel string) error {
 func (a *Interpreter) mirrorUp(c *call, root *os.Root, rel, remote string) error {
 	created, skipped := 0, 0
 	var jobs []mirrorJob
+	j := a.job()
+	count := client.DefaultListLimit.Counter()
 	listed := map[string]map[string]remoteEntry{} // remote dir → its entries
+	var listErr error                             // a listing that must stop MIRROR
 	entriesOf := func(dir string) map[string]remoteEntry {
 		if m, ok := listed[dir]; ok {
 			return m
 		}
 		m := map[string]remoteEntry{}
-		if es, err := a.listRemote(dir); err == nil {
+		es, err := a.listRemote(dir, count)
+		switch {
+		case err == nil:
 			for _, e := range es {
 				m[e.name] = e
 			}
-		}
+		case mustStop(err):
+			listErr = err
+		} // other errors (no such directory yet): nothing there
 		listed[dir] = m
 		return m
 	}
-	if e, ok := entriesOf(path.Dir(remote))[path.Base(remote)]; !ok || !e.dir {
+	top := entriesOf(path.Dir(remote))
+	if listErr != nil {
+		return listErr
+	}
+	if e, ok := top[path.Base(remote)]; !ok || !e.dir {
 		if _, err := a.sess.Mkdir(a.ctx, remote); err != nil {
 			return err
 		}
@@ -200,6 +220,9 @@ func (a *Interpreter) mirrorUp(c *call, root *os.Root, rel, remote string) error
 		}
 		rp := path.Join(remote, r)
 		parent := entriesOf(path.Dir(rp))
+		if listErr != nil {
+			return listErr
+		}
 		e, exists := parent[d.Name()]
 		switch {
 		case d.IsDir():
@@ -221,7 +244,7 @@ func (a *Interpreter) mirrorUp(c *call, root *os.Root, rel, remote string) error
 		}
 		if exists && !e.dir && e.size == fi.Size() {
 			if e.mod.IsZero() {
-				e.mod = a.remoteTime(a.sess, rp)
+				e.mod = j.modTime(rp)
 			}
 			if e.mod.IsZero() || !e.mod.Before(fi.ModTime().Truncate(time.Second)) {
 				a.out.Printf(transcript.MsgMirrorSkip, p)
@@ -233,7 +256,7 @@ func (a *Interpreter) mirrorUp(c *call, root *os.Root, rel, remote string) error
 		return nil
 	})
 	if err != nil {
-		if errorCode(err) == ecServer {
+		if errorCode(err) == ecServer || err == listErr {
 			return err
 		}
 		return a.localError(ecFileAccess, "mirror", err)
@@ -243,80 +266,81 @@ func (a *Interpreter) mirrorUp(c *call, root *os.Root, rel, remote string) error
 	for i, j := range jobs {
 		byRemote[j.remote], names[i] = j, j.remote
 	}
-	err = a.multiOver(names, func(w *Interpreter, name string) error {
-		j := byRemote[name]
-		return w.send(c, filepath.Join(root.Name(), filepath.FromSlash(j.local)), j.remote, w.stor)
+	err = a.multiOver(names, func(j *job, name string) error {
+		m := byRemote[name]
+		return j.send(c, filepath.Join(root.Name(), filepath.FromSlash(m.local)), m.remote, (*job).stor)
 	})
 	a.out.Printf(transcript.MsgMirrorDone, a.running.doneCount(), skipped, created)
 	return a.reportStop("MIRROR", err)
 }
 
-// listRemote lists a remote directory: MLSD when FEAT lists MLST, LIST
-// otherwise, both read line by line as they arrive.
-func (a *Interpreter) listRemote(dir string) ([]remoteEntry, error) {
+// listRemote lists a remote directory with client.Session.ReadDir (MLSD,
+// else LIST through client.ParseListLine), counting its names against
+// count. A line no parser knows, or more entries than count allows, is
+// an error that stops MIRROR (mustStop); links, devices and z/OS data
+// sets or members are left out with a warning each.
+func (a *Interpreter) listRemote(dir string, count *client.ListCounter) ([]remoteEntry, error) {
 	var out []remoteEntry
-	if f, err := a.sess.Features(a.ctx); err == nil && f.Has("MLST") {
-		_, err := a.sess.Mlsd(a.ctx, dir, func(e client.Entry) error {
-			switch e.Type {
-			case "file":
-				out = append(out, remoteEntry{name: path.Base(e.Name), size: e.Size, mod: e.Modify})
-			case "dir":
-				out = append(out, remoteEntry{name: path.Base(e.Name), dir: true})
-			}
+	err := a.sess.ReadDir(a.ctx, dir, func(e client.Entry) error {
+		re, why := mirrorEntry(e)
+		if why != "" {
+			a.out.Printf(transcript.MsgMirrorRefused, strconv.Quote(re.name), why)
 			return nil
-		})
-		return out, err
-	}
-	_, err := a.sess.ListLines(a.ctx, dir, func(l string) error {
-		if e, ok := parseListLine(l); ok {
-			out = append(out, e)
 		}
+		if err := count.Add(re.name); err != nil {
+			return err
+		}
+		out = append(out, re)
 		return nil
 	})
+	var ue *client.UnparsedLineError
+	switch {
+	case errors.As(err, &ue):
+		// Stop before any file is copied: leaving the entry out would
+		// make a "0 files copied" of a tree that is not empty.
+		return nil, withCode(ecSession, fmt.Errorf("mirror: the listing of %s holds a line zftp cannot read, so MIRROR stops before copying: %w", dir, err))
+	case errors.Is(err, client.ErrListTooLong):
+		l := client.DefaultListLimit
+		a.out.Printf(transcript.MsgNameListTooLong, "mirror", l.Entries, l.Bytes)
+		return nil, shown(ecSession, fmt.Errorf("mirror: list %s: %w", dir, err))
+	}
 	return out, err
 }
 
-// parseListLine parses a Unix "ls -l" line of a LIST reply: type, links,
-// owner, group, size, three date fields, name. Links, devices and other
-// types are left out, as are "." and "..".
-func parseListLine(l string) (remoteEntry, bool) {
-	f := strings.Fields(l)
-	if len(f) < 9 || len(f[0]) < 10 || (f[0][0] != '-' && f[0][0] != 'd') {
-		return remoteEntry{}, false
-	}
-	size, err := strconv.ParseInt(f[4], 10, 64)
-	if err != nil {
-		return remoteEntry{}, false
-	}
-	// The name is what follows the eighth field, blanks kept.
-	rest := l
-	for range 8 {
-		rest = strings.TrimLeft(rest, " \t")
-		i := strings.IndexAny(rest, " \t")
-		if i < 0 {
-			return remoteEntry{}, false
-		}
-		rest = rest[i:]
-	}
-	name := strings.TrimLeft(rest, " \t")
-	if name == "" || name == "." || name == ".." {
-		return remoteEntry{}, false
-	}
-	return remoteEntry{name: name, dir: f[0][0] == 'd', size: size}, true
+// mustStop reports whether a listing error of listRemote stops MIRROR
+// rather than meaning an empty (or missing) directory.
+func mustStop(err error) bool {
+	return errors.Is(err, client.ErrUnparsedLine) || errors.Is(err, client.ErrListTooLong)
 }
 
-// remoteTime asks s for a file's modification time (MDTM); zero when the
-// server does not say.
-func (a *Interpreter) remoteTime(s *client.Session, name string) time.Time {
-	r, err := s.Cmd(a.ctx, "MDTM", name)
-	if err != nil || r.Code != 213 || len(r.Lines) == 0 {
-		return time.Time{}
+// mirrorEntry returns what MIRROR copies of a listed entry: a file or a
+// directory; for anything else, why it is left out. An MLSD name is a
+// pathname (its last element is used); a LIST time is not used, being to
+// the minute at best (MDTM tells).
+func mirrorEntry(e client.Entry) (remoteEntry, string) {
+	name, mod := e.Name, time.Time{}
+	if e.Type != "" {
+		name, mod = path.Base(e.Name), e.Modify // MLSD
 	}
-	v := strings.TrimSpace(strings.TrimPrefix(r.Lines[len(r.Lines)-1], "213"))
-	if len(v) > 14 {
-		v = v[:14]
+	re := remoteEntry{name: name, size: e.Size, mod: mod}
+	switch e.Kind {
+	case client.KindFile:
+		return re, ""
+	case client.KindDir:
+		re.dir, re.size, re.mod = true, 0, time.Time{}
+		return re, ""
+	case client.KindLink:
+		return re, "a symbolic link, not a plain file"
+	case client.KindDataSet, client.KindMember:
+		return re, "a z/OS data set or member, not a file in a directory tree"
 	}
-	t, err := time.Parse("20060102150405", v)
+	return re, "not a plain file"
+}
+
+// modTime asks the job's session for a file's modification time (MDTM,
+// client.Session.ModTime); zero when the server does not say.
+func (j *job) modTime(name string) time.Time {
+	t, err := j.sess.ModTime(j.ctx, name)
 	if err != nil {
 		return time.Time{}
 	}

@@ -28,17 +28,17 @@ func (a *Interpreter) remoteNames(sub, pattern string) ([]string, error) {
 	return a.collectNames(sub, pattern)
 }
 
-// multi runs each for every name, keeps going after a failure while the
-// session is usable, and returns the first error. A Ctrl-C, or a q
-// answer, stops it before the next name (reportStop then says how many
-// files were done).
-func (a *Interpreter) multi(names []string, each func(string) error) error {
+// multi runs step for every name with the command loop's job j, keeps
+// going after a failure while the session is usable, and returns the
+// first error. A Ctrl-C, or a q answer, stops it before the next name
+// (reportStop then says how many files were done).
+func (a *Interpreter) multi(j *job, names []string, step stepFunc) error {
 	var first error
 	for _, n := range names {
-		if a.stopRequested() || a.sess == nil || a.sess.Err() != nil {
+		if a.stopRequested() || j.sess.Err() != nil {
 			break
 		}
-		err := each(n)
+		err := step(j, n)
 		if err == nil {
 			a.running.addDone()
 			continue
@@ -53,7 +53,7 @@ func (a *Interpreter) multi(names []string, each func(string) error) error {
 			break // the transfer's failure is shown; reportStop follows
 		}
 		if !errors.Is(err, errSkipped) {
-			a.reportFailure(err)
+			j.reportFailure(err)
 		}
 	}
 	return first
@@ -86,12 +86,12 @@ var errSkipped = errors.New("skipped")
 
 // reportFailure prints what a failure inside MGET, MPUT or MDELETE does not
 // show by itself, as the command loop would for a single subcommand.
-func (a *Interpreter) reportFailure(err error) {
+func (j *job) reportFailure(err error) {
 	var ce *Error
-	if errors.As(err, &ce) && ce.Shown || errorCode(err) == ecServer || a.reportTimeout(err) {
+	if errors.As(err, &ce) && ce.Shown || errorCode(err) == ecServer || reportTimeout(j.out, err) {
 		return
 	}
-	a.out.Printf(transcript.MsgCommandFailed, err.Error())
+	j.out.Printf(transcript.MsgCommandFailed, err.Error())
 }
 
 // mget copies remote files into the local directory:
@@ -124,19 +124,19 @@ func (a *Interpreter) mget(c *call) error {
 			continue
 		}
 		sizes := mgetSizes(p)
-		if err := a.primeSizes(sizes); err != nil {
+		if err := a.job().primeSizes(sizes); err != nil {
 			return err
 		}
-		err = a.multiOver(names, func(w *Interpreter, name string) error { // PARALLEL: parallel.go
+		err = a.multiOver(names, func(j *job, name string) error { // PARALLEL: parallel.go
 			local := mgetLocalName(p, name)
 			if err := validLocalName(local); err != nil {
-				w.out.Printf(transcript.MsgNameRefused, strconv.Quote(name), "name refused: "+err.Error())
+				j.out.Printf(transcript.MsgNameRefused, strconv.Quote(name), "name refused: "+err.Error())
 				return shown(ecFileAccess, fmt.Errorf("mget: %w", errSkipped))
 			}
-			if !w.confirm("Mget", name) {
+			if !j.asks("Mget", name) {
 				return errDeclined
 			}
-			return w.fetch(root, name, local, local, replace, sizes)
+			return j.fetch(root, name, local, local, replace, sizes)
 		})
 		if first == nil {
 			first = err
@@ -168,19 +168,20 @@ func (a *Interpreter) mput(c *call) error {
 		sort.Strings(m)
 		files = append(files, m...)
 	}
-	err := a.multiOver(files, func(w *Interpreter, f string) error { // PARALLEL: parallel.go
+	err := a.multiOver(files, func(j *job, f string) error { // PARALLEL: parallel.go
 		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
-			return w.localDirectory("MPUT", f, named[f])
+			return j.localDirectory("MPUT", f, named[f])
 		}
-		if !w.confirm("Mput", filepath.Base(f)) {
+		if !j.asks("Mput", filepath.Base(f)) {
 			return errDeclined
 		}
-		return w.send(c, f, filepath.Base(f), w.storeFunc()) // STOR, or STOU with SUNIQUE: sunique.go
+		return j.send(c, f, filepath.Base(f), a.storeFunc()) // STOR, or STOU with SUNIQUE: sunique.go
 	})
 	return a.reportStop("MPUT", err)
 }
 
-// mdelete deletes remote files: MDELETE remote_file ...
+// mdelete deletes remote files: MDELETE remote_file ...; with PARALLEL
+// above 1 the names are spread over the parallel sessions.
 func (a *Interpreter) mdelete(c *call) error {
 	if len(c.args) == 0 {
 		return a.usage(c)
@@ -192,12 +193,11 @@ func (a *Interpreter) mdelete(c *call) error {
 		}
 		names, err := a.remoteNames("mdelete", p)
 		if err == nil {
-			err = a.multi(names, func(name string) error {
-				if !a.confirm("Mdelete", name) {
+			err = a.multiOver(names, func(j *job, name string) error { // PARALLEL: parallel.go
+				if !j.asks("Mdelete", name) {
 					return errDeclined
 				}
-				_, err := a.sess.Delete(a.ctx, name)
-				return err
+				return j.delete(name)
 			})
 		}
 		if first == nil {

@@ -4,37 +4,38 @@ import (
 	"errors"
 	"io"
 	"sync"
-	"sync/atomic"
 
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/transcript"
 )
 
 // Parallel sessions (PARALLEL n, --parallel n, LOCSITE PARALLEL=n; a zftp
-// extension). MGET, MPUT and MIRROR spread their files over up to n
-// logged-in sessions: the session of OPEN and n-1 extra ones, opened at
+// extension). MGET, MPUT, MDELETE and MIRROR spread their files over up to
+// n logged-in sessions: the session of OPEN and n-1 extra ones, opened at
 // the first such subcommand with the same settings and security, logged
 // in with the user ID and password the first one used (held in memory for
 // the session's life, never printed), and brought to its transfer type,
 // data protection and remote directory before each subcommand. An extra
 // TLS session offers to resume the first one's TLS session.
 //
-// The transcript stays the serial one's: every file's lines are collected
-// apart (a worker interpreter whose Writer feeds a lineBuffer) and written
-// in list order; the return code is the one the same failures give in
-// serial mode (the first failing file in list order decides, the last
-// reply seen sets the standard return code). A Ctrl-C aborts the transfer
-// of every session. A server that refuses an extra session (421, too many
+// Each session runs one job at a time (job.go): a file's GET, PUT or
+// DELETE, whose lines go to a transcript of their own. The transcript
+// stays the serial one's: every file's lines are written in list order;
+// the return code is the one the same failures give in serial mode (the
+// first failing file in list order decides, the last reply a job returns
+// sets the standard return code). A Ctrl-C aborts the transfer of every
+// session. A server that refuses an extra session (421, too many
 // connections from this address) leaves zftp with the sessions it has,
-// after one warning.
+// after one warning. What the front end asks on its own account (the
+// first session's directory, the extra sessions' login and settings) is
+// asked unobserved: it reaches no transcript.
 
 // parallelState is the Interpreter's part for parallel sessions.
 type parallelState struct {
 	cred   credentials     // the first session's login; zeroed at OPEN
 	sec    client.Security // the first session's security, for extra sessions
 	pool   *sessionPool    // extra sessions, for the session in main
-	tee    atomic.Pointer[Interpreter]
-	stderr *syncWriter
+	stderr *syncWriter     // the DEBUG trace, shared by the sessions' jobs
 }
 
 // credentials are what the first session logged in with.
@@ -50,12 +51,10 @@ type sessionPool struct {
 	refused bool // the server refused one: no more are asked for
 }
 
-// worker is one session that runs files, with an interpreter of its own
-// whose transcript goes to buf.
+// worker is one session that runs files.
 type worker struct {
-	in  *Interpreter
-	buf *lineBuffer
-	dir string // remote directory it is in; "" until it was set
+	sess *client.Session
+	dir  string // remote directory it is in; "" until it was set
 }
 
 // lineBuffer is a transcript.Sink that keeps the lines of one file.
@@ -97,8 +96,9 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 // started: it bounds the lines held for files that finished early.
 const parallelWindow = 64
 
-// fileResult is what one file left: its lines, its error, the last reply
-// code seen, and how the serial loop would go on after it.
+// fileResult is what one file's job left: its lines, its error, the code
+// of the last reply it returned, and how the serial loop would go on
+// after it.
 type fileResult struct {
 	i         int
 	lines     []transcript.Line
@@ -110,9 +110,9 @@ type fileResult struct {
 	broken    bool // the worker's session can no longer be used
 }
 
-// stepFunc handles one name of a multi-file subcommand with interpreter w
-// (a worker's or the command loop's own).
-type stepFunc func(w *Interpreter, name string) error
+// stepFunc handles one name of a multi-file subcommand as job j (a
+// parallel session's, or the command loop's own).
+type stepFunc func(j *job, name string) error
 
 // multiOver runs step for every name: over parallel sessions when PARALLEL
 // is above 1 and nothing needs the input (a PROMPT question, RESTART), one
@@ -124,7 +124,7 @@ func (a *Interpreter) multiOver(names []string, step stepFunc) error {
 			return a.runParallel(names, ws, step)
 		}
 	}
-	return a.multi(names, func(n string) error { return step(a, n) })
+	return a.multi(a.job(), names, step)
 }
 
 // parallelSessions returns PARALLEL.
@@ -148,7 +148,7 @@ func (a *Interpreter) workers() []*worker {
 	for len(p.extra) > want {
 		w := p.extra[len(p.extra)-1]
 		p.extra = p.extra[:len(p.extra)-1]
-		w.in.sess.Close()
+		w.sess.Close()
 	}
 	for !p.refused && len(p.extra) < want && a.par.cred.set {
 		w, err := a.openWorker()
@@ -161,20 +161,15 @@ func (a *Interpreter) workers() []*worker {
 	}
 	dir := ""
 	if len(p.extra) > 0 {
-		a.quietly(func() {
-			if d, _, err := a.sess.Pwd(a.ctx); err == nil {
-				dir = d
-			}
-		})
+		if d, _, err := a.sess.Pwd(unobserved(a.ctx)); err == nil {
+			dir = d
+		}
 	}
-	own := &worker{}
-	own.in, own.buf = a.newWorkerInterp(a.sess)
-	ws := []*worker{own}
+	ws := []*worker{{sess: a.sess}}
 	kept := p.extra[:0]
 	for _, w := range p.extra {
-		w.in.localDir, w.in.sunique = a.localDir, a.sunique
 		if err := a.syncWorker(w, dir); err != nil {
-			w.in.sess.Close()
+			w.sess.Close()
 			continue
 		}
 		kept = append(kept, w)
@@ -184,46 +179,39 @@ func (a *Interpreter) workers() []*worker {
 	return ws
 }
 
-// openWorker opens, secures and logs in one extra session, out of the
-// transcript (a DEBUG trace shows it).
+// openWorker opens, secures and logs in one extra session, unobserved.
 func (a *Interpreter) openWorker() (*worker, error) {
-	w := &worker{}
-	w.in, w.buf = a.newWorkerInterp(nil)
-	w.in.quiet.Store(true)
-	defer w.in.quiet.Store(false)
-	cfg := a.set.clientConfig(w.in)
+	cfg := a.set.clientConfig()
 	cfg.Security = a.par.sec
 	if ts := a.sess.TLSSession(); ts != nil {
 		cfg.Security.Options.ResumeFrom = ts
 	}
-	s, err := client.Dial(a.ctx, a.host, a.port, cfg)
+	ctx := unobserved(a.ctx)
+	s, err := client.Dial(ctx, a.host, a.port, cfg)
 	if err != nil {
 		return nil, err
 	}
 	c := a.par.cred
-	if err := s.Login(a.ctx, c.user, c.password, c.account); err != nil {
+	if err := s.Login(ctx, c.user, c.password, c.account); err != nil {
 		s.Close()
 		return nil, err
 	}
-	w.in.sess = s
-	w.buf.take()
-	return w, nil
+	return &worker{sess: s}, nil
 }
 
-// syncWorker brings an extra session to the first one's settings.
+// syncWorker brings an extra session to the first one's settings,
+// unobserved.
 func (a *Interpreter) syncWorker(w *worker, dir string) error {
-	s := w.in.sess
+	s := w.sess
 	if err := s.Err(); err != nil {
 		return err
 	}
-	w.in.quiet.Store(true)
-	defer w.in.quiet.Store(false)
-	defer w.buf.take()
-	cc := a.set.clientConfig(nil)
+	ctx := unobserved(a.ctx)
+	cc := a.set.clientConfig()
 	s.SetDataMethod(cc.DataMethod)
 	s.SetPassiveAddr(cc.PassiveIgnoreAddr, cc.PassiveFollowAddr)
 	if t := a.sess.CurrentType(); s.CurrentType() != t {
-		if _, err := s.Type(a.ctx, t); err != nil {
+		if _, err := s.Type(ctx, t); err != nil {
 			return err
 		}
 	}
@@ -232,15 +220,15 @@ func (a *Interpreter) syncWorker(w *worker, dir string) error {
 		if a.sess.DataProtected() {
 			lvl = 'P'
 		}
-		if _, err := s.Prot(a.ctx, lvl); err != nil {
+		if _, err := s.Prot(ctx, lvl); err != nil {
 			return err
 		}
 	}
 	if a.set.cfg.VerifySize {
-		s.Features(a.ctx) // asked once per session, here out of the transcript; a refused FEAT means none
+		s.Features(ctx) // asked once per session, here unobserved; a refused FEAT means none
 	}
 	if dir != "" && dir != w.dir {
-		if _, err := s.Cwd(a.ctx, dir); err != nil {
+		if _, err := s.Cwd(ctx, dir); err != nil {
 			return err
 		}
 		w.dir = dir
@@ -248,45 +236,37 @@ func (a *Interpreter) syncWorker(w *worker, dir string) error {
 	return nil
 }
 
-// newWorkerInterp returns an interpreter for one session of a parallel
-// subcommand: the settings and local state of a, a transcript of its own
-// into the lineBuffer returned, no hooks and no input.
-func (a *Interpreter) newWorkerInterp(s *client.Session) (*Interpreter, *lineBuffer) {
-	opts := a.opts
-	opts.Hooks = Hooks{}
-	if opts.Stderr != nil {
-		if a.par.stderr == nil || a.par.stderr.w != opts.Stderr {
-			a.par.stderr = &syncWriter{w: opts.Stderr}
+// workerJob returns the job for the files of a parallel subcommand on
+// session s: the settings and local state of a, and a transcript of its
+// own into the lineBuffer returned, no hooks and no questions.
+func (a *Interpreter) workerJob(s *client.Session) (*job, *lineBuffer) {
+	var trace io.Writer
+	if a.opts.Stderr != nil {
+		if a.par.stderr == nil || a.par.stderr.w != a.opts.Stderr {
+			a.par.stderr = &syncWriter{w: a.opts.Stderr}
 		}
-		opts.Stderr = a.par.stderr
+		trace = a.par.stderr
 	}
 	buf := &lineBuffer{}
-	w := &Interpreter{
-		set:       a.set,
-		opts:      opts,
-		out:       transcript.NewSink(buf, transcript.Options{Verbose: a.out.ShowsIDs()}),
-		src:       a.src,
-		table:     a.table,
-		localUser: a.localUser,
-		localDir:  a.localDir,
-		sunique:   a.sunique,
-		sess:      s,
-		host:      a.host,
-		port:      a.port,
-	}
-	w.running.all = true
-	return w, buf
+	out := transcript.NewSink(buf, transcript.Options{Verbose: a.out.ShowsIDs()})
+	obs := &lineObserver{out: out, set: a.set, trace: trace}
+	return &job{
+		sess:        s,
+		ctx:         client.WithObserver(a.ctx, obs),
+		obs:         obs,
+		out:         out,
+		set:         a.set,
+		localDir:    a.localDir,
+		interactive: !a.src.EchoInput(),
+	}, buf
 }
 
 // runParallel runs step for every name over the workers and writes each
 // file's lines in list order. It returns the first error in list order.
 func (a *Interpreter) runParallel(names []string, ws []*worker, step stepFunc) error {
-	own := ws[0]
-	a.par.tee.Store(own.in) // the first session's events go to its worker's lines
-	defer a.par.tee.Store(nil)
 	extra := make([]*client.Session, 0, len(ws)-1)
 	for _, w := range ws[1:] {
-		extra = append(extra, w.in.sess)
+		extra = append(extra, w.sess)
 	}
 	a.running.setExtra(extra)
 	defer a.running.setExtra(nil)
@@ -295,11 +275,12 @@ func (a *Interpreter) runParallel(names []string, ws []*worker, step stepFunc) e
 	results := make(chan fileResult)
 	var wg sync.WaitGroup
 	for _, w := range ws {
+		j, buf := a.workerJob(w.sess)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				r := a.runOne(w, names[i], step)
+				r := a.runOne(j, buf, names[i], step)
 				r.i = i
 				results <- r
 				if r.broken {
@@ -348,7 +329,7 @@ func (a *Interpreter) runParallel(names []string, ws []*worker, step stepFunc) e
 					a.out.WriteLine(l)
 				}
 				if p.lastReply != 0 {
-					a.lastReply = p.lastReply
+					a.obs.last = p.lastReply
 				}
 				if p.done {
 					a.running.addDone()
@@ -368,15 +349,14 @@ func (a *Interpreter) runParallel(names []string, ws []*worker, step stepFunc) e
 	return first
 }
 
-// runOne runs step for one name on worker w, as one turn of the serial
-// loop (multi) does.
-func (a *Interpreter) runOne(w *worker, name string, step stepFunc) fileResult {
-	if a.stopRequested() || w.in.sess.Err() != nil {
-		return fileResult{notRun: true, broken: w.in.sess.Err() != nil}
+// runOne runs step for one name as job j, whose lines buf collects, as
+// one turn of the serial loop (multi) does.
+func (a *Interpreter) runOne(j *job, buf *lineBuffer, name string, step stepFunc) fileResult {
+	if a.stopRequested() || j.sess.Err() != nil {
+		return fileResult{notRun: true, broken: j.sess.Err() != nil}
 	}
-	w.in.lastReply = 0
-	err := step(w.in, name)
-	r := fileResult{lastReply: w.in.lastReply}
+	reply, err := j.do(name, step)
+	r := fileResult{lastReply: reply}
 	switch {
 	case err == nil:
 		r.done = true
@@ -386,11 +366,11 @@ func (a *Interpreter) runOne(w *worker, name string, step stepFunc) fileResult {
 		if errors.Is(err, client.ErrAborted) && a.stopRequested() {
 			r.stop = true
 		} else if !errors.Is(err, errSkipped) {
-			w.in.reportFailure(err)
+			j.reportFailure(err)
 		}
 	}
-	r.lines = w.buf.take()
-	r.broken = w.in.sess.Err() != nil
+	r.lines = buf.take()
+	r.broken = j.sess.Err() != nil
 	return r
 }
 
@@ -402,8 +382,8 @@ func (a *Interpreter) dropBroken() {
 	}
 	kept := p.extra[:0]
 	for _, w := range p.extra {
-		if w.in.sess.Err() != nil {
-			w.in.sess.Close()
+		if w.sess.Err() != nil {
+			w.sess.Close()
 			continue
 		}
 		kept = append(kept, w)
@@ -419,11 +399,10 @@ func (a *Interpreter) closePool() {
 		return
 	}
 	for _, w := range p.extra {
-		w.in.quiet.Store(true)
-		if w.in.sess.Err() == nil {
-			w.in.sess.Quit(a.ctx)
+		if w.sess.Err() == nil {
+			w.sess.Quit(unobserved(a.ctx))
 		}
-		w.in.sess.Close()
+		w.sess.Close()
 	}
 }
 

@@ -92,27 +92,81 @@ func oneName(c *call) string {
 	return c.rest
 }
 
-// echoText returns the line to echo, without any password it carries:
-// USER keeps only the user ID, PASS only its name, QUOTE PASS only the
-// verb. ACCOUNT (ACCT) is echoed as typed: IBM hides only the password
-// (IP User's Guide and Commands, "ACCt subcommand").
+// echoText returns the line to echo, without any password it carries, as
+// the table's secret facts say: USER keeps only the user ID, PASS only its
+// name, QUOTE PASS only the verb. ACCOUNT (ACCT) is echoed as typed: IBM
+// hides only the password (IP User's Guide and Commands, "ACCt
+// subcommand"). A first word that names no subcommand (unknown, such as
+// the Windows and BSD clients' "literal", which z/OS does not have, or
+// ambiguous, such as "q") is taken as QUOTE is: "literal PASS x" is echoed
+// "literal PASS".
 func echoText(c *call, line string) string {
-	if c == nil || c.sub == nil {
+	if c == nil {
 		return line
 	}
-	switch c.sub.name {
-	case "USER":
+	secret := secretCommandOf
+	if c.sub != nil {
+		secret = c.sub.secret
+	}
+	switch secret {
+	case secretPassword:
 		if len(c.args) > 1 {
 			return c.word + " " + c.args[0]
 		}
-	case "PASS":
+	case secretAll:
 		return c.word
-	case "QUOTE":
+	case secretCommandOf:
 		if len(c.args) > 0 && strings.EqualFold(c.args[0], "PASS") {
 			return c.word + " " + c.args[0]
 		}
 	}
 	return line
+}
+
+// credentialVerbs are the FTP commands (and ACCOUNT, a subcommand name
+// typed after QUOTE by mistake) that carry a user ID, a password or an
+// account when QUOTE sends them as typed.
+var credentialVerbs = []string{"USER", "PASS", "ACCT", "ACCOUNT"}
+
+// HoldsCredentials reports whether an input line may carry a user ID, a
+// password or an account, and so must never be kept in a history. It errs
+// on the side of yes, reading the table's secret facts: the line's first
+// word names, or is a prefix in any case of, a subcommand whose arguments
+// are credentials (USER, PASS, ACCOUNT, ACCT: u, pa, acc ...); or it
+// names or starts a subcommand that sends its arguments to the server as
+// typed (QUOTE), or names no subcommand at all (literal, frob), and the
+// second word is a prefix of, or starts with, USER, PASS, ACCT or ACCOUNT
+// (quote pass ..., q user ..., literal pass ...).
+func HoldsCredentials(line string) bool {
+	args := fields(line)
+	if len(args) == 0 {
+		return false
+	}
+	word := strings.ToUpper(args[0])
+	table := newTable()
+	named := lookup(table, word).sub
+	quoted := named == nil
+	for _, s := range table {
+		if s != named && !strings.HasPrefix(s.name, word) {
+			continue
+		}
+		switch s.secret {
+		case secretPassword, secretAll, secretHistory:
+			return true
+		case secretCommandOf:
+			quoted = true
+		}
+	}
+	if !quoted || len(args) < 2 {
+		return false
+	}
+	verb := strings.ToUpper(args[1])
+	for _, v := range credentialVerbs {
+		if strings.HasPrefix(v, verb) || strings.HasPrefix(verb, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // ParsePort parses a port number 1..65535.

@@ -104,7 +104,7 @@ func (a *Interpreter) hostRecord() bool {
 	if port == 0 {
 		port = 21
 	}
-	a.lastReply = 0
+	a.obs.last = 0
 	if err := a.connect(h.Host, port); err != nil {
 		if errors.Is(err, errEndOfInput) {
 			a.endOfInput()

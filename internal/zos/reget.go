@@ -56,7 +56,7 @@ func (a *Interpreter) reget(c *call) error {
 	if a.restartAt > 0 {
 		a.out.Printf(transcript.MsgRegetDone, local, a.restartAt)
 	}
-	return a.fetch(root, remote, filepath.Base(local), local, true)
+	return a.job().fetch(root, remote, filepath.Base(local), local, true)
 }
 
 // fetchFrom writes remote into the existing local file name from off
@@ -68,35 +68,36 @@ func (a *Interpreter) reget(c *call) error {
 // Any failure cuts the local file back to off, so the partial file stays
 // as it was. A server that refuses REST gets a full GET instead (into a
 // temporary file, as always), said once in the transcript.
-func (a *Interpreter) fetchFrom(root *os.Root, remote, name, display string, off int64) error {
-	if err := a.restartTarget(root, name, display); err != nil {
+func (j *job) fetchFrom(root *os.Root, remote, name, display string, off int64) error {
+	if err := j.restartTarget(root, name, display); err != nil {
 		return err
 	}
-	opts, err := a.resumeCheck(remote, display, off)
+	opts, err := j.resumeCheck(remote, display, off)
 	if err != nil {
 		return err
 	}
 	f, err := root.OpenFile(name, os.O_WRONLY, 0o644)
 	if err != nil {
-		return a.localError(ecFileAccess, "get", err)
+		return j.localError(ecFileAccess, "get", err)
 	}
 	defer f.Close()
 	if _, err := f.Seek(off, io.SeekStart); err != nil {
-		return a.localError(ecFileAccess, "get", err)
+		return j.localError(ecFileAccess, "get", err)
 	}
-	_, err = a.sess.Retr(a.ctx, remote, f, opts)
+	_, err = j.sess.Retr(j.ctx, remote, f, opts)
 	if err != nil {
 		f.Truncate(off) // the partial file as it was
 		var re *client.ReplyError
-		if errors.As(err, &re) && re.Command == "REST" && re.Reply.Code/100 == 5 && a.sess.Err() == nil {
+		if errors.As(err, &re) && re.Command == "REST" && re.Reply.Code/100 == 5 && j.sess.Err() == nil {
 			f.Close()
-			a.out.Printf(transcript.MsgResumeNoRest, display)
-			return a.fetch(root, remote, name, display, true)
+			j.out.Printf(transcript.MsgResumeNoRest, display)
+			return j.fetch(root, remote, name, display, true)
 		}
-		return a.sizeError(remote, a.retrError(err))
+		return j.sizeError(remote, j.retrError(err))
 	}
+	j.noteUnsized()
 	if err := f.Close(); err != nil {
-		return a.localError(ecFileWrite, "get", err)
+		return j.localError(ecFileWrite, "get", err)
 	}
 	return nil
 }
@@ -104,40 +105,40 @@ func (a *Interpreter) fetchFrom(root *os.Root, remote, name, display string, off
 // resumeCheck returns the transfer options of a resumed GET. With the
 // size check on and SIZE available, SIZE is asked here: a remote file
 // shorter than the local part is refused (ZFT0176E).
-func (a *Interpreter) resumeCheck(remote, display string, off int64) (*client.TransferOptions, error) {
+func (j *job) resumeCheck(remote, display string, off int64) (*client.TransferOptions, error) {
 	opts := &client.TransferOptions{Offset: off, SizeCheck: client.SizeOff}
-	if !a.verifying() {
-		a.expectRemote(remote, off)
+	if !j.verifying() {
+		j.expectRemote(remote, off)
 		return opts, nil
 	}
-	feats, err := a.sess.Features(a.ctx)
+	feats, err := j.sess.Features(j.ctx)
 	if err != nil {
 		return nil, err
 	}
 	if !feats.Has("SIZE") {
-		a.expect(-1)
+		j.expect(-1)
 		return opts, nil
 	}
-	n, _, err := a.sess.Size(a.ctx, remote)
+	n, _, err := j.sess.Size(j.ctx, remote)
 	switch {
-	case err != nil && a.sess.Err() != nil:
+	case err != nil && j.sess.Err() != nil:
 		return nil, err
 	case err != nil:
-		a.expect(-1)
+		j.expect(-1)
 		return opts, nil // SIZE refused: the transfer says what the server has
 	case n < off:
-		a.out.Printf(transcript.MsgResumeShrunk, remote, n, off)
+		j.out.Printf(transcript.MsgResumeShrunk, remote, n, off)
 		return nil, shown(ecSession, fmt.Errorf("get %s: %d bytes on the server, %d in %s", remote, n, off, display))
 	}
-	a.expect(n - off)
+	j.expect(n - off)
 	opts.SizeCheck, opts.ExpectSize = client.SizeGiven, n
 	return opts, nil
 }
 
 // restartTarget refuses a RESTART into a local file that does not exist.
-func (a *Interpreter) restartTarget(root *os.Root, name, display string) error {
+func (j *job) restartTarget(root *os.Root, name, display string) error {
 	if _, err := root.Stat(name); errors.Is(err, fs.ErrNotExist) {
-		a.out.Printf(transcript.MsgRestartNoLocal, display)
+		j.out.Printf(transcript.MsgRestartNoLocal, display)
 		return shown(ecFileAccess, fmt.Errorf("get: %s: %w", display, fs.ErrNotExist))
 	}
 	return nil
@@ -146,6 +147,6 @@ func (a *Interpreter) restartTarget(root *os.Root, name, display string) error {
 // keepPartial reports whether the data of an interrupted GET into a new
 // local file is kept for REGET: in interactive sessions only, where
 // Ctrl-C is what interrupts.
-func (a *Interpreter) keepPartial(newFile bool) bool {
-	return newFile && !a.src.EchoInput()
+func (j *job) keepPartial(newFile bool) bool {
+	return newFile && j.interactive
 }

@@ -43,7 +43,7 @@ func (a *Interpreter) reput(c *call) error {
 	case err != nil:
 		return a.localError(ecFileAccess, "reput", err)
 	case fi.IsDir():
-		return a.localDirectory(c.sub.name, local, true)
+		return a.job().localDirectory(c.sub.name, local, true)
 	}
 	have, _, err := a.sess.Size(a.ctx, remote)
 	if err != nil {
@@ -63,16 +63,16 @@ func (a *Interpreter) reput(c *call) error {
 		a.out.Printf(transcript.MsgReputFrom, remote, have)
 	}
 	a.restartAt = have
-	return a.send(c, local, remote, a.restStor)
+	return a.job().send(c, local, remote, (*job).restStor)
 }
 
 // restStor stores r as name from offset: REST offset and STOR, or, when
 // the server refuses REST (and the session is still usable), APPE.
-func (a *Interpreter) restStor(ctx context.Context, name string, r io.Reader, off int64) (*client.Transfer, error) {
-	t, err := a.stor(ctx, name, r, off)
+func (j *job) restStor(ctx context.Context, name string, r io.Reader, off int64) (*client.Transfer, error) {
+	t, err := j.stor(ctx, name, r, off)
 	var re *client.ReplyError
-	if off > 0 && errors.As(err, &re) && re.Command == "REST" && !re.Temporary() && a.sess.Err() == nil {
-		return a.sess.Stor(ctx, name, r, &client.TransferOptions{Append: true})
+	if off > 0 && errors.As(err, &re) && re.Command == "REST" && !re.Temporary() && j.sess.Err() == nil {
+		return j.sess.Stor(ctx, name, r, &client.TransferOptions{Append: true})
 	}
 	return t, err
 }

@@ -183,8 +183,9 @@ func (s *Settings) Set(statement, value string) error {
 // Tracing reports whether a DEBUG trace is on.
 func (s *Settings) Tracing() bool { return len(s.cfg.Debug) > 0 }
 
-// clientConfig returns the engine configuration for these settings.
-func (s *Settings) clientConfig(obs client.Observer) client.Config {
+// clientConfig returns the engine configuration for these settings. It
+// has no Observer: the transcript's comes with each call (job.go).
+func (s *Settings) clientConfig() client.Config {
 	c := s.cfg.ClientConfig()
 	if s.Timeout > 0 {
 		// -w bounds every wait of a command: the connection, each reply,
@@ -194,7 +195,6 @@ func (s *Settings) clientConfig(obs client.Observer) client.Config {
 		c.DataConnectTimeout = min(c.DataConnectTimeout, s.Timeout)
 		c.DataIdleTimeout = min(c.DataIdleTimeout, s.Timeout)
 	}
-	c.Observer = obs
 	return c
 }
 

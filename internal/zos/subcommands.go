@@ -69,13 +69,20 @@ func (a *Interpreter) noArgs(c *call, f func(context.Context) (*client.Reply, er
 
 func (a *Interpreter) cd(c *call) error     { return a.oneNameArg(c, a.sess.Cwd) }
 func (a *Interpreter) cdup(c *call) error   { return a.noArgs(c, a.sess.Cdup) }
-func (a *Interpreter) delete(c *call) error { return a.oneNameArg(c, a.sess.Delete) }
 func (a *Interpreter) mkdir(c *call) error  { return a.oneNameArg(c, a.sess.Mkdir) }
 func (a *Interpreter) rmdir(c *call) error  { return a.oneNameArg(c, a.sess.Rmdir) }
 func (a *Interpreter) site(c *call) error   { return a.oneArg(c, a.sess.Site) }
 func (a *Interpreter) quote(c *call) error  { return a.oneArg(c, a.sess.Quote) }
 func (a *Interpreter) noop(c *call) error   { return a.noArgs(c, a.sess.Noop) }
 func (a *Interpreter) system(c *call) error { return a.noArgs(c, a.sess.Syst) }
+
+// delete deletes a remote file, as a job: DELETE remote_file.
+func (a *Interpreter) delete(c *call) error {
+	if c.rest == "" {
+		return a.usage(c)
+	}
+	return a.job().delete(oneName(c))
+}
 
 func (a *Interpreter) feature(c *call) error {
 	return a.noArgs(c, func(ctx context.Context) (*client.Reply, error) {

@@ -69,11 +69,14 @@ func (a *Interpreter) suniqueCmd(c *call) error {
 
 // storeFunc returns how PUT and MPUT store a file: STOR, or STOU while
 // SUNIQUE is on.
-func (a *Interpreter) storeFunc() func(context.Context, string, io.Reader, int64) (*client.Transfer, error) {
+func (a *Interpreter) storeFunc() storeFunc {
 	if !a.sunique.on {
-		return a.stor
+		return (*job).stor
 	}
-	return a.storeUnique
+	noName := a.sunique.noName
+	return func(j *job, ctx context.Context, name string, r io.Reader, off int64) (*client.Transfer, error) {
+		return j.storeUnique(ctx, name, r, off, noName)
+	}
 }
 
 // errRestartUnique refuses RESTART before a PUT that sends STOU: a new
@@ -83,17 +86,17 @@ var errRestartUnique = errors.New("RESTART does not apply with SUNIQUE on: STOU 
 // storeUnique sends STOU (with the remote name unless NONAME). The server
 // names the file it created in its reply, which the transcript shows; when
 // it names none, a warning says so, since the file's name is then unknown.
-func (a *Interpreter) storeUnique(ctx context.Context, name string, r io.Reader, off int64) (*client.Transfer, error) {
+func (j *job) storeUnique(ctx context.Context, name string, r io.Reader, off int64, noName bool) (*client.Transfer, error) {
 	if off > 0 {
-		a.out.Printf(transcript.MsgUsage, errRestartUnique.Error())
+		j.out.Printf(transcript.MsgUsage, errRestartUnique.Error())
 		return nil, shown(ecUsage, errRestartUnique)
 	}
-	if a.sunique.noName {
+	if noName {
 		name = ""
 	}
-	t, unique, err := a.sess.Stou(ctx, name, r)
+	t, unique, err := j.sess.Stou(ctx, name, r)
 	if err == nil && unique == "" {
-		a.out.Printf(transcript.MsgStouNoName)
+		j.out.Printf(transcript.MsgStouNoName)
 	}
 	return t, err
 }

@@ -163,6 +163,10 @@ func TestEchoTextHidesPasswords(t *testing.T) {
 		{"acct D4711", "acct D4711"}, // IBM hides only the password
 		{"account D4711", "account D4711"},
 		{"quote ACCT D4711", "quote ACCT D4711"},
+		{"literal PASS s3cret", "literal PASS"}, // no z/OS subcommand: masked all the same
+		{"lit acct dept42", "lit acct dept42"},
+		{"q PASS s3cret", "q PASS"}, // ambiguous (QUIT, QUOTE)
+		{"literal SITE x", "literal SITE x"},
 		{"get a b", "get a b"},
 		{"frob s3cret", "frob s3cret"},
 	}

@@ -53,11 +53,14 @@ func initialOperation(err error) string {
 // reportTimeout prints EZA2589E for a timeout of a data connection
 // (DATACTTIME) and reports whether it did; other failures print nothing
 // here.
-func (a *Interpreter) reportTimeout(err error) bool {
+func (a *Interpreter) reportTimeout(err error) bool { return reportTimeout(a.out, err) }
+
+// reportTimeout is Interpreter.reportTimeout into out (a job's transcript).
+func reportTimeout(out *transcript.Writer, err error) bool {
 	if !errors.Is(err, client.ErrDataIdle) {
 		return false
 	}
-	a.out.Printf(transcript.MsgTimedOut, opData)
+	out.Printf(transcript.MsgTimedOut, opData)
 	return true
 }
 

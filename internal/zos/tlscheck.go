@@ -17,13 +17,20 @@ import (
 // with a NOOP first, kept out of the transcript.
 
 // handshakeSeen is the per-call observer of OPEN's Dial: it keeps the
-// control connection's TLS protocol.
-type handshakeSeen struct{ protocol string }
+// control connection's TLS protocol and passes every event on to next,
+// the transcript's observer.
+type handshakeSeen struct {
+	protocol string
+	next     client.Observer
+}
 
 // Observe keeps the protocol of the control connection's handshake.
 func (h *handshakeSeen) Observe(e client.Event) {
 	if hs, ok := e.(client.TLSHandshake); ok && hs.Conn == "control" {
 		h.protocol = hs.Protocol
+	}
+	if h.next != nil {
+		h.next.Observe(e)
 	}
 }
 
@@ -36,8 +43,7 @@ func (a *Interpreter) tlsAccepted(host string, sec client.Security, hs *handshak
 	if hs == nil || hs.protocol != "TLSv1.3" || !sec.Mode.TLS() || a.sess == nil || !a.sess.Protected() {
 		return nil
 	}
-	var err error
-	a.quietly(func() { _, err = a.sess.Noop(a.ctx) })
+	_, err := a.sess.Noop(unobserved(a.ctx))
 	if !errors.Is(err, client.ErrSecurityRequired) {
 		return nil
 	}

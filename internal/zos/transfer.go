@@ -45,7 +45,17 @@ func replaceOption(opts []string) (replace, ok bool) {
 // localError prints a local file problem and returns it with client
 // error code ec.
 func (a *Interpreter) localError(ec int, sub string, err error) error {
-	a.out.Printf(transcript.MsgLocalError, sub+": "+err.Error())
+	return localError(a.out, ec, sub, err)
+}
+
+// localError is Interpreter.localError for a job's transcript.
+func (j *job) localError(ec int, sub string, err error) error {
+	return localError(j.out, ec, sub, err)
+}
+
+// localError prints the problem to out and returns it with code ec.
+func localError(out *transcript.Writer, ec int, sub string, err error) error {
+	out.Printf(transcript.MsgLocalError, sub+": "+err.Error())
 	return shown(ec, fmt.Errorf("%s: %w", sub, err))
 }
 
@@ -56,14 +66,6 @@ func (a *Interpreter) resolve(p string) string {
 		return p
 	}
 	return filepath.Join(a.localDir, p)
-}
-
-// takeRestart returns the offset set by RESTART and clears it: it applies
-// to the next transfer only.
-func (a *Interpreter) takeRestart() int64 {
-	off := a.restartAt
-	a.restartAt = 0
-	return off
 }
 
 // get copies a remote file to a local one:
@@ -87,7 +89,7 @@ func (a *Interpreter) get(c *call) error {
 		return a.localError(ecFileAccess, "get", err)
 	}
 	defer root.Close()
-	return a.fetch(root, remote, filepath.Base(local), local, replace)
+	return a.job().fetch(root, remote, filepath.Base(local), local, replace)
 }
 
 // fetch retrieves remote into the file name of root, shown as display.
@@ -99,13 +101,13 @@ func (a *Interpreter) get(c *call) error {
 // existing file from the restart offset. A binary GET's byte count is
 // checked against the server's size (verify.go); sizes, when not nil, are
 // an MGET's.
-func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace bool, sizes ...*sizeSource) error {
-	if off := a.takeRestart(); off > 0 {
-		return a.fetchFrom(root, remote, name, display, off)
+func (j *job) fetch(root *os.Root, remote, name, display string, replace bool, sizes ...*sizeSource) error {
+	if off := j.takeRestart(); off > 0 {
+		return j.fetchFrom(root, remote, name, display, off)
 	}
 	fi, statErr := root.Lstat(name)
 	if statErr == nil && !replace {
-		a.out.Printf(transcript.MsgLocalExists, display)
+		j.out.Printf(transcript.MsgLocalExists, display)
 		return shown(ecFileAccess, fmt.Errorf("get: %s exists", display))
 	}
 	var ms *sizeSource
@@ -113,15 +115,15 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 		ms = sizes[0]
 	}
 	if statErr == nil && fi.Mode()&(os.ModeDevice|os.ModeNamedPipe|os.ModeSocket) != 0 {
-		return a.fetchInPlace(root, remote, name)
+		return j.fetchInPlace(root, remote, name)
 	}
-	opts, err := a.sizeCheck(remote, ms)
+	opts, err := j.sizeCheck(remote, ms)
 	if err != nil {
 		return err
 	}
 	tmp, f, release, err := createTemp(root)
 	if err != nil {
-		return a.localError(ecFileAccess, "get", err)
+		return j.localError(ecFileAccess, "get", err)
 	}
 	defer release()
 	committed := false
@@ -131,28 +133,29 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 			root.Remove(tmp)
 		}
 	}()
-	if _, err := a.sess.Retr(a.ctx, remote, f, opts); err != nil {
-		if errors.Is(err, client.ErrAborted) && a.keepPartial(statErr != nil) {
+	if _, err := j.sess.Retr(j.ctx, remote, f, opts); err != nil {
+		if errors.Is(err, client.ErrAborted) && j.keepPartial(statErr != nil) {
 			if fi, serr := f.Stat(); serr == nil && fi.Size() > 0 && f.Close() == nil &&
 				root.Chmod(tmp, 0o644) == nil && root.Rename(tmp, name) == nil {
 				committed = true
-				a.out.Printf(transcript.MsgPartialKept, display, fi.Size())
+				j.out.Printf(transcript.MsgPartialKept, display, fi.Size())
 			}
 		}
-		return a.sizeError(remote, a.retrError(err))
+		return j.sizeError(remote, j.retrError(err))
 	}
+	j.noteUnsized()
 	if err := f.Close(); err != nil {
-		return a.localError(ecFileWrite, "get", err)
+		return j.localError(ecFileWrite, "get", err)
 	}
 	mode := os.FileMode(0o644)
 	if statErr == nil && fi.Mode().IsRegular() {
 		mode = fi.Mode().Perm()
 	}
 	if err := root.Chmod(tmp, mode); err != nil {
-		return a.localError(ecFileWrite, "get", err)
+		return j.localError(ecFileWrite, "get", err)
 	}
 	if err := root.Rename(tmp, name); err != nil {
-		return a.localError(ecFileWrite, "get", err)
+		return j.localError(ecFileWrite, "get", err)
 	}
 	committed = true
 	return nil
@@ -171,7 +174,7 @@ func (a *Interpreter) put(c *call) error {
 	if len(pos) == 2 {
 		remote = pos[1]
 	}
-	return a.send(c, a.resolve(local), remote, a.storeFunc())
+	return a.job().send(c, a.resolve(local), remote, a.storeFunc())
 }
 
 // appendFile appends a local file to a remote one: APPEND local remote.
@@ -179,42 +182,46 @@ func (a *Interpreter) appendFile(c *call) error {
 	if len(c.args) != 2 {
 		return a.usage(c)
 	}
-	return a.send(c, a.resolve(c.args[0]), c.args[1], func(ctx context.Context, name string, r io.Reader, off int64) (*client.Transfer, error) {
-		return a.sess.Stor(ctx, name, r, &client.TransferOptions{Offset: off, Append: true})
+	return a.job().send(c, a.resolve(c.args[0]), c.args[1], func(j *job, ctx context.Context, name string, r io.Reader, off int64) (*client.Transfer, error) {
+		return j.sess.Stor(ctx, name, r, &client.TransferOptions{Offset: off, Append: true})
 	})
 }
 
 // stor is the usual store of send: STOR, after REST off when off > 0.
-func (a *Interpreter) stor(ctx context.Context, name string, r io.Reader, off int64) (*client.Transfer, error) {
-	return a.sess.Stor(ctx, name, r, &client.TransferOptions{Offset: off})
+func (j *job) stor(ctx context.Context, name string, r io.Reader, off int64) (*client.Transfer, error) {
+	return j.sess.Stor(ctx, name, r, &client.TransferOptions{Offset: off})
 }
+
+// storeFunc stores r as name from offset off on j's session: STOR, or
+// APPE (APPEND), or REST and STOR with an APPE fallback (REPUT).
+type storeFunc func(j *job, ctx context.Context, name string, r io.Reader, off int64) (*client.Transfer, error)
 
 // send uploads the local file with store (STOR or APPE), from the RESTART
 // offset when one is set.
-func (a *Interpreter) send(c *call, local, remote string, store func(context.Context, string, io.Reader, int64) (*client.Transfer, error)) error {
+func (j *job) send(c *call, local, remote string, store storeFunc) error {
 	sub := strings.ToLower(c.sub.name)
 	f, err := os.Open(local)
 	if err != nil {
-		return a.localError(ecFileAccess, sub, err)
+		return j.localError(ecFileAccess, sub, err)
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err != nil {
-		return a.localError(ecFileAccess, sub, err)
+		return j.localError(ecFileAccess, sub, err)
 	} else if fi.IsDir() {
-		return a.localDirectory(c.sub.name, local, true)
+		return j.localDirectory(c.sub.name, local, true)
 	}
-	off := a.takeRestart()
+	off := j.takeRestart()
 	if off > 0 {
 		if _, err := f.Seek(off, io.SeekStart); err != nil {
-			return a.localError(ecFileAccess, sub, err)
+			return j.localError(ecFileAccess, sub, err)
 		}
 	}
 	if fi, err := f.Stat(); err == nil {
-		a.expect(fi.Size() - off) // the progress line's percentage
+		j.expect(fi.Size() - off) // the progress line's percentage
 	}
-	_, err = store(a.ctx, remote, f, off)
+	_, err = store(j, j.ctx, remote, f, off)
 	if errors.Is(err, client.ErrAborted) {
-		a.out.Printf(transcript.MsgPutIncomplete, remote)
+		j.out.Printf(transcript.MsgPutIncomplete, remote)
 	}
 	if err != nil && isLocalRead(err) {
 		return withCode(ecFileRead, err)
@@ -281,30 +288,31 @@ func validLocalName(name string) error {
 // fetchInPlace writes a GET into an existing device or pipe (/dev/null, a
 // FIFO) directly: renaming a temporary file over it would replace the
 // device with a regular file.
-func (a *Interpreter) fetchInPlace(root *os.Root, remote, name string) error {
+func (j *job) fetchInPlace(root *os.Root, remote, name string) error {
 	f, err := root.OpenFile(name, os.O_WRONLY, 0)
 	if err != nil {
-		return a.localError(ecFileAccess, "get", err)
+		return j.localError(ecFileAccess, "get", err)
 	}
 	defer f.Close()
-	opts, err := a.sizeCheck(remote, nil)
+	opts, err := j.sizeCheck(remote, nil)
 	if err != nil {
 		return err
 	}
-	if _, err := a.sess.Retr(a.ctx, remote, f, opts); err != nil {
-		return a.sizeError(remote, a.retrError(err))
+	if _, err := j.sess.Retr(j.ctx, remote, f, opts); err != nil {
+		return j.sizeError(remote, j.retrError(err))
 	}
+	j.noteUnsized()
 	if err := f.Close(); err != nil {
-		return a.localError(ecFileWrite, "get", err)
+		return j.localError(ecFileWrite, "get", err)
 	}
 	return nil
 }
 
 // retrError reports a GET that failed on the local side (disk full, I/O
 // error) as a local write error (client error code 20), not a network one.
-func (a *Interpreter) retrError(err error) error {
+func (j *job) retrError(err error) error {
 	if errors.Is(err, client.ErrLocalWrite) {
-		return a.localError(ecFileWrite, "get", err)
+		return j.localError(ecFileWrite, "get", err)
 	}
 	return err
 }

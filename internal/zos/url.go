@@ -55,7 +55,7 @@ func (a *Interpreter) RunTarget(t Target) int {
 		dir = strings.TrimSuffix(dir, "/")
 	}
 	a.start()
-	a.lastReply = 0
+	a.obs.last = 0
 	if err := a.connect(t.Host, t.Port); err != nil {
 		if errors.Is(err, errEndOfInput) {
 			a.endOfInput()
@@ -88,7 +88,7 @@ func (a *Interpreter) runSub(name string, args ...string) bool {
 		return false
 	}
 	c := &call{sub: res.sub, word: strings.ToLower(name), args: args, rest: strings.Join(args, " ")}
-	a.lastReply = 0
+	a.obs.last = 0
 	defer a.afterCommand(res.sub)
 	if err := a.runInterruptible(res.sub, c); err != nil {
 		if a.hooks.AfterCommand != nil {

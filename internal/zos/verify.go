@@ -37,8 +37,8 @@ type sizeSource struct {
 }
 
 // verifying reports whether the next GET's byte count is checked.
-func (a *Interpreter) verifying() bool {
-	return a.set.cfg.VerifySize && a.sess != nil && a.sess.CurrentType() == client.TypeImage
+func (j *job) verifying() bool {
+	return j.set.cfg.VerifySize && j.sess.CurrentType() == client.TypeImage
 }
 
 // sizeCheck returns how the engine checks the next GET of remote
@@ -49,49 +49,47 @@ func (a *Interpreter) verifying() bool {
 // failed while asking. A size known here also feeds the ExpectSize hook
 // (the progress line); one the engine learns reaches it with the
 // TransferStarted event.
-func (a *Interpreter) sizeCheck(remote string, ms *sizeSource) (*client.TransferOptions, error) {
-	if !a.verifying() {
-		a.expectRemote(remote, 0)
+func (j *job) sizeCheck(remote string, ms *sizeSource) (*client.TransferOptions, error) {
+	if !j.verifying() {
+		j.expectRemote(remote, 0)
 		return &client.TransferOptions{SizeCheck: client.SizeOff}, nil
 	}
-	feats, err := a.sess.Features(a.ctx)
+	feats, err := j.sess.Features(j.ctx)
 	if err != nil {
 		return nil, err
 	}
 	if ms != nil {
-		if err := a.loadSizes(ms, feats); err != nil {
+		if err := j.loadSizes(ms, feats); err != nil {
 			return nil, err
 		}
 		if v, ok := ms.sizes[path.Base(remote)]; ok && v >= 0 {
-			a.expect(v)
+			j.expect(v)
 			return &client.TransferOptions{SizeCheck: client.SizeGiven, ExpectSize: v}, nil
 		}
 	}
 	if feats.Has("SIZE") { // not listed, or listed without a size (an MLSD symlink, no size fact)
 		return &client.TransferOptions{SizeCheck: client.SizeAsk}, nil
 	}
-	a.expect(-1)
+	j.expect(-1)
 	return &client.TransferOptions{SizeCheck: client.SizeOff}, nil
 }
 
-// transferStarted feeds the progress line a size the engine learnt
-// (SIZE, MLST) and says, once per session, that a binary GET the check is
-// on for had no size to be checked against (ZFT0177I): never silently.
-func (a *Interpreter) transferStarted(ts client.TransferStarted) {
-	switch {
-	case ts.Size >= 0:
-		a.expect(ts.Size)
-	case ts.Command == "RETR" && a.verifying() && a.sizeNoted != a.sess:
-		a.sizeNoted = a.sess
-		a.out.Printf(transcript.MsgSizeUnknown, ts.Name)
+// noteUnsized says, once per transcript, that a binary GET the check is
+// on for had no size to be checked against (ZFT0177I; the engine reported
+// none when the transfer started): never silently.
+func (j *job) noteUnsized() {
+	if j.obs.unsized == "" || j.obs.sizeNoted || !j.verifying() {
+		return
 	}
+	j.obs.sizeNoted = true
+	j.out.Printf(transcript.MsgSizeUnknown, j.obs.unsized)
 }
 
 // loadSizes asks, once, the one listing of an MGET pattern's directory:
 // MLSD when FEAT lists MLST, else LIST when FEAT lists SIZE (the LIST then
 // stands in for SIZE per file). A directory with wildcards or a leading
 // '-' (which a server may take for ls options) is not listed.
-func (a *Interpreter) loadSizes(ms *sizeSource, feats client.Features) error {
+func (j *job) loadSizes(ms *sizeSource, feats client.Features) error {
 	if ms.tried {
 		return nil
 	}
@@ -100,37 +98,33 @@ func (a *Interpreter) loadSizes(ms *sizeSource, feats client.Features) error {
 	var err error
 	switch {
 	case feats.Has("MLST"):
-		sizes, err = a.sess.Sizes(a.ctx, ms.dir)
+		sizes, err = j.sess.Sizes(j.ctx, ms.dir)
 	case feats.Has("SIZE") && !hasGlobMeta(ms.dir) && !strings.HasPrefix(ms.dir, "-"):
-		sizes, err = a.sess.Sizes(a.ctx, ms.dir) // LIST, in any format the engine parses
+		sizes, err = j.sess.Sizes(j.ctx, ms.dir) // LIST, in any format the engine parses
 	default:
 		return nil
 	}
-	if err != nil && a.sess.Err() != nil {
+	if err != nil && j.sess.Err() != nil {
 		return err
 	}
 	ms.sizes = sizes // nil after a refusal or an over-long listing: SIZE per file
 	return nil
 }
 
-// errNotUnixListing ends a LIST whose lines are not Unix "ls -l" ones
-// (an MVS data set listing): completion then asks NLST.
-var errNotUnixListing = errors.New("listing is not Unix-style")
-
 // primeSizes asks, on the command loop's session and before the first
 // file of an MGET pattern, what the size check needs (FEAT, and the MLSD
 // or LIST of loadSizes), which the first file would ask anyway: parallel
 // sessions then only read ms, and their transcript shows FEAT and the
 // listing once, where serial mode shows them.
-func (a *Interpreter) primeSizes(ms *sizeSource) error {
-	if !a.verifying() {
+func (j *job) primeSizes(ms *sizeSource) error {
+	if !j.verifying() {
 		return nil
 	}
-	feats, err := a.sess.Features(a.ctx)
+	feats, err := j.sess.Features(j.ctx)
 	if err != nil {
 		return err
 	}
-	return a.loadSizes(ms, feats)
+	return j.loadSizes(ms, feats)
 }
 
 // mgetSizes returns the size source for the names an MGET pattern expands
@@ -148,11 +142,11 @@ func mgetSizes(pattern string) *sizeSource {
 // size, which keeps the engine's own wording) as ZFT0130E. The error is a
 // network/transfer failure (client error code 10, FTP_SESSION_ERROR), not
 // a local one.
-func (a *Interpreter) sizeError(remote string, err error) error {
+func (j *job) sizeError(remote string, err error) error {
 	var se *client.SizeError
 	if !errors.As(err, &se) || se.Source == client.SizeFromReply {
 		return err
 	}
-	a.out.Printf(transcript.MsgSizeMismatch, remote, se.Got, se.Want)
+	j.out.Printf(transcript.MsgSizeMismatch, remote, se.Got, se.Want)
 	return shown(ecSession, fmt.Errorf("get %s: %w: received %d bytes, size %d", remote, errSizeMismatch, se.Got, se.Want))
 }
