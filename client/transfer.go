@@ -22,17 +22,17 @@ type Transfer struct {
 
 // Retr downloads name into w. With offset > 0 it first sends REST offset;
 // w must already be positioned there. In ASCII type, CRLF on the wire
-// becomes LF in w.
+// becomes the local line end in w (LF; CR LF on Windows).
 func (s *Session) Retr(name string, w io.Writer, offset int64) (*Transfer, error) {
 	if s.typ == TypeASCII {
-		return s.download("RETR", name, newCRLFWriter(w), offset)
+		return s.download("RETR", name, newTextFileWriter(w), offset)
 	}
 	return s.download("RETR", name, w, offset)
 }
 
 // Stor uploads r as name. With offset > 0 it first sends REST offset; r
-// must already be positioned there. In ASCII type, LF in r becomes CRLF on
-// the wire.
+// must already be positioned there. In ASCII type, the local line ends of
+// r (LF; CR LF on Windows) become CRLF on the wire.
 func (s *Session) Stor(name string, r io.Reader, offset int64) (*Transfer, error) {
 	return s.upload("STOR", name, r, offset)
 }
