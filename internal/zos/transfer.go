@@ -79,6 +79,9 @@ func (a *Interpreter) get(c *call) error {
 		local = pos[1]
 	}
 	local = a.resolve(local)
+	if err := a.checkLocalName("get", local); err != nil { // a Windows device name, ... (localNameProblem)
+		return err
+	}
 	if fi, err := os.Stat(local); err == nil && fi.IsDir() {
 		return a.localError(ecFileAccess, "get", fmt.Errorf("%s is a directory", local))
 	}
@@ -321,7 +324,7 @@ func validLocalName(name string) error {
 	case slices.ContainsFunc([]rune(name), func(r rune) bool { return r < 0x20 || r == 0x7f }):
 		return errors.New("it holds NUL or control characters")
 	}
-	return nil
+	return localNameProblem(name) // what this OS forbids besides: Windows devices, <>:"|?* ...
 }
 
 // fetchInPlace writes a GET into an existing device or pipe (/dev/null, a
