@@ -51,9 +51,11 @@ func fileName(goos string) string {
 // The file must be a regular file of at most MaxSize bytes: a device
 // (/dev/zero), a FIFO or a larger file is refused at once, without reading
 // it (the error wraps boundedfile.ErrNotRegular or ErrTooLarge). The mode
-// checked is that of the file opened, not of a second lookup.
+// checked is that of the file opened, not of a second lookup. A file
+// saved on Windows with a UTF-8 byte order mark or as UTF-16 with one is
+// read as text; UTF-16 without one is refused (textenc.ErrEncoding).
 func Load(path string) (*File, error) {
-	data, fi, err := boundedfile.Read(path, MaxSize)
+	data, fi, err := boundedfile.ReadText(path, MaxSize)
 	if err != nil {
 		return nil, fmt.Errorf("netrc: %w", err)
 	}

@@ -2,6 +2,7 @@ package zos
 
 import (
 	"errors"
+	"fmt"
 	"io"
 
 	"github.com/zftp/zftp/transcript"
@@ -60,7 +61,8 @@ func (a *Interpreter) hostRecord() bool {
 		return false
 	}
 	if err != nil {
-		return true // the loop reads again and reports the error
+		a.failed(codeNone, true, withCode(ecInput, fmt.Errorf("read input: %w", err)))
+		return !a.done
 	}
 	if line == "" || a.isSubcommand(line) {
 		a.out.Printf(transcript.MsgCommandPrompt)
