@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/zftp/zftp/internal/ftpd"
+	"github.com/zftp/zftp/internal/platformtest"
 )
 
 // moreSessions are the end-to-end sessions of settings, netrc, the full
@@ -70,7 +71,7 @@ var moreSessions = []session{
 			if got := string(readLocal(t, tmp, "f.txt")); got != "old\n" {
 				t.Errorf("f.txt replaced without (REPLACE: %q", got)
 			}
-			if got := string(readLocal(t, tmp, "f.txt.1")); got != "new\n" {
+			if got := string(readLocal(t, tmp, "f.txt.1")); got != platformtest.LocalText("new\n") {
 				t.Errorf("SUNIQUE: f.txt.1 = %q", got)
 			}
 		},
