@@ -50,13 +50,8 @@ func (a *Interpreter) localError(ec int, sub string, err error) error {
 }
 
 // resolve returns a local path relative to the local working directory
-// (LCD).
-func (a *Interpreter) resolve(p string) string {
-	if filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(a.localDir, p)
-}
+// (LCD), by this OS's rule (localPath: on Windows C:\x, C:x and \x too).
+func (a *Interpreter) resolve(p string) string { return localPath(a.localDir, p) }
 
 // takeRestart returns the offset set by RESTART and clears it: it applies
 // to the next transfer only.
