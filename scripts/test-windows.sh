@@ -184,8 +184,12 @@ for s in "$logs"/*.summary; do
 	cat "$s"
 	grep -q ' rc=0 ' "$s" || failed=1
 done
+say "skipped, or left out of a test, because this system cannot do it"
 for s in "$logs"/*.log; do
-	grep -h -- '--- SKIP' -A1 "$s" | sed "s|^|$(basename "$s" .log): |" || true
+	{
+		grep -h -B1 -e '--- SKIP' "$s" || true
+		grep -h -e ' left out: ' "$s" || true
+	} | sed "s|^|$(basename "$s" .log): |"
 done
 timeout 60 wineserver -w 2>/dev/null || true
 [ "$failed" = 0 ] || die "some Windows test binaries failed under wine (logs in $logs)"
