@@ -11,7 +11,10 @@
 #     start-up (nothing is kept): the same ASCII and binary round trips;
 #   - MGET of names Windows forbids (con, aux.log, a:b) beside ok.txt:
 #     three refusals naming the rule and no RETR for them, ok.txt fetched,
-#     and the return code says a file failed.
+#     and the return code says a file failed;
+#   - when vsftpd is installed (make test-deps, which make test runs: it
+#     lives in $ZFTP_SERVERS_DIR with the test account's credentials), the
+#     ASCII and binary round trips against vsftpd on 127.0.0.1 too.
 # The caller sets WINEPREFIX (scripts/test-windows.sh does).
 set -euo pipefail
 bin=$(cd "$1" && pwd)
@@ -115,3 +118,66 @@ cmp -s "$work/local-names/ok.txt" "$work/ok-crlf.txt" || fail "ok.txt not fetche
 [ "$rc" != 0 ] || fail "MGET with refused names ended with status 0"
 grep -q 'EZA1735I Std Return Code = .*Error Code = 00018' "$work/transcript.log" || fail "no file access error code (18)"
 say "MGET: three refusals before any RETR, ok.txt fetched, status $rc"
+
+# --- vsftpd, when make test-deps installed it -----------------------------------
+servers=${ZFTP_SERVERS_DIR:-/opt/zftp-servers}
+if [ ! -x "$servers/usr/sbin/vsftpd" ] || [ ! -r "$servers/credentials" ]; then
+	say "vsftpd is not installed ($servers; make test-deps installs it): its round trip is left out"
+	exit 0
+fi
+say "vsftpd: ASCII CR LF round trip and binary round trip"
+user=$(sed -n 's/^ZFTP_TEST_USER=//p' "$servers/credentials")
+pass=$(sed -n 's/^ZFTP_TEST_PASSWORD=//p' "$servers/credentials")
+home="$work/vsftpd-home"
+mkdir -p "$home" "$work/vsftpd-empty" "$work/local-vsftpd"
+chown "$user:" "$home"
+chmod 755 "$work"
+printf 'first line\r\nsecond line\r\n\r\nlast line\r\n' >"$work/local-vsftpd/crlf.txt"
+head -c 300000 /dev/urandom >"$work/local-vsftpd/data.bin"
+started=
+for _ in 1 2 3 4 5; do
+	port=$((20000 + RANDOM % 20000))
+	cat >"$work/vsftpd.conf" <<EOF2
+listen=YES
+listen_ipv6=NO
+listen_address=127.0.0.1
+listen_port=$port
+background=NO
+seccomp_sandbox=NO
+secure_chroot_dir=$work/vsftpd-empty
+pam_service_name=zftp-vsftpd
+anonymous_enable=NO
+local_enable=YES
+write_enable=YES
+local_umask=022
+chroot_local_user=YES
+allow_writeable_chroot=YES
+local_root=$home
+port_enable=YES
+connect_from_port_20=NO
+ascii_upload_enable=YES
+ascii_download_enable=YES
+vsftpd_log_file=$work/vsftpd.log
+syslog_enable=NO
+session_support=NO
+EOF2
+	"$servers/usr/sbin/vsftpd" "$work/vsftpd.conf" 2>"$work/vsftpd.err" &
+	pids+=($!)
+	sleep 0.5
+	if kill -0 "${pids[-1]}" 2>/dev/null; then
+		started=1
+		break
+	fi
+done
+[ -n "$started" ] || fail "vsftpd did not start: $(cat "$work/vsftpd.err")"
+zftp "$work/local-vsftpd" -v -e 127.0.0.1 "$port" <<<"$user
+$pass
+put crlf.txt crlf.txt
+get crlf.txt back.txt
+binary
+put data.bin data.bin
+get data.bin data-back.bin
+quit
+" || fail "zftp.exe against vsftpd ended with status $?"
+check_round_trip "$work/local-vsftpd" "$home"
+say "vsftpd: the server stored LF, GET wrote CR LF, byte for byte"
