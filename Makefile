@@ -24,7 +24,7 @@ test: test-deps vet
 	ZFTP_INTEROP=require $(GO) test -race -count=1 -timeout 20m ./...
 
 # test-windows runs the Windows build for real under wine (Debian 12's
-# wine 8.0; root or sudo: it installs wine64 and gcc-mingw-w64-x86-64):
+# wine 8.0; root or sudo: it installs wine, wine64 and gcc-mingw-w64-x86-64):
 # a batch smoke job of zftp.exe against zftpd on loopback (ASCII CR LF
 # round trip, binary, TLS, names Windows forbids), then every package's
 # Windows test binary. Everything it makes is kept under $(WINE_WORK).
@@ -33,7 +33,7 @@ WINE_WORK ?= $(or $(TMPDIR),/tmp)/zftp-wine
 test-windows:
 	@if [ "$$(id -u)" = 0 ]; then WORK='$(WINE_WORK)' bash scripts/test-windows.sh; \
 	elif command -v sudo >/dev/null; then sudo env "PATH=$$PATH" WORK='$(WINE_WORK)' bash scripts/test-windows.sh; \
-	else echo "make test-windows needs root (or sudo) to install wine64 and mingw-w64" >&2; exit 1; fi
+	else echo "make test-windows needs root (or sudo) to install wine, wine64 and mingw-w64" >&2; exit 1; fi
 
 # unit runs the tests that need no real server (interop tests skip).
 unit:

@@ -7,7 +7,7 @@
 #
 # Steps (each skipped when its result is already in place, so a second run
 # only rebuilds and reruns):
-#   1. apt-get install wine64 gcc-mingw-w64-x86-64;
+#   1. apt-get install wine wine64 gcc-mingw-w64-x86-64;
 #   2. the bcryptprimitives.dll shim: Go >= 1.24 imports ProcessPrng from
 #      it at start-up and wine 8.0 has no such DLL. A 12 KiB DLL built with
 #      mingw-w64 exports it on top of advapi32's RtlGenRandom; it goes into
@@ -56,13 +56,14 @@ command -v go >/dev/null || die "Go 1.26 is needed on PATH"
 
 # 1. packages ---------------------------------------------------------------
 need=()
-for p in wine64 gcc-mingw-w64-x86-64; do
+for p in wine wine64 gcc-mingw-w64-x86-64; do
 	dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
 	say "apt-get install ${need[*]}"
 	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+	# "wine" (/usr/bin/wine) is only a recommendation of wine64: named here.
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 command -v wine >/dev/null || die "wine is not on PATH after installing wine64"
 mkdir -p "$WORK"/{shim,bin,tests,logs}
