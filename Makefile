@@ -9,7 +9,7 @@ LDFLAGS  := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 FUZZTIME ?= 60s
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: all build test unit test-deps vet demo demo-tls bench fuzz cross cross-test release clean
+.PHONY: all build test test-windows unit test-deps vet demo demo-tls bench fuzz cross cross-test release clean
 
 all: build
 
@@ -22,6 +22,18 @@ build:
 # A missing server is a failure here, never a skip.
 test: test-deps vet
 	ZFTP_INTEROP=require $(GO) test -race -count=1 -timeout 20m ./...
+
+# test-windows runs the Windows build for real under wine (Debian 12's
+# wine 8.0; root or sudo: it installs wine, wine64 and gcc-mingw-w64-x86-64):
+# a batch smoke job of zftp.exe against zftpd on loopback (ASCII CR LF
+# round trip, binary, TLS, names Windows forbids), then every package's
+# Windows test binary. Everything it makes is kept under $(WINE_WORK).
+# See scripts/test-windows.sh.
+WINE_WORK ?= $(or $(TMPDIR),/tmp)/zftp-wine
+test-windows:
+	@if [ "$$(id -u)" = 0 ]; then WORK='$(WINE_WORK)' bash scripts/test-windows.sh; \
+	elif command -v sudo >/dev/null; then sudo env "PATH=$$PATH" WORK='$(WINE_WORK)' bash scripts/test-windows.sh; \
+	else echo "make test-windows needs root (or sudo) to install wine, wine64 and mingw-w64" >&2; exit 1; fi
 
 # unit runs the tests that need no real server (interop tests skip).
 unit:

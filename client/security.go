@@ -7,7 +7,6 @@ import (
 	"io"
 	"net"
 	"strings"
-	"syscall"
 
 	"github.com/zftp/zftp/tls"
 )
@@ -293,7 +292,7 @@ func (s *Session) explainTLSFailure(err error) error {
 		return err
 	}
 	msg := err.Error()
-	if !strings.Contains(msg, "remote error: tls") && !errors.Is(err, syscall.ECONNRESET) && !errors.Is(err, io.EOF) {
+	if !strings.Contains(msg, "remote error: tls") && !connReset(err) && !errors.Is(err, io.EOF) {
 		return err
 	}
 	s.report(TLSFailed{Conn: "control", Err: fmt.Errorf("after the handshake: %w", err)})

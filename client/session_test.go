@@ -320,7 +320,7 @@ func TestASCIIConversion(t *testing.T) {
 	if _, err := s.Retr(t.Context(), "x", &buf, nil); err != nil {
 		t.Fatal(err)
 	}
-	if buf.String() != "l1\nl2\nbare\rcr\n" {
+	if buf.String() != localText("l1\nl2\nbare\rcr\n", "l1\r\nl2\r\nbare\rcr\r\n") {
 		t.Fatalf("ascii download %q", buf.String())
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net"
 	"os"
-	"syscall"
 	"time"
 )
 
@@ -100,9 +99,7 @@ func networkFailure(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout() ||
 		errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, net.ErrClosed) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNABORTED) ||
-		errors.Is(err, syscall.ETIMEDOUT) || errors.Is(err, syscall.ENETUNREACH) ||
-		errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, io.ErrUnexpectedEOF)
+		connFailure(err) || errors.Is(err, io.ErrUnexpectedEOF) // connFailure: per OS (neterr_*.go)
 }
 
 // pumpIn copies a download from the data connection to dst. A plain TCP

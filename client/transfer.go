@@ -23,7 +23,7 @@ type Transfer struct {
 
 // Retr downloads name into w. With opts.Offset > 0 it first sends REST;
 // w must already be positioned there. In ASCII type, CRLF on the wire
-// becomes LF in w. A binary download is checked against the file's size
+// becomes the local line end in w (LF; CR LF on Windows). A binary download is checked against the file's size
 // (see TransferOptions): a difference is a *SizeError.
 func (s *Session) Retr(ctx context.Context, name string, w io.Writer, opts *TransferOptions) (*Transfer, error) {
 	defer s.begin(ctx)()
@@ -33,7 +33,7 @@ func (s *Session) Retr(ctx context.Context, name string, w io.Writer, opts *Tran
 		return nil, err
 	}
 	if s.typ == TypeASCII {
-		w = newCRLFWriter(w)
+		w = newTextFileWriter(w)
 	}
 	expect := int64(-1)
 	if want >= o.Offset {
@@ -48,7 +48,8 @@ func (s *Session) Retr(ctx context.Context, name string, w io.Writer, opts *Tran
 
 // Stor uploads r as name, or appends it with opts.Append (APPE). With
 // opts.Offset > 0 it first sends REST; r must already be positioned there.
-// In ASCII type, LF in r becomes CRLF on the wire.
+// In ASCII type, the local line ends of r (LF; CR LF on Windows) become
+// CRLF on the wire.
 func (s *Session) Stor(ctx context.Context, name string, r io.Reader, opts *TransferOptions) (*Transfer, error) {
 	defer s.begin(ctx)()
 	o := opts.orZero()

@@ -1,11 +1,15 @@
 package tls
 
 import (
+	"crypto/x509"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	pkcs12 "software.sslmate.com/src/go-pkcs12"
 
 	"github.com/zftp/zftp/tls/tlstest"
 )
@@ -72,10 +76,18 @@ func TestVirtualAuthSystemStoreHasNoIdentity(t *testing.T) {
 }
 
 // TestPKCS12FromOpenSSL loads files made by `openssl pkcs12 -export` in
-// its default (AES-256, PBKDF2) and -legacy (RC2, 3DES) modes.
+// its default (AES-256, PBKDF2) and -legacy (RC2, 3DES) modes. Windows
+// ships no openssl: there, unless one is on PATH, the two files are made
+// with go-pkcs12's encoders of the same algorithms (Modern: AES-256-CBC
+// with PBKDF2, as OpenSSL 3's default; LegacyRC2: RC2 and 3DES, as
+// -legacy). On Linux openssl is required (make test installs it).
 func TestPKCS12FromOpenSSL(t *testing.T) {
 	openssl, err := exec.LookPath("openssl")
-	if err != nil {
+	switch {
+	case err != nil && runtime.GOOS == "windows":
+		t.Logf("openssl is not on PATH (Windows has none unless installed): the files are made with go-pkcs12")
+		openssl = ""
+	case err != nil:
 		t.Fatal("openssl is needed to make PKCS#12 files (apt-get install openssl)")
 	}
 	dir := t.TempDir()
@@ -91,7 +103,14 @@ func TestPKCS12FromOpenSSL(t *testing.T) {
 			if mode == "legacy" {
 				args = append(args, "-legacy")
 			}
-			if b, err := exec.Command(openssl, args...).CombinedOutput(); err != nil {
+			if openssl == "" {
+				enc := map[string]*pkcs12.Encoder{"default": pkcs12.Modern, "legacy": pkcs12.LegacyRC2}[mode]
+				der, err := enc.Encode(leaf.Key, leaf.Cert, []*x509.Certificate{ca.Cert}, "pw-"+mode)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tlstest.WriteFile(t, dir, mode+".p12", der)
+			} else if b, err := exec.Command(openssl, args...).CombinedOutput(); err != nil {
 				t.Fatalf("openssl: %v: %s", err, b)
 			}
 			// Wrong password everywhere: a clear error.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/client/ftptest"
+	"github.com/zftp/zftp/internal/platformtest"
 	"github.com/zftp/zftp/tls"
 )
 
@@ -99,7 +100,7 @@ func TestWithTLS(t *testing.T) {
 func TestWithClientCert(t *testing.T) {
 	srv := ftptest.NewServer(t, ftptest.WithTLS(client.ExplicitAllowed), ftptest.WithClientCert())
 	fi, err := os.Stat(srv.ClientCertFile)
-	if err != nil || fi.Mode().Perm() != 0o600 || srv.ClientCert == nil {
+	if err != nil || fi.Mode().Perm() != platformtest.PrivateMode() || srv.ClientCert == nil {
 		t.Fatalf("client certificate file: %v %v", fi, err)
 	}
 	if _, err := tlsDial(t, srv, client.Security{DataProtection: client.ProtNone, Options: tls.Options{Keyring: srv.Keyring(t, false)}}); err == nil {

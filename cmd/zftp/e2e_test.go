@@ -277,7 +277,8 @@ func normalise(s, tmp string) string {
 // "#" lines say where its lines come from; -update rewrites it.
 func compareGolden(t *testing.T, name, source, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
+	path := goldenPath(name)
+	got = osTranscript(got)
 	if *update {
 		head := "# " + source + "\n# normalised: ports, times, rates, $TMP\n"
 		if err := os.WriteFile(path, []byte(head+got), 0o644); err != nil {
@@ -291,6 +292,9 @@ func compareGolden(t *testing.T, name, source, got string) {
 	want := string(b)
 	for strings.HasPrefix(want, "#") {
 		_, want, _ = strings.Cut(want, "\n")
+	}
+	if !strings.HasSuffix(path, ".windows.golden") {
+		want = osGolden(want)
 	}
 	if got != want {
 		t.Errorf("transcript differs from %s\n--- got\n%s--- want\n%s", path, got, want)

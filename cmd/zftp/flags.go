@@ -4,10 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/zftp/zftp/internal/config"
+	"github.com/zftp/zftp/internal/netrc"
 	"github.com/zftp/zftp/internal/zos"
 )
 
@@ -54,7 +58,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 	fs.IntVarP(&f.z.Timeout, "timeout", "w", 0, "seconds to wait for the connection, each reply and each data connection (0 = MYOPENTIME, INACTTIME, DCONNTIME, DATACTTIME)")
 	fs.BoolVar(&f.z.Passive, "passive", false, "open data connections from the client (PASV): FWFRIENDLY TRUE")
 	fs.BoolVar(&f.z.MsgIDs, "msgids", false, "always show message IDs, as z/OS batch jobs do: MSGIDS TRUE")
-	fs.StringVar(&f.z.NetrcPath, "netrc", "", "netrc file for automatic login (default $NETRC, else ~/.netrc)")
+	fs.StringVar(&f.z.NetrcPath, "netrc", "", "netrc file for automatic login (default $NETRC, else ~/.netrc; on Windows %USERPROFILE%\\_netrc, else %USERPROFILE%\\.netrc)")
 	fs.StringVar(&f.z.Keyring, "keyring", "", "keyring for TLS (PEM, PKCS#12, directory, *AUTH*/*): KEYRING")
 	fs.IntVar(&f.z.Parallel, "parallel", 0, "spread MGET, MPUT, MDELETE and MIRROR over up to N logged-in sessions (1-16): PARALLEL")
 	fs.BoolVar(&f.z.StrictFTPData, "strict-ftpdata", false, "end with status 7 before connecting when an FTP.DATA statement is bad (z/OS reports it with EZYFT46E, skips it and goes on)")
@@ -117,14 +121,44 @@ func printHelp(w io.Writer, fs *pflag.FlagSet) {
 		"A URL (ftps:// for implicit TLS) opens a session in a directory (a path\n"+
 		"ending in /) or fetches a file into the current directory and exits.\n\n"+
 		"Options:\n%s\n"+
-		"Settings: built-in defaults, then FTP.DATA (-f, $ZFTP_FTPDATA, the user\n"+
-		"config dir's zftp/ftp.data, ~/.zftp/ftp.data, /etc/zftp/ftp.data), then\n"+
-		"these options, then LOCSITE subcommands. LOCSTAT shows them.\n\n"+
+		"%s\n\n"+
 		"Exit status: 0, or with -e the z/OS return code (CLIENTERRCODES FALSE:\n"+
 		"subcommand code x 1000 + last reply code) modulo 256 (never 0 after an\n"+
 		"error), or with -e=nn or (EXIT=nn the fixed return code nn; 4 for an invalid command line; the client error code when\n"+
 		"FTP.DATA cannot be used (14 file not found; 7 bad statement with\n"+
-		"--strict-ftpdata, else EZYFT46E is printed and the statement skipped).\n", fs.FlagUsages())
+		"--strict-ftpdata, else EZYFT46E is printed and the statement skipped).\n", fs.FlagUsages(), settingsHelp(runtime.GOOS))
+}
+
+// settingsHelp is the paragraph of --help that says where settings and
+// the netrc file come from on goos, with that OS's paths.
+func settingsHelp(goos string) string {
+	env := "$" + config.EnvFTPData
+	if goos == "windows" {
+		env = "%" + config.EnvFTPData + "%"
+	}
+	return wrapText("Settings: built-in defaults, then FTP.DATA (-f, "+env+", else the first of "+
+		strings.Join(config.LookupDescription(goos), ", ")+"), then these options, then LOCSITE subcommands. "+
+		"LOCSTAT shows them. Automatic login reads "+netrc.Description(goos)+" (--netrc, NETRC).", 76)
+}
+
+// wrapText breaks s into lines of at most width columns at blanks.
+func wrapText(s string, width int) string {
+	var b strings.Builder
+	col := 0
+	for i, w := range strings.Fields(s) {
+		switch {
+		case i == 0:
+		case col+1+len(w) > width:
+			b.WriteByte('\n')
+			col = 0
+		default:
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(w)
+		col += len(w)
+	}
+	return b.String()
 }
 
 // versionString returns the version to print for --version.

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/zftp/zftp/internal/zos"
@@ -41,18 +42,49 @@ type historyFile struct {
 // A missing file is an empty history. A file that holds more than limit
 // lines, or lines keepInHistory refuses (written by hand or by another
 // program), is rewritten without them; a file others can read is made
-// private.
+// private (Unix; Windows has no such mode bits). The file is closed
+// before it is rewritten: Windows refuses to rename over a file that is
+// still open.
 func (h *historyFile) load() ([]string, error) {
-	f, err := os.Open(h.path)
-	if errors.Is(err, fs.ErrNotExist) {
+	lines, dropped, mode, err := h.read()
+	if lines == nil && err == nil {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	if len(lines) > h.limit {
+		lines = lines[len(lines)-h.limit:]
+		dropped = true
+	}
+	if dropped {
+		if err := h.rewrite(lines); err != nil {
+			return lines, err
+		}
+	} else if runtime.GOOS != "windows" && mode.Perm()&0o077 != 0 {
+		if err := os.Chmod(h.path, 0o600); err != nil {
+			return lines, err
+		}
+	}
+	return lines, nil
+}
+
+// read returns the lines of the file that keepInHistory accepts, whether
+// it dropped any, and the file's mode; the file is closed when it
+// returns. A missing file gives no lines and no error.
+func (h *historyFile) read() (lines []string, dropped bool, mode fs.FileMode, err error) {
+	f, err := os.Open(h.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, 0, nil
+	}
+	if err != nil {
+		return nil, false, 0, err
+	}
 	defer f.Close()
-	var lines []string
-	dropped := false
+	if st, err := f.Stat(); err == nil {
+		mode = st.Mode()
+	}
+	lines = []string{}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 64<<10), zos.MaxInputLine+2)
 	for sc.Scan() {
@@ -64,22 +96,9 @@ func (h *historyFile) load() ([]string, error) {
 		lines = append(lines, line)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read %s: %w", h.path, err)
+		return nil, false, 0, fmt.Errorf("read %s: %w", h.path, err)
 	}
-	if len(lines) > h.limit {
-		lines = lines[len(lines)-h.limit:]
-		dropped = true
-	}
-	if dropped {
-		if err := h.rewrite(lines); err != nil {
-			return lines, err
-		}
-	} else if st, err := f.Stat(); err == nil && st.Mode().Perm()&0o077 != 0 {
-		if err := os.Chmod(h.path, 0o600); err != nil {
-			return lines, err
-		}
-	}
-	return lines, nil
+	return lines, dropped, mode, nil
 }
 
 // add appends line to the file, creating the file (0600) and its

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/zftp/zftp/internal/platformtest"
 )
 
 // hostless is an end-to-end batch job with no host on the command line:
@@ -90,7 +92,7 @@ func TestHostlessBatchJobs(t *testing.T) {
 			}
 			got := normalise(portEcho.ReplaceAllString(out, "$1 PORT"), tmp)
 			compareGolden(t, j.name, j.source, got)
-			if strings.Contains(j.input, "get remote.txt copy.txt") && string(readLocal(t, tmp, "copy.txt")) != "line one\nline two\n" {
+			if strings.Contains(j.input, "get remote.txt copy.txt") && string(readLocal(t, tmp, "copy.txt")) != platformtest.LocalText("line one\nline two\n") {
 				t.Error("PUT then GET: local copy differs")
 			}
 		})

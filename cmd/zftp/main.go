@@ -81,13 +81,14 @@ func (e environment) env() func(string) string {
 
 // localUser returns the name of the user running zftp, for the NAME
 // (host:user) prompt: $USER first (as z/OS UNIX ftp and classic clients
-// take it), then the OS account name, then $USERNAME (Windows).
+// take it), then the OS account name without a Windows domain
+// (accountName), then $USERNAME (Windows).
 func localUser() string {
 	if u := os.Getenv("USER"); u != "" {
 		return u
 	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
+	if u, err := user.Current(); err == nil && accountName(u.Username) != "" {
+		return accountName(u.Username)
 	}
 	return os.Getenv("USERNAME")
 }

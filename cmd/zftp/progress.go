@@ -36,11 +36,20 @@ import (
 // transfers.
 
 // progressMeter draws the progress line of one transfer at a time.
+//
+// The line is cleared with the ANSI "erase line" sequence where the
+// terminal reads it (ansi): every Unix terminal, and a Windows console
+// once virtual terminal processing is on (consoleANSI turns it on,
+// Windows 10 and later). A console without it would print the sequence
+// as text, and progressbar's own fallback on Windows only returns the
+// cursor, leaving the bar behind the next line ("226 Transfer
+// complete.█████"): there the meter writes blanks over what it drew.
 type progressMeter struct {
-	w        io.Writer // the terminal's stderr, through a fitWriter
-	width    int       // width of the bar itself
+	w        *fitWriter // the terminal's stderr
+	width    int        // width of the bar itself
 	cols     func() int
 	throttle time.Duration
+	ansi     bool // the terminal reads ANSI escape sequences
 
 	next int64 // size of the next transfer, -1 when unknown
 	bar  *progressbar.ProgressBar
@@ -49,7 +58,8 @@ type progressMeter struct {
 // newProgressMeter returns the meter drawing on w, a terminal cols
 // columns wide (0: unknown).
 func newProgressMeter(w io.Writer, cols func() int) *progressMeter {
-	return &progressMeter{w: &fitWriter{w: w, cols: cols}, width: 25, cols: cols, throttle: 100 * time.Millisecond, next: -1}
+	return &progressMeter{w: &fitWriter{w: w, cols: cols}, width: 25, cols: cols, throttle: 100 * time.Millisecond, next: -1,
+		ansi: runtime.GOOS != "windows"}
 }
 
 // termCols returns the width of the terminal f, asked each time (the
@@ -128,8 +138,9 @@ func (m *progressMeter) start(name string) {
 		progressbar.OptionSetRenderBlankState(true),
 		progressbar.OptionSetSpinnerChangeInterval(0), // no drawing goroutine
 		progressbar.OptionSpinnerType(14),
-		progressbar.OptionUseANSICodes(runtime.GOOS != "windows"),
+		progressbar.OptionUseANSICodes(m.ansi),
 	}
+	m.w.widest = 0
 	m.bar = progressbar.NewOptions64(total, opts...)
 }
 
@@ -142,6 +153,11 @@ func (m *progressMeter) stop() {
 	m.bar = nil
 	bar.Finish() // with ClearOnFinish: the line is cleared, not filled
 	bar.Exit()
+	if !m.ansi && m.w.widest > 0 {
+		// blanks over the widest line drawn, then back to its start
+		io.WriteString(m.w, "\r"+strings.Repeat(" ", m.w.widest)+"\r")
+		m.w.widest = 0
+	}
 }
 
 // progressName shortens a remote or local name for the line to at most
@@ -168,6 +184,9 @@ type fitWriter struct {
 	cols func() int // the terminal's width; 0 when unknown (no limit)
 	col  int        // columns used on the current line
 	esc  int        // 0: text; 1: after ESC; 2: in a CSI sequence
+	// widest is the most columns a line has used since it was set to 0
+	// (the progress meter's own blanking).
+	widest int
 }
 
 func (f *fitWriter) Write(p []byte) (int, error) {
@@ -194,6 +213,7 @@ func (f *fitWriter) Write(p []byte) (int, error) {
 			keep = false
 		default:
 			f.col++
+			f.widest = max(f.widest, f.col)
 		}
 		if keep {
 			out = append(out, p[i:i+n]...)

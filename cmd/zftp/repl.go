@@ -83,6 +83,7 @@ func openTerminal(f *flags, env environment) (*terminal, error) {
 	}
 	if fe, ok := env.stderr.(*os.File); ok && isTerminal(fe) {
 		t.progress = newProgressMeter(fe, termCols(fe))
+		t.progress.ansi = consoleANSI(fe) // on Windows: virtual terminal processing, or blanks
 	}
 	guard, err := guardTerminal(int(os.Stdin.Fd()), t.interrupt)
 	if err != nil {

@@ -355,12 +355,20 @@ func TestHistoryFile(t *testing.T) {
 	}
 }
 
+// TestHistoryPath: the history is zftp/history in the platform's config
+// directory: $XDG_CONFIG_HOME (Linux and other Unix), ~/Library/
+// Application Support (macOS), %AppData% (Windows).
 func TestHistoryPath(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("XDG_CONFIG_HOME is the Linux rule")
-	}
 	dir := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", dir)
+	switch runtime.GOOS {
+	case "windows":
+		t.Setenv("AppData", dir)
+	case "darwin", "ios":
+		t.Setenv("HOME", dir)
+		dir = filepath.Join(dir, "Library", "Application Support")
+	default:
+		t.Setenv("XDG_CONFIG_HOME", dir)
+	}
 	p, err := historyPath()
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/internal/platformtest"
 	"github.com/zftp/zftp/tls"
 )
 
@@ -61,7 +62,7 @@ func TestRunTLS(t *testing.T) {
 		t.Errorf("stderr %q", stderr.String())
 	}
 	fi, err := os.Stat(filepath.Join(certDir, "client.pem"))
-	if err != nil || fi.Mode().Perm() != 0o600 {
+	if err != nil || fi.Mode().Perm() != platformtest.PrivateMode() {
 		t.Fatalf("client.pem: %v %v", fi, err)
 	}
 	dial := func(keyring string) (*client.Session, error) {
@@ -99,7 +100,7 @@ func TestRunTLS(t *testing.T) {
 		t.Errorf("CCC on the implicit port: %v %v", r, err)
 	}
 	var buf bytes.Buffer
-	if _, err := s.Retr(t.Context(), "hello.txt", &buf, nil); err != nil || buf.String() != "Hello from zftpd.\nSecond line.\n" {
+	if _, err := s.Retr(t.Context(), "hello.txt", &buf, nil); err != nil || buf.String() != platformtest.LocalText("Hello from zftpd.\nSecond line.\n") {
 		t.Fatalf("RETR: %q %v", buf.String(), err)
 	}
 	if _, err := s.Quit(t.Context()); err != nil {

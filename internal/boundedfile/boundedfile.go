@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+
+	"github.com/zftp/zftp/internal/textenc"
 )
 
 // MaxSize is the limit for configuration files: 1 MiB.
@@ -70,4 +72,21 @@ func kind(m fs.FileMode) string {
 	default:
 		return "mode " + m.String()
 	}
+}
+
+// ReadText is Read for a text file (FTP.DATA, netrc): the contents come
+// back as UTF-8, as textenc reads them, with a UTF-8 byte order mark
+// removed and UTF-16 with a byte order mark decoded; UTF-16 without one
+// and UTF-32 are refused with an error that names the file and wraps
+// textenc.ErrEncoding. limit bounds the bytes in the file.
+func ReadText(path string, limit int64) ([]byte, fs.FileInfo, error) {
+	data, fi, err := Read(path, limit)
+	if err != nil {
+		return nil, nil, err
+	}
+	text, err := textenc.Decode(data, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return text, fi, nil
 }

@@ -20,9 +20,11 @@ const MaxFTPDataSize = boundedfile.MaxSize
 // LoadFTPData applies the FTP.DATA file at path to s; see ApplyFTPData.
 // The file must be a regular file of at most MaxFTPDataSize bytes: a
 // device, a FIFO or a larger file is refused at once (the error wraps
-// boundedfile.ErrNotRegular or ErrTooLarge), without reading it.
+// boundedfile.ErrNotRegular or ErrTooLarge), without reading it. A UTF-8
+// byte order mark is removed and UTF-16 with one decoded; UTF-16 without
+// one is refused (textenc.ErrEncoding).
 func (s *Settings) LoadFTPData(path string) ([]Warning, error) {
-	data, _, err := boundedfile.Read(path, MaxFTPDataSize)
+	data, _, err := boundedfile.ReadText(path, MaxFTPDataSize)
 	if err != nil {
 		return nil, fmt.Errorf("FTP.DATA: %w", err)
 	}
@@ -57,7 +59,7 @@ const MaxFTPDataErrors = 100
 // error (the *ParseError of the one too many, or the read error) and
 // leaves s unchanged.
 func (s *Settings) LoadFTPDataLenient(path string) ([]Warning, []*ParseError, error) {
-	data, _, err := boundedfile.Read(path, MaxFTPDataSize)
+	data, _, err := boundedfile.ReadText(path, MaxFTPDataSize)
 	if err != nil {
 		return nil, nil, fmt.Errorf("FTP.DATA: %w", err)
 	}

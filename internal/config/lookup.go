@@ -100,6 +100,20 @@ func (f Finder) Find(flagPath string) (Located, error) {
 	return Located{Origin: OriginNone}, nil
 }
 
+// LookupDescription returns, for goos, the FTP.DATA files Find searches
+// when neither -f nor $ZFTP_FTPDATA names one, in order, as a user writes
+// them (environment variables, not this machine's paths): for help texts
+// and documentation. They are the candidates of a Finder for goos.
+func LookupDescription(goos string) []string {
+	switch goos {
+	case "windows":
+		return []string{`%AppData%\zftp\ftp.data`, `%USERPROFILE%\.zftp\ftp.data`, `%ProgramData%\zftp\ftp.data`}
+	case "darwin", "ios":
+		return []string{"~/Library/Application Support/zftp/ftp.data", "~/.zftp/ftp.data", "/etc/zftp/ftp.data"}
+	}
+	return []string{"$XDG_CONFIG_HOME/zftp/ftp.data (~/.config/zftp/ftp.data)", "~/.zftp/ftp.data", "/etc/zftp/ftp.data"}
+}
+
 // Candidates returns the files Find searches when neither -f nor
 // $ZFTP_FTPDATA names one, in order.
 func (f Finder) Candidates() []string {

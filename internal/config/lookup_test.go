@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -104,5 +105,34 @@ func TestFindFlagPath(t *testing.T) {
 	}
 	if _, err := Find(p + ".none"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Find missing: %v", err)
+	}
+}
+
+// TestLookupDescription: the lookup order the help and the docs give for
+// each OS is the one Find follows there (a Finder whose directories are
+// the description's variables gives the same candidates).
+func TestLookupDescription(t *testing.T) {
+	for _, c := range []struct{ goos, config, home, programData string }{
+		{"linux", "$XDG_CONFIG_HOME", "~", ""},
+		{"darwin", "~/Library/Application Support", "~", ""},
+		{"windows", "%AppData%", "%USERPROFILE%", "%ProgramData%"},
+	} {
+		f := Finder{
+			Getenv:        func(k string) string { return map[string]string{"ProgramData": c.programData}[k] },
+			UserConfigDir: func() (string, error) { return c.config, nil },
+			UserHomeDir:   func() (string, error) { return c.home, nil },
+			GOOS:          c.goos,
+		}
+		slash := func(ps []string) string {
+			var out []string
+			for _, p := range ps {
+				p, _, _ = strings.Cut(p, " (") // "$XDG_CONFIG_HOME/... (~/.config/...)"
+				out = append(out, strings.ReplaceAll(filepath.ToSlash(p), `\`, "/"))
+			}
+			return strings.Join(out, ", ")
+		}
+		if got, want := slash(LookupDescription(c.goos)), slash(f.Candidates()); got != want {
+			t.Errorf("%s: description %s, Find searches %s", c.goos, got, want)
+		}
 	}
 }

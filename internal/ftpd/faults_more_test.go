@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zftp/zftp/internal/platformtest"
 )
 
 func TestFaultRawReply(t *testing.T) {
@@ -74,9 +76,7 @@ func TestFaultSilentAndHangUp(t *testing.T) {
 	q.must(331, "USER %s", testUser)
 }
 
-func isReset(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "connection reset")
-}
+func isReset(err error) bool { return platformtest.IsConnReset(err) }
 
 func isTimeout(err error) bool {
 	var ne net.Error

@@ -1,5 +1,5 @@
 // Package netrc reads the classic ftp auto-login file: $NETRC, or ~/.netrc
-// (_netrc on Windows).
+// (on Windows %USERPROFILE%\_netrc, else %USERPROFILE%\.netrc).
 //
 // The file is a sequence of whitespace- or comma-separated tokens:
 //

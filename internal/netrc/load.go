@@ -21,25 +21,56 @@ const EnvVar = "NETRC"
 // password and that group or others may read or write.
 var ErrInsecure = errors.New("netrc file holding a password is accessible to group or others")
 
-// DefaultPath returns $NETRC when set, otherwise the user's home directory
-// joined with ".netrc" ("_netrc" on Windows).
+// DefaultPath returns $NETRC when set, otherwise the netrc file in the
+// user's home directory: ~/.netrc; on Windows %USERPROFILE%\_netrc when
+// it exists, else %USERPROFILE%\.netrc when that exists (curl reads both;
+// _netrc is the classic Windows name and wins when both are there), else
+// the _netrc path, missing.
 func DefaultPath() (string, error) {
-	if p := os.Getenv(EnvVar); p != "" {
+	return defaultPath(os.Getenv, os.UserHomeDir, runtime.GOOS, exists)
+}
+
+func defaultPath(getenv func(string) string, home func() (string, error), goos string, exists func(string) bool) (string, error) {
+	if p := getenv(EnvVar); p != "" {
 		return p, nil
 	}
-	home, err := os.UserHomeDir()
+	dir, err := home()
 	if err != nil {
 		return "", fmt.Errorf("netrc: no home directory: %w", err)
 	}
-	return filepath.Join(home, fileName(runtime.GOOS)), nil
+	names := fileNames(goos)
+	for _, n := range names {
+		if p := filepath.Join(dir, n); exists(p) {
+			return p, nil
+		}
+	}
+	return filepath.Join(dir, names[0]), nil
 }
 
-// fileName is the netrc file name used on goos.
-func fileName(goos string) string {
+// exists reports whether something is at p (a netrc that cannot be read
+// is still chosen, so that Load says why).
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+// fileNames are the netrc file names looked for in the home directory on
+// goos, in order.
+func fileNames(goos string) []string {
 	if goos == "windows" {
-		return "_netrc"
+		return []string{"_netrc", ".netrc"}
 	}
-	return ".netrc"
+	return []string{".netrc"}
+}
+
+// Description says, for goos, which netrc file is read when neither
+// --netrc nor $NETRC names one, as a user writes it: for help texts and
+// documentation.
+func Description(goos string) string {
+	if goos == "windows" {
+		return `%USERPROFILE%\_netrc, else %USERPROFILE%\.netrc`
+	}
+	return "~/.netrc"
 }
 
 // Load reads and parses the netrc file at path. A missing file is returned
@@ -51,9 +82,11 @@ func fileName(goos string) string {
 // The file must be a regular file of at most MaxSize bytes: a device
 // (/dev/zero), a FIFO or a larger file is refused at once, without reading
 // it (the error wraps boundedfile.ErrNotRegular or ErrTooLarge). The mode
-// checked is that of the file opened, not of a second lookup.
+// checked is that of the file opened, not of a second lookup. A file
+// saved on Windows with a UTF-8 byte order mark or as UTF-16 with one is
+// read as text; UTF-16 without one is refused (textenc.ErrEncoding).
 func Load(path string) (*File, error) {
-	data, fi, err := boundedfile.Read(path, MaxSize)
+	data, fi, err := boundedfile.ReadText(path, MaxSize)
 	if err != nil {
 		return nil, fmt.Errorf("netrc: %w", err)
 	}

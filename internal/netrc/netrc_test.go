@@ -228,10 +228,10 @@ func TestLoadSample(t *testing.T) {
 	}
 }
 
+// TestLoadPermissions: on Unix a netrc holding a password that group or
+// others may read or write is refused; Windows has no such mode bits
+// (os.Chmod only sets or clears read-only), so there no file is refused.
 func TestLoadPermissions(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no Unix mode bits on Windows")
-	}
 	dir := t.TempDir()
 	tests := []struct {
 		name    string
@@ -257,7 +257,7 @@ func TestLoadPermissions(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err := Load(path)
-			if !tc.refused {
+			if !tc.refused || runtime.GOOS == "windows" {
 				if err != nil {
 					t.Fatalf("Load: %v", err)
 				}
@@ -311,14 +311,62 @@ func TestDefaultPath(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("USERPROFILE", home)
-	p, err := DefaultPath()
-	if err != nil {
-		t.Fatal(err)
+	// This OS's rule on the real file system: on Windows _netrc, then
+	// .netrc; elsewhere .netrc only.
+	first, second := "_netrc", ".netrc"
+	if runtime.GOOS != "windows" {
+		first, second = ".netrc", ""
 	}
-	if want := filepath.Join(home, fileName(runtime.GOOS)); p != want {
-		t.Errorf("DefaultPath = %q, want %q", p, want)
+	check := func(want string) {
+		t.Helper()
+		if p, err := DefaultPath(); err != nil || p != filepath.Join(home, want) {
+			t.Errorf("DefaultPath = %q, %v; want %s in the home directory", p, err, want)
+		}
 	}
-	if fileName("windows") != "_netrc" || fileName("linux") != ".netrc" {
-		t.Error("fileName")
+	check(first) // nothing there: the first name, missing
+	if second != "" {
+		os.WriteFile(filepath.Join(home, second), nil, 0o600)
+		check(second)
+	}
+	os.WriteFile(filepath.Join(home, first), nil, 0o600)
+	check(first)
+}
+
+// TestDefaultPathPerOS: the lookup order of every OS, on a fake home.
+func TestDefaultPathPerOS(t *testing.T) {
+	home := func() (string, error) { return "H", nil }
+	noEnv := func(string) string { return "" }
+	tests := []struct {
+		goos    string
+		present []string
+		want    string
+	}{
+		{"linux", nil, ".netrc"},
+		{"linux", []string{"_netrc"}, ".netrc"}, // _netrc is Windows' name only
+		{"darwin", []string{".netrc"}, ".netrc"},
+		{"windows", nil, "_netrc"},
+		{"windows", []string{".netrc"}, ".netrc"},
+		{"windows", []string{"_netrc", ".netrc"}, "_netrc"},
+		{"windows", []string{"_netrc"}, "_netrc"},
+	}
+	for _, tt := range tests {
+		exists := func(p string) bool {
+			for _, n := range tt.present {
+				if p == filepath.Join("H", n) {
+					return true
+				}
+			}
+			return false
+		}
+		p, err := defaultPath(noEnv, home, tt.goos, exists)
+		if err != nil || p != filepath.Join("H", tt.want) {
+			t.Errorf("%s with %v: %q, %v; want %s", tt.goos, tt.present, p, err, tt.want)
+		}
+	}
+	if p, _ := defaultPath(func(string) string { return "N" }, home, "windows", func(string) bool { return true }); p != "N" {
+		t.Errorf("$NETRC: %q", p)
+	}
+	if !strings.Contains(Description("windows"), `_netrc, else %USERPROFILE%\.netrc`) || Description("linux") != "~/.netrc" {
+		t.Errorf("descriptions: %q, %q", Description("windows"), Description("linux"))
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/zftp/zftp/client/ftptest"
 	"github.com/zftp/zftp/internal/config"
+	"github.com/zftp/zftp/internal/platformtest"
 	"github.com/zftp/zftp/transcript"
 )
 
@@ -62,7 +63,7 @@ func TestInterpreterDirect(t *testing.T) {
 			compareGolden(t, filepath.Join("testdata", tt.name+".golden"), got)
 		})
 	}
-	if b, err := os.ReadFile(filepath.Join(work, "copy.txt")); err != nil || string(b) != "line one\nline two\n" {
+	if b, err := os.ReadFile(filepath.Join(work, "copy.txt")); err != nil || string(b) != platformtest.LocalText("line one\nline two\n") {
 		t.Errorf("copy.txt = %q, %v", b, err)
 	}
 }

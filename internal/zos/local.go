@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 
 	"github.com/zftp/zftp/internal/config"
@@ -48,32 +47,6 @@ func (a *Interpreter) lmkdir(c *call) error {
 	}
 	if err := os.Mkdir(a.resolve(oneName(c)), 0o755); err != nil {
 		return a.localError(ecFileAccess, "lmkdir", err)
-	}
-	return nil
-}
-
-// shell runs "! command" with sh -c in the local directory and prints its
-// output (stdout and stderr) in the transcript.
-func (a *Interpreter) shell(c *call) error {
-	if c.rest == "" {
-		return a.usage(c)
-	}
-	run := a.opts.RunCommand
-	if run == nil {
-		run = func(line string) ([]byte, error) {
-			cmd := exec.Command("sh", "-c", line)
-			cmd.Dir = a.localDir
-			return cmd.CombinedOutput()
-		}
-	}
-	out, err := run(c.rest)
-	for _, l := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
-		if l != "" {
-			a.out.Raw(l)
-		}
-	}
-	if err != nil {
-		return a.localError(ecInternal, "!", err)
 	}
 	return nil
 }

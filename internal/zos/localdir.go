@@ -2,6 +2,7 @@ package zos
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/zftp/zftp/transcript"
@@ -28,4 +29,16 @@ func (j *job) localDirectory(verb, dir string, failed bool) error {
 // filepath.Glob expands.
 func hasGlobMeta(p string) bool {
 	return strings.ContainsAny(p, `*?[`)
+}
+
+// checkLocalName refuses, before anything is transferred, a local file
+// path whose last element this OS cannot hold as a file name
+// (localNameProblem: on Windows a device name such as CON or aux.log, a
+// reserved character, a trailing blank or period), as a local file
+// access error of subcommand sub.
+func (a *Interpreter) checkLocalName(sub, local string) error {
+	if err := localNameProblem(filepath.Base(local)); err != nil {
+		return a.localError(ecFileAccess, sub, fmt.Errorf("%s: %w", local, err))
+	}
+	return nil
 }

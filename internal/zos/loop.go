@@ -37,7 +37,7 @@ type Options struct {
 	NetrcPath  func() (string, error)            // default netrc file; nil = netrc.DefaultPath
 	ConfigDir  func() (string, error)            // zftp's config dir (keyrings); nil = os.UserConfigDir()/zftp
 	Getenv     func(string) string               // environment (keyring passwords); nil = os.Getenv
-	RunCommand func(line string) ([]byte, error) // the ! subcommand; nil = sh -c in the local directory
+	RunCommand func(line string) ([]byte, error) // the ! subcommand; nil = the system shell (sh -c, %ComSpec% /C) in the local directory
 }
 
 // Hooks are the calls an Interpreter makes for a terminal: progress,

@@ -6,6 +6,9 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/zftp/zftp/internal/config"
+	"github.com/zftp/zftp/internal/netrc"
 )
 
 // The man page docs/zftp.1 is generated from the same source as --help
@@ -92,7 +95,7 @@ func ManPage(w io.Writer, fs *pflag.FlagSet) {
 		"The history is kept in the user config directory (zftp/history, mode 0600), without USER, PASS and ACCOUNT lines.")
 	p(`.SH ENVIRONMENT`)
 	for _, e := range [][2]string{
-		{"NETRC", "the netrc file for automatic login (default ~/.netrc, _netrc on Windows)."},
+		{"NETRC", "the netrc file for automatic login (default ~/.netrc; on Windows %USERPROFILE%\\_netrc, else %USERPROFILE%\\.netrc)."},
 		{"ZFTP_FTPDATA", "the FTP.DATA file, when -f is not given."},
 		{"NO_COLOR", "when set and not empty, no colour with --color=auto."},
 		{"TERM", "dumb means no colour with --color=auto."},
@@ -104,9 +107,12 @@ func ManPage(w io.Writer, fs *pflag.FlagSet) {
 	}
 	p(`.SH FILES`)
 	for _, f := range [][2]string{
-		{"$XDG_CONFIG_HOME/zftp/ftp.data, ~/.zftp/ftp.data, /etc/zftp/ftp.data", "FTP.DATA, in this lookup order, after -f and $ZFTP_FTPDATA; the first found is used."},
+		{strings.Join(config.LookupDescription("linux"), ", "), "FTP.DATA, in this lookup order, after -f and $ZFTP_FTPDATA; the first found is used."},
+		{strings.Join(config.LookupDescription("darwin"), ", "), "FTP.DATA on macOS."},
+		{strings.Join(config.LookupDescription("windows"), ", "), "FTP.DATA on Windows."},
 		{"~/.netrc", "automatic login; refused when others can read it and it holds a password."},
-		{"$XDG_CONFIG_HOME/zftp/history", "the interactive history."},
+		{netrc.Description("windows"), "automatic login on Windows (no mode check: Windows has no such mode bits)."},
+		{"$XDG_CONFIG_HOME/zftp/history", "the interactive history (%AppData%\\zftp\\history on Windows)."},
 	} {
 		p(`.TP`)
 		p(`.I %s`, roff(f[0]))

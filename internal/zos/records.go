@@ -2,6 +2,7 @@ package zos
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
@@ -69,7 +70,8 @@ func (a *Interpreter) hostRecord() bool {
 			return false
 		}
 		if err != nil {
-			return true // the loop reads again and reports the error
+			a.failed(codeNone, true, withCode(ecInput, fmt.Errorf("read input: %w", err)))
+			return !a.done
 		}
 		if strings.TrimSpace(l) != "" {
 			line = l

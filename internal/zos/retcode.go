@@ -68,7 +68,7 @@ func errorCode(err error) int {
 		return ecServer
 	}
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.As(err, &ne) && ne.Timeout() || osTimeout(err) || errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
 		return ecTimeout
 	}
 	if errors.Is(err, client.ErrSecurityRequired) || errors.Is(err, client.ErrNotProtected) ||

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/zftp/zftp/internal/textenc"
 )
 
 // LineSource is where subcommands (and the user ID and password when the
@@ -30,21 +32,37 @@ var errLineTooLong = errors.New("input line too long")
 
 // BatchSource reads lines verbatim from a reader: only the line end (LF or
 // CR LF) is removed; tabs, blanks and control characters inside the line
-// are kept.
+// are kept. The text is read as textenc reads it: a UTF-8 byte order mark
+// is removed and UTF-16 with one is decoded (a job file saved by Notepad
+// or PowerShell); UTF-16 without one and UTF-32 are refused.
 type BatchSource struct {
-	r    *bufio.Reader
-	echo bool
+	r      *bufio.Reader
+	echo   bool
+	broken bool // an encoding error was returned: the input has ended
 }
 
 // NewBatchSource returns a source reading r; echo says whether the loop
 // echoes subcommands (true for stdin that is not a terminal).
 func NewBatchSource(r io.Reader, echo bool) *BatchSource {
-	return &BatchSource{r: bufio.NewReaderSize(r, 64<<10), echo: echo}
+	return &BatchSource{r: bufio.NewReaderSize(textenc.NewReader(r, "standard input"), 64<<10), echo: echo}
 }
 
 // ReadLine returns the next line. A last line without a line end is
-// returned before io.EOF.
+// returned before io.EOF. Input in an encoding that cannot be read gives
+// an error wrapping textenc.ErrEncoding once, after the lines before it;
+// the input ends there (io.EOF).
 func (b *BatchSource) ReadLine() (string, error) {
+	if b.broken {
+		return "", io.EOF
+	}
+	line, err := b.readLine()
+	if errors.Is(err, textenc.ErrEncoding) {
+		b.broken = true
+	}
+	return line, err
+}
+
+func (b *BatchSource) readLine() (string, error) {
 	var line []byte
 	for {
 		chunk, err := b.r.ReadSlice('\n')

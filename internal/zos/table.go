@@ -88,7 +88,7 @@ func newTable() []*subcommand {
 		{name: "?", min: 1, code: 2, run: (*Interpreter).help, usage: "[All | Server [command] | subcommand]",
 			help: "show help: the list of subcommands, or one subcommand's syntax and an example", example: "? get", aliasOf: "HELP", args: []argKind{argSubcommand}},
 		{name: "!", min: 1, code: codeUnretrieved, exit: true, run: (*Interpreter).shell, usage: "command",
-			help: "run a command in the local shell (sh -c) and show its output", example: "! ls -l"},
+			help: "run a command in the local shell (sh -c; %ComSpec% /C on Windows) and show its output; a command ending in & starts in the background and is not waited for", example: "! ls -l"},
 		{name: "ACCOUNT", min: 3, code: 3, exit: true, conn: true, run: (*Interpreter).account, usage: "account_information",
 			help: "send account information to the server (ACCT)", example: "account D4711", secret: secretHistory},
 		{name: "ACCT", min: 4, code: 3, exit: true, conn: true, run: (*Interpreter).account, usage: "account_information",

@@ -60,13 +60,8 @@ func localError(out *transcript.Writer, ec int, sub string, err error) error {
 }
 
 // resolve returns a local path relative to the local working directory
-// (LCD).
-func (a *Interpreter) resolve(p string) string {
-	if filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(a.localDir, p)
-}
+// (LCD), by this OS's rule (localPath: on Windows C:\x, C:x and \x too).
+func (a *Interpreter) resolve(p string) string { return localPath(a.localDir, p) }
 
 // get copies a remote file to a local one:
 // GET remote_file [local_file] [(REPLACE].
@@ -81,6 +76,9 @@ func (a *Interpreter) get(c *call) error {
 		local = pos[1]
 	}
 	local = a.resolve(local)
+	if err := a.checkLocalName("get", local); err != nil { // a Windows device name, ... (localNameProblem)
+		return err
+	}
 	if fi, err := os.Stat(local); err == nil && fi.IsDir() {
 		return a.localError(ecFileAccess, "get", fmt.Errorf("%s is a directory", local))
 	}
@@ -282,7 +280,7 @@ func validLocalName(name string) error {
 	case slices.ContainsFunc([]rune(name), func(r rune) bool { return r < 0x20 || r == 0x7f }):
 		return errors.New("it holds NUL or control characters")
 	}
-	return nil
+	return localNameProblem(name) // what this OS forbids besides: Windows devices, <>:"|?* ...
 }
 
 // fetchInPlace writes a GET into an existing device or pipe (/dev/null, a
