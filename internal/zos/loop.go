@@ -315,7 +315,7 @@ func (a *Interpreter) echo(line string) {
 func (a *Interpreter) failed(code int, exit bool, err error) {
 	err = a.securityFailure(err)
 	if !isShown(err) {
-		a.out.Printf(transcript.MsgCommandFailed, err.Error())
+		a.out.Printf(transcript.MsgCommandFailed, describe(err))
 	}
 	if a.sess != nil && a.sess.Err() != nil {
 		a.out.Printf(transcript.MsgConnectionLost, "the session is closed")

@@ -117,7 +117,7 @@ func (a *Interpreter) reportFailure(err error) {
 	if errors.As(err, &ce) && ce.Shown || errorCode(err) == ecServer {
 		return
 	}
-	a.out.Printf(transcript.MsgCommandFailed, err.Error())
+	a.out.Printf(transcript.MsgCommandFailed, describe(err))
 }
 
 // mget copies remote files into the local directory:
