@@ -5,61 +5,36 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/zftp/zftp/tls"
 )
 
 // CCCMode says how the TLS layer of the control connection ends after CCC
-// (the z/OS TLSRFCLEVEL statement).
+// (RFC 4217 section 6). (The z/OS front end takes it from TLSRFCLEVEL, whose
+// DRAFT value refuses CCC before the engine is asked: see internal/config.)
 type CCCMode int
 
 // The CCC modes.
 const (
 	// CCCRFC4217 sends close_notify and waits for the server's before
-	// continuing in clear (TLSRFCLEVEL RFC4217).
+	// continuing in clear, as RFC 4217 section 6 says.
 	CCCRFC4217 CCCMode = iota
-	// CCCNoNotify exchanges no close_notify: the next bytes are plain FTP
-	// (TLSRFCLEVEL CCCNONOTIFY).
+	// CCCNoNotify exchanges no close_notify: the next bytes are plain FTP.
+	// A TLS record the server sends anyway is discarded
+	// (CCCRecordDiscarded).
 	CCCNoNotify
-	// CCCDraft (TLSRFCLEVEL DRAFT, the z/OS client's default): CCC is not
-	// supported, as z/OS says; Session.CCC refuses it without sending
-	// anything (ErrCCCDraft).
-	CCCDraft
 )
 
-// String names the mode as TLSRFCLEVEL does.
-func (m CCCMode) String() string {
-	switch m {
-	case CCCRFC4217:
-		return "RFC4217"
-	case CCCNoNotify:
-		return "CCCNONOTIFY"
-	case CCCDraft:
-		return "DRAFT"
-	}
-	return fmt.Sprintf("CCCMode(%d)", int(m))
-}
+// ErrCCCImplicit reports CCC on an implicit session, which z/OS does not
+// support.
+var ErrCCCImplicit = errors.New("CCC is not supported on an implicitly protected connection")
 
-// ParseCCCMode parses a TLSRFCLEVEL value (DRAFT, RFC4217, CCCNONOTIFY;
-// any case).
-func ParseCCCMode(s string) (CCCMode, error) {
-	for _, m := range []CCCMode{CCCDraft, CCCRFC4217, CCCNoNotify} {
-		if strings.EqualFold(s, m.String()) {
-			return m, nil
-		}
-	}
-	return 0, fmt.Errorf("TLSRFCLEVEL %q: want DRAFT, RFC4217 or CCCNONOTIFY", s)
-}
-
-// ErrCCCImplicit reports CCC on an implicit (TLSPORT) session, which z/OS
-// does not support.
-var ErrCCCImplicit = errors.New("CCC is not supported on an implicitly protected (TLSPORT) connection")
-
-// ErrCCCDraft reports CCC asked for with CCCDraft (TLSRFCLEVEL DRAFT), or
-// with an unknown mode.
-var ErrCCCDraft = errors.New("CCC is not supported when TLSRFCLEVEL is DRAFT")
+// ErrCCCCloseNotify reports a CCC with CCCRFC4217 whose close_notify
+// exchange failed: the server sent none in time (it may expect
+// CCCNoNotify), or sent something else. The control connection can no
+// longer be used.
+var ErrCCCCloseNotify = errors.New("waiting for the server's close_notify")
 
 // ControlCleared is reported when CCC has taken TLS off the control
 // connection.
@@ -85,7 +60,7 @@ func (s *Session) CCC(ctx context.Context, mode CCCMode) (*Reply, error) {
 	case s.cfg.Security.Mode.Implicit():
 		return nil, ErrCCCImplicit
 	case mode != CCCRFC4217 && mode != CCCNoNotify:
-		return nil, ErrCCCDraft
+		return nil, fmt.Errorf("CCC: unknown CCCMode %d", int(mode))
 	}
 	r, err := s.expect("CCC", "", 2)
 	if err != nil {
@@ -107,12 +82,22 @@ func (s *Session) CCC(ctx context.Context, mode CCCMode) (*Reply, error) {
 	return r, nil
 }
 
-// strayWait is how long CCCNONOTIFY watches for a close_notify that the
+// CCCRecordDiscarded is reported when, after CCC with CCCNoNotify, the
+// server sent a TLS record anyway (its close_notify, as proftpd does): the
+// record of Bytes bytes was read and discarded, and the session goes on in
+// clear.
+type CCCRecordDiscarded struct {
+	Bytes int
+}
+
+func (CCCRecordDiscarded) isEvent() {}
+
+// strayWait is how long CCCNoNotify watches for a close_notify that the
 // server sends anyway (proftpd does).
 const strayWait = 300 * time.Millisecond
 
 // skipStrayRecord discards one TLS record that arrives right after a
-// CCCNONOTIFY switch: a server that sends its close_notify regardless
+// CCCNoNotify switch: a server that sends its close_notify regardless
 // would otherwise put it in front of the next clear reply.
 func (s *Session) skipStrayRecord() {
 	br := s.ctl.rr.r
@@ -124,7 +109,7 @@ func (s *Session) skipStrayRecord() {
 	}
 	n := int(hdr[3])<<8 | int(hdr[4])
 	br.Discard(5 + n)
-	s.warn("the server sent a TLS record (its close_notify) after CCC although TLSRFCLEVEL is CCCNONOTIFY; it was discarded")
+	s.report(CCCRecordDiscarded{Bytes: 5 + n})
 }
 
 // isTLSRecord reports whether b starts like a TLS alert or application
@@ -143,13 +128,13 @@ func (s *Session) closeNotify(tc *tls.Conn) error {
 	for {
 		n, err := tc.Read(buf)
 		if n > 0 {
-			return fmt.Errorf("the server sent data instead of close_notify")
+			return fmt.Errorf("%w: the server sent data instead", ErrCCCCloseNotify)
 		}
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("waiting for the server's close_notify (TLSRFCLEVEL RFC4217; try CCCNONOTIFY if the server sends none): %w", err)
+			return fmt.Errorf("%w: %w", ErrCCCCloseNotify, err)
 		}
 	}
 }

@@ -103,9 +103,9 @@ func (s *Session) pasv() (*pendingData, error) {
 		case s.cfg.PassiveIgnoreAddr:
 			addr.IP = s.peerIP
 		case s.cfg.PassiveFollowAddr:
-			s.warn("227 reply names %s, not the server's address %s", addr.IP, s.peerIP)
+			s.report(ForeignPassiveAddress{Named: addr.IP, Server: s.peerIP, Followed: true})
 		default:
-			s.warn("227 reply names %s, not the server's address %s; connecting to %s (PASSIVEIGNOREADDR FALSE would follow the reply)", addr.IP, s.peerIP, s.peerIP)
+			s.report(ForeignPassiveAddress{Named: addr.IP, Server: s.peerIP})
 			addr.IP = s.peerIP
 		}
 	}

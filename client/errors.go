@@ -20,6 +20,12 @@ var (
 	// ErrMalformedReply reports a reply line that does not start with a
 	// three-digit code as RFC 959 requires.
 	ErrMalformedReply = errors.New("malformed reply")
+	// ErrTLSReply reports a TLS record (a handshake or an alert) where a
+	// clear reply was expected: the server still speaks TLS on the control
+	// connection (after a CCC whose close_notify exchange it does not
+	// share, or on a port that expects implicit TLS). It comes wrapped with
+	// ErrMalformedReply.
+	ErrTLSReply = errors.New("TLS data where a clear reply was expected")
 	// ErrClosed reports use of a session after Quit, Close or a fatal error.
 	ErrClosed = errors.New("session is closed")
 	// ErrUnexpectedReply reports a reply whose code the command does not allow

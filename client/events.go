@@ -1,6 +1,9 @@
 package client
 
-import "time"
+import (
+	"net"
+	"time"
+)
 
 // Observer receives the events of a session, in order, on the goroutine
 // that caused them. Observe must not call back into the Session.
@@ -65,9 +68,22 @@ type TransferFinished struct {
 }
 
 // Warning is reported for something worth telling the user that does not
-// fail the command, such as a passive reply naming a foreign host.
+// fail the command, such as a refused EPSV that the engine answers with
+// PASV.
 type Warning struct {
 	Message string
+}
+
+// ForeignPassiveAddress is reported when a 227 reply names an address
+// other than the server's (a server behind NAT, or an FTP bounce attempt,
+// RFC 2577): Followed says whether the data connection goes to Named
+// (Config.PassiveFollowAddr) or, by default, to Server, the control
+// connection's peer. With Config.PassiveIgnoreAddr the peer is used and
+// nothing is reported.
+type ForeignPassiveAddress struct {
+	Named    net.IP // the address of the 227 reply
+	Server   net.IP // the control connection's peer
+	Followed bool
 }
 
 func (Connecting) isEvent()       {}
@@ -78,3 +94,5 @@ func (TransferStarted) isEvent()  {}
 func (TransferProgress) isEvent() {}
 func (TransferFinished) isEvent() {}
 func (Warning) isEvent()          {}
+
+func (ForeignPassiveAddress) isEvent() {}

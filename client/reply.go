@@ -83,7 +83,7 @@ func (rr *replyReader) ReadReply() (*Reply, error) {
 		return nil, err
 	}
 	if isTLSRecord([]byte(first)) {
-		return nil, fmt.Errorf("%w: TLS data where a clear reply was expected (after CCC check TLSRFCLEVEL; on an implicit port check SECUREIMPLICITZOS)", ErrMalformedReply)
+		return nil, fmt.Errorf("%w: %w", ErrMalformedReply, ErrTLSReply)
 	}
 	code, sep, err := parseCode(first)
 	if err != nil {

@@ -125,7 +125,7 @@ type Security struct {
 	DataProtection DataProtection
 	// RequireReuse (SECURE_SESSION_REUSE REQUIRED): a protected data
 	// connection that does not resume the control connection's TLS session
-	// fails the transfer.
+	// fails the transfer with ErrSessionNotResumed.
 	RequireReuse bool
 	// Options are the keyring, ciphers, versions and host-name rule.
 	// ServerName is filled in from the host dialled when empty.
@@ -150,6 +150,11 @@ var ErrProtectionRefused = errors.New("data protection PRIVATE was refused by th
 // connection failed: the transfer ends and nothing is read or written on
 // the connection.
 var ErrDataHandshake = errors.New("the TLS handshake on the data connection failed")
+
+// ErrSessionNotResumed reports a protected data connection that did not
+// resume the control connection's TLS session while Security.RequireReuse
+// is set: the transfer fails before any data moves.
+var ErrSessionNotResumed = errors.New("the TLS session was not resumed, and resumption is required")
 
 // TLSHandshake is reported after each successful TLS handshake.
 type TLSHandshake struct {
@@ -368,7 +373,7 @@ func (s *Session) protectData(conn net.Conn) (net.Conn, error) {
 	s.reportHandshake("data", tc)
 	if s.cfg.Security.RequireReuse && !tc.ConnectionState().DidResume {
 		tc.Close()
-		return nil, fmt.Errorf("data connection: the TLS session was not resumed and SECURE_SESSION_REUSE is REQUIRED")
+		return nil, fmt.Errorf("data connection: %w", ErrSessionNotResumed)
 	}
 	return tc, nil
 }

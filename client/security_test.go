@@ -187,7 +187,7 @@ func TestWrongCAHandshakeFails(t *testing.T) {
 
 func TestCCCModes(t *testing.T) {
 	for _, mode := range []CCCMode{CCCRFC4217, CCCNoNotify} {
-		t.Run(map[CCCMode]string{CCCRFC4217: "RFC4217", CCCNoNotify: "CCCNONOTIFY"}[mode], func(t *testing.T) {
+		t.Run(map[CCCMode]string{CCCRFC4217: "RFC4217", CCCNoNotify: "NoNotify"}[mode], func(t *testing.T) {
 			srvCfg, opts := testTLS(t)
 			fs := newFake(t, func(c *fakeConn) {
 				c.send("220 hi")

@@ -101,24 +101,25 @@ func (s *Session) startOn(ctx context.Context, conn net.Conn) (*Session, error) 
 }
 
 // start reads the greeting and sets up security: implicit TLS before or
-// after the greeting (SECUREIMPLICITZOS), or explicit AUTH after it.
+// after the greeting, or explicit AUTH after it. A failed implicit start
+// is an *ImplicitStartError.
 func (s *Session) start(ctx context.Context) error {
 	mode := s.cfg.Security.Mode
 	if mode == Implicit {
 		if err := s.startTLS(ctx); err != nil {
-			return implicitHint(err, false)
+			return &ImplicitStartError{Mode: mode, Err: err}
 		}
 	}
 	if err := s.readGreeting(); err != nil {
 		if mode == ImplicitZOS {
-			return implicitHint(err, true)
+			return &ImplicitStartError{Mode: mode, Err: err}
 		}
 		return err
 	}
 	switch mode {
 	case ImplicitZOS:
 		if err := s.startTLS(ctx); err != nil {
-			return implicitHint(err, true)
+			return &ImplicitStartError{Mode: mode, Err: err}
 		}
 	case ExplicitAllowed, ExplicitRequired:
 		return s.negotiate(ctx)
@@ -126,13 +127,28 @@ func (s *Session) start(ctx context.Context) error {
 	return nil
 }
 
-// implicitHint adds the likely cause to a failed implicit start.
-func implicitHint(err error, zosModel bool) error {
-	if zosModel {
-		return fmt.Errorf("implicit TLS (SECUREIMPLICITZOS TRUE: 220 in clear, then the handshake) failed; a server that expects the handshake first needs SECUREIMPLICITZOS FALSE: %w", err)
-	}
-	return fmt.Errorf("implicit TLS (SECUREIMPLICITZOS FALSE: handshake first) failed; a z/OS server that sends its 220 in clear first needs SECUREIMPLICITZOS TRUE: %w", err)
+// ImplicitStartError is the error of an implicit TLS start that failed:
+// with Mode Implicit the handshake right after connect, with ImplicitZOS
+// the clear 220 greeting or the handshake after it. A server of the other
+// implicit model fails this way (a clear 220 where a handshake was
+// expected, or no greeting while it waits for the ClientHello), and so
+// does a certificate that fails verification (Err then holds the
+// *tls.VerifyError). Dial returns it inside a *StartError.
+type ImplicitStartError struct {
+	Mode SecurityMode // Implicit or ImplicitZOS
+	Err  error
 }
+
+// Error says which implicit start failed, and why.
+func (e *ImplicitStartError) Error() string {
+	if e.Mode == ImplicitZOS {
+		return "implicit TLS (220 in clear, then the handshake) failed: " + e.Err.Error()
+	}
+	return "implicit TLS (handshake first) failed: " + e.Err.Error()
+}
+
+// Unwrap returns the failure.
+func (e *ImplicitStartError) Unwrap() error { return e.Err }
 
 // dialControl resolves host and dials each address in turn.
 func (s *Session) dialControl(ctx context.Context, host string, port int) (net.Conn, error) {

@@ -70,7 +70,7 @@ func NewSession(o Options) (*Session, error) {
 		CipherSuites:       o.CipherSuites,
 		MinVersion:         o.MinVersion,
 		MaxVersion:         o.MaxVersion,
-		InsecureSkipVerify: true, // verified by VerifyConnection, with the SECURE_HOSTNAME rule
+		InsecureSkipVerify: true, // verified by VerifyConnection, with the host-name rule of Options
 	}
 	if cfg.MinVersion == 0 {
 		cfg.MinVersion = stdtls.VersionTLS12
@@ -84,7 +84,7 @@ func NewSession(o Options) (*Session, error) {
 			}
 		}
 	}
-	v := &verifier{roots: o.Keyring.Roots, host: o.ServerName, checkHost: o.VerifyHostname || !o.HostnameOptional, coded: o.VerifyHostname}
+	v := &verifier{roots: o.Keyring.Roots, host: o.ServerName, checkHost: o.VerifyHostname || !o.HostnameOptional, required: o.VerifyHostname}
 	if !o.InsecureSkipVerify {
 		cfg.VerifyConnection = v.verify
 	}

@@ -14,9 +14,10 @@ import (
 )
 
 // verifier checks the server's chain against the keyring's anchors, and
-// the host name unless SECURE_HOSTNAME OPTIONAL is coded (z/OS checks it
-// only when SECURE_HOSTNAME REQUIRED is coded; zftp fails closed, as curl
-// and lftp do). Control and data connections share one verifier.
+// the host name unless Options.HostnameOptional alone asks it not to (the
+// z/OS client checks the name only when SECURE_HOSTNAME REQUIRED is coded;
+// zftp fails closed, as curl and lftp do). Control and data connections
+// share one verifier.
 //
 // It remembers the last chain it verified: a data connection that resumes
 // the control connection's TLS session shows the same certificate again,
@@ -28,7 +29,7 @@ type verifier struct {
 	roots     *x509.CertPool
 	host      string
 	checkHost bool
-	coded     bool // SECURE_HOSTNAME REQUIRED coded (else the check is zftp's default)
+	required  bool // Options.VerifyHostname: the host-name check was asked for
 
 	mu        sync.Mutex
 	leaf      []byte    // the DER of the last leaf whose chain verified
@@ -36,12 +37,28 @@ type verifier struct {
 	notBefore time.Time // the latest NotBefore of that chain
 }
 
+// Check names the verification check a server certificate failed.
+type Check string
+
+// The checks of a server certificate.
+const (
+	CheckChain       Check = "chain"         // the chain does not verify for another reason
+	CheckUnknownCA   Check = "unknown CA"    // the chain ends at no trust anchor of the keyring
+	CheckExpired     Check = "expired"       // a certificate of the chain has expired
+	CheckNotYetValid Check = "not yet valid" // a certificate of the chain is not valid yet
+	CheckHostName    Check = "host name"     // the certificate does not name the host (Options.ServerName)
+)
+
 // VerifyError says which check failed on which certificate.
 type VerifyError struct {
-	Check   string // "unknown CA", "expired", "not yet valid", "host name", "chain"
+	Check   Check
 	Subject string // the certificate's subject
-	Detail  string
-	Err     error
+	Host    string // CheckHostName: the name the certificate was checked against
+	// HostRequired (CheckHostName) says the check was asked for with
+	// Options.VerifyHostname; false, it ran by default (see Options).
+	HostRequired bool
+	Detail       string
+	Err          error
 }
 
 // Error describes the failed check.
@@ -54,7 +71,7 @@ func (e *VerifyError) Unwrap() error { return e.Err }
 
 func (v *verifier) verify(cs stdtls.ConnectionState) error {
 	if len(cs.PeerCertificates) == 0 {
-		return &VerifyError{Check: "chain", Detail: "the server sent no certificate"}
+		return &VerifyError{Check: CheckChain, Detail: "the server sent no certificate"}
 	}
 	leaf := cs.PeerCertificates[0]
 	now := time.Now()
@@ -72,19 +89,11 @@ func (v *verifier) verify(cs stdtls.ConnectionState) error {
 	}
 	if v.checkHost {
 		if err := leaf.VerifyHostname(hostOnly(v.host)); err != nil {
-			return &VerifyError{Check: "host name", Subject: leaf.Subject.String(),
-				Detail: fmt.Sprintf("not valid for %q (valid for %s); %s", v.host, names(leaf), v.hostRule()), Err: err}
+			return &VerifyError{Check: CheckHostName, Subject: leaf.Subject.String(), Host: v.host, HostRequired: v.required,
+				Detail: fmt.Sprintf("not valid for %q (valid for %s)", v.host, names(leaf)), Err: err}
 		}
 	}
 	return nil
-}
-
-// hostRule names the setting that asked for the host-name check.
-func (v *verifier) hostRule() string {
-	if v.coded {
-		return "SECURE_HOSTNAME REQUIRED"
-	}
-	return "SECURE_HOSTNAME not coded: zftp checks the name by default (coding SECURE_HOSTNAME OPTIONAL skips the check, as z/OS does)"
 }
 
 // verifiedBefore reports whether leaf is the leaf of the last verified
@@ -116,23 +125,23 @@ func chainError(leaf *x509.Certificate, err error) error {
 	var ci x509.CertificateInvalidError
 	switch {
 	case errors.As(err, &ua):
-		ve.Check = "unknown CA"
+		ve.Check = CheckUnknownCA
 		ve.Detail = fmt.Sprintf("issuer %q is not a trust anchor in the keyring", leaf.Issuer.String())
 	case errors.As(err, &ci) && ci.Reason == x509.Expired:
-		ve.Check = "expired"
+		ve.Check = CheckExpired
 		c := ci.Cert
 		if c == nil {
 			c = leaf
 		}
 		now := time.Now()
 		if now.Before(c.NotBefore) {
-			ve.Check = "not yet valid"
+			ve.Check = CheckNotYetValid
 			ve.Detail = fmt.Sprintf("%q is valid from %s", c.Subject.String(), c.NotBefore.UTC().Format(time.RFC3339))
 		} else {
 			ve.Detail = fmt.Sprintf("%q expired on %s", c.Subject.String(), c.NotAfter.UTC().Format(time.RFC3339))
 		}
 	default:
-		ve.Check = "chain"
+		ve.Check = CheckChain
 		ve.Detail = err.Error()
 	}
 	return ve

@@ -81,15 +81,15 @@ func TestVerification(t *testing.T) {
 	tests := []struct {
 		name      string
 		leaf      *tlstest.Leaf
-		checkHost bool   // SECURE_HOSTNAME REQUIRED coded
-		optional  bool   // SECURE_HOSTNAME OPTIONAL coded
-		check     string // "" = success
+		checkHost bool  // SECURE_HOSTNAME REQUIRED coded
+		optional  bool  // SECURE_HOSTNAME OPTIONAL coded
+		check     Check // "" = success
 	}{
 		{"good", good, true, false, ""},
 		{"good, not coded", good, false, false, ""},
-		{"wrong name, SECURE_HOSTNAME OPTIONAL", wrongName, false, true, ""},
-		{"wrong name, SECURE_HOSTNAME REQUIRED", wrongName, true, false, "host name"},
-		{"wrong name, SECURE_HOSTNAME not coded", wrongName, false, false, "host name"},
+		{"wrong name, HostnameOptional", wrongName, false, true, ""},
+		{"wrong name, VerifyHostname", wrongName, true, false, "host name"},
+		{"wrong name, by default", wrongName, false, false, "host name"},
 		{"wrong name, REQUIRED wins over OPTIONAL", wrongName, true, true, "host name"},
 		{"expired", expired, false, true, "expired"},
 		{"unknown CA", foreign, false, true, "unknown CA"},
@@ -114,6 +114,9 @@ func TestVerification(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.leaf.Cert.Subject.CommonName) {
 				t.Fatalf("error does not name the certificate: %v", err)
+			}
+			if tt.check == CheckHostName && (ve.Host != "127.0.0.1" || ve.HostRequired != tt.checkHost) {
+				t.Errorf("Host %q, HostRequired %v; want 127.0.0.1, %v (VerifyHostname)", ve.Host, ve.HostRequired, tt.checkHost)
 			}
 		})
 	}

@@ -154,15 +154,17 @@ func (w *Writer) write(l Line) {
 //   - ReplyReceived: every line of the reply kept, escaped, without ID;
 //     then ZFT0129I when lines of a long reply were not kept (Omitted)
 //   - TransferFinished of RETR, STOR, STOU or APPE: EZA1617I
-//   - Warning: ZFT0105W text
+//   - Warning, ForeignPassiveAddress, CCCRecordDiscarded: ZFT0105W with
+//     the text of WarningText
 //   - TLSHandshake of the control connection: ZFT0114I Using TLSv1.3 with
 //     TLS_AES_128_GCM_SHA256 on the control connection. (data connections
 //     print nothing, as z/OS prints nothing for them; a debug trace shows
 //     them)
-//   - ControlCleared: ZFT0115I, naming the TLSRFCLEVEL that was used
 //
 // Connected, TransferStarted, TransferProgress and listing completions
-// print nothing, as on z/OS. No event carries key material, and none is
+// print nothing, as on z/OS; nor does ControlCleared, whose ZFT0115I names
+// the TLSRFCLEVEL in force, which the interpreter prints after CCC (the
+// TLSRFCLEVEL words are internal/config's). No event carries key material, and none is
 // printed.
 func (w *Writer) Observe(e client.Event) {
 	switch e := e.(type) {
@@ -187,23 +189,38 @@ func (w *Writer) Observe(e client.Event) {
 		if ratedCommands[e.Command] {
 			w.Printf(MsgTransferred, e.Bytes, Seconds(e.Duration), Rate(e.Bytes, e.Duration))
 		}
-	case client.Warning:
-		w.Printf(MsgEngineWarning, e.Message)
 	case client.TLSHandshake:
 		if e.Conn == "control" {
 			w.Printf(MsgTLSInUse, e.Protocol, e.Cipher)
 		}
-	case client.ControlCleared:
-		w.Printf(MsgControlCleared, rfcLevel(e.Mode))
+	default:
+		if text, ok := WarningText(e); ok {
+			w.Printf(MsgEngineWarning, text)
+		}
 	}
 }
 
-// rfcLevel names the TLSRFCLEVEL value of a CCC mode.
-func rfcLevel(m client.CCCMode) string {
-	if m == client.CCCNoNotify {
-		return "CCCNONOTIFY"
+// WarningText returns the text of an event that warns, in the z/OS
+// client's words, and whether e is one: a Warning's message; a 227 reply
+// naming a foreign address (ForeignPassiveAddress), with the
+// PASSIVEIGNOREADDR setting that would do otherwise; a TLS record the
+// server sent after CCC without close_notify (CCCRecordDiscarded). The
+// transcript prints it as ZFT0105W, the DEBUG trace as a warning. The
+// texts are zftp's (no z/OS message was found for either case).
+func WarningText(e client.Event) (string, bool) {
+	switch e := e.(type) {
+	case client.Warning:
+		return e.Message, true
+	case client.ForeignPassiveAddress:
+		if e.Followed {
+			return fmt.Sprintf("227 reply names %s, not the server's address %s", e.Named, e.Server), true
+		}
+		return fmt.Sprintf("227 reply names %s, not the server's address %s; connecting to %s (PASSIVEIGNOREADDR FALSE would follow the reply)",
+			e.Named, e.Server, e.Server), true
+	case client.CCCRecordDiscarded:
+		return "the server sent a TLS record (its close_notify) after CCC although TLSRFCLEVEL is CCCNONOTIFY; it was discarded", true
 	}
-	return "RFC4217"
+	return "", false
 }
 
 // ratedCommands are the transfer commands followed by an EZA1617I line.

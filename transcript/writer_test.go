@@ -138,8 +138,9 @@ var tlsSession = []step{
 	ev(client.TLSHandshake{Conn: "data", Protocol: "TLSv1.3", Cipher: "TLS_AES_128_GCM_SHA256", Resumed: true}),
 	ev(client.CommandSent{Verb: "CCC", Line: "CCC"}),
 	ev(reply("200 CCC command successful")),
-	ev(client.ControlCleared{Mode: client.CCCRFC4217}),
-	ev(client.ControlCleared{Mode: client.CCCNoNotify}),
+	ev(client.ControlCleared{Mode: client.CCCRFC4217}), // prints nothing: the interpreter prints ZFT0115I
+	msg(MsgControlCleared, "RFC4217"),
+	msg(MsgControlCleared, "CCCNONOTIFY"),
 }
 
 var scenarios = []struct {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"net"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,9 +15,10 @@ import (
 
 // TestWithPassiveAddress: a server whose 227 names 127.0.0.2 (a NAT)
 // while it listens on 127.0.0.1. By default the engine connects to the
-// control connection's peer with a warning; with PassiveIgnoreAddr it does
-// so silently; with PassiveFollowAddr (PASSIVEIGNOREADDR FALSE coded) it
-// warns and its connection to 127.0.0.2 is refused.
+// control connection's peer and reports ForeignPassiveAddress; with
+// PassiveIgnoreAddr it does so silently; with PassiveFollowAddr
+// (PASSIVEIGNOREADDR FALSE coded) it reports the address as followed, and
+// its connection to 127.0.0.2 is refused.
 func TestWithPassiveAddress(t *testing.T) {
 	probe, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)})
 	if err != nil {
@@ -40,7 +40,7 @@ func TestWithPassiveAddress(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var mu sync.Mutex
-			var warnings []string
+			var foreign []client.ForeignPassiveAddress
 			cfg := client.Config{
 				DataMethod:         client.Passive,
 				PassiveIgnoreAddr:  tt.ignore,
@@ -52,9 +52,9 @@ func TestWithPassiveAddress(t *testing.T) {
 				Security: client.Security{Mode: client.ExplicitRequired,
 					Options: tls.Options{Keyring: srv.Keyring(t, false)}},
 				Observer: client.ObserverFunc(func(e client.Event) {
-					if w, ok := e.(client.Warning); ok {
+					if f, ok := e.(client.ForeignPassiveAddress); ok {
 						mu.Lock()
-						warnings = append(warnings, w.Message)
+						foreign = append(foreign, f)
 						mu.Unlock()
 					}
 				}),
@@ -75,7 +75,7 @@ func TestWithPassiveAddress(t *testing.T) {
 			data := bytes.Repeat([]byte("nat "), 10000)
 			_, err = s.Stor(t.Context(), "f.bin", bytes.NewReader(data), nil)
 			mu.Lock()
-			w := strings.Join(warnings, "\n")
+			got := foreign
 			mu.Unlock()
 			if tt.ok {
 				if err != nil {
@@ -87,8 +87,17 @@ func TestWithPassiveAddress(t *testing.T) {
 			} else if err == nil {
 				t.Error("STOR to 127.0.0.2 succeeded")
 			}
-			if got := strings.Contains(w, "227 reply names 127.0.0.2"); got != tt.warn {
-				t.Errorf("warnings %q, want a warning: %v", w, tt.warn)
+			if !tt.warn {
+				if len(got) != 0 {
+					t.Errorf("ForeignPassiveAddress reported: %+v", got)
+				}
+				return
+			}
+			if len(got) != 1 {
+				t.Fatalf("ForeignPassiveAddress events %+v, want one", got)
+			}
+			if f := got[0]; !f.Named.Equal(net.IPv4(127, 0, 0, 2)) || !f.Server.Equal(net.IPv4(127, 0, 0, 1)) || f.Followed != tt.follow {
+				t.Errorf("ForeignPassiveAddress %+v, want 127.0.0.2 named, server 127.0.0.1, followed %v", f, tt.follow)
 			}
 		})
 	}

@@ -121,7 +121,7 @@ func TestWithCCC(t *testing.T) {
 		mode     client.CCCMode
 	}{
 		{"RFC4217", true, false, client.CCCRFC4217},
-		{"CCCNONOTIFY", true, true, client.CCCNoNotify},
+		{"NoNotify", true, true, client.CCCNoNotify},
 		{"refused", false, false, client.CCCRFC4217},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

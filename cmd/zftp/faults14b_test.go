@@ -30,8 +30,27 @@ func faultRows14b() []faultRow {
 			tlsName: "other.example",
 			cmd:     getOld,
 			rc:      "10234, Error Code = 00017",
-			msg:     `ZFT0170E TLS negotiation failed: .*host name: not valid for "127\.0\.0\.1" \(valid for other\.example\).*\nEZA2897I Authentication negotiation failed\nEZA2898I Unable to successfully negotiate required authentication\n`, // the cause first: issue 24 item 11
+			msg:     `ZFT0170E TLS negotiation failed: .*host name: not valid for "127\.0\.0\.1" \(valid for other\.example\); SECURE_HOSTNAME not coded.*\nEZA2897I Authentication negotiation failed\nEZA2898I Unable to successfully negotiate required authentication\n`, // the cause first: issue 24 item 11
 			check:   noUserSent,
+		},
+		{
+			name: "tls_other_host_implicit",
+			fault: "as tls_other_host_refused on an implicit start (TLSPORT, SECUREIMPLICITZOS FALSE): the cause named is the host name, " +
+				"not the SECUREIMPLICITZOS model, whose handshake ran (issue 20 item 4)",
+			tls:      true,
+			implicit: true,
+			tlsName:  "other.example",
+			cmd:      getOld,
+			rc:       "10000, Error Code = 00017",
+			msg: `EZA2897I Authentication negotiation failed\nEZA2898I Unable to successfully negotiate required authentication\n` +
+				`ZFT0170E TLS negotiation failed: implicit TLS \(SECUREIMPLICITZOS FALSE: handshake first\) failed: server certificate .*host name: ` +
+				`not valid for "127\.0\.0\.1" \(valid for other\.example\); SECURE_HOSTNAME not coded`,
+			check: func(t *testing.T, tmp, out string) {
+				noUserSent(t, tmp, out)
+				if strings.Contains(out, "needs SECUREIMPLICITZOS") {
+					t.Errorf("SECUREIMPLICITZOS advice for a host-name mismatch:\n%s", clip(out))
+				}
+			},
 		},
 		{
 			name:    "tls_other_host_optional",

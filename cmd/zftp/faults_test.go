@@ -61,6 +61,10 @@ type faultRow struct {
 	files  []string // local files besides old.bin the run leaves
 	check  func(t *testing.T, tmp, out string)
 
+	// implicit, with tls, makes the server implicit (the handshake first)
+	// and the client reach it through TLSPORT with SECUREIMPLICITZOS
+	// FALSE instead of -r TLS.
+	implicit bool
 	// tlsName, with tls, makes the server present a certificate for this
 	// host name only (from a CA the client trusts through its KEYRING)
 	// instead of one for the loopback names.
@@ -427,7 +431,10 @@ func runFaultRow(t *testing.T, row faultRow) {
 	if !row.plain {
 		opts = append(opts, ftptest.WithIBM())
 	}
-	if row.tls {
+	switch {
+	case row.tls && row.implicit:
+		opts = append(opts, ftptest.WithTLS(client.Implicit))
+	case row.tls:
 		opts = append(opts, ftptest.WithTLS(client.ExplicitAllowed))
 	}
 	caFile := ""
@@ -463,7 +470,10 @@ func runFaultRow(t *testing.T, row faultRow) {
 			row.prepare(t, srv, tmp)
 		}
 		ftpData := row.ftpData
-		if row.tls {
+		switch {
+		case row.tls && row.implicit:
+			ftpData += "KEYRING " + caFile + "\nSECURE_DATACONN PRIVATE\nTLSPORT " + strconv.Itoa(srv.Port) + "\nSECUREIMPLICITZOS FALSE\n"
+		case row.tls:
 			ftpData += "KEYRING " + caFile + "\nSECURE_DATACONN PRIVATE\n"
 			args = append(args, "-r", "TLS")
 		}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/transcript"
 )
 
@@ -19,7 +18,7 @@ func TestDefaults(t *testing.T) {
 		InactTime: 120, MyOpenTime: 60, CConnTime: 30, DConnTime: 120, DataCtTime: 120,
 		SecureFTP: SecureFTPAllowed, SecureCtrlConn: ProtectionClear, SecureDataConn: ProtectionClear,
 		SecureSessionReuse: ReuseAllowed, SecurePBSZ: 16384,
-		SecureImplicitZOS: true, TLSPort: 990, TLSMechanism: TLSMechanismFTP, TLSRFCLevel: client.CCCDraft,
+		SecureImplicitZOS: true, TLSPort: 990, TLSMechanism: TLSMechanismFTP, TLSRFCLevel: RFCLevelDraft,
 		TLSTimeout: 100, TLSVersionMin: "TLSV1.2", TLSVersionMax: "TLSV1.3", Parallel: 1,
 		VerifySize: true,
 	}
@@ -89,7 +88,7 @@ func TestApplyFTPData(t *testing.T) {
 				if s.SecureMechanism != MechanismTLS || s.SecureFTP != SecureFTPRequired || s.SecureDataConn != ProtectionPrivate ||
 					s.SecureCtrlConn != ProtectionPrivate || s.SecureSessionReuse != ReuseRequired || s.SecurePBSZ != 512 ||
 					s.SecureHostname != HostnameRequired || s.SecureImplicitZOS || s.TLSPort != 0 ||
-					s.TLSRFCLevel != client.CCCNoNotify || s.TLSTimeout != 0 || s.TLSVersionMin != "TLSV1.3" {
+					s.TLSRFCLevel != RFCLevelCCCNoNotify || s.TLSTimeout != 0 || s.TLSVersionMin != "TLSV1.3" {
 					t.Errorf("security settings = %+v", s)
 				}
 			}},

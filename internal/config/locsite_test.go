@@ -5,8 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/zftp/zftp/client"
 )
 
 func TestApplyLocsite(t *testing.T) {
@@ -22,8 +20,8 @@ func TestApplyLocsite(t *testing.T) {
 		{"epsv4 on and off", "EPSV4 NOEPSV4 EPSV4", func(s *Settings) bool { return s.EPSV4 }, 0},
 		{"passiveignoreaddr", "PASSIVEIGNOREADDR", func(s *Settings) bool { return s.PassiveIgnoreAddr }, 0},
 		{"secureimplicitzos off", "NOSECUREIMPLICITZOS", func(s *Settings) bool { return !s.SecureImplicitZOS }, 0},
-		{"value", "TLSRFCLEVEL=RFC4217", func(s *Settings) bool { return s.TLSRFCLevel == client.CCCRFC4217 }, 0},
-		{"value lower case", "tlsrfclevel=cccnonotify", func(s *Settings) bool { return s.TLSRFCLevel == client.CCCNoNotify }, 0},
+		{"value", "TLSRFCLEVEL=RFC4217", func(s *Settings) bool { return s.TLSRFCLevel == RFCLevelRFC4217 }, 0},
+		{"value lower case", "tlsrfclevel=cccnonotify", func(s *Settings) bool { return s.TLSRFCLevel == RFCLevelCCCNoNotify }, 0},
 		{"value spaced", "DATAKEEPALIVE = 60", func(s *Settings) bool { return s.DataKeepAlive == 60 }, 0},
 		{"value spaced after", "DATAKEEPALIVE= 90", func(s *Settings) bool { return s.DataKeepAlive == 90 }, 0},
 		{"value spaced before", "DATAKEEPALIVE =0", func(s *Settings) bool { return s.DataKeepAlive == 0 }, 0},

@@ -222,23 +222,56 @@ func version(stmt, v string) (uint16, error) {
 	return n, nil
 }
 
-// ErrCCCDraft is CCCMode's error under TLSRFCLEVEL DRAFT. IBM's "CCc
-// subcommand" page states the restriction ("supported only when the
-// TLSRFCLEVEL is RFC4217 or CCCNONOTIFY") but no client message for it was
-// found, so the text is zftp's.
-var ErrCCCDraft = errors.New("CCC is not supported when TLSRFCLEVEL is DRAFT; it is supported only with TLSRFCLEVEL RFC4217 or CCCNONOTIFY (LOCSITE TLSRFCLEVEL=RFC4217), which the server must use too")
+// RFCLevel is the TLSRFCLEVEL value: how CCC ends TLS on the control
+// connection (RFC4217: close_notify both ways; CCCNONOTIFY: none), or, with
+// DRAFT (the z/OS client's default), that the client refuses CCC. DRAFT is
+// a z/OS value only: the engine knows the two CCC modes (client.CCCMode),
+// and CCCMode refuses DRAFT before it is asked.
+type RFCLevel string
 
-// CCCMode maps TLSRFCLEVEL to the engine's CCC mode: RFC4217 sends
+// TLSRFCLEVEL values. Their words are the one naming of the CCC modes:
+// RFCLevelOf names an engine mode with them.
+const (
+	RFCLevelDraft       RFCLevel = "DRAFT"
+	RFCLevelRFC4217     RFCLevel = "RFC4217"
+	RFCLevelCCCNoNotify RFCLevel = "CCCNONOTIFY"
+)
+
+// rfcLevels are the TLSRFCLEVEL values in the order LOCSTAT and the
+// documentation list them.
+var rfcLevels = []RFCLevel{RFCLevelDraft, RFCLevelRFC4217, RFCLevelCCCNoNotify}
+
+// RFCLevelOf names an engine CCC mode with its TLSRFCLEVEL word.
+func RFCLevelOf(m client.CCCMode) RFCLevel {
+	if m == client.CCCNoNotify {
+		return RFCLevelCCCNoNotify
+	}
+	return RFCLevelRFC4217
+}
+
+// ErrCCCDraft is the refusal of CCC under TLSRFCLEVEL DRAFT, the one text
+// for it. IBM's "CCc subcommand" page states the restriction ("supported
+// only when the TLSRFCLEVEL is RFC4217 or CCCNONOTIFY") but no client
+// message for it was found, so the text is zftp's.
+var ErrCCCDraft = errors.New("CCC is not supported when TLSRFCLEVEL is DRAFT; use LOCSITE TLSRFCLEVEL=RFC4217 or TLSRFCLEVEL=CCCNONOTIFY (the server must use the same level)")
+
+// CCCMode maps the level to the engine's CCC mode: RFC4217 sends
 // close_notify and waits for the server's, CCCNONOTIFY exchanges none.
-// Under DRAFT (the z/OS default) the client refuses CCC itself, as z/OS
-// does: the error wraps ErrCCCDraft. (The engine refuses CCC on implicit
-// sessions with client.ErrCCCImplicit.)
-func (s *Settings) CCCMode() (client.CCCMode, error) {
-	switch s.TLSRFCLevel {
-	case client.CCCRFC4217, client.CCCNoNotify:
-		return s.TLSRFCLevel, nil
-	case client.CCCDraft:
+// Under DRAFT the client refuses CCC itself, as z/OS does, and the engine
+// is not asked: the error is ErrCCCDraft.
+func (l RFCLevel) CCCMode() (client.CCCMode, error) {
+	switch l {
+	case RFCLevelRFC4217:
+		return client.CCCRFC4217, nil
+	case RFCLevelCCCNoNotify:
+		return client.CCCNoNotify, nil
+	case RFCLevelDraft:
 		return 0, ErrCCCDraft
 	}
-	return 0, fmt.Errorf("%w: TLSRFCLEVEL %s: want DRAFT, RFC4217 or CCCNONOTIFY", ErrSecurityConfig, s.TLSRFCLevel)
+	return 0, fmt.Errorf("%w: TLSRFCLEVEL %q: want DRAFT, RFC4217 or CCCNONOTIFY", ErrSecurityConfig, string(l))
 }
+
+// CCCMode is the CCC mode of the TLSRFCLEVEL in force (see
+// RFCLevel.CCCMode). (The engine refuses CCC on implicit sessions with
+// client.ErrCCCImplicit.)
+func (s *Settings) CCCMode() (client.CCCMode, error) { return s.TLSRFCLevel.CCCMode() }

@@ -445,9 +445,32 @@ func TestCCCMode(t *testing.T) {
 		t.Errorf("after LOCSITE: %v %v", m, err)
 	}
 	bad := Defaults()
-	bad.TLSRFCLevel = client.CCCMode(99)
+	bad.TLSRFCLevel = "RFC2228"
 	if _, err := bad.CCCMode(); !errors.Is(err, ErrSecurityConfig) {
 		t.Errorf("bad level: err = %v", err)
+	}
+}
+
+// TestRFCLevelNamesCCCModes: RFCLevelOf names each engine CCC mode with
+// the TLSRFCLEVEL word that selects it, so the words LOCSTAT shows, the
+// ones LOCSITE takes and the ones the transcript names agree; DRAFT
+// names no engine mode.
+func TestRFCLevelNamesCCCModes(t *testing.T) {
+	for _, m := range []client.CCCMode{client.CCCRFC4217, client.CCCNoNotify} {
+		l := RFCLevelOf(m)
+		if l == RFCLevelDraft {
+			t.Errorf("RFCLevelOf(%d) = DRAFT", int(m))
+		}
+		if back, err := l.CCCMode(); err != nil || back != m {
+			t.Errorf("RFCLevelOf(%d) = %s, which maps back to %d (%v)", int(m), l, int(back), err)
+		}
+		s := Defaults()
+		if _, err := s.ApplyLocsite("TLSRFCLEVEL=" + string(l)); err != nil || s.TLSRFCLevel != l {
+			t.Errorf("LOCSITE TLSRFCLEVEL=%s: %v, level %q", l, err, s.TLSRFCLevel)
+		}
+	}
+	if got := lookupStatement("TLSRFCLEVEL").Values; !slices.Equal(got, []string{"DRAFT", "RFC4217", "CCCNONOTIFY"}) {
+		t.Errorf("TLSRFCLEVEL values %q", got)
 	}
 }
 

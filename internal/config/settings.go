@@ -1,10 +1,6 @@
 package config
 
-import (
-	"slices"
-
-	"github.com/zftp/zftp/client"
-)
+import "slices"
 
 // ErrCodes is the CLIENTERRCODES value: the form of the return code.
 type ErrCodes string
@@ -114,22 +110,22 @@ type Settings struct {
 	DataCtTime    int // DATACTTIME: inactivity on the data connection
 
 	// Security (stored now; the TLS support acts on them).
-	SecureFTP          SecureFTP      // SECURE_FTP
-	SecureMechanism    Mechanism      // SECURE_MECHANISM
-	SecureCtrlConn     Protection     // SECURE_CTRLCONN (Kerberos only; no TLS effect)
-	SecureDataConn     Protection     // SECURE_DATACONN
-	SecureSessionReuse Reuse          // SECURE_SESSION_REUSE
-	SecurePBSZ         int            // SECURE_PBSZ (Kerberos buffer size; TLS sends PBSZ 0)
-	SecureHostname     HostnameCheck  // SECURE_HOSTNAME as coded; "" = not coded (see VerifyHostname)
-	SecureImplicitZOS  bool           // SECUREIMPLICITZOS: clear 220 before the implicit handshake
-	TLSPort            int            // TLSPORT: port treated as implicit TLS; 0 = none
-	TLSMechanism       TLSMechanism   // TLSMECHANISM
-	TLSRFCLevel        client.CCCMode // TLSRFCLEVEL: client.CCCDraft, CCCRFC4217 or CCCNoNotify
-	TLSTimeout         int            // TLSTIMEOUT: seconds between full handshakes
-	Keyring            string         // KEYRING: keyring specification; "" = none
-	CipherSuites       []string       // CIPHERSUITE: names in coded order; empty = defaults
-	TLSVersionMin      string         // TLSVERSIONMIN (zftp extension), e.g. "TLSV1.2"
-	TLSVersionMax      string         // TLSVERSIONMAX (zftp extension), e.g. "TLSV1.3"
+	SecureFTP          SecureFTP     // SECURE_FTP
+	SecureMechanism    Mechanism     // SECURE_MECHANISM
+	SecureCtrlConn     Protection    // SECURE_CTRLCONN (Kerberos only; no TLS effect)
+	SecureDataConn     Protection    // SECURE_DATACONN
+	SecureSessionReuse Reuse         // SECURE_SESSION_REUSE
+	SecurePBSZ         int           // SECURE_PBSZ (Kerberos buffer size; TLS sends PBSZ 0)
+	SecureHostname     HostnameCheck // SECURE_HOSTNAME as coded; "" = not coded (see VerifyHostname)
+	SecureImplicitZOS  bool          // SECUREIMPLICITZOS: clear 220 before the implicit handshake
+	TLSPort            int           // TLSPORT: port treated as implicit TLS; 0 = none
+	TLSMechanism       TLSMechanism  // TLSMECHANISM
+	TLSRFCLevel        RFCLevel      // TLSRFCLEVEL: DRAFT (CCC refused), RFC4217 or CCCNONOTIFY
+	TLSTimeout         int           // TLSTIMEOUT: seconds between full handshakes
+	Keyring            string        // KEYRING: keyring specification; "" = none
+	CipherSuites       []string      // CIPHERSUITE: names in coded order; empty = defaults
+	TLSVersionMin      string        // TLSVERSIONMIN (zftp extension), e.g. "TLSV1.2"
+	TLSVersionMax      string        // TLSVERSIONMAX (zftp extension), e.g. "TLSV1.3"
 
 	// VerifySize (VERIFYSIZE, zftp extension): a binary GET or MGET checks
 	// the bytes received against the size the server tells (SIZE, or one

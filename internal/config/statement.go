@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/zftp/zftp/client"
 )
 
 // Kind is the value syntax of a statement.
@@ -221,27 +219,6 @@ func enumStmt[T ~string](name, def string, values []T, field func(*Settings) *T)
 	return Statement{Name: name, Kind: KindEnum, Default: def, Values: vs,
 		set: func(s *Settings, v string) string { *field(s) = T(v); return "" },
 		get: func(s *Settings) string { return string(*field(s)) },
-	}
-}
-
-// cccStmt is an enum statement (TLSRFCLEVEL) stored as the engine's CCC
-// mode; its words are the modes' names.
-func cccStmt(name, def string, field func(*Settings) *client.CCCMode) Statement {
-	modes := []client.CCCMode{client.CCCDraft, client.CCCRFC4217, client.CCCNoNotify}
-	vs := make([]string, len(modes))
-	for i, m := range modes {
-		vs[i] = m.String()
-	}
-	return Statement{Name: name, Kind: KindEnum, Default: def, Values: vs,
-		set: func(s *Settings, v string) string {
-			m, err := client.ParseCCCMode(v)
-			if err != nil {
-				return err.Error()
-			}
-			*field(s) = m
-			return ""
-		},
-		get: func(s *Settings) string { return field(s).String() },
 	}
 }
 

@@ -1,10 +1,6 @@
 package config
 
-import (
-	"strings"
-
-	"github.com/zftp/zftp/client"
-)
+import "strings"
 
 // Sources of confirmed defaults. Pages of IBM z/OS Communications Server: IP
 // Configuration Reference (halz001), "<NAME> (FTP client[ and server])
@@ -119,7 +115,7 @@ func buildTable() []Statement {
 			func(s *Settings) *TLSMechanism { return &s.TLSMechanism }).
 			with("", "", srcUnverified).
 			warnOn("ATTLS", "TLSMECHANISM ATTLS has no meaning off z/OS; zftp behaves as TLSMECHANISM FTP"),
-		cccStmt("TLSRFCLEVEL", "DRAFT", func(s *Settings) *client.CCCMode { return &s.TLSRFCLevel }).
+		enumStmt("TLSRFCLEVEL", "DRAFT", rfcLevels, func(s *Settings) *RFCLevel { return &s.TLSRFCLevel }).
 			with("TLSRFCLEVEL", "", confirmed("TLSRFCLEVEL (FTP client and server) statement")),
 		intStmt("TLSTIMEOUT", "100", 0, 86400, false, func(s *Settings) *int { return &s.TLSTimeout }).
 			with("", "", srcUnverified),

@@ -44,7 +44,7 @@ func (s *session) cmdCcc(string) {
 	}
 	s.ctrlTLS, s.cleared = nil, true
 	s.setControl(raw)
-	s.log.Info("control connection cleared", "mode", s.srv.opts.CCCMode.String())
+	s.log.Info("control connection cleared", "close_notify", s.srv.opts.CCCMode == client.CCCRFC4217)
 }
 
 // closeNotify waits for the client's close_notify, then sends the

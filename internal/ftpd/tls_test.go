@@ -272,8 +272,9 @@ func TestImplicitModelMismatchFailsFast(t *testing.T) {
 			start := time.Now()
 			_, err := dialClient(t, srv.Addr(), cfg)
 			elapsed := time.Since(start)
-			if err == nil || !strings.Contains(err.Error(), "SECUREIMPLICITZOS") {
-				t.Fatalf("err = %v, want a SECUREIMPLICITZOS hint", err)
+			var ise *client.ImplicitStartError
+			if !errors.As(err, &ise) || ise.Mode != implicitMode(tt.clientZOS) {
+				t.Fatalf("err = %v, want an *ImplicitStartError of the client's model", err)
 			}
 			if elapsed > 4*time.Second {
 				t.Errorf("took %v", elapsed)

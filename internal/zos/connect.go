@@ -70,9 +70,9 @@ func (a *Interpreter) connect(host string, port int) error {
 			a.skipLoginLines(host)
 			return shown(ecTimeout, fmt.Errorf("open %s: %w", host, err))
 		case sec.Mode.TLS() && (errors.Is(err, client.ErrSecurityRequired) || sec.Mode.Implicit() && errors.As(err, &started)):
-			cause := rootCause(err)
+			cause := describe(rootErr(err))
 			if sec.Mode.Implicit() {
-				cause = err.Error() // the engine's hint names SECUREIMPLICITZOS
+				cause = describe(err) // names the SECUREIMPLICITZOS model (hint.go)
 			}
 			a.authFailed(sec.Mode.Required(), cause)
 			a.skipLoginLines(host)
@@ -102,7 +102,7 @@ func (a *Interpreter) connect(host string, port int) error {
 		// Under TLS 1.3 a server that refuses the client certificate
 		// says so after the handshake, at the reply to USER: shown as
 		// a failed handshake is, and the session is over.
-		a.authFailed(sec.Mode.Required(), err.Error())
+		a.authFailed(sec.Mode.Required(), describe(err))
 		a.sess.Close()
 		a.sess = nil
 		return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
@@ -240,11 +240,14 @@ func errorCodeOr(err error, def int) int {
 
 // rootCause returns the innermost error's text: "connection refused"
 // rather than the whole chain.
-func rootCause(err error) string {
+func rootCause(err error) string { return rootErr(err).Error() }
+
+// rootErr returns the innermost error of a chain of single wraps.
+func rootErr(err error) error {
 	for {
 		u := errors.Unwrap(err)
 		if u == nil {
-			return err.Error()
+			return err
 		}
 		err = u
 	}

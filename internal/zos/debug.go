@@ -151,7 +151,7 @@ func tlsTraceLines(e client.Event) []string {
 		}
 		return l
 	case client.TLSFailed:
-		return []string{fmt.Sprintf("SEC: %s connection: TLS handshake failed: %v", e.Conn, e.Err)}
+		return []string{fmt.Sprintf("SEC: %s connection: TLS handshake failed: %s", e.Conn, describe(e.Err))}
 	}
 	return nil
 }

@@ -2,10 +2,104 @@ package zos
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/internal/config"
+	"github.com/zftp/zftp/tls"
 )
+
+// The engine (client, tls) states facts in protocol words: typed errors,
+// sentinel errors and events. This file is the one place that says them in
+// z/OS words, naming the FTP.DATA statement that governs each: describe
+// for the text of a message, hintFor for the advice after a failure. (The
+// transcript renders the events that warn: transcript.WarningText.)
+
+// zosWords are the sentinel facts whose engine text gets the statement
+// that governs them (the texts zftp printed before the engine was
+// statement-free, so transcripts stay the same).
+var zosWords = []struct {
+	fact error
+	text string
+}{
+	{client.ErrCCCCloseNotify, fmt.Sprintf("waiting for the server's close_notify (TLSRFCLEVEL %s; try %s if the server sends none)",
+		config.RFCLevelRFC4217, config.RFCLevelCCCNoNotify)},
+	{client.ErrTLSReply, "TLS data where a clear reply was expected (after CCC check TLSRFCLEVEL; on an implicit port check SECUREIMPLICITZOS)"},
+	{client.ErrSessionNotResumed, "the TLS session was not resumed and SECURE_SESSION_REUSE is REQUIRED"},
+}
+
+// describe returns err's text with each engine fact in it said in z/OS
+// words, in place, so that what was being done around it is kept:
+//   - a failed implicit start (*client.ImplicitStartError) names its
+//     SECUREIMPLICITZOS model and, when the failure suggests a server of
+//     the other model (anything but a certificate that failed
+//     verification), the value to use instead;
+//   - a host-name mismatch (*tls.VerifyError, CheckHostName) names the
+//     SECURE_HOSTNAME rule that asked for the check;
+//   - the sentinels of zosWords name their statement.
+func describe(err error) string {
+	if err == nil {
+		return ""
+	}
+	msg := err.Error()
+	var ise *client.ImplicitStartError
+	if errors.As(err, &ise) {
+		return inPlace(msg, ise.Error(), implicitWords(ise))
+	}
+	var ve *tls.VerifyError
+	if errors.As(err, &ve) && ve.Check == tls.CheckHostName {
+		msg = inPlace(msg, ve.Error(), ve.Error()+"; "+hostnameRule(ve))
+	}
+	for _, w := range zosWords {
+		if errors.Is(err, w.fact) {
+			msg = inPlace(msg, w.fact.Error(), w.text)
+		}
+	}
+	return msg
+}
+
+// inPlace replaces the engine's text of a fact in msg by the z/OS text;
+// a text that does not hold it (a wrapper that words its cause its own
+// way) gets the z/OS text after it.
+func inPlace(msg, engine, zos string) string {
+	if strings.Contains(msg, engine) {
+		return strings.Replace(msg, engine, zos, 1)
+	}
+	return msg + " (" + zos + ")"
+}
+
+// implicitWords says a failed implicit start in z/OS words.
+func implicitWords(ise *client.ImplicitStartError) string {
+	model, other := "SECUREIMPLICITZOS FALSE: handshake first", "a z/OS server that sends its 220 in clear first needs SECUREIMPLICITZOS TRUE"
+	if ise.Mode == client.ImplicitZOS {
+		model, other = "SECUREIMPLICITZOS TRUE: 220 in clear, then the handshake", "a server that expects the handshake first needs SECUREIMPLICITZOS FALSE"
+	}
+	text := "implicit TLS (" + model + ") failed"
+	if modelMismatch(ise) {
+		text += "; " + other
+	}
+	return text + ": " + describe(ise.Err)
+}
+
+// modelMismatch reports whether a failed implicit start may come from a
+// server of the other SECUREIMPLICITZOS model: a clear 220 where the
+// handshake was expected, a TLS record or no greeting where a clear 220
+// was. A certificate that failed verification says the handshake ran,
+// so the model is right and the certificate is the cause.
+func modelMismatch(ise *client.ImplicitStartError) bool {
+	var ve *tls.VerifyError
+	return !errors.As(ise.Err, &ve)
+}
+
+// hostnameRule names the SECURE_HOSTNAME setting that asked for a
+// host-name check that failed.
+func hostnameRule(ve *tls.VerifyError) string {
+	if ve.HostRequired {
+		return "SECURE_HOSTNAME REQUIRED"
+	}
+	return "SECURE_HOSTNAME not coded: zftp checks the name by default (coding SECURE_HOSTNAME OPTIONAL skips the check, as z/OS does)"
+}
 
 // hintFor returns the hint for a failure, or "": for sub's failure as
 // the table's facts about sub say, or (sub nil) for the connection to the
@@ -19,7 +113,18 @@ func hintFor(sub *subcommand, err error) string {
 	}
 	msg := err.Error()
 	var re *client.ReplyError
+	var ve *tls.VerifyError
+	var ise *client.ImplicitStartError
 	switch ec := errorCode(err); {
+	case errors.As(err, &ve) && ve.Check == tls.CheckHostName:
+		return "the server's certificate is not valid for " + ve.Host + ": open the server by a name the certificate holds; " +
+			"SECURE_HOSTNAME OPTIONAL (the z/OS default) accepts any certificate from a CA in the keyring."
+	case errors.As(err, &ise) && modelMismatch(ise) && ise.Mode == client.ImplicitZOS:
+		return "SECUREIMPLICITZOS TRUE waits for a 220 in clear before the handshake; a server that starts with the handshake " +
+			"(most implicit FTPS servers) needs SECUREIMPLICITZOS FALSE in FTP.DATA, or locsite nosecureimplicitzos before open."
+	case errors.As(err, &ise) && modelMismatch(ise):
+		return "SECUREIMPLICITZOS FALSE starts with the handshake; a z/OS server that sends its 220 in clear first " +
+			"needs SECUREIMPLICITZOS TRUE in FTP.DATA, or locsite secureimplicitzos before open."
 	case errors.Is(err, client.ErrTLSGreeting):
 		return "this port expects implicit TLS: zftp -r TLS with TLSPORT set to this port in FTP.DATA, or zftp ftps://host:port/ (990 is the default TLSPORT)."
 	case ec == ecTimeout && strings.Contains(msg, "SECUREIMPLICITZOS TRUE"):

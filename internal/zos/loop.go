@@ -273,7 +273,7 @@ func (a *Interpreter) echo(line string) {
 func (a *Interpreter) failed(code int, exit bool, err error) {
 	err = a.securityFailure(err)
 	if !isShown(err) && !a.reportTimeout(err) { // EZA2589E: timeout.go
-		a.out.Printf(transcript.MsgCommandFailed, err.Error())
+		a.out.Printf(transcript.MsgCommandFailed, describe(err))
 	}
 	if a.sess != nil && a.sess.Err() != nil {
 		a.connectionLost(err)

@@ -91,7 +91,7 @@ func (j *job) reportFailure(err error) {
 	if errors.As(err, &ce) && ce.Shown || errorCode(err) == ecServer || reportTimeout(j.out, err) {
 		return
 	}
-	j.out.Printf(transcript.MsgCommandFailed, err.Error())
+	j.out.Printf(transcript.MsgCommandFailed, describe(err))
 }
 
 // mget copies remote files into the local directory:

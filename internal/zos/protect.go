@@ -30,16 +30,18 @@ func (a *Interpreter) ccc(c *call) error {
 }
 
 // clearControl runs CCC with the close_notify behaviour of TLSRFCLEVEL.
-// As on z/OS the client refuses it under TLSRFCLEVEL DRAFT and on an
-// implicit (TLSPORT) session; a server refusal keeps the control
-// connection protected.
+// As on z/OS the client refuses it under TLSRFCLEVEL DRAFT (config's
+// ErrCCCDraft, the one text for it) and on an implicit (TLSPORT) session;
+// a server refusal keeps the control connection protected. After a CCC
+// that succeeded, ZFT0115I names the TLSRFCLEVEL used.
 func (a *Interpreter) clearControl(what string) error {
 	mode, err := a.set.cfg.CCCMode()
 	if err != nil {
-		if errors.Is(err, config.ErrCCCDraft) {
-			return a.securityRefused(what + " is not supported when TLSRFCLEVEL is DRAFT; use LOCSITE TLSRFCLEVEL=RFC4217 or TLSRFCLEVEL=CCCNONOTIFY (the server must use the same level).")
+		text := err.Error()
+		if !strings.HasPrefix(text, what+" ") {
+			text = what + ": " + text // CPROTECT CLEAR: CCC is not supported ...
 		}
-		return a.securityRefused(what + ": " + err.Error())
+		return a.securityRefused(text + ".")
 	}
 	switch {
 	case a.sess.ControlCleared():
@@ -50,6 +52,8 @@ func (a *Interpreter) clearControl(what string) error {
 	_, err = a.sess.CCC(a.ctx, mode)
 	var re *client.ReplyError
 	switch {
+	case err == nil:
+		a.out.Printf(transcript.MsgControlCleared, config.RFCLevelOf(mode))
 	case errors.Is(err, client.ErrCCCImplicit):
 		return a.securityRefused(fmt.Sprintf("%s is not supported on a connection implicitly secured through TLSPORT %d.", what, a.port))
 	case errors.As(err, &re):

@@ -30,7 +30,7 @@ func (a *Interpreter) securityFailure(err error) error {
 	case errors.Is(err, client.ErrProtectionRefused):
 		a.out.Printf(transcript.MsgProtRefused, protRefusal(err))
 	case errors.Is(err, client.ErrDataHandshake):
-		a.out.Printf(transcript.MsgDataHandshake, transcript.Escape(rootCause(err)))
+		a.out.Printf(transcript.MsgDataHandshake, transcript.Escape(describe(rootErr(err))))
 	default:
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/transcript"
 )
 
@@ -38,23 +39,24 @@ func traceLine(e client.Event) string {
 	case client.TLSStarted, client.TLSHandshake, client.TLSFailed:
 		return strings.Join(tlsTraceLines(e), "\n")
 	case client.ControlCleared:
-		return "CCC: TLS taken off the control connection (" + tlsRFCLevelName(e.Mode) + ")"
+		return "CCC: TLS taken off the control connection (" + cccTrace(e.Mode) + ")"
 	case client.TransferStarted:
 		return fmt.Sprintf("transfer started: %s %s", e.Command, e.Name)
 	case client.TransferFinished:
 		return fmt.Sprintf("transfer finished: %s %s, %d bytes in %s", e.Command, e.Name, e.Bytes, e.Duration)
-	case client.Warning:
-		return "warning: " + e.Message
+	}
+	if text, ok := transcript.WarningText(e); ok {
+		return "warning: " + text
 	}
 	return ""
 }
 
-// tlsRFCLevelName names the TLSRFCLEVEL of a CCC mode.
-func tlsRFCLevelName(m client.CCCMode) string {
+// cccTrace names the TLSRFCLEVEL of a CCC mode and says what it did.
+func cccTrace(m client.CCCMode) string {
 	if m == client.CCCNoNotify {
-		return "CCCNONOTIFY: no close_notify"
+		return string(config.RFCLevelOf(m)) + ": no close_notify"
 	}
-	return "RFC4217: close_notify exchanged"
+	return string(config.RFCLevelOf(m)) + ": close_notify exchanged"
 }
 
 // writeTrace writes the trace lines of e to w when the DEBUG options
