@@ -110,6 +110,11 @@ type Faults struct {
 	// to its partial file doubles the data.
 	IgnoreRestart bool
 
+	// AuthFirstOnly refuses AUTH (534) on every control connection after
+	// the server's first: an extra parallel session of a client is then
+	// offered no TLS, although the first session has it.
+	AuthFirstOnly bool
+
 	// FailAfterStart, when set, is a final reply (such as "451 disk
 	// gone") that every transfer (RETR, STOR, APPE, LIST, NLST) sends
 	// right after its 1xx start reply, without moving any data.

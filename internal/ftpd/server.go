@@ -102,6 +102,7 @@ import (
 	"net"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -126,6 +127,7 @@ type Server struct {
 	closed   bool
 	serving  bool
 	sessions map[*session]struct{}
+	auths    atomic.Int64   // AUTH commands accepted so far (Faults.AuthFirstOnly)
 	wg       sync.WaitGroup // Serve loop and session goroutines
 }
 

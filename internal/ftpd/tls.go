@@ -118,6 +118,10 @@ func (s *session) cmdAuth(arg string) {
 		s.reply(503, "Security already negotiated")
 		return
 	}
+	if s.srv.opts.Faults.AuthFirstOnly && s.srv.auths.Add(1) > 1 {
+		s.reply(534, "Request denied for policy reasons.") // Faults.AuthFirstOnly
+		return
+	}
 	s.reply(234, s.msgs.authOK)
 	if err := s.w.Flush(); err != nil {
 		s.quit = true

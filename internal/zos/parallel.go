@@ -150,14 +150,13 @@ func (a *Interpreter) workers() []*worker {
 		p.extra = p.extra[:len(p.extra)-1]
 		w.sess.Close()
 	}
-	for !p.refused && len(p.extra) < want && a.par.cred.set {
-		w, err := a.openWorker()
+	if !p.refused && len(p.extra) < want && a.par.cred.set {
+		opened, err := a.openWorkers(want - len(p.extra))
+		p.extra = append(p.extra, opened...)
 		if err != nil {
 			p.refused = true
 			a.out.Printf(transcript.MsgParallelRefused, rootCause(err), 1+len(p.extra))
-			break
 		}
-		p.extra = append(p.extra, w)
 	}
 	dir := ""
 	if len(p.extra) > 0 {
@@ -167,9 +166,18 @@ func (a *Interpreter) workers() []*worker {
 	}
 	ws := []*worker{{sess: a.sess}}
 	kept := p.extra[:0]
+	var dropped error // the first extra session that could not take the first one's settings
+	defer func() {
+		if dropped != nil {
+			a.out.Printf(transcript.MsgParallelRefused, rootCause(dropped), len(ws))
+		}
+	}()
 	for _, w := range p.extra {
 		if err := a.syncWorker(w, dir); err != nil {
 			w.sess.Close()
+			if dropped == nil {
+				dropped = err
+			}
 			continue
 		}
 		kept = append(kept, w)
@@ -183,13 +191,24 @@ func (a *Interpreter) workers() []*worker {
 func (a *Interpreter) openWorker() (*worker, error) {
 	cfg := a.set.clientConfig()
 	cfg.Security = a.par.sec
-	if ts := a.sess.TLSSession(); ts != nil {
-		cfg.Security.Options.ResumeFrom = ts
+	first := a.sess.TLSSession()
+	if first != nil {
+		cfg.Security.Options.ResumeFrom = first
+		if cfg.Security.Mode == client.ExplicitAllowed {
+			// The first session has TLS: an extra one whose AUTH is
+			// refused must not log in in clear (every connection of a
+			// session reaches the first one's protection, or is not used).
+			cfg.Security.Mode = client.ExplicitRequired
+		}
 	}
 	ctx := unobserved(a.ctx)
 	s, err := client.Dial(ctx, a.host, a.port, cfg)
 	if err != nil {
 		return nil, err
+	}
+	if first != nil && s.TLSSession() == nil {
+		s.Close()
+		return nil, errExtraNotProtected
 	}
 	c := a.par.cred
 	if err := s.Login(ctx, c.user, c.password, c.account); err != nil {
@@ -197,6 +216,41 @@ func (a *Interpreter) openWorker() (*worker, error) {
 		return nil, err
 	}
 	return &worker{sess: s}, nil
+}
+
+// errExtraNotProtected refuses an extra session that did not reach TLS
+// when the first one has it.
+var errExtraNotProtected = errors.New("the extra session is not protected by TLS as the first one is")
+
+// openWorkers opens up to n extra sessions at once (each connects, does
+// its TLS handshake and logs in in parallel with the others) and returns
+// those that opened, in a stable order, with the first failure.
+func (a *Interpreter) openWorkers(n int) ([]*worker, error) {
+	type result struct {
+		w   *worker
+		err error
+	}
+	results := make([]result, n)
+	var wg sync.WaitGroup
+	for i := range results {
+		wg.Go(func() {
+			w, err := a.openWorker()
+			results[i] = result{w, err}
+		})
+	}
+	wg.Wait()
+	var ws []*worker
+	var first error
+	for _, r := range results {
+		if r.err != nil {
+			if first == nil {
+				first = r.err
+			}
+			continue
+		}
+		ws = append(ws, r.w)
+	}
+	return ws, first
 }
 
 // syncWorker brings an extra session to the first one's settings,
