@@ -107,6 +107,7 @@ const (
 	MsgMirrorSkip      ID = "ZFT0191I"
 	MsgMirrorDone      ID = "ZFT0192I"
 	MsgMirrorRefused   ID = "ZFT0193W"
+	MsgMirrorTooDeep   ID = "ZFT0194E"
 	MsgLocalIsDir      ID = "ZFT0200W"
 	MsgReputFrom       ID = "ZFT0201I"
 	MsgReputLarger     ID = "ZFT0202E"
@@ -338,6 +339,9 @@ var catalog = []Message{
 		"U: zftp text"},
 	{MsgMirrorRefused, Warning, "%s is not mirrored: %s.",
 		"MIRROR (zftp extension): an entry that is neither a plain file nor a directory, or whose name cannot be used locally, is left out",
+		"U: zftp text"},
+	{MsgMirrorTooDeep, Error, "MIRROR stops before copying anything: %s is more than %d directory levels below the one named (MIRRORDEPTH).",
+		"MIRROR (zftp extension): the tree is deeper than MIRRORDEPTH allows, as a server whose every directory lists another would make it; LOCSITE MIRRORDEPTH=n allows more",
 		"U: zftp text"},
 	{MsgLocalIsDir, Warning, "%s is a directory; %s sends files only (MIRROR -R sends a directory tree).",
 		"PUT, APPEND or MPUT was given a local directory: it is not sent (a directory MPUT's wildcard matched is skipped; one named fails the subcommand)",

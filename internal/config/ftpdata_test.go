@@ -19,7 +19,7 @@ func TestDefaults(t *testing.T) {
 		SecureFTP: SecureFTPAllowed, SecureCtrlConn: ProtectionClear, SecureDataConn: ProtectionClear,
 		SecureSessionReuse: ReuseAllowed, SecurePBSZ: 16384,
 		SecureImplicitZOS: true, TLSPort: 990, TLSMechanism: TLSMechanismFTP, TLSRFCLevel: RFCLevelDraft,
-		TLSTimeout: 100, TLSVersionMin: "TLSV1.2", TLSVersionMax: "TLSV1.3", Parallel: 1,
+		TLSTimeout: 100, TLSVersionMin: "TLSV1.2", TLSVersionMax: "TLSV1.3", Parallel: 1, MirrorDepth: 64,
 		VerifySize: true,
 	}
 	if !reflect.DeepEqual(s, want) {

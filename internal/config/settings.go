@@ -89,6 +89,10 @@ type Settings struct {
 	// Parallel (PARALLEL, zftp extension) is how many logged-in sessions
 	// MGET, MPUT and MIRROR spread their files over; 1 = one at a time.
 	Parallel int
+	// MirrorDepth (MIRRORDEPTH, zftp extension) is how many directory
+	// levels below the one named MIRROR descends: a server whose tree
+	// never ends (every directory lists another) cannot keep it going.
+	MirrorDepth int
 
 	// Data connections.
 	FWFriendly        bool // FWFRIENDLY: the client opens data connections (PASV)

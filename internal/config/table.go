@@ -137,6 +137,8 @@ func buildTable() []Statement {
 			with("VERIFYSIZE", "NOVERIFYSIZE", "zftp extension: FALSE gives byte-identical z/OS transcripts (no FEAT, SIZE or MLSD before a binary GET)")),
 		withExt(intStmt("PARALLEL", "1", 1, MaxParallel, false, func(s *Settings) *int { return &s.Parallel }).
 			with("PARALLEL", "", "zftp extension")),
+		withExt(intStmt("MIRRORDEPTH", "64", 1, MaxMirrorDepth, false, func(s *Settings) *int { return &s.MirrorDepth }).
+			with("MIRRORDEPTH", "", "zftp extension: how many directory levels MIRROR descends")),
 	}
 	for _, name := range ignoredStatements {
 		t = append(t, Statement{Name: name, Kind: KindAny, Status: Ignored, Source: srcUnverified + " z/OS client statement with no meaning for zftp"})
@@ -180,6 +182,9 @@ var tlsVersions = []string{"TLSV1.0", "TLSV1.1", "TLSV1.2", "TLSV1.3"}
 
 // MaxParallel is the most sessions PARALLEL allows.
 const MaxParallel = 16
+
+// MaxMirrorDepth is the deepest MIRRORDEPTH allows.
+const MaxMirrorDepth = 1024
 
 func withExt(st Statement) Statement { st.Extension = true; return st }
 

@@ -64,6 +64,12 @@ func (a *Interpreter) mirror(c *call) error {
 	local := path.Base(remote)
 	if len(args) == 2 {
 		local = args[1]
+	} else if validLocalName(local) != nil {
+		// The local directory is named after the remote one only when
+		// that is a plain name: "mirror .." or "mirror /" would otherwise
+		// write into the parent of the local directory, or its root.
+		a.out.Printf(transcript.MsgUsage, fmt.Sprintf("MIRROR %s: name the local directory too (mirror %s localdir): %q is not a name for one", args[0], args[0], local))
+		return shown(ecUsage, fmt.Errorf("mirror %s: no local directory name", args[0]))
 	}
 	localAbs := a.resolve(local)
 	root, err := os.OpenRoot(a.localDir)
@@ -99,13 +105,19 @@ func (a *Interpreter) mirrorDown(root *os.Root, remote, rel string) error {
 		created++
 	}
 	var jobs []mirrorJob
-	type todo struct{ remote, local string }
-	queue := []todo{{remote, rel}}
+	type todo struct {
+		remote, local string
+		depth         int
+	}
+	queue := []todo{{remote, rel, 0}}
 	j := a.job()
 	count := client.DefaultListLimit.Counter()
 	for len(queue) > 0 && !a.stopRequested() {
 		d := queue[0]
 		queue = queue[1:]
+		if err := a.mirrorTooDeep(d.remote, d.depth); err != nil {
+			return err
+		}
 		entries, err := a.listRemote(d.remote, count)
 		if err != nil {
 			return err
@@ -123,7 +135,7 @@ func (a *Interpreter) mirrorDown(root *os.Root, remote, rel string) error {
 					}
 					created++
 				}
-				queue = append(queue, todo{rp, lp})
+				queue = append(queue, todo{rp, lp, d.depth + 1})
 				continue
 			}
 			if fi, err := root.Stat(lp); err == nil && fi.Mode().IsRegular() && fi.Size() == e.size {
@@ -219,6 +231,11 @@ func (a *Interpreter) mirrorUp(c *call, root *os.Root, rel, remote string) error
 			r = p
 		}
 		rp := path.Join(remote, r)
+		if d.IsDir() {
+			if err := a.mirrorTooDeep(p, strings.Count(r, "/")+1); err != nil {
+				return err
+			}
+		}
 		parent := entriesOf(path.Dir(rp))
 		if listErr != nil {
 			return listErr
@@ -272,6 +289,16 @@ func (a *Interpreter) mirrorUp(c *call, root *os.Root, rel, remote string) error
 	})
 	a.out.Printf(transcript.MsgMirrorDone, a.running.doneCount(), skipped, created)
 	return a.reportStop("MIRROR", err)
+}
+
+// mirrorTooDeep stops MIRROR, before anything is copied, at a directory
+// more than MIRRORDEPTH levels below the one named (ZFT0194E).
+func (a *Interpreter) mirrorTooDeep(dir string, depth int) error {
+	if max := a.set.cfg.MirrorDepth; max > 0 && depth > max {
+		a.out.Printf(transcript.MsgMirrorTooDeep, dir, max)
+		return shown(ecSession, fmt.Errorf("mirror: %s is more than %d levels deep", dir, max))
+	}
+	return nil
 }
 
 // listRemote lists a remote directory with client.Session.ReadDir (MLSD,
