@@ -108,6 +108,7 @@ const (
 	MsgMirrorDone      ID = "ZFT0192I"
 	MsgMirrorRefused   ID = "ZFT0193W"
 	MsgMirrorTooDeep   ID = "ZFT0194E"
+	MsgMatchedHere     ID = "ZFT0195I"
 	MsgLocalIsDir      ID = "ZFT0200W"
 	MsgReputFrom       ID = "ZFT0201I"
 	MsgReputLarger     ID = "ZFT0202E"
@@ -342,6 +343,9 @@ var catalog = []Message{
 		"U: zftp text"},
 	{MsgMirrorTooDeep, Error, "MIRROR stops before copying anything: %s is more than %d directory levels below the one named (MIRRORDEPTH).",
 		"MIRROR (zftp extension): the tree is deeper than MIRRORDEPTH allows, as a server whose every directory lists another would make it; LOCSITE MIRRORDEPTH=n allows more",
+		"U: zftp text"},
+	{MsgMatchedHere, Info, "The server did not expand %s; the directory is listed and the names are matched here.",
+		"MGET or MDELETE with a wildcard: NLST of the pattern was refused or came back empty (RFC 959 does not ask a server to expand wildcards; pure-ftpd, pyftpdlib and goftp do not), so the directory is listed and matched locally with *, ? and [...], as lftp does",
 		"U: zftp text"},
 	{MsgLocalIsDir, Warning, "%s is a directory; %s sends files only (MIRROR -R sends a directory tree).",
 		"PUT, APPEND or MPUT was given a local directory: it is not sent (a directory MPUT's wildcard matched is skipped; one named fails the subcommand)",

@@ -42,9 +42,9 @@ func faultRows14b() []faultRow {
 			tlsName:  "other.example",
 			cmd:      getOld,
 			rc:       "10000, Error Code = 00017",
-			msg: `EZA2897I Authentication negotiation failed\nEZA2898I Unable to successfully negotiate required authentication\n` +
-				`ZFT0170E TLS negotiation failed: implicit TLS \(SECUREIMPLICITZOS FALSE: handshake first\) failed: server certificate .*host name: ` +
-				`not valid for "127\.0\.0\.1" \(valid for other\.example\); SECURE_HOSTNAME not coded`,
+			msg: `ZFT0170E TLS negotiation failed: implicit TLS \(SECUREIMPLICITZOS FALSE: handshake first\) failed: server certificate .*host name: ` +
+				`not valid for "127\.0\.0\.1" \(valid for other\.example\); SECURE_HOSTNAME not coded.*\n` +
+				`EZA2897I Authentication negotiation failed\nEZA2898I Unable to successfully negotiate required authentication\n`, // the cause first: issue 24 item 11
 			check: func(t *testing.T, tmp, out string) {
 				noUserSent(t, tmp, out)
 				if strings.Contains(out, "needs SECUREIMPLICITZOS") {
