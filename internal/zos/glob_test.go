@@ -50,3 +50,24 @@ func TestWildcardsMatchedHere(t *testing.T) {
 		})
 	}
 }
+
+// One binary MGET of several names in one directory asks one listing of
+// that directory for the size check, not one per name (issue: the docs
+// promise one per directory).
+func TestMgetOneListingPerDirectory(t *testing.T) {
+	srv := ftptest.NewServer(t)
+	for i := range 3 {
+		srv.WriteFile(t, fmt.Sprintf("d/f%d.bin", i), fileData(i))
+	}
+	work := t.TempDir()
+	status, out := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true, NoGlob: true}, work, "binary\nmget d/f0.bin d/f1.bin d/f2.bin\nquit\n")
+	if status != 0 {
+		t.Fatalf("status %d\n%s", status, out)
+	}
+	if n := strings.Count(out, ">>> LIST d\n"); n != 1 {
+		t.Errorf("%d listings of d for one MGET, want 1:\n%s", n, out)
+	}
+	if strings.Contains(out, ">>> SIZE") {
+		t.Errorf("SIZE asked although the listing gave the sizes:\n%s", out)
+	}
+}

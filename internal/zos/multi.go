@@ -112,6 +112,7 @@ func (a *Interpreter) mget(c *call) error {
 	}
 	defer root.Close()
 	var first error
+	listed := map[string]*sizeSource{} // one listing per directory per MGET
 	for _, p := range pos {
 		if a.stopRequested() {
 			break
@@ -124,6 +125,10 @@ func (a *Interpreter) mget(c *call) error {
 			continue
 		}
 		sizes := mgetSizes(p)
+		if known, ok := listed[sizes.dir]; ok {
+			sizes = known
+		}
+		listed[sizes.dir] = sizes
 		if err := a.job().primeSizes(sizes); err != nil {
 			return err
 		}
