@@ -109,6 +109,7 @@ const (
 	MsgMirrorRefused   ID = "ZFT0193W"
 	MsgMirrorTooDeep   ID = "ZFT0194E"
 	MsgMatchedHere     ID = "ZFT0195I"
+	MsgRetryOther      ID = "ZFT0196W"
 	MsgLocalIsDir      ID = "ZFT0200W"
 	MsgReputFrom       ID = "ZFT0201I"
 	MsgReputLarger     ID = "ZFT0202E"
@@ -346,6 +347,9 @@ var catalog = []Message{
 		"U: zftp text"},
 	{MsgMatchedHere, Info, "The server did not expand %s; the directory is listed and the names are matched here.",
 		"MGET or MDELETE with a wildcard: NLST of the pattern was refused or came back empty (RFC 959 does not ask a server to expand wildcards; pure-ftpd, pyftpdlib and goftp do not), so the directory is listed and matched locally with *, ? and [...], as lftp does",
+		"U: zftp text"},
+	{MsgRetryOther, Warning, "%s is tried again on another session: its session failed (%s).",
+		"PARALLEL (zftp extension): a session stalled past its data timeout or broke during a file; the session is closed and the file tried once more on a session that works (lftp reconnects and retries the same way)",
 		"U: zftp text"},
 	{MsgLocalIsDir, Warning, "%s is a directory; %s sends files only (MIRROR -R sends a directory tree).",
 		"PUT, APPEND or MPUT was given a local directory: it is not sent (a directory MPUT's wildcard matched is skipped; one named fails the subcommand)",

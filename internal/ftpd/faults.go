@@ -115,6 +115,12 @@ type Faults struct {
 	// offered no TLS, although the first session has it.
 	AuthFirstOnly bool
 
+	// StallOnce names a file whose first RETR (on whichever session)
+	// sends its start reply and then nothing: no data and no final reply
+	// until the client gives up and closes (five seconds at most), as a
+	// stalled session does. Later RETRs of it are served.
+	StallOnce string
+
 	// FailAfterStart, when set, is a final reply (such as "451 disk
 	// gone") that every transfer (RETR, STOR, APPE, LIST, NLST) sends
 	// right after its 1xx start reply, without moving any data.

@@ -128,6 +128,7 @@ type Server struct {
 	serving  bool
 	sessions map[*session]struct{}
 	auths    atomic.Int64   // AUTH commands accepted so far (Faults.AuthFirstOnly)
+	stalled  atomic.Bool    // Faults.StallOnce has stalled its RETR
 	wg       sync.WaitGroup // Serve loop and session goroutines
 }
 

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	ztls "github.com/zftp/zftp/tls"
@@ -164,7 +165,16 @@ func (s *session) cmdRetr(arg string) {
 	if fi != nil {
 		size = fi.Size()
 	}
+	stall := s.srv.opts.Faults.StallOnce != "" && strings.TrimPrefix(v, "/") == s.srv.opts.Faults.StallOnce && s.srv.stalled.CompareAndSwap(false, true)
 	s.transfer(s.msgs.sending(s.typeName(), v, size), false, func(dc net.Conn) error {
+		if stall { // Faults.StallOnce: nothing more, until the client has given up
+			waitPeerClose(dc)
+			select {
+			case <-s.srv.ctx.Done():
+			case <-time.After(5 * time.Second):
+			}
+			return errDropped
+		}
 		return s.send(dc, f)
 	})
 }

@@ -346,27 +346,45 @@ func (a *Interpreter) runParallel(names []string, ws []*worker, step stepFunc) e
 	var first error
 	live, next, sent, inflight := len(ws), 0, 0, 0
 	pending := map[int]fileResult{}
+	var retry []int                 // files whose session broke, to run once more on another
+	retried := map[int]fileResult{} // their first attempt
 	stopping := false
 	for {
 		if a.stopRequested() {
 			stopping = true
 		}
-		canSend := !stopping && live > inflight && sent < len(names) && sent < next+parallelWindow
+		newOK := sent < len(names) && sent < next+parallelWindow
+		canSend := !stopping && live > inflight && (len(retry) > 0 || newOK)
 		if !canSend && inflight == 0 {
 			break
 		}
 		var jobCh chan int
+		idx := sent
 		if canSend {
 			jobCh = jobs
+			if len(retry) > 0 {
+				idx = retry[0]
+			}
 		}
 		select {
-		case jobCh <- sent:
-			sent++
+		case jobCh <- idx:
+			if len(retry) > 0 && idx == retry[0] {
+				retry = retry[1:]
+			} else {
+				sent++
+			}
 			inflight++
 		case r := <-results:
 			inflight--
 			if r.broken {
 				live--
+			}
+			if _, again := retried[r.i]; !again && r.broken && r.err != nil && live > 0 && !stopping {
+				// The session broke (a stall past DATACTTIME, a reset): the
+				// file is tried once more on a session that works.
+				retried[r.i] = r
+				retry = append(retry, r.i)
+				continue
 			}
 			pending[r.i] = r
 			for {
@@ -375,6 +393,12 @@ func (a *Interpreter) runParallel(names []string, ws []*worker, step stepFunc) e
 					break
 				}
 				delete(pending, next)
+				if f, ok := retried[next]; ok {
+					for _, l := range f.lines {
+						a.out.WriteLine(l)
+					}
+					a.out.Printf(transcript.MsgRetryOther, names[next], rootCause(f.err))
+				}
 				next++
 				if p.notRun {
 					continue

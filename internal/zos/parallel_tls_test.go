@@ -37,3 +37,29 @@ func TestParallelExtraSessionsKeepTLS(t *testing.T) {
 		}
 	}
 }
+
+// A session that stalls during a file (its RETR sends nothing past
+// DATACTTIME) is closed and the file tried once more on another session:
+// every file arrives, one retry line, exit 0.
+func TestParallelRetryOnStalledSession(t *testing.T) {
+	srv := ftptest.NewServer(t, ftptest.WithFaults(ftptest.Faults{StallOnce: "f007.bin"}))
+	const n = 40
+	for i := range n {
+		srv.WriteFile(t, fmt.Sprintf("f%03d.bin", i), fileData(i))
+	}
+	work := t.TempDir()
+	status, out := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true, Parallel: 4, Timeout: 2},
+		work, "binary\nmget f*\nquit\n")
+	if status != 0 {
+		t.Fatalf("status %d\n%s", status, out)
+	}
+	if c := strings.Count(out, "ZFT0196W"); c != 1 {
+		t.Errorf("%d retry lines, want 1:\n%s", c, out)
+	}
+	for i := range n {
+		got, err := os.ReadFile(filepath.Join(work, fmt.Sprintf("f%03d.bin", i)))
+		if err != nil || string(got) != string(fileData(i)) {
+			t.Errorf("f%03d.bin: %v", i, err)
+		}
+	}
+}
