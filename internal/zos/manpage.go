@@ -38,7 +38,9 @@ func ManPage(w io.Writer, fs *pflag.FlagSet) {
 	para(w, "Given a URL, as tnftp takes one, zftp logs in with the URL's user and password (percent-decoded; without a user, "+
 		"the netrc entry for the host, else anonymous), then opens a session in the directory when the path ends in /, "+
 		"or fetches the file in binary into the current directory and exits (0 on success, the return code otherwise). "+
-		"ftps:// is implicit TLS (port 990 by default). The password is never shown: the transcript has >>> PASS only.")
+		"ftps:// is implicit TLS as curl and RFC 4217 servers take it: the handshake first (SECUREIMPLICITZOS FALSE), "+
+		"data connections protected (PBSZ 0, PROT P), port 990 by default; --keyring names the CA. "+
+		"The password is never shown: the transcript has >>> PASS only.")
 	para(w, "With stdin and stdout both terminals, zftp is interactive: line editing and history, passwords read without echo, "+
 		"Tab completion of subcommand names, local file names and remote names, a progress line on stderr during transfers "+
 		"(when stderr is a terminal too), colour for prompts, errors and warnings, and a hint after an error.")
