@@ -8,10 +8,14 @@ import (
 
 // crlfWriter turns CRLF into LF on the way to w (ASCII downloads and
 // listings). A CR at the end of one Write is held until the next byte is
-// known. Write reports the bytes taken from the wire.
+// known. Write reports the bytes taken from the wire. It counts what text
+// does not hold, NUL bytes and CRs not followed by LF: the signs of a
+// binary file that the conversion changes (Transfer.NUL, Transfer.LoneCR).
 type crlfWriter struct {
 	w      *bufio.Writer
 	heldCR bool
+	nul    int64 // NUL bytes seen
+	loneCR int64 // CRs not followed by LF
 }
 
 func newCRLFWriter(w io.Writer) *crlfWriter {
@@ -20,9 +24,14 @@ func newCRLFWriter(w io.Writer) *crlfWriter {
 
 func (c *crlfWriter) Write(p []byte) (int, error) {
 	n := len(p)
+	if n == 0 {
+		return 0, nil // a held CR waits for a byte that decides it
+	}
+	c.nul += int64(bytes.Count(p, nul))
 	if c.heldCR {
 		c.heldCR = false
-		if len(p) == 0 || p[0] != '\n' {
+		if p[0] != '\n' {
+			c.loneCR++
 			if err := c.w.WriteByte('\r'); err != nil {
 				return 0, err
 			}
@@ -44,6 +53,7 @@ func (c *crlfWriter) Write(p []byte) (int, error) {
 			break
 		}
 		if p[i+1] != '\n' {
+			c.loneCR++
 			if err := c.w.WriteByte('\r'); err != nil {
 				return 0, err
 			}
@@ -53,10 +63,14 @@ func (c *crlfWriter) Write(p []byte) (int, error) {
 	return n, nil
 }
 
+// nul is what crlfWriter counts as NUL.
+var nul = []byte{0}
+
 // Flush writes a held CR and everything buffered.
 func (c *crlfWriter) Flush() error {
 	if c.heldCR {
 		c.heldCR = false
+		c.loneCR++
 		if err := c.w.WriteByte('\r'); err != nil {
 			return err
 		}

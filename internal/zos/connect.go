@@ -334,6 +334,7 @@ func (a *Interpreter) logon(name, password string, havePassword bool, account st
 		}
 	}
 	a.rememberLogin(name, password, account) // PARALLEL's extra sessions (parallel.go)
+	a.binaryForUnix()                        // at a terminal: binarydefault.go
 	return nil
 }
 

@@ -91,6 +91,8 @@ type Interpreter struct {
 	swallow    []string // login lines a batch script holds for a login netrc did
 	target     *Target  // the URL zftp was started with (RunTarget); nil otherwise
 
+	systAsked *client.Session // the session binaryForUnix asked SYST on (binarydefault.go)
+
 	quiet atomic.Bool // the front end's own commands are running (quietly)
 
 	lastReply  int  // last reply code seen during the current subcommand

@@ -84,7 +84,7 @@ func (a *Interpreter) fetchFrom(root *os.Root, remote, name, display string, off
 	if _, err := f.Seek(off, io.SeekStart); err != nil {
 		return a.localError(ecFileAccess, "get", err)
 	}
-	_, err = a.sess.Retr(a.ctx, remote, f, opts)
+	tr, err := a.sess.Retr(a.ctx, remote, f, opts)
 	if err != nil {
 		f.Truncate(off) // the partial file as it was
 		var re *client.ReplyError
@@ -95,6 +95,7 @@ func (a *Interpreter) fetchFrom(root *os.Root, remote, name, display string, off
 		}
 		return a.sizeError(remote, a.retrError(err))
 	}
+	a.textCheck(display, tr)
 	if err := f.Close(); err != nil {
 		return a.localError(ecFileWrite, "get", err)
 	}

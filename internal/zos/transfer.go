@@ -131,7 +131,8 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 			root.Remove(tmp)
 		}
 	}()
-	if _, err := a.sess.Retr(a.ctx, remote, f, opts); err != nil {
+	tr, err := a.sess.Retr(a.ctx, remote, f, opts)
+	if err != nil {
 		if errors.Is(err, client.ErrAborted) && a.keepPartial(statErr != nil) {
 			if fi, serr := f.Stat(); serr == nil && fi.Size() > 0 && f.Close() == nil &&
 				root.Chmod(tmp, 0o644) == nil && root.Rename(tmp, name) == nil {
@@ -141,6 +142,7 @@ func (a *Interpreter) fetch(root *os.Root, remote, name, display string, replace
 		}
 		return a.sizeError(remote, a.retrError(err))
 	}
+	a.textCheck(display, tr) // before the file is kept: binarydefault.go
 	if err := f.Close(); err != nil {
 		return a.localError(ecFileWrite, "get", err)
 	}
@@ -291,9 +293,11 @@ func (a *Interpreter) fetchInPlace(root *os.Root, remote, name string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := a.sess.Retr(a.ctx, remote, f, opts); err != nil {
+	tr, err := a.sess.Retr(a.ctx, remote, f, opts)
+	if err != nil {
 		return a.sizeError(remote, a.retrError(err))
 	}
+	a.textCheck(name, tr)
 	if err := f.Close(); err != nil {
 		return a.localError(ecFileWrite, "get", err)
 	}
