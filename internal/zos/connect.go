@@ -287,12 +287,13 @@ func (a *Interpreter) login() error {
 		}
 		name = a.localUser
 	}
-	if a.src.EchoInput() {
-		// A batch NAME record may hold the password after the user ID
-		// ("anonymous email_address"): USER gets the user ID only.
-		if n := ParseNameRecord(name); n.HasPassword {
-			return a.logon(n.User, n.Password, true, "")
-		}
+	// A NAME record may hold the password after the user ID ("anonymous
+	// email_address"), and so may a line typed at the terminal's NAME
+	// prompt, as a batch job writes it: USER gets the user ID only, the
+	// password goes in PASS, never shown (>>> PASS) and never in the
+	// history (NAME answers are not kept).
+	if n := ParseNameRecord(name); n.HasPassword {
+		return a.logon(n.User, n.Password, true, "")
 	}
 	return a.logon(name, "", false, "")
 }
