@@ -19,6 +19,13 @@ import (
 func runIn(t *testing.T, srv *ftptest.Server, batch bool, input string) (out string, hints []string, dir string) {
 	t.Helper()
 	dir = t.TempDir()
+	out, hints = runAt(t, srv, dir, batch, input)
+	return out, hints, dir
+}
+
+// runAt is runIn in the local directory dir.
+func runAt(t *testing.T, srv *ftptest.Server, dir string, batch bool, input string) (out string, hints []string) {
+	t.Helper()
 	noFile := func(string) (fs.FileInfo, error) { return nil, fs.ErrNotExist }
 	set, err := LoadSettings(&Flags{Verbose: true}, config.Finder{
 		Getenv:        func(string) string { return "" },
@@ -41,7 +48,7 @@ func runIn(t *testing.T, srv *ftptest.Server, batch bool, input string) (out str
 		opts.Hooks = Hooks{Hint: func(s string) { hints = append(hints, s) }}
 	}
 	New(set, opts).Run(srv.Host, srv.Port)
-	return b.String(), hints, dir
+	return b.String(), hints
 }
 
 // crlfPairs is a file full of CR LF pairs: TYPE A makes it half as long.

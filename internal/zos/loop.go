@@ -244,9 +244,10 @@ func (a *Interpreter) Execute(line string) {
 	a.echo(echoText(c, line))
 	a.lastReply = 0
 	switch {
-	case res.sub == nil && len(res.candidates) > 0:
+	case res.sub == nil && len(res.candidates) > 1: // one candidate is an unknown word (peers.go)
 		a.out.Printf(transcript.MsgAmbiguous, c.word, strings.ToLower(strings.Join(res.candidates, ", ")))
 		a.failed(codeAmbiguous, false, shown(ecUsage, fmt.Errorf("ambiguous subcommand %q", c.word)))
+		a.ambiguousHint(c.word)
 		return
 	case res.sub == nil:
 		a.out.Printf(transcript.MsgUnknownCommand, c.word)
@@ -256,6 +257,11 @@ func (a *Interpreter) Execute(line string) {
 	case res.sub.conn && a.sess == nil:
 		a.out.Printf(transcript.MsgNotConnected)
 		err := shown(ecConnectFailed, errors.New("not connected"))
+		a.failed(res.sub.code, res.sub.exit, err)
+		a.hint(res.sub, err)
+		return
+	}
+	if err := a.transferWords(&res, c); err != nil { // lftp's -c, & and -x: transferwords.go
 		a.failed(res.sub.code, res.sub.exit, err)
 		a.hint(res.sub, err)
 		return

@@ -136,6 +136,9 @@ func (a *Interpreter) mget(c *call) error {
 			if !w.confirm("Mget", name) {
 				return errDeclined
 			}
+			if c.resume { // MGET -c: transferwords.go
+				return w.fetchResume(root, name, local, sizes)
+			}
 			return w.fetch(root, name, local, local, replace, sizes)
 		})
 		if first == nil {
