@@ -7,15 +7,28 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 COMMIT   ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS  := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 FUZZTIME ?= 60s
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: all build test test-windows unit test-deps vet demo demo-tls bench fuzz cross cross-test release clean
+.PHONY: all build install test test-windows unit test-deps vet demo demo-tls bench fuzz cross cross-test release clean
 
 all: build
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/zftp ./cmd/zftp
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/zftpd ./cmd/zftpd
+
+# install puts zftp and zftpd in $(DESTDIR)$(BINDIR) and the man page in
+# $(DESTDIR)$(MANDIR)/man1, making the directories it needs: make install
+# PREFIX=$$HOME/.local puts them in ~/.local/bin and ~/.local/share/man,
+# where man finds zftp.1 once ~/.local/bin is on PATH (man-db looks in
+# ../share/man of each PATH directory).
+install: build
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1'
+	install -m 0755 $(BIN)/zftp $(BIN)/zftpd '$(DESTDIR)$(BINDIR)/'
+	install -m 0644 docs/zftp.1 '$(DESTDIR)$(MANDIR)/man1/zftp.1'
 
 # test installs the real FTP servers the interop suite needs (Debian
 # packages; root or sudo), then runs every test with the race detector.

@@ -30,13 +30,20 @@ const (
 // known. Write reports the bytes taken from the wire. With keepCRLF (a
 // download to a local text file where lines end in CR LF) it writes CR LF
 // for every line end instead: CR LF as it came, a lone LF with a CR put
-// before it.
+// before it. It counts what text does not hold, NUL bytes and CRs not
+// followed by LF: the signs of a binary file that the conversion changes
+// (Transfer.NUL, Transfer.LoneCR).
 type crlfWriter struct {
 	w        *bufio.Writer
 	heldCR   bool
 	keepCRLF bool
-	lastCR   bool // keepCRLF: the last byte written was a CR
+	lastCR   bool  // keepCRLF: the last byte written was a CR
+	nul      int64 // NUL bytes seen
+	loneCR   int64 // CRs not followed by LF
 }
+
+// nul is what crlfWriter counts as NUL.
+var nul = []byte{0}
 
 func newCRLFWriter(w io.Writer) *crlfWriter {
 	return &crlfWriter{w: bufio.NewWriterSize(w, 64<<10)}
@@ -56,6 +63,7 @@ func newTextWriter(w io.Writer, eol lineEnd) *crlfWriter {
 }
 
 func (c *crlfWriter) Write(p []byte) (int, error) {
+	c.nul += int64(bytes.Count(p, nul))
 	if c.keepCRLF {
 		return c.writeCRLF(p)
 	}
@@ -66,6 +74,7 @@ func (c *crlfWriter) Write(p []byte) (int, error) {
 	if c.heldCR {
 		c.heldCR = false
 		if p[0] != '\n' {
+			c.loneCR++
 			if err := c.w.WriteByte('\r'); err != nil {
 				return 0, err
 			}
@@ -87,6 +96,7 @@ func (c *crlfWriter) Write(p []byte) (int, error) {
 			break
 		}
 		if p[i+1] != '\n' {
+			c.loneCR++
 			if err := c.w.WriteByte('\r'); err != nil {
 				return 0, err
 			}
@@ -100,6 +110,15 @@ func (c *crlfWriter) Write(p []byte) (int, error) {
 // one; nothing is held back.
 func (c *crlfWriter) writeCRLF(p []byte) (int, error) {
 	n := len(p)
+	for i, b := range p { // count the CRs no LF follows
+		prevCR := c.lastCR
+		if i > 0 {
+			prevCR = p[i-1] == '\r'
+		}
+		if prevCR && b != '\n' {
+			c.loneCR++
+		}
+	}
 	for len(p) > 0 {
 		i := bytes.IndexByte(p, '\n')
 		if i < 0 {
@@ -132,8 +151,13 @@ func (c *crlfWriter) writeCRLF(p []byte) (int, error) {
 
 // Flush writes a held CR and everything buffered.
 func (c *crlfWriter) Flush() error {
+	if c.keepCRLF && c.lastCR {
+		c.lastCR = false
+		c.loneCR++ // the file ends in a CR no LF follows
+	}
 	if c.heldCR {
 		c.heldCR = false
+		c.loneCR++
 		if err := c.w.WriteByte('\r'); err != nil {
 			return err
 		}

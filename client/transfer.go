@@ -19,12 +19,19 @@ type Transfer struct {
 	Bytes    int64         // bytes carried by the data connection
 	Duration time.Duration // from the transfer command to the final reply
 	Reply    *Reply        // the final reply
+	// NUL and LoneCR count, for a download in ASCII type (Retr under
+	// TypeASCII), the NUL bytes and the CRs not followed by LF that came
+	// over the data connection: text holds neither, so either says the
+	// file is probably binary and the CRLF conversion changed it. Both
+	// are 0 for other transfers.
+	NUL, LoneCR int64
 }
 
 // Retr downloads name into w. With opts.Offset > 0 it first sends REST;
 // w must already be positioned there. In ASCII type, CRLF on the wire
-// becomes the local line end in w (LF; CR LF on Windows). A binary download is checked against the file's size
-// (see TransferOptions): a difference is a *SizeError.
+// becomes the local line end in w (LF; CR LF on Windows). A binary
+// download is checked against the file's size (see TransferOptions): a
+// difference is a *SizeError.
 func (s *Session) Retr(ctx context.Context, name string, w io.Writer, opts *TransferOptions) (*Transfer, error) {
 	defer s.begin(ctx)()
 	o := opts.orZero()
@@ -32,14 +39,19 @@ func (s *Session) Retr(ctx context.Context, name string, w io.Writer, opts *Tran
 	if err != nil {
 		return nil, err
 	}
+	var text *crlfWriter
 	if s.typ == TypeASCII {
-		w = newTextFileWriter(w)
+		text = newTextFileWriter(w)
+		w = text
 	}
 	expect := int64(-1)
 	if want >= o.Offset {
 		expect = want - o.Offset
 	}
 	t, err := s.download("RETR", name, w, o.Offset, expect)
+	if t != nil && text != nil {
+		t.NUL, t.LoneCR = text.nul, text.loneCR
+	}
 	if err == nil && want >= 0 && o.Offset+t.Bytes != want {
 		return t, &SizeError{Command: "RETR", Name: name, Want: want, Got: o.Offset + t.Bytes, Source: source}
 	}

@@ -118,6 +118,10 @@ const (
 	// MsgLoginRecordSkipped says a batch input record was taken for a
 	// login record that cannot be used and skipped without being shown.
 	MsgLoginRecordSkipped ID = "ZFT0240W"
+	MsgBinaryForUnix      ID = "ZFT0230I"
+	MsgTextLooksBinary    ID = "ZFT0231W"
+	MsgBackground         ID = "ZFT0232E"
+	MsgUnknownOption      ID = "ZFT0233E"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -366,6 +370,18 @@ var catalog = []Message{
 	{MsgStouNoName, Warning, "The server stored the file under a unique name but did not report it.",
 		"PUT or MPUT with SUNIQUE on: the replies to STOU name no file (RFC 1123 4.1.2.9 asks for \"150 FILE: name\")",
 		"U: zftp text; IBM displays the name the server sends (IP User's Guide \"SUnique subcommand\")"},
+	{MsgBinaryForUnix, Info, "The server is a UNIX system (215 %s): files are transferred in binary (TYPE I), byte for byte; ascii switches to text.",
+		"at a terminal only, after the login: the server answered SYST with UNIX Type: L8, so zftp sent TYPE I, as tnftp does (a batch job keeps z/OS's TYPE A)",
+		"U: zftp text; tnftp prints \"Using binary mode to transfer files.\" in the same case"},
+	{MsgTextLooksBinary, Warning, "%s is probably not text (NUL bytes: %d, CRs without LF: %d), and TYPE A (ascii) converts line ends. For an exact copy, type binary and get it again.",
+		"a GET in TYPE A received data that text does not hold; the file is kept as z/OS would keep it, and this line says so before it is",
+		"U: zftp text"},
+	{MsgBackground, Error, "%s: a trailing & (run in the background) is not supported: zftp runs one subcommand at a time. Nothing was transferred.",
+		"GET, MGET, PUT, MPUT, APPEND, REGET or REPUT typed with & as a word, as lftp and tnftp take it (never a file named &)",
+		"U: zftp text"},
+	{MsgUnknownOption, Error, "%s: %s is not an option of %s (syntax: %s). A name that starts with - goes after --: %s -- %s",
+		"GET, MGET, PUT, MPUT, APPEND, REGET or REPUT typed with a -x option other than GET's and MGET's -c (never sent as a file name)",
+		"U: zftp text"},
 	{MsgLoginRecordSkipped, Warning, "Input record skipped and not shown: %s.",
 		"batch input: a record taken for a user ID or password record that the login cannot use (after a netrc or URL login, or a host record that could not be used) is dropped unseen",
 		"U: zftp text and ID (issue 25 item 5); z/OS prints no such message"},

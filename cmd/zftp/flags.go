@@ -50,7 +50,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 	fs.BoolVarP(&f.z.NoGlob, "no-glob", "g", false, "no globbing (wildcard expansion) for MDELETE, MGET and MPUT")
 	fs.BoolVarP(&f.z.NoPrompt, "no-prompt", "i", false, "no interactive prompting for MDELETE, MGET and MPUT")
 	fs.BoolVarP(&f.z.NoAutoLogin, "no-login", "n", false, "no automatic login (no netrc): log in with the USER subcommand")
-	fs.StringVarP(&f.z.Stack, "stack", "p", "", "TCP/IP stack name (z/OS only: accepted, no effect)")
+	fs.StringVarP(&f.z.Stack, "stack", "p", "", "TCP/IP stack name (z/OS only: accepted, no effect); not a port: the port goes after the host")
 	fs.StringVarP(&f.z.Require, "require", "r", "", "require security: TLS (no USER or PASS unless TLS is up); overrides SECURE_MECHANISM")
 	fs.StringVarP(&f.z.SourceAddr, "source", "s", "", "source IP address for the client's connections")
 	fs.StringVarP(&f.z.Translate, "translate", "t", "", "translation table (z/OS only: accepted, no effect)")
@@ -77,6 +77,9 @@ func parseFlags(args []string, stderr io.Writer) (*flags, *pflag.FlagSet, error)
 		return nil, fs, usageError(fmt.Errorf("invalid -w %d: seconds must be 0 or more", f.z.Timeout))
 	}
 	rest, tso := splitTSOOptions(fs.Args()) // "(EXIT=08": exitflag.go
+	if err := stackIsPort(f.z.Stack, rest); err != nil {
+		return nil, fs, usageError(err)
+	}
 	if err := applyTSOOptions(&f.z, tso); err != nil {
 		return nil, fs, usageError(err)
 	}
@@ -170,4 +173,22 @@ func versionString() string {
 		return bi.Main.Version
 	}
 	return "(devel)"
+}
+
+// stackIsPort refuses -p with a port number, as lftp and tnftp users type
+// it: on z/OS -p names a TCP/IP stack (zftp has none to choose), so the
+// port would be ignored and port 21 used. A stack name (TCPIP, TCPCS) is
+// accepted and has no effect (zos.LoadSettings warns).
+func stackIsPort(stack string, args []string) error {
+	if stack == "" {
+		return nil
+	}
+	if _, err := zos.ParsePort(stack); err != nil {
+		return nil
+	}
+	host := "HOST"
+	if len(args) > 0 && !isURL(args[0]) {
+		host = args[0]
+	}
+	return fmt.Errorf("-p %s: on z/OS, -p names a TCP/IP stack, not a port; the port goes after the host: zftp %s %s", stack, host, stack)
 }

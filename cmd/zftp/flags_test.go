@@ -96,3 +96,32 @@ func TestHelpVersionAndBadFlags(t *testing.T) {
 		t.Errorf("--bogus: status %d, stdout %q, stderr %q", st, out.String(), errOut.String())
 	}
 }
+
+// TestStackFlagIsNoPort: -p with a port number, as lftp and tnftp users
+// type it, is a usage error that says -p names a TCP/IP stack on z/OS and
+// where the port goes; a stack name is accepted with a warning that says
+// the same.
+func TestStackFlagIsNoPort(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-p", "2121", "127.0.0.1"}, "-p 2121: on z/OS, -p names a TCP/IP stack, not a port; the port goes after the host: zftp 127.0.0.1 2121"},
+		{[]string{"127.0.0.1", "-p", "2121"}, "zftp 127.0.0.1 2121"},
+		{[]string{"-p2121"}, "zftp HOST 2121"},
+	} {
+		_, _, err := parseFlags(tt.args, &bytes.Buffer{})
+		var ue *zos.Error
+		if !errors.As(err, &ue) || ue.Code != zos.ExitUsage || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v: err = %v, want a usage error holding %q", tt.args, err, tt.want)
+		}
+	}
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	env := testEnv(t, dir)
+	env.stdin, env.stdout, env.stderr = strings.NewReader("quit\n"), &out, &errOut
+	if st := run([]string{"-p", "TCPCS"}, env); st != 0 ||
+		!strings.Contains(out.String(), "option -p TCPCS has no effect on this platform (on z/OS it names a TCP/IP stack; a port goes after the host: zftp host port)") {
+		t.Errorf("-p TCPCS: status %d, stdout %q, stderr %q", st, out.String(), errOut.String())
+	}
+}

@@ -64,6 +64,13 @@ func startPTY(t *testing.T, home string, args ...string) *ptySession {
 // startPTYEnv is startPTY with more environment variables (NO_COLOR ...).
 func startPTYEnv(t *testing.T, home string, extra []string, args ...string) *ptySession {
 	t.Helper()
+	return startPTYSize(t, home, 40, 132, extra, args...)
+}
+
+// startPTYSize is startPTYEnv on a terminal of rows x cols (80x24 is what
+// a newcomer's terminal has).
+func startPTYSize(t *testing.T, home string, rows, cols uint16, extra []string, args ...string) *ptySession {
+	t.Helper()
 	cmd := exec.Command(buildZftp(t), args...)
 	cmd.Env = append([]string{
 		"HOME=" + home,
@@ -74,7 +81,7 @@ func startPTYEnv(t *testing.T, home string, extra []string, args ...string) *pty
 		"LANG=C",
 	}, extra...)
 	cmd.Dir = home
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 132})
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: rows, Cols: cols})
 	if err != nil {
 		t.Fatalf("start zftp on a pty: %v", err)
 	}

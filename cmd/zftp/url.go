@@ -14,7 +14,8 @@ func isURL(arg string) bool { return strings.Contains(arg, "://") }
 
 // parseURL parses a host argument given as a URL, as tnftp takes one:
 // ftp://[user[:password]@]host[:port]/path, or ftps:// for implicit TLS
-// (port 990 by default). User, password and path are percent-decoded. The
+// with the handshake first, as curl and RFC 4217's servers take it (port
+// 990 by default; zos.Target.Implicit). User, password and path are percent-decoded. The
 // error never repeats the URL, which may hold a password.
 func parseURL(raw string) (zos.Target, error) {
 	u, err := url.Parse(raw)

@@ -16,7 +16,7 @@ func TestDefaults(t *testing.T) {
 	want := &Settings{
 		ClientErrCodes: ErrCodesFalse, SendSite: true,
 		InactTime: 120, MyOpenTime: 60, CConnTime: 30, DConnTime: 120, DataCtTime: 120,
-		SecureFTP: SecureFTPAllowed, SecureCtrlConn: ProtectionClear, SecureDataConn: ProtectionClear,
+		SecureFTP: SecureFTPAllowed, SecureCtrlConn: ProtectionClear, // SecureDataConn not coded: PRIVATE (DataConn)
 		SecureSessionReuse: ReuseAllowed, SecurePBSZ: 16384,
 		SecureImplicitZOS: true, TLSPort: 990, TLSMechanism: TLSMechanismFTP, TLSRFCLevel: RFCLevelDraft,
 		TLSTimeout: 100, TLSVersionMin: "TLSV1.2", TLSVersionMax: "TLSV1.3", Parallel: 1, MirrorDepth: 64,

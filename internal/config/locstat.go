@@ -98,7 +98,7 @@ func (s *Settings) LocstatEntries(idsShown bool) []LocstatEntry {
 	add("SECURE_MECHANISM", "SECURE_MECHANISM is set to %s", mech)
 	add("SECURE_FTP", "SECURE_FTP is set to %s", s.SecureFTP)
 	add("SECURE_CTRLCONN", "SECURE_CTRLCONN is set to %s (applies to Kerberos only; no effect with TLS)", s.SecureCtrlConn)
-	add("SECURE_DATACONN", "SECURE_DATACONN is set to %s", s.SecureDataConn)
+	add("SECURE_DATACONN", "SECURE_DATACONN is set to %s%s", s.DataConn(), notCoded(s.SecureDataConn != ""))
 	add("SECURE_SESSION_REUSE", "SECURE_SESSION_REUSE is set to %s", s.SecureSessionReuse)
 	add("SECURE_HOSTNAME", "SECURE_HOSTNAME is set to %s%s", lookupStatement("SECURE_HOSTNAME").get(s), notCoded(s.SecureHostname != HostnameNotCoded))
 	add("SECURE_PBSZ", "SECURE_PBSZ is set to %d", s.SecurePBSZ)

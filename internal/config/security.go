@@ -94,7 +94,8 @@ func (s *Settings) Implicit(port int) bool {
 //     non-implicit port is an error rather than a clear session, so that
 //     credentials never cross in clear when security is required.
 //   - DataProtection: SECURE_DATACONN PRIVATE or SAFE (SAFE is PRIVATE for
-//     TLS) gives client.ProtPrivate: PBSZ 0 + PROT P after login, and no
+//     TLS), or SECURE_DATACONN not coded (zftp's default; z/OS's is CLEAR),
+//     gives client.ProtPrivate: PBSZ 0 + PROT P after login, and no
 //     data moves in clear if the server refuses them. CLEAR and NEVER are
 //     passed explicitly as client.ProtNone: no PBSZ/PROT is sent, because
 //     RFC 4217's default data protection is
@@ -159,10 +160,10 @@ func (s *Settings) Security(port int, opt SecurityOptions) (client.Security, []W
 	case s.SecureFTP == SecureFTPRequired:
 		sec.Mode = client.ExplicitRequired
 	}
-	switch s.SecureDataConn {
-	case ProtectionPrivate, ProtectionSafe:
+	switch s.DataConn() {
+	case ProtectionPrivate, ProtectionSafe: // or not coded: DataConn
 		sec.DataProtection = client.ProtPrivate
-	default: // CLEAR, NEVER: passed explicitly; no PROT is sent (see above)
+	default: // CLEAR, NEVER coded: passed explicitly; no PROT is sent (see above)
 		sec.DataProtection = client.ProtNone
 	}
 	if s.HostnameOptionalCoded() {

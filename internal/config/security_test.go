@@ -93,8 +93,8 @@ func TestSecurityMapping(t *testing.T) {
 				if sec.Mode != client.ExplicitAllowed || sec.AuthArg != "" {
 					t.Errorf("got %+v", sec)
 				}
-				if sec.DataProtection != client.ProtNone {
-					t.Errorf("SECURE_DATACONN CLEAR: DataProtection %v, want ProtNone (no PROT sent)", sec.DataProtection)
+				if sec.DataProtection != client.ProtPrivate {
+					t.Errorf("SECURE_DATACONN not coded: DataProtection %v, want ProtPrivate (PBSZ 0, PROT P: fail closed)", sec.DataProtection)
 				}
 				if sec.RequireReuse || sec.Options.NoSessionReuse || sec.Options.VerifyHostname {
 					t.Errorf("defaults: got %+v", sec.Options)
@@ -159,6 +159,9 @@ func TestSecurityMapping(t *testing.T) {
 		{"SECURE_DATACONN CLEAR sends no PROT", with("SECURE_DATACONN CLEAR"), 21, wantProt(client.ProtNone)},
 		{"SECURE_DATACONN NEVER sends no PROT", with("SECURE_DATACONN NEVER"), 21, wantProt(client.ProtNone)},
 		{"SECURE_DATACONN PRIVATE on an implicit session", []string{"SECURE_DATACONN PRIVATE"}, 990, wantProt(client.ProtPrivate)},
+		{"SECURE_DATACONN not coded is PRIVATE", tls, 21, wantProt(client.ProtPrivate)},
+		{"SECURE_DATACONN not coded on an implicit session is PRIVATE", nil, 990, wantProt(client.ProtPrivate)},
+		{"SECURE_DATACONN CLEAR on an implicit session sends no PROT", []string{"SECURE_DATACONN CLEAR"}, 990, wantProt(client.ProtNone)},
 		{"SECURE_SESSION_REUSE REQUIRED", with("SECURE_SESSION_REUSE REQUIRED"), 21,
 			func(t *testing.T, sec client.Security, _ []Warning) {
 				if !sec.RequireReuse || sec.Options.NoSessionReuse {
@@ -185,7 +188,7 @@ func TestSecurityMapping(t *testing.T) {
 			}},
 		{"SECURE_CTRLCONN has no TLS effect", with("SECURE_CTRLCONN PRIVATE"), 21,
 			func(t *testing.T, sec client.Security, w []Warning) {
-				if sec.Mode != client.ExplicitAllowed || sec.DataProtection != client.ProtNone || len(w) != 0 {
+				if sec.Mode != client.ExplicitAllowed || sec.DataProtection != client.ProtPrivate || len(w) != 0 {
 					t.Errorf("got %+v %v", sec, w)
 				}
 			}},
@@ -480,7 +483,7 @@ func TestLocstatSecurityLines(t *testing.T) {
 		"SECURE_FTP is set to REQUIRED",
 		"SECURE_MECHANISM is set to TLS",
 		"SECURE_CTRLCONN is set to CLEAR (applies to Kerberos only; no effect with TLS)",
-		"SECURE_DATACONN is set to CLEAR",
+		"SECURE_DATACONN is set to PRIVATE (default)",
 		"KEYRING is set to RING",
 		"TLSRFCLEVEL is set to DRAFT",
 		"SECUREIMPLICITZOS is set to TRUE",
@@ -488,6 +491,39 @@ func TestLocstatSecurityLines(t *testing.T) {
 	} {
 		if !strings.Contains(lines, want) {
 			t.Errorf("LOCSTAT lacks %q", want)
+		}
+	}
+}
+
+// TestSecureDataConnDefault: not coded, data connections of a TLS session
+// are PRIVATE and LOCSTAT says it is the default; CLEAR coded is CLEAR,
+// with no "(default)".
+func TestSecureDataConnDefault(t *testing.T) {
+	for _, tt := range []struct {
+		stmts []string
+		want  Protection
+		line  string
+	}{
+		{nil, ProtectionPrivate, "SECURE_DATACONN is set to PRIVATE (default)"},
+		{[]string{"SECURE_DATACONN CLEAR"}, ProtectionClear, "SECURE_DATACONN is set to CLEAR"},
+		{[]string{"SECURE_DATACONN NEVER"}, ProtectionNever, "SECURE_DATACONN is set to NEVER"},
+		{[]string{"SECURE_DATACONN PRIVATE"}, ProtectionPrivate, "SECURE_DATACONN is set to PRIVATE"},
+	} {
+		s := settings(t, tt.stmts...)
+		if got := s.DataConn(); got != tt.want {
+			t.Errorf("%v: DataConn %s, want %s", tt.stmts, got, tt.want)
+		}
+		var found bool
+		for _, l := range s.LocstatLines() {
+			if strings.HasPrefix(l, "SECURE_DATACONN ") {
+				found = true
+				if l != tt.line {
+					t.Errorf("%v: LOCSTAT %q, want %q", tt.stmts, l, tt.line)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%v: no SECURE_DATACONN line in LOCSTAT", tt.stmts)
 		}
 	}
 }

@@ -117,7 +117,7 @@ type Settings struct {
 	SecureFTP          SecureFTP     // SECURE_FTP
 	SecureMechanism    Mechanism     // SECURE_MECHANISM
 	SecureCtrlConn     Protection    // SECURE_CTRLCONN (Kerberos only; no TLS effect)
-	SecureDataConn     Protection    // SECURE_DATACONN
+	SecureDataConn     Protection    // SECURE_DATACONN as coded; "" = not coded (see DataConn)
 	SecureSessionReuse Reuse         // SECURE_SESSION_REUSE
 	SecurePBSZ         int           // SECURE_PBSZ (Kerberos buffer size; TLS sends PBSZ 0)
 	SecureHostname     HostnameCheck // SECURE_HOSTNAME as coded; "" = not coded (see VerifyHostname)
@@ -179,4 +179,16 @@ func (s *Settings) HostnameOptionalCoded() bool { return s.SecureHostname == Hos
 // internal hosts.
 func (s *Settings) IgnorePassiveAddr() bool {
 	return s.PassiveIgnoreAddr || !s.PassiveIgnoreAddrCoded
+}
+
+// DataConn returns the effective SECURE_DATACONN: as coded, or PRIVATE
+// when it is not coded. z/OS's default is CLEAR, which is safe there
+// because a mainframe's network is the site's own; a workstation's user
+// who asked for TLS expects the files protected too, so zftp fails closed
+// (as curl and lftp do) and CLEAR must be coded to move data in clear.
+func (s *Settings) DataConn() Protection {
+	if s.SecureDataConn == "" {
+		return ProtectionPrivate
+	}
+	return s.SecureDataConn
 }

@@ -26,7 +26,7 @@ func confirmed(page string) string { return srcConfRef + page }
 //	INACTTIME: 120 (0, 15-86400)    — INACTTIME (FTP client) statement
 //	SECURE_FTP: ALLOWED             — SECURE_FTP (FTP client and server) statement
 //	SECURE_CTRLCONN: CLEAR          — SECURE_CTRLCONN (FTP client and server) statement
-//	SECURE_DATACONN: CLEAR          — SECURE_DATACONN (FTP client and server) statement
+//	SECURE_DATACONN: CLEAR          — SECURE_DATACONN (FTP client and server) statement (zftp: PRIVATE when not coded)
 //	SECUREIMPLICITZOS: TRUE, LOCSITE settable — SECUREIMPLICITZOS (FTP client and server) statement
 //	TLSRFCLEVEL: DRAFT, LOCSITE settable      — TLSRFCLEVEL (FTP client and server) statement
 //	CLIENTEXIT: FALSE               — IP User's Guide: "FTP standard return codes" (implied)
@@ -97,9 +97,8 @@ func buildTable() []Statement {
 		enumStmt("SECURE_CTRLCONN", "CLEAR", []Protection{ProtectionClear, ProtectionSafe, ProtectionPrivate},
 			func(s *Settings) *Protection { return &s.SecureCtrlConn }).
 			with("", "", confirmed("SECURE_CTRLCONN (FTP client and server) statement")),
-		enumStmt("SECURE_DATACONN", "CLEAR", []Protection{ProtectionNever, ProtectionClear, ProtectionSafe, ProtectionPrivate},
-			func(s *Settings) *Protection { return &s.SecureDataConn }).
-			with("", "", confirmed("SECURE_DATACONN (FTP client and server) statement")),
+		secureDataConnStmt().
+			with("", "", confirmed("SECURE_DATACONN (FTP client and server) statement")+"; z/OS default CLEAR, zftp's when not coded: PRIVATE under TLS"),
 		enumStmt("SECURE_SESSION_REUSE", "ALLOWED", []Reuse{ReuseAllowed, ReuseRequired, ReuseNone},
 			func(s *Settings) *Reuse { return &s.SecureSessionReuse }).
 			with("", "", srcUnverified),
@@ -174,6 +173,16 @@ func secureHostnameStmt() Statement {
 		}
 		return string(HostnameOptional)
 	}
+	return st
+}
+
+// secureDataConnStmt is SECURE_DATACONN: no built-in value, so that "not
+// coded" (zftp's default: data connections of a TLS session are PRIVATE)
+// can be told from CLEAR coded (z/OS's default: they are clear).
+func secureDataConnStmt() Statement {
+	st := enumStmt("SECURE_DATACONN", "", []Protection{ProtectionNever, ProtectionClear, ProtectionSafe, ProtectionPrivate},
+		func(s *Settings) *Protection { return &s.SecureDataConn })
+	st.get = func(s *Settings) string { return string(s.DataConn()) }
 	return st
 }
 

@@ -270,12 +270,13 @@ func (a *Interpreter) login() error {
 		}
 		name = a.localUser
 	}
-	if a.src.EchoInput() {
-		// A batch NAME record may hold the password after the user ID
-		// ("anonymous email_address"): USER gets the user ID only.
-		if n := ParseNameRecord(name); n.HasPassword {
-			return a.logon(n.User, n.Password, true, "")
-		}
+	// A NAME record may hold the password after the user ID ("anonymous
+	// email_address"), and so may a line typed at the terminal's NAME
+	// prompt, as a batch job writes it: USER gets the user ID only, the
+	// password goes in PASS, never shown (>>> PASS) and never in the
+	// history (NAME answers are not kept).
+	if n := ParseNameRecord(name); n.HasPassword {
+		return a.logon(n.User, n.Password, true, "")
 	}
 	return a.logon(name, "", false, "")
 }
@@ -317,6 +318,7 @@ func (a *Interpreter) logon(name, password string, havePassword bool, account st
 		}
 	}
 	a.rememberLogin(name, password, account) // PARALLEL's extra sessions (parallel.go)
+	a.binaryForUnix()                        // at a terminal: binarydefault.go
 	return nil
 }
 

@@ -50,7 +50,7 @@ func (a *Interpreter) help(c *call) error {
 	}
 	res := lookup(a.table, c.args[0])
 	if res.sub == nil {
-		if len(res.candidates) > 0 {
+		if len(res.candidates) > 1 {
 			a.out.Printf(transcript.MsgAmbiguous, c.args[0], strings.ToLower(strings.Join(res.candidates, ", ")))
 		} else {
 			a.out.Printf(transcript.MsgUnknownCommand, c.args[0])

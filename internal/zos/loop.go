@@ -91,9 +91,10 @@ type Interpreter struct {
 	swallow    loginSkip // login records the batch input holds for a login that did not read them
 	target     *Target   // the URL zftp was started with (RunTarget); nil otherwise
 
-	skipPrompt bool // the next Command: prompt was already printed
-	done       bool // QUIT, or the client ends
-	status     int  // process exit status
+	systAsked  *client.Session // the session binaryForUnix asked SYST on (binarydefault.go)
+	skipPrompt bool            // the next Command: prompt was already printed
+	done       bool            // QUIT, or the client ends
+	status     int             // process exit status
 
 	comp    completion  // Tab completion's remote names; guarded by busy
 	running interrupter // the subcommand Ctrl-C applies to
@@ -206,9 +207,10 @@ func (a *Interpreter) Execute(line string) {
 	a.echo(echoText(c, line))
 	a.obs.last = 0
 	switch {
-	case res.sub == nil && len(res.candidates) > 0:
+	case res.sub == nil && len(res.candidates) > 1: // one candidate is an unknown word (peers.go)
 		a.out.Printf(transcript.MsgAmbiguous, c.word, strings.ToLower(strings.Join(res.candidates, ", ")))
 		a.failed(codeAmbiguous, false, shown(ecUsage, fmt.Errorf("ambiguous subcommand %q", c.word)))
+		a.ambiguousHint(c.word)
 		return
 	case res.sub == nil:
 		a.out.Printf(transcript.MsgUnknownCommand, c.word)
@@ -218,6 +220,11 @@ func (a *Interpreter) Execute(line string) {
 	case res.sub.conn && a.sess == nil:
 		a.out.Printf(transcript.MsgNotConnected)
 		err := shown(ecConnectFailed, errors.New("not connected"))
+		a.failed(res.sub.code, res.sub.exit, err)
+		a.hint(res.sub, err)
+		return
+	}
+	if err := a.transferWords(&res, c); err != nil { // lftp's -c, & and -x: transferwords.go
 		a.failed(res.sub.code, res.sub.exit, err)
 		a.hint(res.sub, err)
 		return

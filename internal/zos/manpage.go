@@ -41,7 +41,9 @@ func ManPage(w io.Writer, fs *pflag.FlagSet) {
 	para(w, "Given a URL, as tnftp takes one, zftp logs in with the URL's user and password (percent-decoded; without a user, "+
 		"the netrc entry for the host, else anonymous), then opens a session in the directory when the path ends in /, "+
 		"or fetches the file in binary into the current directory and exits (0 on success, the return code otherwise). "+
-		"ftps:// is implicit TLS (port 990 by default). The password is never shown: the transcript has >>> PASS only.")
+		"ftps:// is implicit TLS as curl and RFC 4217 servers take it: the handshake first (SECUREIMPLICITZOS FALSE), "+
+		"data connections protected (PBSZ 0, PROT P), port 990 by default; --keyring names the CA. "+
+		"The password is never shown: the transcript has >>> PASS only.")
 	para(w, "With stdin and stdout both terminals, zftp is interactive: line editing and history, passwords read without echo, "+
 		"Tab completion of subcommand names, local file names and remote names, a progress line on stderr during transfers "+
 		"(when stderr is a terminal too), colour for prompts, errors and warnings, and a hint after an error.")
@@ -91,8 +93,14 @@ func ManPage(w io.Writer, fs *pflag.FlagSet) {
 	para(w, "During GET, PUT, APPEND, MGET and MPUT a progress line on stderr shows the file name, the percentage (from SIZE, "+
 		"or the local file's size), the bytes moved, the rate and the time left. It is cleared before the server's final reply; "+
 		"the EZA1617I line is the same as without it. There is no progress line while a DEBUG trace is on.")
-	para(w, "Ctrl-C on a line with text drops it; on an empty line, or Ctrl-D, it ends zftp as QUIT does. "+
-		"The history is kept in the user config directory (zftp/history, mode 0600), without USER, PASS and ACCOUNT lines.")
+	para(w, "Ctrl-C at the Command: prompt drops what is typed and prompts again, on an empty line too; Ctrl-D on an empty line "+
+		"ends zftp as QUIT does. At the NAME and PASSWORD prompts and MGET's questions, Ctrl-C on an empty line stops what asked. "+
+		"Ctrl-C during a transfer aborts it (ABOR) and the session goes on. "+
+		"The history is kept in the user config directory (zftp/history, mode 0600), without USER, PASS and ACCOUNT lines, "+
+		"nor the answers to NAME and PASSWORD.")
+	para(w, "A server whose SYST reply is 215 UNIX Type: L8 gets TYPE I after the login at a terminal (said with ZFT0230I), "+
+		"so files arrive byte for byte; ascii switches back. A batch job keeps z/OS's TYPE A; a TYPE A GET whose data holds "+
+		"NUL bytes or CRs without LF is kept with warning ZFT0231W, which names binary.")
 	p(`.SH ENVIRONMENT`)
 	for _, e := range [][2]string{
 		{"NETRC", "the netrc file for automatic login (default ~/.netrc; on Windows %USERPROFILE%\\_netrc, else %USERPROFILE%\\.netrc)."},
@@ -128,6 +136,9 @@ func ManPage(w io.Writer, fs *pflag.FlagSet) {
 	p(`zftp \-r TLS \-\-keyring ca.pem zos.example.com 21 < job.txt > job.log`)
 	p(`zftp \-\-color=never \-\-prompt=compact localhost 2121`)
 	p(`.fi`)
+	p(`.SH INSTALLATION`)
+	para(w, "make install PREFIX=DIR in the sources puts zftp and zftpd in DIR/bin and this page in DIR/share/man/man1 "+
+		"(PREFIX defaults to /usr/local); with DIR/bin on PATH, man zftp finds it.")
 	p(`.SH SEE ALSO`)
 	para(w, "docs/guide.md (user guide), docs/subcommands.md, docs/ftpdata.md, docs/zos-differences.md in the zftp sources; "+
 		"IBM z/OS Communications Server IP User's Guide and Commands, \"Transferring data using FTP\".")

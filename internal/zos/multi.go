@@ -141,6 +141,9 @@ func (a *Interpreter) mget(c *call) error {
 			if !j.asks("Mget", name) {
 				return errDeclined
 			}
+			if c.resume { // MGET -c: transferwords.go
+				return j.fetchResume(root, name, local, sizes)
+			}
 			return j.fetch(root, name, local, local, replace, sizes)
 		})
 		if first == nil {

@@ -48,7 +48,7 @@ func TestParallelRetryOnStalledSession(t *testing.T) {
 		srv.WriteFile(t, fmt.Sprintf("f%03d.bin", i), fileData(i))
 	}
 	work := t.TempDir()
-	status, out := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true, Parallel: 4, Timeout: 2},
+	status, out := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true, Parallel: 4, Timeout: 3, Passive: true},
 		work, "binary\nmget f*\nquit\n")
 	if status != 0 {
 		t.Fatalf("status %d\n%s", status, out)

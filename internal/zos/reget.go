@@ -84,7 +84,7 @@ func (j *job) fetchFrom(root *os.Root, remote, name, display string, off int64) 
 	if _, err := f.Seek(off, io.SeekStart); err != nil {
 		return j.localError(ecFileAccess, "get", err)
 	}
-	_, err = j.sess.Retr(j.ctx, remote, f, opts)
+	tr, err := j.sess.Retr(j.ctx, remote, f, opts)
 	if err != nil {
 		f.Truncate(off) // the partial file as it was
 		var re *client.ReplyError
@@ -96,6 +96,7 @@ func (j *job) fetchFrom(root *os.Root, remote, name, display string, off int64) 
 		return j.sizeError(remote, j.retrError(err))
 	}
 	j.noteUnsized()
+	j.textCheck(display, tr)
 	if err := f.Close(); err != nil {
 		return j.localError(ecFileWrite, "get", err)
 	}

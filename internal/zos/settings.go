@@ -136,7 +136,7 @@ func LoadSettings(f *Flags, find config.Finder) (*Settings, error) {
 	for _, z := range []struct{ flag, value string }{{"-p", f.Stack}, {"-t", f.Translate}} {
 		if z.value != "" {
 			notes = append(notes, config.Warning{ID: config.IDNoEffect,
-				Text: fmt.Sprintf("option %s %s has no effect on this platform", z.flag, z.value)})
+				Text: fmt.Sprintf("option %s %s has no effect on this platform", z.flag, z.value) + stackNote(z.flag)})
 		}
 	}
 	s.notes = notes
@@ -217,4 +217,12 @@ func onOff(b bool) string {
 		return "ON"
 	}
 	return "OFF"
+}
+
+// stackNote explains -p, which lftp and tnftp users take for a port.
+func stackNote(flag string) string {
+	if flag != "-p" {
+		return ""
+	}
+	return " (on z/OS it names a TCP/IP stack; a port goes after the host: zftp host port)"
 }

@@ -53,13 +53,31 @@ func editDistance(a, b string) int {
 }
 
 // suggestHint passes "did you mean" for an unknown subcommand word to the
-// Hint hook (a terminal only: batch output never gets it).
+// Hint hook (a terminal only: batch output never gets it): another
+// client's name for a subcommand first (peers.go), then the one
+// subcommand the word abbreviates too briefly, then the closest name.
 func (a *Interpreter) suggestHint(word string) {
 	if a.hooks.Hint == nil {
 		return
 	}
+	if h := peerHint(word); h != "" {
+		a.hooks.Hint(h)
+		return
+	}
+	if s := tooShort(lookup(a.table, word), a.table); s != nil && !s.zosOnly {
+		a.hooks.Hint("did you mean " + strings.ToLower(s.name) + "? (" + strings.ToLower(s.name[:s.min]) + " is its shortest abbreviation)")
+		return
+	}
 	if s := suggest(a.table, word); s != "" {
 		a.hooks.Hint("did you mean " + s + "? (help lists the subcommands)")
+	}
+}
+
+// ambiguousHint passes another client's meaning of an ambiguous word (mv:
+// RENAME, not MVSGET or MVSPUT) to the Hint hook.
+func (a *Interpreter) ambiguousHint(word string) {
+	if h := peerHint(word); h != "" && a.hooks.Hint != nil {
+		a.hooks.Hint(h)
 	}
 }
 

@@ -63,6 +63,8 @@ type call struct {
 	word string   // the subcommand word as typed
 	args []string // the arguments, split at blanks
 	rest string   // the line after the subcommand word and its blanks, verbatim
+
+	resume bool // MGET -c: continue the files that exist locally (transferwords.go)
 }
 
 // Subcommand codes used outside the table.

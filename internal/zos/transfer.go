@@ -131,7 +131,8 @@ func (j *job) fetch(root *os.Root, remote, name, display string, replace bool, s
 			root.Remove(tmp)
 		}
 	}()
-	if _, err := j.sess.Retr(j.ctx, remote, f, opts); err != nil {
+	tr, err := j.sess.Retr(j.ctx, remote, f, opts)
+	if err != nil {
 		if errors.Is(err, client.ErrAborted) && j.keepPartial(statErr != nil) {
 			if fi, serr := f.Stat(); serr == nil && fi.Size() > 0 && f.Close() == nil &&
 				root.Chmod(tmp, 0o644) == nil && root.Rename(tmp, name) == nil {
@@ -142,6 +143,7 @@ func (j *job) fetch(root *os.Root, remote, name, display string, replace bool, s
 		return j.sizeError(remote, j.retrError(err))
 	}
 	j.noteUnsized()
+	j.textCheck(display, tr) // before the file is kept: binarydefault.go
 	if err := f.Close(); err != nil {
 		return j.localError(ecFileWrite, "get", err)
 	}
@@ -296,10 +298,12 @@ func (j *job) fetchInPlace(root *os.Root, remote, name string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := j.sess.Retr(j.ctx, remote, f, opts); err != nil {
+	tr, err := j.sess.Retr(j.ctx, remote, f, opts)
+	if err != nil {
 		return j.sizeError(remote, j.retrError(err))
 	}
 	j.noteUnsized()
+	j.textCheck(name, tr)
 	if err := f.Close(); err != nil {
 		return j.localError(ecFileWrite, "get", err)
 	}

@@ -18,7 +18,11 @@ type Target struct {
 	// netrc entry for the host logs in, else anonymous.
 	User, Password       string
 	HasUser, HasPassword bool
-	// Implicit is ftps://: the port is taken as TLSPORT (implicit TLS).
+	// Implicit is ftps://: implicit TLS as RFC 4217's servers do it
+	// (vsftpd implicit_ssl, proftpd UseImplicitSSL, curl's ftps://): the
+	// port is taken as TLSPORT, the handshake comes first (SECUREIMPLICITZOS
+	// FALSE, client.Implicit), and data connections are PRIVATE unless
+	// FTP.DATA codes SECURE_DATACONN CLEAR.
 	Implicit bool
 	// Path is the decoded path after the host's "/": relative to the
 	// login directory, absolute when it starts with "/" (%2F in the URL).
@@ -41,7 +45,11 @@ const anonymousPassword = "anonymous@"
 func (a *Interpreter) RunTarget(t Target) int {
 	a.target = &t
 	if t.Implicit {
+		// ftps:// names the common implicit model, whatever FTP.DATA says
+		// of SECUREIMPLICITZOS: a z/OS-model server (clear 220 first) is
+		// reached with TLSPORT and host port instead.
 		a.set.cfg.TLSPort = t.Port
+		a.set.cfg.SecureImplicitZOS = false
 	}
 	fetch := t.Fetch()
 	if fetch {
