@@ -467,6 +467,15 @@ func (a *Interpreter) dropBroken() {
 		kept = append(kept, w)
 	}
 	p.extra = kept
+	if a.sess.Err() != nil && len(p.extra) > 0 {
+		// The command loop's own session broke during the subcommand:
+		// a working extra session, logged in as the same user and brought
+		// to the same settings and directory, carries on as the session.
+		w := p.extra[0]
+		p.extra = p.extra[1:]
+		a.sess.Close()
+		a.sess, p.main = w.sess, w.sess
+	}
 }
 
 // closePool ends the extra sessions (QUIT) and forgets them.
