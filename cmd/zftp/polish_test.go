@@ -2,11 +2,8 @@ package main
 
 import (
 	"bytes"
-	"regexp"
 	"runtime"
-	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/transcript"
@@ -74,47 +71,6 @@ func TestTerminalSinkColour(t *testing.T) {
 	}
 }
 
-func TestProgressMeter(t *testing.T) {
-	var b bytes.Buffer
-	m := newProgressMeter(&b, func() int { return 0 })
-	m.throttle = 0
-	m.expect(1000)
-	m.observe(client.TransferStarted{Command: "RETR", Name: "dir/file.bin"})
-	m.observe(client.TransferProgress{Bytes: 500})
-	m.observe(client.ReplyReceived{Reply: &client.Reply{Code: 226}})
-	out := b.String()
-	if !strings.Contains(out, "file.bin") || !strings.Contains(out, "50%") || !strings.Contains(out, "500 B/1.0 kB") {
-		t.Errorf("no progress with name, percent and bytes: %q", out)
-	}
-	if want := runtime.GOOS != "windows"; m.ansi != want {
-		t.Errorf("ansi = %v by default on %s", m.ansi, runtime.GOOS)
-	}
-	if m.ansi && !strings.HasSuffix(out, "\x1b[2K\r") || !m.ansi && !regexp.MustCompile(`\r {20,}\r$`).MatchString(out) {
-		t.Errorf("line not cleared at the end: %q", out)
-	}
-	if m.bar != nil {
-		t.Error("bar still active after the reply")
-	}
-
-	// listings get no line; unknown size gets a spinner with bytes
-	b.Reset()
-	m.observe(client.TransferStarted{Command: "NLST"})
-	if b.Len() != 0 || m.bar != nil {
-		t.Errorf("progress for a listing: %q", b.String())
-	}
-	m.observe(client.TransferStarted{Command: "STOR", Name: "x"})
-	m.observe(client.TransferProgress{Bytes: 2048})
-	m.stop()
-	if !strings.Contains(b.String(), "2.0 kB") || strings.Contains(b.String(), "%") {
-		t.Errorf("unknown size: %q", b.String())
-	}
-
-	var nilMeter *progressMeter
-	nilMeter.expect(1)
-	nilMeter.observe(client.TransferStarted{Command: "RETR"})
-	nilMeter.stop()
-}
-
 func TestVersionLine(t *testing.T) {
 	old := version
 	oldC := commit
@@ -123,31 +79,5 @@ func TestVersionLine(t *testing.T) {
 	want := "zftp v1.2.3 (commit abc1234, " + runtime.Version() + ", " + runtime.GOOS + "/" + runtime.GOARCH + ")"
 	if got := versionLine(); got != want {
 		t.Errorf("versionLine() = %q, want %q", got, want)
-	}
-}
-
-// TestProgressMeterWithoutANSI: on a console that reads no escape
-// sequences (Windows without virtual terminal processing) the line is
-// drawn and cleared without any: the end of a transfer writes blanks over
-// the widest line drawn, so that no bar is left before the next line.
-func TestProgressMeterWithoutANSI(t *testing.T) {
-	var b bytes.Buffer
-	m := newProgressMeter(&b, func() int { return 60 })
-	m.ansi, m.throttle = false, 0
-	m.expect(1000)
-	m.observe(client.TransferStarted{Command: "RETR", Name: "file.bin"})
-	m.observe(client.TransferProgress{Bytes: 500})
-	m.observe(client.ReplyReceived{Reply: &client.Reply{Code: 226}})
-	out := b.String()
-	if strings.Contains(out, "\x1b") {
-		t.Errorf("escape sequence without ANSI: %q", out)
-	}
-	last := strings.LastIndex(strings.TrimSuffix(out, "\r"), "\r")
-	drawn := 0
-	for _, line := range strings.Split(out[:last], "\r") {
-		drawn = max(drawn, utf8.RuneCountInString(line))
-	}
-	if blank := out[last:]; blank != "\r"+strings.Repeat(" ", drawn)+"\r" || drawn == 0 || drawn > 59 {
-		t.Errorf("line not blanked (widest %d of 60 columns): %q", drawn, out)
 	}
 }

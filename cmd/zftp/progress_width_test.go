@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,27 +11,6 @@ import (
 
 	"github.com/creack/pty"
 )
-
-func TestFitWriter(t *testing.T) {
-	for _, tt := range []struct {
-		cols     int
-		in, want string
-	}{
-		{10, "0123456789abc", "012345678"},
-		{10, "\x1b[2K\r012345678901\r\nab", "\x1b[2K\r012345678\r\nab"},
-		{10, "\x1b[31mééééééééééé\x1b[0m", "\x1b[31mééééééééé\x1b[0m"},
-		{0, "0123456789abc", "0123456789abc"},
-	} {
-		var b bytes.Buffer
-		f := &fitWriter{w: &b, cols: func() int { return tt.cols }}
-		if n, err := f.Write([]byte(tt.in)); err != nil || n != len(tt.in) {
-			t.Errorf("Write(%q) = %d, %v", tt.in, n, err)
-		}
-		if b.String() != tt.want {
-			t.Errorf("cols %d: %q -> %q, want %q", tt.cols, tt.in, b.String(), tt.want)
-		}
-	}
-}
 
 // csi matches an ANSI control sequence.
 var csi = regexp.MustCompile("\x1b\\[[0-9;?]*[@-~]")

@@ -11,6 +11,8 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/zftp/zftp/internal/history"
+	"github.com/zftp/zftp/internal/progress"
 	"github.com/zftp/zftp/internal/zos"
 	"github.com/zftp/zftp/transcript"
 )
@@ -66,7 +68,7 @@ type terminal struct {
 	ed       lineEditor
 	sink     *terminalSink
 	src      *terminalSource
-	progress *progressMeter // nil: no progress line
+	progress *progress.Meter // nil: no progress line
 
 	in atomic.Pointer[zos.Interpreter] // set by attach
 }
@@ -82,8 +84,8 @@ func openTerminal(f *flags, env environment) (*terminal, error) {
 		pal = newPalette()
 	}
 	if fe, ok := env.stderr.(*os.File); ok && isTerminal(fe) {
-		t.progress = newProgressMeter(fe, termCols(fe))
-		t.progress.ansi = consoleANSI(fe) // on Windows: virtual terminal processing, or blanks
+		t.progress = progress.New(fe, progress.TermCols(fe))
+		t.progress.ANSI = consoleANSI(fe) // on Windows: virtual terminal processing, or blanks
 	}
 	guard, err := guardTerminal(int(os.Stdin.Fd()), t.interrupt)
 	if err != nil {
@@ -98,11 +100,11 @@ func openTerminal(f *flags, env environment) (*terminal, error) {
 	t.guard, t.ed = guard, ed
 	t.sink = newTerminalSink(env.stdout, pal)
 	t.src = newTerminalSource(ed, t.sink, f.prompt, env.stderr)
-	if path, err := historyPath(); err != nil {
+	if path, err := history.Path(); err != nil {
 		fmt.Fprintf(env.stderr, "zftp: no history: %v\n", err) // local text: a history file error
 	} else {
-		t.src.hist = &historyFile{path: path, limit: historyLimit}
-		lines, err := t.src.hist.load()
+		t.src.hist = &history.File{Path: path, Limit: history.Limit}
+		lines, err := t.src.hist.Load()
 		if err != nil {
 			t.src.historyFailed(err)
 		}
@@ -118,7 +120,7 @@ func openTerminal(f *flags, env environment) (*terminal, error) {
 func (t *terminal) hooks() zos.Hooks {
 	h := zos.Hooks{Hint: t.sink.hint}
 	if t.progress != nil {
-		h.Event, h.ExpectSize, h.AfterCommand = t.progress.observe, t.progress.expect, t.progress.stop
+		h.Event, h.ExpectSize, h.AfterCommand = t.progress.Observe, t.progress.Expect, t.progress.Stop
 	}
 	return h
 }
@@ -295,15 +297,15 @@ func (t *terminalSink) flushLocked() error {
 // those lines (each with "\n"), for a reader that expects one.
 //
 // A line read at the Command: prompt is offered to the history, which
-// keeps it when keepInHistory says so; answers to NAME, PASSWORD and
+// keeps it when history.Keep says so; answers to NAME, PASSWORD and
 // ACCOUNT never are. The PASSWORD: prompt, or ReadSecret, reads without
 // echo.
 type terminalSource struct {
 	ed     lineEditor
 	sink   *terminalSink
 	style  promptStyle
-	hist   *historyFile // nil: no history file
-	errOut io.Writer    // where a failing history file is reported
+	hist   *history.File // nil: no history file
+	errOut io.Writer     // where a failing history file is reported
 
 	rest []byte // the rest of the line Read is returning
 }
@@ -406,17 +408,17 @@ func (s *terminalSource) promptFor(kind promptKind, shown string) prompt {
 	}
 }
 
-// remember adds a subcommand line to the history, when keepInHistory lets
+// remember adds a subcommand line to the history, when history.Keep lets
 // it: in the editor, and at the end of the history file.
 func (s *terminalSource) remember(line string) {
-	if !keepInHistory(line) {
+	if !history.Keep(line) {
 		return
 	}
 	s.ed.AddHistory(line)
 	if s.hist == nil {
 		return
 	}
-	if err := s.hist.add(line); err != nil {
+	if err := s.hist.Add(line); err != nil {
 		s.historyFailed(err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zftp/zftp/internal/history"
 	"github.com/zftp/zftp/internal/zos"
 	"github.com/zftp/zftp/transcript"
 )
@@ -62,8 +63,8 @@ func TestKeepInHistory(t *testing.T) {
 		{"q pass s3cret", false},
 	}
 	for _, tt := range tests {
-		if got := keepInHistory(tt.line); got != tt.keep {
-			t.Errorf("keepInHistory(%q) = %v, want %v", tt.line, got, tt.keep)
+		if got := history.Keep(tt.line); got != tt.keep {
+			t.Errorf("history.Keep(%q) = %v, want %v", tt.line, got, tt.keep)
 		}
 	}
 }
@@ -194,7 +195,7 @@ func TestTerminalSourceLogin(t *testing.T) {
 	var errOut, term bytes.Buffer
 	tap := newTerminalSink(&term, nil)
 	src := newTerminalSource(ed, tap, promptCompact, &errOut)
-	src.hist = &historyFile{path: filepath.Join(dir, "zftp", "history"), limit: historyLimit}
+	src.hist = &history.File{Path: filepath.Join(dir, "zftp", "history"), Limit: history.Limit}
 	out := transcript.NewSink(tap, transcript.Options{})
 	in := zos.NewBatchSource(src, false)
 
@@ -235,7 +236,7 @@ func TestTerminalSourceLogin(t *testing.T) {
 	if !slices.Equal(ed.history, []string{"pwd"}) {
 		t.Errorf("editor history %q, want only pwd", ed.history)
 	}
-	b, err := os.ReadFile(src.hist.path)
+	b, err := os.ReadFile(src.hist.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,17 +301,17 @@ func TestTerminalSourceInterrupt(t *testing.T) {
 
 func TestHistoryFile(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "cfg", "zftp")
-	h := &historyFile{path: filepath.Join(dir, "history"), limit: 3}
-	if lines, err := h.load(); err != nil || lines != nil {
+	h := &history.File{Path: filepath.Join(dir, "history"), Limit: 3}
+	if lines, err := h.Load(); err != nil || lines != nil {
 		t.Fatalf("load of a missing file = %q, %v", lines, err)
 	}
 	for _, l := range []string{"pwd", "user alice pw", "cd a", "quote pass pw", "cd b", "dir"} {
-		if err := h.add(l); err != nil {
+		if err := h.Add(l); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if runtime.GOOS != "windows" {
-		for p, want := range map[string]os.FileMode{dir: 0o700, h.path: 0o600} {
+		for p, want := range map[string]os.FileMode{dir: 0o700, h.Path: 0o600} {
 			st, err := os.Stat(p)
 			if err != nil {
 				t.Fatal(err)
@@ -320,37 +321,37 @@ func TestHistoryFile(t *testing.T) {
 			}
 		}
 	}
-	lines, err := h.load()
+	lines, err := h.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := []string{"cd a", "cd b", "dir"}; !slices.Equal(lines, want) {
 		t.Errorf("load = %q, want %q", lines, want)
 	}
-	b, _ := os.ReadFile(h.path)
+	b, _ := os.ReadFile(h.Path)
 	if string(b) != "cd a\ncd b\ndir\n" {
 		t.Errorf("file after load %q: want it trimmed to the limit", b)
 	}
 
 	// Lines written by something else are filtered, and the file made private.
-	if err := os.WriteFile(h.path, []byte("pwd\nPASS pw\r\nls\n"), 0o644); err != nil {
+	if err := os.WriteFile(h.Path, []byte("pwd\nPASS pw\r\nls\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if runtime.GOOS != "windows" {
-		os.Chmod(h.path, 0o644)
+		os.Chmod(h.Path, 0o644)
 	}
-	lines, err = h.load()
+	lines, err = h.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := []string{"pwd", "ls"}; !slices.Equal(lines, want) {
 		t.Errorf("load = %q, want %q", lines, want)
 	}
-	b, _ = os.ReadFile(h.path)
+	b, _ = os.ReadFile(h.Path)
 	if strings.Contains(string(b), "pw\r") || strings.Contains(string(b), "PASS") {
 		t.Errorf("file after load %q still holds the PASS line", b)
 	}
-	if st, _ := os.Stat(h.path); runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
+	if st, _ := os.Stat(h.Path); runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v after load, want 0600", st.Mode().Perm())
 	}
 }
@@ -369,7 +370,7 @@ func TestHistoryPath(t *testing.T) {
 	default:
 		t.Setenv("XDG_CONFIG_HOME", dir)
 	}
-	p, err := historyPath()
+	p, err := history.Path()
 	if err != nil {
 		t.Fatal(err)
 	}

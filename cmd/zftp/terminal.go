@@ -12,6 +12,7 @@ import (
 	"github.com/chzyer/readline"
 	"golang.org/x/term"
 
+	"github.com/zftp/zftp/internal/history"
 	"github.com/zftp/zftp/internal/zos"
 )
 
@@ -46,7 +47,7 @@ func newReadlineEditor(complete readline.AutoCompleter, tab *tabInterrupt) (*rea
 		Stdin:                  keyWatch{r: readline.NewCancelableStdin(readline.Stdin), on: tab},
 		Stdout:                 e.mute,
 		Stderr:                 readline.Stderr,
-		HistoryLimit:           historyLimit,
+		HistoryLimit:           history.Limit,
 		DisableAutoSaveHistory: true, // terminalSource decides what is kept
 		HistorySearchFold:      true,
 		InterruptPrompt:        "^C",

@@ -1,4 +1,6 @@
-package main
+// Package history keeps the subcommand lines of interactive zftp sessions
+// on disk between sessions, without credentials.
+package history
 
 import (
 	"bufio"
@@ -13,15 +15,15 @@ import (
 	"github.com/zftp/zftp/internal/zos"
 )
 
-// historyLimit is how many subcommand lines the interactive history keeps,
+// Limit is how many subcommand lines the interactive history keeps,
 // in the line editor and in the history file.
-const historyLimit = 1000
+const Limit = 1000
 
-// historyPath returns the history file of interactive sessions:
+// Path returns the history file of interactive sessions:
 // zftp/history under the user's configuration directory
 // (os.UserConfigDir: $XDG_CONFIG_HOME or ~/.config on Linux, ~/Library/
 // Application Support on macOS, %AppData% on Windows).
-func historyPath() (string, error) {
+func Path() (string, error) {
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		return "", err
@@ -29,23 +31,23 @@ func historyPath() (string, error) {
 	return filepath.Join(dir, "zftp", "history"), nil
 }
 
-// historyFile is the history kept on disk between interactive sessions:
+// File is the history kept on disk between interactive sessions:
 // one subcommand line per line, oldest first, readable by its owner only
-// (0600 in a 0700 directory). Only lines keepInHistory accepts are written
+// (0600 in a 0700 directory). Only lines Keep accepts are written
 // to it, and only those are read back.
-type historyFile struct {
-	path  string
-	limit int
+type File struct {
+	Path  string // the file
+	Limit int    // most lines kept
 }
 
-// load returns the lines of the file, at most limit of them (the newest).
+// Load returns the lines of the file, at most limit of them (the newest).
 // A missing file is an empty history. A file that holds more than limit
-// lines, or lines keepInHistory refuses (written by hand or by another
+// lines, or lines Keep refuses (written by hand or by another
 // program), is rewritten without them; a file others can read is made
 // private (Unix; Windows has no such mode bits). The file is closed
 // before it is rewritten: Windows refuses to rename over a file that is
 // still open.
-func (h *historyFile) load() ([]string, error) {
+func (h *File) Load() ([]string, error) {
 	lines, dropped, mode, err := h.read()
 	if lines == nil && err == nil {
 		return nil, nil
@@ -53,8 +55,8 @@ func (h *historyFile) load() ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(lines) > h.limit {
-		lines = lines[len(lines)-h.limit:]
+	if len(lines) > h.Limit {
+		lines = lines[len(lines)-h.Limit:]
 		dropped = true
 	}
 	if dropped {
@@ -62,18 +64,18 @@ func (h *historyFile) load() ([]string, error) {
 			return lines, err
 		}
 	} else if runtime.GOOS != "windows" && mode.Perm()&0o077 != 0 {
-		if err := os.Chmod(h.path, 0o600); err != nil {
+		if err := os.Chmod(h.Path, 0o600); err != nil {
 			return lines, err
 		}
 	}
 	return lines, nil
 }
 
-// read returns the lines of the file that keepInHistory accepts, whether
+// read returns the lines of the file that Keep accepts, whether
 // it dropped any, and the file's mode; the file is closed when it
 // returns. A missing file gives no lines and no error.
-func (h *historyFile) read() (lines []string, dropped bool, mode fs.FileMode, err error) {
-	f, err := os.Open(h.path)
+func (h *File) read() (lines []string, dropped bool, mode fs.FileMode, err error) {
+	f, err := os.Open(h.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, 0, nil
 	}
@@ -89,29 +91,29 @@ func (h *historyFile) read() (lines []string, dropped bool, mode fs.FileMode, er
 	sc.Buffer(make([]byte, 0, 64<<10), zos.MaxInputLine+2)
 	for sc.Scan() {
 		line := strings.TrimSuffix(sc.Text(), "\r")
-		if !keepInHistory(line) {
+		if !Keep(line) {
 			dropped = true
 			continue
 		}
 		lines = append(lines, line)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, false, 0, fmt.Errorf("read %s: %w", h.path, err)
+		return nil, false, 0, fmt.Errorf("read %s: %w", h.Path, err)
 	}
 	return lines, dropped, mode, nil
 }
 
-// add appends line to the file, creating the file (0600) and its
-// directory (0700) when needed. Lines keepInHistory refuses are not
+// Add appends line to the file, creating the file (0600) and its
+// directory (0700) when needed. Lines Keep refuses are not
 // written.
-func (h *historyFile) add(line string) error {
-	if !keepInHistory(line) {
+func (h *File) Add(line string) error {
+	if !Keep(line) {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(h.path), 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(h.Path), 0o700); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(h.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(h.Path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return err
 	}
@@ -124,8 +126,8 @@ func (h *historyFile) add(line string) error {
 
 // rewrite replaces the file with lines, through a private temporary file
 // renamed over it.
-func (h *historyFile) rewrite(lines []string) error {
-	dir := filepath.Dir(h.path)
+func (h *File) rewrite(lines []string) error {
+	dir := filepath.Dir(h.Path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
@@ -143,7 +145,7 @@ func (h *historyFile) rewrite(lines []string) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), h.path)
+		err = os.Rename(tmp.Name(), h.Path)
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
@@ -151,7 +153,7 @@ func (h *historyFile) rewrite(lines []string) error {
 	return err
 }
 
-// keepInHistory reports whether an interactive subcommand line may be kept
+// Keep reports whether an interactive subcommand line may be kept
 // in the history. It errs on the side of dropping: a line is refused when
 //
 //   - it is blank, or starts with a blank (as with HISTCONTROL=ignorespace,
@@ -162,7 +164,7 @@ func (h *historyFile) rewrite(lines []string) error {
 //
 // The answers to the NAME, PASSWORD and ACCOUNT prompts are never offered
 // to the history at all (see terminalSource).
-func keepInHistory(line string) bool {
+func Keep(line string) bool {
 	if strings.TrimLeft(line, " \t") == "" || line[0] == ' ' || line[0] == '\t' {
 		return false
 	}

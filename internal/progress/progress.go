@@ -1,4 +1,6 @@
-package main
+// Package progress draws the progress line of an interactive zftp
+// session.
+package progress
 
 import (
 	"io"
@@ -35,36 +37,36 @@ import (
 // runs, which fits badly with a REPL that writes the transcript between
 // transfers.
 
-// progressMeter draws the progress line of one transfer at a time.
+// Meter draws the progress line of one transfer at a time.
 //
 // The line is cleared with the ANSI "erase line" sequence where the
-// terminal reads it (ansi): every Unix terminal, and a Windows console
+// terminal reads it (ANSI): every Unix terminal, and a Windows console
 // once virtual terminal processing is on (consoleANSI turns it on,
 // Windows 10 and later). A console without it would print the sequence
 // as text, and progressbar's own fallback on Windows only returns the
 // cursor, leaving the bar behind the next line ("226 Transfer
 // complete.█████"): there the meter writes blanks over what it drew.
-type progressMeter struct {
+type Meter struct {
 	w        *fitWriter // the terminal's stderr
 	width    int        // width of the bar itself
 	cols     func() int
 	throttle time.Duration
-	ansi     bool // the terminal reads ANSI escape sequences
+	ANSI     bool // the terminal reads ANSI escape sequences
 
 	next int64 // size of the next transfer, -1 when unknown
 	bar  *progressbar.ProgressBar
 }
 
-// newProgressMeter returns the meter drawing on w, a terminal cols
+// New returns the meter drawing on w, a terminal cols
 // columns wide (0: unknown).
-func newProgressMeter(w io.Writer, cols func() int) *progressMeter {
-	return &progressMeter{w: &fitWriter{w: w, cols: cols}, width: 25, cols: cols, throttle: 100 * time.Millisecond, next: -1,
-		ansi: runtime.GOOS != "windows"}
+func New(w io.Writer, cols func() int) *Meter {
+	return &Meter{w: &fitWriter{w: w, cols: cols}, width: 25, cols: cols, throttle: 100 * time.Millisecond, next: -1,
+		ANSI: runtime.GOOS != "windows"}
 }
 
-// termCols returns the width of the terminal f, asked each time (the
+// TermCols returns the width of the terminal f, asked each time (the
 // window may be resized); 0 when it cannot be read.
-func termCols(f *os.File) func() int {
+func TermCols(f *os.File) func() int {
 	return func() int {
 		w, _, err := term.GetSize(int(f.Fd()))
 		if err != nil {
@@ -74,9 +76,9 @@ func termCols(f *os.File) func() int {
 	}
 }
 
-// expect sets the byte count of the next transfer's data connection;
+// Expect sets the byte count of the next transfer's data connection;
 // negative for unknown.
-func (m *progressMeter) expect(n int64) {
+func (m *Meter) Expect(n int64) {
 	if m == nil {
 		return
 	}
@@ -87,16 +89,16 @@ func (m *progressMeter) expect(n int64) {
 // do not.
 var progressCommands = map[string]bool{"RETR": true, "STOR": true, "STOU": true, "APPE": true}
 
-// observe follows the engine's events: a transfer's start draws the line,
+// Observe follows the engine's events: a transfer's start draws the line,
 // progress redraws it, and any other event (the reply that ends the
 // transfer, above all) clears it first.
-func (m *progressMeter) observe(e client.Event) {
+func (m *Meter) Observe(e client.Event) {
 	if m == nil {
 		return
 	}
 	switch e := e.(type) {
 	case client.TransferStarted:
-		m.stop()
+		m.Stop()
 		if progressCommands[e.Command] {
 			m.start(e.Name)
 		}
@@ -108,13 +110,13 @@ func (m *progressMeter) observe(e client.Event) {
 			m.bar.Set64(e.Bytes)
 		}
 	default:
-		m.stop()
+		m.Stop()
 	}
 }
 
 // start draws the line for a transfer of name, at once, so that even a
 // transfer too quick to be followed shows it.
-func (m *progressMeter) start(name string) {
+func (m *Meter) start(name string) {
 	total := m.next
 	m.next = -1
 	if total == 0 {
@@ -138,14 +140,14 @@ func (m *progressMeter) start(name string) {
 		progressbar.OptionSetRenderBlankState(true),
 		progressbar.OptionSetSpinnerChangeInterval(0), // no drawing goroutine
 		progressbar.OptionSpinnerType(14),
-		progressbar.OptionUseANSICodes(m.ansi),
+		progressbar.OptionUseANSICodes(m.ANSI),
 	}
 	m.w.widest = 0
 	m.bar = progressbar.NewOptions64(total, opts...)
 }
 
-// stop clears the line, if one is drawn.
-func (m *progressMeter) stop() {
+// Stop clears the line, if one is drawn.
+func (m *Meter) Stop() {
 	if m == nil || m.bar == nil {
 		return
 	}
@@ -153,7 +155,7 @@ func (m *progressMeter) stop() {
 	m.bar = nil
 	bar.Finish() // with ClearOnFinish: the line is cleared, not filled
 	bar.Exit()
-	if !m.ansi && m.w.widest > 0 {
+	if !m.ANSI && m.w.widest > 0 {
 		// blanks over the widest line drawn, then back to its start
 		io.WriteString(m.w, "\r"+strings.Repeat(" ", m.w.widest)+"\r")
 		m.w.widest = 0
