@@ -56,6 +56,9 @@ func TestGuideFirstSession(t *testing.T) {
 	}
 	t.Cleanup(func() { zftpd.Process.Kill(); zftpd.Wait() })
 	port := waitPortFile(t, portFile, &serverErr)
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(serverErr.String(), "\n") && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond) // the port file can come before the listening line
+	}
 	listening, _, _ := strings.Cut(server[1], "...")
 	if want := strings.Replace(listening, guidePort[1], port, 1); !strings.HasPrefix(serverErr.String(), want) {
 		t.Errorf("zftpd says %q, the guide %q", serverErr.String(), want)
