@@ -38,14 +38,20 @@ func createTemp(root *os.Root) (tmp string, f *os.File, release func(), err erro
 			b[i] = tempChars[int(b[i])%len(tempChars)]
 		}
 		tmp = tempPrefix + string(b[:])
+		// Registered before it exists: a signal between the create and the
+		// registration would otherwise leave the file behind.
+		release := registerTemp(filepath.Join(root.Name(), tmp))
 		f, err = root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			release()
+		}
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
 		if err != nil {
 			return "", nil, nil, err
 		}
-		return tmp, f, registerTemp(filepath.Join(root.Name(), tmp)), nil
+		return tmp, f, release, nil
 	}
 	return "", nil, nil, errors.New("cannot create a temporary file")
 }
