@@ -1,0 +1,100 @@
+//go:build linux
+
+package interop
+
+import (
+	"fmt"
+	"testing"
+)
+
+// feature is one thing the interop table (docs/interop.md, TestInteropTable) measures on each
+// server, named as the table's first column names it.
+type feature string
+
+// The features, in the table's order.
+const (
+	featLogin     feature = "login (USER, PASS)"
+	featList      feature = "LIST parsed (ReadDir without MLSD)"
+	featMLSD      feature = "MLSD (ReadDir)"
+	featNLSTGlob  feature = "NLST with a wildcard"
+	featSize      feature = "SIZE"
+	featMDTM      feature = "MDTM"
+	featREST      feature = "REST (RETR from an offset)"
+	featEPSV      feature = "EPSV"
+	featEPRT      feature = "EPRT"
+	featTLS       feature = "explicit TLS (AUTH TLS, PROT P)"
+	featReuse     feature = "TLS session reuse on data connections"
+	featCCC       feature = "CCC"
+	featSTOU      feature = "STOU"
+	featASCII     feature = "TYPE A round trip"
+	featRoundTrip feature = "1 MiB binary round trip, byte-exact"
+)
+
+// features is the table's feature list: docs/interop.md must have exactly these rows
+// (TestInteropTableCurrent).
+var features = []feature{featLogin, featList, featMLSD, featNLSTGlob, featSize, featMDTM, featREST,
+	featEPSV, featEPRT, featTLS, featReuse, featCCC, featSTOU, featASCII, featRoundTrip}
+
+// noTLS is why the TLS features do not apply to a server.
+const noTLS = "no TLS: the server has no AUTH TLS"
+
+// lacks says, for each server kind, which features it does not have and why. The tests check
+// the refusal in place of the feature (never a silent skip), and TestInteropTable fails when a
+// server measures otherwise than declared here, either way.
+var lacks = map[Kind]map[feature]string{
+	Vsftpd: {
+		featMLSD: "vsftpd 3.0.3 has no MLST/MLSD",
+		featCCC:  "vsftpd has no CCC (500 Unknown command)",
+	},
+	Proftpd: {},
+	PureFTPd: {
+		featNLSTGlob: "pure-ftpd 1.0.50 refuses NLST with a pattern (550 Can't check for file existence)",
+		featReuse:    "pure-ftpd does not resume TLS sessions on data connections",
+	},
+	Pyftpdlib: {
+		featNLSTGlob: "pyftpdlib does not glob: NLST takes the pattern as a name (550)",
+		featCCC:      "pyftpdlib's TLS_FTPHandler has no CCC (500)",
+	},
+	Twisted: {
+		featMLSD:  "twisted.protocols.ftp has no MLST/MLSD",
+		featREST:  "twisted.protocols.ftp has no REST (502)",
+		featEPSV:  "twisted.protocols.ftp has PASV and PORT only (EPSV: 502)",
+		featEPRT:  "twisted.protocols.ftp has PASV and PORT only (EPRT: 502)",
+		featTLS:   noTLS,
+		featReuse: noTLS,
+		featCCC:   noTLS,
+		featSTOU:  "twisted.protocols.ftp has no STOU (502)",
+		featASCII: "twisted.protocols.ftp 22.4 fails every TYPE A transfer on Python 3 (a TypeError: STOR 426, RETR 550)",
+	},
+	Inetutils: {
+		featMLSD:  "inetutils ftpd has no MLST/MLSD",
+		featTLS:   noTLS,
+		featReuse: noTLS,
+		featCCC:   noTLS,
+	},
+}
+
+// lack returns why kind k lacks feature f, or "" when it has it.
+func lack(k Kind, f feature) string { return lacks[k][f] }
+
+// requireLacks fails the test unless every server kind has an entry in lacks: a new kind must
+// state what it lacks (possibly nothing).
+func requireLacks(t *testing.T) {
+	t.Helper()
+	for _, k := range Kinds {
+		if _, ok := lacks[k]; !ok {
+			t.Fatalf("lacks has no entry for %s: say which features it lacks (an empty map if none)", k)
+		}
+	}
+}
+
+// notApplicable says in the test log that feature f does not apply to kind k, and why, after the
+// caller has checked the refusal that shows it.
+func notApplicable(t *testing.T, k Kind, f feature) {
+	t.Helper()
+	why := lack(k, f)
+	if why == "" {
+		panic(fmt.Sprintf("notApplicable(%s, %q): lacks does not list it", k, f))
+	}
+	t.Logf("%s: %s does not apply: %s (refusal checked)", k, f, why)
+}
