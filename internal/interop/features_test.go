@@ -4,6 +4,7 @@ package interop
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -16,6 +17,7 @@ const (
 	featLogin     feature = "login (USER, PASS)"
 	featList      feature = "LIST parsed (ReadDir without MLSD)"
 	featMLSD      feature = "MLSD (ReadDir)"
+	featNLST      feature = "NLST without a pathname"
 	featNLSTGlob  feature = "NLST with a wildcard"
 	featSize      feature = "SIZE"
 	featMDTM      feature = "MDTM"
@@ -32,7 +34,7 @@ const (
 
 // features is the table's feature list: docs/interop.md must have exactly these rows
 // (TestInteropTableCurrent).
-var features = []feature{featLogin, featList, featMLSD, featNLSTGlob, featSize, featMDTM, featREST,
+var features = []feature{featLogin, featList, featMLSD, featNLST, featNLSTGlob, featSize, featMDTM, featREST,
 	featEPSV, featEPRT, featTLS, featReuse, featCCC, featSTOU, featASCII, featRoundTrip}
 
 // noTLS is why the TLS features do not apply to a server.
@@ -57,6 +59,7 @@ var lacks = map[Kind]map[feature]string{
 	},
 	Twisted: {
 		featMLSD:  "twisted.protocols.ftp has no MLST/MLSD",
+		featNLST:  "twisted.protocols.ftp requires NLST's pathname (500 Syntax error), which RFC 959 makes optional",
 		featREST:  "twisted.protocols.ftp has no REST (502)",
 		featEPSV:  "twisted.protocols.ftp has PASV and PORT only (EPSV: 502)",
 		featEPRT:  "twisted.protocols.ftp has PASV and PORT only (EPRT: 502)",
@@ -84,6 +87,25 @@ func requireLacks(t *testing.T) {
 	for _, k := range Kinds {
 		if _, ok := lacks[k]; !ok {
 			t.Fatalf("lacks has no entry for %s: say which features it lacks (an empty map if none)", k)
+		}
+	}
+}
+
+// coverKinds fails the test unless every server kind is one the test runs against (cases) or
+// one it states does not apply (without: kind → why), and logs those reasons: a new kind must be
+// placed in every test that lists servers by hand.
+func coverKinds(t *testing.T, cases []Kind, without map[Kind]string) {
+	t.Helper()
+	for _, k := range Kinds {
+		why, out := without[k]
+		switch {
+		case slices.Contains(cases, k) && out:
+			t.Errorf("%s is both run and said not to apply (%s)", k, why)
+		case slices.Contains(cases, k):
+		case out && why != "":
+			t.Logf("%s: does not apply: %s", k, why)
+		default:
+			t.Errorf("%s is neither run nor said not to apply: add a case for it, or say why it does not apply", k)
 		}
 	}
 }

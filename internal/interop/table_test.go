@@ -198,6 +198,7 @@ func probePlain(t *testing.T, srv *Server, r *serverResult) {
 	want := treeLines(srv)
 	r.cells[featList] = probeList(ctx, s, want)
 	r.cells[featMLSD] = probeMLSD(ctx, s, want)
+	r.cells[featNLST] = probeNlst(ctx, s, r)
 	for _, e := range tableTree {
 		if e.data == nil {
 			s.Rmdir(ctx, e.name)
@@ -262,6 +263,53 @@ func probeList(ctx context.Context, s *client.Session, want []string) cell {
 	slices.Sort(got)
 	if !slices.Equal(got, want) {
 		return no("parsed %q, want %q", got, want)
+	}
+	return yes()
+}
+
+// probeNlst lists the tree with NLST and no argument: the names of tableTree.
+func probeNlst(ctx context.Context, s *client.Session, r *serverResult) cell {
+	names := func(arg string) ([]string, error) {
+		var got []string
+		_, err := s.NameList(ctx, arg, func(n string) error {
+			if n != "." && n != ".." {
+				got = append(got, n)
+			}
+			return nil
+		})
+		slices.Sort(got)
+		return got, err
+	}
+	var want []string
+	for _, e := range tableTree {
+		want = append(want, e.name)
+	}
+	slices.Sort(want)
+	// NLST of a directory whose name has a "-" in it lists that directory.
+	const dashed, inside = "x-dir", "inside.txt"
+	if _, err := s.Mkdir(ctx, dashed); err != nil {
+		return no("MKD %s: %v", dashed, err)
+	}
+	if _, err := s.Stor(ctx, dashed+"/"+inside, strings.NewReader("x"), nil); err != nil {
+		return no("STOR %s/%s: %v", dashed, inside, err)
+	}
+	if in, err := names(dashed); err == nil && slices.Equal(in, []string{dashed}) {
+		r.bugs = append(r.bugs, fmt.Sprintf("NLST %s lists %q, the parent directory's entry, not the directory's %q: a name with a character that Python's re.escape escapes (\"-\") is taken for a wildcard (twisted.protocols.ftp _isGlobbingExpression)", dashed, in, inside))
+	}
+	s.Delete(ctx, dashed+"/"+inside)
+	s.Rmdir(ctx, dashed)
+
+	got, err := names("")
+	if err != nil {
+		if code := client.ReplyCode(err); code == 500 || code == 501 {
+			if dot, derr := names("."); derr == nil && slices.Equal(dot, want) {
+				r.bugs = append(r.bugs, fmt.Sprintf("NLST without a pathname is refused (%s), although RFC 959 §4.1.3 makes it optional; NLST . lists the directory", replyOf(err)))
+			}
+		}
+		return noErr(err)
+	}
+	if !slices.Equal(got, want) {
+		return no("listed %q, want %q", got, want)
 	}
 	return yes()
 }

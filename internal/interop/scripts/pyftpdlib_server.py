@@ -50,6 +50,10 @@ def main():
             ctx.load_verify_locations(tls["client_ca"])
             ctx.set_verify(SSL.VERIFY_PEER | SSL.VERIFY_FAIL_IF_NO_PEER_CERT,
                            lambda conn, cert, errno, depth, ok: bool(ok))
+            # With the peer verified, OpenSSL refuses to resume a session
+            # (the data connections resume the control connection's) unless
+            # the context has a session id context: "internal error" alert.
+            ctx.set_session_id(b"zftp-interop")
         handler = Handler
 
     handler.authorizer = authorizer
