@@ -30,12 +30,13 @@ const (
 	featSTOU      feature = "STOU"
 	featASCII     feature = "TYPE A round trip"
 	featRoundTrip feature = "1 MiB binary round trip, byte-exact"
+	featParallel  feature = "two sessions at once, one with PORT"
 )
 
 // features is the table's feature list: docs/interop.md must have exactly these rows
 // (TestInteropTableCurrent).
 var features = []feature{featLogin, featList, featMLSD, featNLST, featNLSTGlob, featSize, featMDTM, featREST,
-	featEPSV, featEPRT, featTLS, featReuse, featCCC, featSTOU, featASCII, featRoundTrip}
+	featEPSV, featEPRT, featTLS, featReuse, featCCC, featSTOU, featASCII, featRoundTrip, featParallel}
 
 // noTLS is why the TLS features do not apply to a server.
 const noTLS = "no TLS: the server has no AUTH TLS"
@@ -56,6 +57,7 @@ var lacks = map[Kind]map[feature]string{
 	Pyftpdlib: {
 		featNLSTGlob: "pyftpdlib does not glob: NLST takes the pattern as a name (550)",
 		featCCC:      "pyftpdlib's TLS_FTPHandler has no CCC (500)",
+		featParallel: "pyftpdlib 1.5.7's FTPServer (one process for every session) stops serving a session's data connection when another session sends PORT (see the interop table)",
 	},
 	Twisted: {
 		featMLSD:  "twisted.protocols.ftp has no MLST/MLSD",

@@ -28,6 +28,7 @@ import (
 func TestMain(m *testing.M) {
 	code := m.Run()
 	removeTestFiles()
+	removeZftp()
 	os.Exit(code)
 }
 
@@ -322,9 +323,15 @@ func testPlain(t *testing.T, k Kind) {
 		err := s.Login(t.Context(), srv.User, srv.Password+"-wrong", "")
 		wantCode(t, "Login with a wrong password", err, 530)
 	})
+	parallel := lack(k, featParallel) == ""
+	if !parallel {
+		t.Logf("%s: the data methods run one after another: %s", k, lack(k, featParallel))
+	}
 	for _, dm := range dataMethods {
 		t.Run(dm.verb, func(t *testing.T) {
-			t.Parallel()
+			if parallel {
+				t.Parallel()
+			}
 			if dm.feat != "" && lack(k, dm.feat) != "" {
 				methodRefused(t, srv, dm.method, dm.verb)
 				notApplicable(t, k, dm.feat)
