@@ -5,7 +5,6 @@ package interop
 import (
 	"embed"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -101,15 +100,4 @@ func (s *Server) writePythonServer(o Options) error {
 	s.Args = []string{"-u", path, confPath}
 	s.cred = &syscall.Credential{Uid: uint32(s.UID), Gid: uint32(s.GID)}
 	return nil
-}
-
-// pythonPackage names the Debian package that holds kind k's module.
-func pythonPackage(k Kind) string {
-	switch k {
-	case Pyftpdlib:
-		return "python3-pyftpdlib"
-	case Twisted:
-		return "python3-twisted"
-	}
-	panic(fmt.Sprintf("pythonPackage(%q)", k))
 }

@@ -136,7 +136,7 @@ type Server struct {
 	Password string    // test password
 	UID, GID int       // the test user's ids (owner of files the client stores)
 
-	Bin     string   // the server binary
+	Bin     string   // the program started: the server, or what starts it (Python; sh for inetutils ftpd)
 	Args    []string // its arguments
 	LogFile string   // stdout+stderr of the server (plus its own log, where it has one)
 

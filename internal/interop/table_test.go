@@ -138,7 +138,10 @@ func probeServer(t *testing.T, k Kind) *serverResult {
 		case errors.Is(err, client.ErrSecurityRequired) && client.ReplyCode(err) >= 500:
 			r.cells[featTLS] = no("AUTH TLS: %s", replyOf(err))
 			if client.ReplyCode(err) == 530 {
-				r.bugs = append(r.bugs, fmt.Sprintf("AUTH TLS is answered %q: 530 is not among AUTH's replies in RFC 2228 (500, 502 or 504 refuse it); zftp takes any 5xx as the refusal", replyOf(err)))
+				// RFC 2228 (https://www.rfc-editor.org/rfc/rfc2228), AUTH: a server that does
+				// not recognize AUTH must answer 500; one that does, without the security
+				// extensions, 502.
+				r.bugs = append(r.bugs, fmt.Sprintf("AUTH TLS is answered %q, where RFC 2228 has a server without the security extensions answer 500 or 502; zftp takes any 5xx as the refusal", replyOf(err)))
 			}
 		default:
 			r.cells[featTLS] = no("AUTH TLS: %v", err)
@@ -270,7 +273,9 @@ func probeList(ctx context.Context, s *client.Session, want []string) cell {
 	return yes()
 }
 
-// probeNlst lists the tree with NLST and no argument: the names of tableTree.
+// probeNlst lists the tree with NLST and no argument: the names of tableTree. RFC 959
+// (https://www.rfc-editor.org/rfc/rfc959) §4.1.3: NLST's pathname is optional, a null argument
+// naming the current directory (§5.3.1: "NLST [<SP> <pathname>] <CRLF>").
 func probeNlst(ctx context.Context, s *client.Session, r *serverResult) cell {
 	names := func(arg string) ([]string, error) {
 		var got []string
@@ -463,9 +468,9 @@ func probeFile(t *testing.T, s *client.Session, srv *Server) (roundTrip, size, m
 	return roundTrip, size, mdtm, rest
 }
 
-// probeStou stores with STOU, without a name (RFC 959 §4.1.3: the server picks it and must
-// say which), and where that is refused as a syntax error, with a name that is taken (as the
-// z/OS client's SUNIQUE sends it).
+// probeStou stores with STOU, without a name (RFC 959, https://www.rfc-editor.org/rfc/rfc959,
+// §4.1.3: the server picks it and must say which; §5.3.1: "STOU <CRLF>"), and where that is
+// refused as a syntax error, with a name that is taken (as the z/OS client's SUNIQUE sends it).
 func probeStou(t *testing.T, s *client.Session, srv *Server, r *serverResult) cell {
 	c, err := stouOnce(t, s, srv, "")
 	if code := client.ReplyCode(err); code != 500 && code != 501 {
