@@ -12,7 +12,7 @@ BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: all build install test test-windows unit test-deps vet demo demo-tls bench fuzz cross cross-test release clean
+.PHONY: all build install test test-windows unit test-deps vet interop-table demo demo-tls bench fuzz cross cross-test release clean
 
 all: build
 
@@ -56,6 +56,11 @@ test-deps:
 	@if [ "$$(id -u)" = 0 ]; then bash scripts/install-test-deps.sh; \
 	elif command -v sudo >/dev/null; then sudo bash scripts/install-test-deps.sh; \
 	else echo "make test needs root (or sudo) to install vsftpd, proftpd and pure-ftpd; run 'make unit' for the tests without real servers" >&2; exit 1; fi
+
+# interop-table runs the interop table's probes against every real server (root, as make test)
+# and writes docs/interop.md, the server x feature table, from what the servers did.
+interop-table: test-deps
+	ZFTP_INTEROP=require ZFTP_INTEROP_TABLE=$(CURDIR)/docs/interop.md $(GO) test -count=1 -run '^TestInteropTable$$' ./internal/interop/
 
 vet:
 	$(GO) vet ./...

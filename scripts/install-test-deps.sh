@@ -7,16 +7,22 @@
 #
 # What it does (every step is skipped when it is already done, so a second run takes well under a
 # second):
-#   * installs proftpd-core + proftpd-mod-crypto (mod_tls), openssl, curl, lftp, time (GNU time:
-#     peak RSS for make bench) and the libraries
-#     vsftpd and pure-ftpd need, with a /usr/sbin/policy-rc.d that returns 101 so that no package
+#   * installs proftpd-core + proftpd-mod-crypto (mod_tls), python3-pyftpdlib + python3-openssl
+#     (pyftpdlib's FTP server, plain and FTPS), python3-twisted (Twisted's FTP server), openssl,
+#     curl, lftp, time (GNU time: peak RSS for make bench) and the libraries vsftpd, pure-ftpd and
+#     inetutils ftpd need, with a /usr/sbin/policy-rc.d that returns 101 so that no package
 #     starts a daemon on port 21 (the file is removed again if this script created it);
 #   * makes sure proftpd is not left running or enabled as a system daemon;
-#   * vsftpd and pure-ftpd conflict with proftpd-core (all three "Provides: ftp-server"), so they are
-#     fetched with `apt-get download` and unpacked with `dpkg-deb -x` into a private directory:
+#   * vsftpd, pure-ftpd and inetutils-ftpd conflict with proftpd-core (all four "Provides:
+#     ftp-server"), so they are fetched with `apt-get download` and unpacked with `dpkg-deb -x`
+#     into a private directory:
 #         $ZFTP_SERVERS_DIR (default /opt/zftp-servers)/usr/sbin/vsftpd
 #         $ZFTP_SERVERS_DIR/usr/sbin/pure-ftpd, $ZFTP_SERVERS_DIR/usr/bin/pure-pw
-#     proftpd itself stays at /usr/sbin/proftpd;
+#         $ZFTP_SERVERS_DIR/usr/sbin/ftpd (GNU inetutils ftpd)
+#     proftpd itself stays at /usr/sbin/proftpd; the Python servers are libraries that the
+#     interop harness runs with /usr/bin/python3;
+#   * creates /etc/ftpchroot (empty, when it is missing): the harness runs inetutils ftpd in a
+#     mount namespace of its own with its own list mounted over that file, which must exist;
 #   * creates the test login account: a real local user `zftpuser` (shell /usr/sbin/nologin, home
 #     /home/zftpuser) with a random password set via chpasswd, and a PAM service
 #     /etc/pam.d/zftp-vsftpd (pam_unix only, so vsftpd does not check /etc/shells);
@@ -50,6 +56,7 @@ command -v apt-get >/dev/null 2>&1 && command -v dpkg-deb >/dev/null 2>&1 ||
 export DEBIAN_FRONTEND=noninteractive
 
 APT_PKGS=(proftpd-core proftpd-mod-crypto openssl curl lftp time ca-certificates
+          python3 python3-pyftpdlib python3-openssl python3-twisted mount
           libcap2 libpam0g libpam-modules libssl3 libwrap0 libsodium23 libcrypt1 passwd)
 
 # ---- policy-rc.d: no daemon may start during package installation --------------------------------
@@ -124,7 +131,7 @@ elif [ -x /usr/sbin/update-rc.d ] && ls /etc/rc[2-5].d/S*proftpd >/dev/null 2>&1
     update-rc.d proftpd disable >/dev/null 2>&1 || true
 fi
 
-# ---- 3. vsftpd and pure-ftpd, unpacked privately -------------------------------------------------
+# ---- 3. vsftpd, pure-ftpd and inetutils ftpd, unpacked privately ----------------------------------
 unpack_pkg() { # unpack_pkg PACKAGE BINARY-INSIDE-SERVERS-DIR
     local pkg="$1" bin="$2" cand stamp
     cand="$(printf '%s\n' "$CANDIDATES" | awk -v p="$pkg" '$1 == p {print $2}')"
@@ -151,22 +158,30 @@ unpack_pkg() { # unpack_pkg PACKAGE BINARY-INSIDE-SERVERS-DIR
     [ -x "$SERVERS_DIR/$bin" ] || die "$SERVERS_DIR/$bin missing after unpacking $deb"
     log "unpacked $pkg $(cat "$stamp") into $SERVERS_DIR"
 }
-# One apt-cache call for both candidates ("vsftpd 3.0.3-13+b2" lines): a newer candidate (security
+# One apt-cache call for the candidates ("vsftpd 3.0.3-13+b2" lines): a newer candidate (security
 # update) replaces the unpacked copy.
-CANDIDATES="$(apt-cache policy vsftpd pure-ftpd 2>/dev/null |
+CANDIDATES="$(apt-cache policy vsftpd pure-ftpd inetutils-ftpd 2>/dev/null |
     awk '/^[^ ].*:$/ {sub(":", "", $1); p = $1} /Candidate:/ {print p, $2}')"
 unpack_pkg vsftpd usr/sbin/vsftpd
 unpack_pkg pure-ftpd usr/sbin/pure-ftpd
+unpack_pkg inetutils-ftpd usr/sbin/ftpd
 # The unpacked trees carry init scripts and configs that nothing uses; make sure nobody mistakes
 # them for live ones.
 chmod -x "$SERVERS_DIR/etc/init.d/"* 2>/dev/null || true
 
 # Check the unpacked binaries find their libraries.
-for b in usr/sbin/vsftpd usr/sbin/pure-ftpd usr/bin/pure-pw; do
+for b in usr/sbin/vsftpd usr/sbin/pure-ftpd usr/bin/pure-pw usr/sbin/ftpd; do
     if ldd "$SERVERS_DIR/$b" 2>/dev/null | grep -q 'not found'; then
         die "$SERVERS_DIR/$b misses libraries: $(ldd "$SERVERS_DIR/$b" | grep 'not found' | tr -s ' \t' ' ')"
     fi
 done
+
+# inetutils ftpd's chroot list: the harness mounts its own over it (see internal/interop/inetutils.go).
+if [ ! -e /etc/ftpchroot ]; then
+    printf '# Users GNU inetutils ftpd confines to their home directory (none here).\n# Created by zftp scripts/install-test-deps.sh: the interop harness mounts its own list over\n# this file in a private mount namespace, which needs the file to exist.\n' >/etc/ftpchroot
+    chmod 0644 /etc/ftpchroot
+    log "created /etc/ftpchroot"
+fi
 
 # ---- 4. the test login account ------------------------------------------------------------------
 if ! id "$TEST_USER" >/dev/null 2>&1; then
@@ -221,4 +236,4 @@ if [ ! -f "$PAM_FILE" ] || [ "$(cat "$PAM_FILE")" != "$pam_want" ]; then
     log "wrote $PAM_FILE"
 fi
 
-log "ok: proftpd $(dpkg-query -W -f='${Version}' proftpd-core), vsftpd $(cat "$SERVERS_DIR/.vsftpd.version"), pure-ftpd $(cat "$SERVERS_DIR/.pure-ftpd.version") in $SERVERS_DIR; user $TEST_USER (credentials in $CRED_FILE)"
+log "ok: proftpd $(dpkg-query -W -f='${Version}' proftpd-core), pyftpdlib $(dpkg-query -W -f='${Version}' python3-pyftpdlib), twisted $(dpkg-query -W -f='${Version}' python3-twisted); vsftpd $(cat "$SERVERS_DIR/.vsftpd.version"), pure-ftpd $(cat "$SERVERS_DIR/.pure-ftpd.version"), inetutils ftpd $(cat "$SERVERS_DIR/.inetutils-ftpd.version") in $SERVERS_DIR; user $TEST_USER (credentials in $CRED_FILE)"

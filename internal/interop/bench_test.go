@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,15 +34,41 @@ func benchSize(b *testing.B) int64 {
 	return 1 << 30
 }
 
-// buildZftp builds the zftp binary once per benchmark.
+// zftpBuild is the zftp binary the tests and benchmarks run, built once per test binary
+// (removed by TestMain).
+var zftpBuild struct {
+	once     sync.Once
+	dir, bin string
+	err      error
+}
+
+// buildZftp returns the zftp binary, built on first use. Without ZFTP_INTEROP the test is
+// skipped first: every caller runs the binary against a real server.
 func buildZftp(b testing.TB) string {
 	b.Helper()
-	bin := filepath.Join(b.TempDir(), "zftp")
-	cmd := exec.Command("go", "build", "-o", bin, "github.com/zftp/zftp/cmd/zftp")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("build zftp: %v\n%s", err, out)
+	checkEnabled(b)
+	zftpBuild.once.Do(func() {
+		z := &zftpBuild
+		if z.dir, z.err = os.MkdirTemp("", "zftp-interop-bin-"); z.err != nil {
+			return
+		}
+		z.bin = filepath.Join(z.dir, "zftp")
+		cmd := exec.Command("go", "build", "-o", z.bin, "github.com/zftp/zftp/cmd/zftp")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			z.err = fmt.Errorf("%w\n%s", err, out)
+		}
+	})
+	if zftpBuild.err != nil {
+		b.Fatalf("build zftp: %v", zftpBuild.err)
 	}
-	return bin
+	return zftpBuild.bin
+}
+
+// removeZftp removes the binary buildZftp built.
+func removeZftp() {
+	if zftpBuild.dir != "" {
+		os.RemoveAll(zftpBuild.dir)
+	}
 }
 
 // randomFile writes size pseudo-random bytes and returns the path and

@@ -26,16 +26,18 @@ type cccCase struct {
 // Measured: proftpd answers "200 Clearing control channel protection" and then sends its
 // close_notify without waiting for the client's; pure-ftpd answers "200 Control connection
 // unencrypted", sends its close_notify and waits for the client's; proftpd with "TLSRequired on"
-// answers "534 Unwilling to accept security parameters"; vsftpd answers "500 Unknown command.".
+// answers "534 Unwilling to accept security parameters"; vsftpd answers "500 Unknown command.";
+// pyftpdlib answers `500 Command "CCC" not understood.`.
 func TestCCC(t *testing.T) {
 	t.Parallel()
-	setups := []struct {
+	type setup struct {
 		name  string
 		kind  Kind
 		opts  Options
 		reuse bool // the server requires data connections to resume the control session
 		cases []cccCase
-	}{
+	}
+	setups := []setup{
 		// TLSRequired auth+data: login and data must be protected, the control connection may be
 		// cleared afterwards ("TLSRequired on" covers the control channel and refuses CCC).
 		{name: "proftpd", kind: Proftpd, opts: Options{TLS: client.ExplicitAllowed, ProftpdTLSRequired: "auth+data", RequireReuse: true}, reuse: true,
@@ -47,7 +49,11 @@ func TestCCC(t *testing.T) {
 			cases: []cccCase{{"RFC4217", client.CCCRFC4217, 200}}},
 		{name: "vsftpd", kind: Vsftpd, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true}, reuse: true,
 			cases: []cccCase{{"Refused", client.CCCRFC4217, 500}}},
+		{name: "pyftpdlib", kind: Pyftpdlib, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true},
+			cases: []cccCase{{"Refused", client.CCCRFC4217, 500}}},
 	}
+	checkEnabled(t)
+	coverKinds(t, kindsOf(setups, func(s setup) Kind { return s.kind }), withoutTLS(nil))
 	for _, st := range setups {
 		t.Run(st.name, func(t *testing.T) {
 			t.Parallel()
@@ -147,7 +153,13 @@ func TestCCC(t *testing.T) {
 // works or says it is broken.
 func TestCCCNoNotify(t *testing.T) {
 	t.Parallel()
-	for _, k := range []Kind{Proftpd, PureFTPd} {
+	checkEnabled(t)
+	kinds := []Kind{Proftpd, PureFTPd}
+	coverKinds(t, kinds, withoutTLS(map[Kind]string{
+		Vsftpd:    "vsftpd refuses CCC (TestCCC checks the refusal)",
+		Pyftpdlib: "pyftpdlib refuses CCC (TestCCC checks the refusal)",
+	}))
+	for _, k := range kinds {
 		t.Run(string(k), func(t *testing.T) {
 			t.Parallel()
 			ca := tlstest.NewCA(t, "zftp interop CCC CA")

@@ -12,12 +12,18 @@ import (
 	"github.com/zftp/zftp/tls/tlstest"
 )
 
-// Testclient.Implicit: implicit TLS (TLSPORT) in the common model, SECUREIMPLICITZOS FALSE: the
+// TestImplicitTLS: implicit TLS (TLSPORT) in the common model, SECUREIMPLICITZOS FALSE: the
 // handshake right after connect, the 220 greeting inside TLS; then login, PROT P and a 1 MiB
 // put/get with equal SHA-256. vsftpd implicit_ssl=YES and proftpd TLSOptions UseImplicitSSL.
 func TestImplicitTLS(t *testing.T) {
 	t.Parallel()
-	for _, k := range []Kind{Vsftpd, Proftpd} {
+	checkEnabled(t)
+	kinds := []Kind{Vsftpd, Proftpd}
+	coverKinds(t, kinds, withoutTLS(map[Kind]string{
+		PureFTPd:  "pure-ftpd has no implicit TLS",
+		Pyftpdlib: "pyftpdlib 1.5.7 has explicit TLS only (TLS_FTPHandler)",
+	}))
+	for _, k := range kinds {
 		t.Run(string(k), func(t *testing.T) {
 			t.Parallel()
 			ca := tlstest.NewCA(t, "zftp interop implicit CA")

@@ -12,10 +12,18 @@ import (
 )
 
 // Names with blanks, double-quoted as lftp and tnftp accept them, against
-// a real server: GET, PUT (local and remote names), RENAME and DELETE.
-func TestQuotedNamesAgainstVsftpd(t *testing.T) {
+// every server: GET, PUT (local and remote names), RENAME and DELETE.
+func TestQuotedNames(t *testing.T) {
 	bin := buildZftp(t)
-	srv := StartVsftpd(t, Options{})
+	for _, k := range Kinds {
+		t.Run(string(k), func(t *testing.T) {
+			t.Parallel()
+			testQuotedNames(t, bin, Start(t, k, Options{}))
+		})
+	}
+}
+
+func testQuotedNames(t *testing.T, bin string, srv *Server) {
 	if err := os.WriteFile(filepath.Join(srv.Home, "a b.txt"), []byte("blank\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

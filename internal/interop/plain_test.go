@@ -28,6 +28,7 @@ import (
 func TestMain(m *testing.M) {
 	code := m.Run()
 	removeTestFiles()
+	removeZftp()
 	os.Exit(code)
 }
 
@@ -212,12 +213,14 @@ func wantCode(t *testing.T, what string, err error, codes ...int) {
 }
 
 // nlst returns the names NLST lists for args, without "." and "..". An empty directory is an
-// empty list even when the server says so with 450 ("No files found"), as some servers do.
+// empty list even when the server says so with 450 ("No files found"), as some servers do, or
+// with 550 "No files found." (inetutils ftpd).
 func nlst(t *testing.T, s *client.Session, args string) []string {
 	t.Helper()
 	var buf bytes.Buffer
 	if _, err := s.Nlst(t.Context(), args, &buf); err != nil {
-		if client.ReplyCode(err) == 450 && buf.Len() == 0 {
+		var re *client.ReplyError
+		if buf.Len() == 0 && errors.As(err, &re) && (re.Reply.Code == 450 || re.Reply.Code == 550 && strings.Contains(re.Reply.Text(), "No files found")) {
 			return nil
 		}
 		t.Fatalf("Nlst(%q): %v", args, err)
@@ -234,6 +237,19 @@ func nlst(t *testing.T, s *client.Session, args string) []string {
 		names = append(names, filepath.Base(l)) // some servers list "dir/name" for NLST dir
 	}
 	return names
+}
+
+// nlstCwd lists the working directory with NLST: without an argument (RFC 959), or, on a
+// server that lacks that, with "." after checking the refusal.
+func nlstCwd(t *testing.T, s *client.Session, k Kind) []string {
+	t.Helper()
+	if lack(k, featNLST) != "" {
+		var buf bytes.Buffer
+		_, err := s.Nlst(t.Context(), "", &buf)
+		wantCode(t, "NLST without an argument on "+string(k), err, 500, 501)
+		return nlst(t, s, ".")
+	}
+	return nlst(t, s, "")
 }
 
 // listNames returns the last field of each LIST line: the file names in a Unix-style listing.
@@ -269,21 +285,30 @@ func pwd(t *testing.T, s *client.Session, want string) {
 
 // ---- the tests ---------------------------------------------------------------------------------
 
-func TestVsftpd(t *testing.T)   { t.Parallel(); testPlain(t, Vsftpd) }
-func TestProftpd(t *testing.T)  { t.Parallel(); testPlain(t, Proftpd) }
-func TestPureFTPd(t *testing.T) { t.Parallel(); testPlain(t, PureFTPd) }
+// TestPlain runs the plain-FTP checks against every server kind, the servers in parallel.
+func TestPlain(t *testing.T) {
+	checkEnabled(t)
+	requireLacks(t)
+	for _, k := range Kinds {
+		t.Run(string(k), func(t *testing.T) {
+			t.Parallel()
+			testPlain(t, k)
+		})
+	}
+}
 
 // slowTransfer is more than any small transfer needs on loopback.
 const slowTransfer = 3 * time.Second
 
 var dataMethods = []struct {
 	method client.DataMethod
-	verb   string // the command that must be sent
+	verb   string  // the command that must be sent
+	feat   feature // the table's feature, for the methods some servers lack
 }{
-	{client.Passive, "PASV"},
-	{client.ExtendedPassive, "EPSV"},
-	{client.Active, "PORT"},
-	{client.ExtendedActive, "EPRT"},
+	{client.Passive, "PASV", ""},
+	{client.ExtendedPassive, "EPSV", featEPSV},
+	{client.Active, "PORT", ""},
+	{client.ExtendedActive, "EPRT", featEPRT},
 }
 
 // testPlain starts one server of kind k and runs the plain-FTP checks over every data method,
@@ -298,11 +323,41 @@ func testPlain(t *testing.T, k Kind) {
 		err := s.Login(t.Context(), srv.User, srv.Password+"-wrong", "")
 		wantCode(t, "Login with a wrong password", err, 530)
 	})
+	parallel := lack(k, featParallel) == ""
+	if !parallel {
+		t.Logf("%s: the data methods run one after another: %s", k, lack(k, featParallel))
+	}
 	for _, dm := range dataMethods {
 		t.Run(dm.verb, func(t *testing.T) {
-			t.Parallel()
+			if parallel {
+				t.Parallel()
+			}
+			if dm.feat != "" && lack(k, dm.feat) != "" {
+				methodRefused(t, srv, dm.method, dm.verb)
+				notApplicable(t, k, dm.feat)
+				return
+			}
 			testMethod(t, srv, dm.method, dm.verb, files)
 		})
+	}
+}
+
+// methodRefused checks that a server refuses the command of a data method it lacks (500 or
+// 502) and that the session goes on.
+func methodRefused(t *testing.T, srv *Server, method client.DataMethod, verb string) {
+	vl := &verbLog{}
+	s := dial(t, srv, testConfig(method, vl))
+	if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
+		t.Fatalf("Login: %v", err)
+	}
+	var buf bytes.Buffer
+	_, err := s.List(t.Context(), "", &buf)
+	wantCode(t, verb+" on a server that lacks it", err, 500, 502)
+	if vl.count(verb) != 1 {
+		t.Errorf("%s sent %d times, want once", verb, vl.count(verb))
+	}
+	if _, err := s.Noop(t.Context()); err != nil {
+		t.Errorf("NOOP after the refusal: %v", err)
 	}
 }
 
@@ -314,8 +369,9 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 	}
 	pwd(t, s, "/")
 
-	// A working directory of our own: the data methods run in parallel on one server.
-	dir := "m-" + strings.ToLower(verb)
+	// A working directory of our own: the data methods run in parallel on one server. No "-"
+	// in it: Twisted takes a name with "-" for a wildcard in NLST (see the interop table).
+	dir := "m_" + strings.ToLower(verb)
 	if r, err := s.Mkdir(t.Context(), dir); err != nil {
 		t.Fatalf("Mkdir(%q): %v", dir, err)
 	} else if r.Code != 257 {
@@ -418,6 +474,15 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 		f := files[i]
 		const off = 12345
 		hw := newHashWriter()
+		if lack(srv.Kind, featREST) != "" {
+			_, err := s.Retr(t.Context(), "up-"+f.Label, hw, &client.TransferOptions{Offset: off})
+			wantCode(t, "Retr with an offset on a server without REST", err, 500, 502)
+			if hw.n != 0 {
+				t.Errorf("%d bytes written after REST was refused", hw.n)
+			}
+			notApplicable(t, srv.Kind, featREST)
+			return
+		}
 		tr, err := s.Retr(t.Context(), "up-"+f.Label, hw, &client.TransferOptions{Offset: off})
 		if err != nil {
 			t.Fatalf("Retr with offset %d: %v", off, err)
@@ -436,7 +501,10 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 		uploaded = append(uploaded, "up-"+f.Label)
 	}
 	t.Run("ListNlst", func(t *testing.T) {
-		names := nlst(t, s, "")
+		names := nlstCwd(t, s, srv.Kind)
+		if lack(srv.Kind, featNLST) != "" {
+			notApplicable(t, srv.Kind, featNLST)
+		}
 		listed := listNames(t, s, "")
 		for _, n := range uploaded {
 			if !slices.Contains(names, n) {
@@ -461,7 +529,7 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 		if r.Code != 250 {
 			t.Errorf("Rename reply %d %q, want 250", r.Code, r.Text())
 		}
-		names := nlst(t, s, "")
+		names := nlstCwd(t, s, srv.Kind)
 		if !slices.Contains(names, to) || slices.Contains(names, from) {
 			t.Errorf("after Rename, Nlst = %q: want %q and not %q", names, to, from)
 		}
@@ -480,6 +548,19 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 		crlf := strings.ReplaceAll(text, "\n", "\r\n")
 		if _, err := s.Type(t.Context(), client.TypeASCII); err != nil {
 			t.Fatalf("Type(A): %v", err)
+		}
+		if lack(srv.Kind, featASCII) != "" {
+			// The server fails the transfer; the session goes on in binary.
+			_, err := s.Stor(t.Context(), "text.txt", strings.NewReader(text), nil)
+			if err == nil || client.ReplyCode(err)/100 != 4 && client.ReplyCode(err)/100 != 5 {
+				t.Errorf("Stor in ASCII on %s: %v, want a 4xx or 5xx refusal", srv.Kind, err)
+			}
+			if _, err := s.Type(t.Context(), client.TypeImage); err != nil {
+				t.Fatalf("Type(I) after the failed ASCII transfer: %v", err)
+			}
+			os.Remove(filepath.Join(local, "text.txt")) // what the failed STOR may have left
+			notApplicable(t, srv.Kind, featASCII)
+			return
 		}
 		tr, err := s.Stor(t.Context(), "text.txt", strings.NewReader(text), nil)
 		if err != nil {
@@ -542,7 +623,7 @@ func testMethod(t *testing.T, srv *Server, method client.DataMethod, verb string
 		}
 		_, err := s.Delete(t.Context(), "no-such-file")
 		wantCode(t, "Delete of a missing file", err, 550)
-		if names := nlst(t, s, ""); len(names) != 0 {
+		if names := nlstCwd(t, s, srv.Kind); len(names) != 0 {
 			t.Errorf("after deleting everything, Nlst = %q", names)
 		}
 	})

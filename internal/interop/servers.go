@@ -34,15 +34,24 @@ const InstallScript = "scripts/install-test-deps.sh"
 // Kind names one of the real servers.
 type Kind string
 
-// The servers the harness can run.
+// The servers the harness can run: the FTP servers Debian 12 packages.
 const (
 	Vsftpd   Kind = "vsftpd"
 	Proftpd  Kind = "proftpd"
 	PureFTPd Kind = "pure-ftpd"
+	// Pyftpdlib is python3-pyftpdlib's FTPServer (TLS_FTPHandler with TLS), run by a script
+	// of the harness as the test user.
+	Pyftpdlib Kind = "pyftpdlib"
+	// Twisted is python3-twisted's twisted.protocols.ftp FTPFactory, run by a script of the
+	// harness as the test user. It has no TLS.
+	Twisted Kind = "twisted"
+	// Inetutils is GNU inetutils ftpd (inetutils-ftpd), started per connection by a small
+	// inetd of the harness. It has no TLS and no passive port range.
+	Inetutils Kind = "inetutils-ftpd"
 )
 
 // Kinds lists every server kind, in a stable order, for table-driven tests.
-var Kinds = []Kind{Vsftpd, Proftpd, PureFTPd}
+var Kinds = []Kind{Vsftpd, Proftpd, PureFTPd, Pyftpdlib, Twisted, Inetutils}
 
 // Options change the generated server configuration. The zero value is a plain-FTP server
 // (no TLS) for the test user, with passive and active data connections enabled.
@@ -53,18 +62,21 @@ var Kinds = []Kind{Vsftpd, Proftpd, PureFTPd}
 //
 //   - TLS: vsftpd ssl_enable=YES (and implicit_ssl=YES for client.Implicit, ssl_ciphers=HIGH,
 //     debug_ssl=YES); proftpd LoadModule mod_tls.c, TLSEngine on (and TLSOptions UseImplicitSSL);
-//     pure-ftpd -Y 1 -2 cert+key.pem (explicit only).
+//     pure-ftpd -Y 1 -2 cert+key.pem (explicit only); pyftpdlib TLS_FTPHandler (explicit
+//     only). Twisted and inetutils ftpd have no TLS.
 //   - TLSRequired: vsftpd force_local_logins_ssl=YES, force_local_data_ssl=YES (both NO
 //     otherwise: vsftpd defaults them to YES); proftpd TLSRequired on (off otherwise, or
-//     ProftpdTLSRequired); pure-ftpd -Y 2.
+//     ProftpdTLSRequired); pure-ftpd -Y 2; pyftpdlib tls_control_required and
+//     tls_data_required.
 //   - RequireReuse: vsftpd require_ssl_reuse=YES (NO otherwise); proftpd's default (TLSOptions
-//     NoSessionReuseRequired otherwise); pure-ftpd neither requires nor offers resumption.
+//     NoSessionReuseRequired otherwise); pure-ftpd and pyftpdlib never require resumption.
 //   - RequireCert: vsftpd require_cert=YES, validate_cert=YES, ca_certs_file; proftpd
-//     TLSVerifyClient on, TLSCACertificateFile; not available with pure-ftpd.
+//     TLSVerifyClient on, TLSCACertificateFile; pyftpdlib VERIFY_PEER and
+//     VERIFY_FAIL_IF_NO_PEER_CERT with ClientCA; not available with pure-ftpd.
 type Options struct {
 	// ExtraConfig lines are appended to the generated vsftpd.conf or proftpd.conf.
 	ExtraConfig []string
-	// ExtraArgs are appended to the pure-ftpd command line.
+	// ExtraArgs are appended to the pure-ftpd command line, or to inetutils ftpd's.
 	ExtraArgs []string
 	// StartTimeout bounds the wait for the control port to accept connections (default 10s).
 	StartTimeout time.Duration
@@ -114,7 +126,7 @@ type Server struct {
 	Kind     Kind
 	Host     string // always 127.0.0.1
 	Port     int    // control port
-	PasvMin  int    // first port of the passive range
+	PasvMin  int    // first port of the passive range (0: inetutils ftpd, which has none)
 	PasvMax  int    // last port of the passive range
 	Dir      string // per-server temporary directory: config, logs, certificate files
 	TLS      client.SecurityMode
@@ -124,13 +136,16 @@ type Server struct {
 	Password string    // test password
 	UID, GID int       // the test user's ids (owner of files the client stores)
 
-	Bin     string   // the server binary
+	Bin     string   // the program started: the server, or what starts it (Python; sh for inetutils ftpd)
 	Args    []string // its arguments
 	LogFile string   // stdout+stderr of the server (plus its own log, where it has one)
 
 	tls  tlsFiles
 	base string               // the directory StartServer made for Options.Dir "" (Close removes it)
 	logf func(string, ...any) // Options.Logf
+
+	cred  *syscall.Credential // run as this user (the Python servers: the test user)
+	newns bool                // in a mount namespace of its own (inetutils ftpd)
 
 	cmd  *exec.Cmd
 	done chan struct{} // closed when the process has exited
@@ -177,7 +192,8 @@ func ServersDir() string {
 	return "/opt/zftp-servers"
 }
 
-// Binary returns the path of a server's binary.
+// Binary returns the path of a server's binary: the program the harness runs for it (Python
+// for pyftpdlib and Twisted; for inetutils ftpd, the program its inetd starts per connection).
 func Binary(k Kind) string {
 	switch k {
 	case Vsftpd:
@@ -186,8 +202,22 @@ func Binary(k Kind) string {
 		return filepath.Join(ServersDir(), "usr/sbin/pure-ftpd")
 	case Proftpd:
 		return "/usr/sbin/proftpd"
+	case Pyftpdlib, Twisted:
+		return Python
+	case Inetutils:
+		return filepath.Join(ServersDir(), "usr/sbin/ftpd")
 	}
 	return ""
+}
+
+// installed returns the files kind k needs: its binary and, for the Python servers, their
+// modules; for inetutils ftpd, also the Python that runs its inetd.
+func installed(k Kind) []string {
+	files := append([]string{Binary(k)}, pythonModules[k]...)
+	if k == Inetutils {
+		files = append(files, Python)
+	}
+	return files
 }
 
 // Account is the local test user the servers log in.
@@ -281,8 +311,10 @@ func StartServer(k Kind, o Options) (*Server, error) {
 	if bin == "" {
 		return nil, fmt.Errorf("unknown server kind %q", k)
 	}
-	if _, err := os.Stat(bin); err != nil {
-		return nil, fmt.Errorf("%w: %s not installed: %w", ErrUnavailable, k, err)
+	for _, f := range installed(k) {
+		if _, err := os.Stat(f); err != nil {
+			return nil, fmt.Errorf("%w: %s not installed: %w", ErrUnavailable, k, err)
+		}
 	}
 	if os.Geteuid() != 0 {
 		return nil, fmt.Errorf("%w: %s must be started as root (it switches to the test user after login); running as uid %d", ErrUnavailable, k, os.Geteuid())
@@ -306,6 +338,12 @@ func StartServer(k Kind, o Options) (*Server, error) {
 		}
 		if k == PureFTPd && (o.TLS.Implicit() || o.RequireCert) {
 			return nil, fmt.Errorf("pure-ftpd has no implicit TLS and no client-certificate check here (Options %+v)", o)
+		}
+		if k == Pyftpdlib && o.TLS.Implicit() {
+			return nil, fmt.Errorf("pyftpdlib has no implicit TLS (Options %+v)", o)
+		}
+		if k == Twisted || k == Inetutils {
+			return nil, fmt.Errorf("%s has no TLS (Options %+v)", k, o)
 		}
 		// One CA and certificate per server, made now (never committed).
 		if o.CA == nil {
@@ -413,9 +451,12 @@ func start(k Kind, bin string, acct *Account, base string, o Options) (*Server, 
 	if s.Port, err = freePort(); err != nil {
 		return nil, err
 	}
-	// pure-ftpd allows at most half as many clients as it has passive ports.
-	if s.PasvMin, s.PasvMax, err = freePortRange(40); err != nil {
-		return nil, err
+	// pure-ftpd allows at most half as many clients as it has passive ports. inetutils ftpd
+	// has no passive range: it takes the kernel's.
+	if k != Inetutils {
+		if s.PasvMin, s.PasvMax, err = freePortRange(40); err != nil {
+			return nil, err
+		}
 	}
 
 	switch k {
@@ -425,6 +466,10 @@ func start(k Kind, bin string, acct *Account, base string, o Options) (*Server, 
 		err = s.writeProftpdConfig(o)
 	case PureFTPd:
 		err = s.writePureFTPdDB(acct, o)
+	case Pyftpdlib, Twisted:
+		err = s.writePythonServer(o)
+	case Inetutils:
+		err = s.writeInetutils(o)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("writing %s configuration: %w", k, err)
@@ -546,6 +591,9 @@ func (s *Server) writeProftpdConfig(o Options) error {
 		"AllowStoreRestart on",
 		"AllowRetrieveRestart on",
 		"TimeoutIdle 600",
+		// mod_facts (MLST, MLSD; RFC 3659) is built in; on by default, said here so that the
+		// table in docs/interop.md does not depend on a default.
+		"FactsAdvertise on",
 	}
 	if o.TLS.TLS() {
 		required := "off"
@@ -675,7 +723,10 @@ func (s *Server) run() error {
 	cmd.Env = []string{"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C"}
 	// Own process group: the per-session children the servers fork are stopped with it.
 	// Pdeathsig: if the test binary dies, the server does too.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL, Credential: s.cred}
+	if s.newns {
+		newNamespace(cmd.SysProcAttr)
+	}
 	if err := cmd.Start(); err != nil {
 		logf.Close()
 		return fmt.Errorf("starting %s: %w", s.Bin, err)

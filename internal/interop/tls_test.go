@@ -195,10 +195,40 @@ var explicitCases = []tlsCase{
 	{name: "proftpd-TLSRequired", kind: Proftpd, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true}, reuse: true},
 	{name: "proftpd-TLSVerifyClient", kind: Proftpd, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true, RequireCert: true}, client: true, reuse: true},
 	{name: "pure-ftpd-Y2", kind: PureFTPd, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true}},
+	{name: "pyftpdlib-required", kind: Pyftpdlib, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true}},
+	{name: "pyftpdlib-client-cert", kind: Pyftpdlib, opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireCert: true}, client: true},
+}
+
+// withoutTLS states, for the tests that list TLS servers by hand, the kinds that have no TLS at
+// all (TestInteropTable and TestSecureFTPRequiredNoTLS check their refusal of AUTH TLS).
+func withoutTLS(more map[Kind]string) map[Kind]string {
+	m := map[Kind]string{}
+	for _, k := range Kinds {
+		if why := lack(k, featTLS); why != "" {
+			m[k] = why
+		}
+	}
+	for k, why := range more {
+		m[k] = why
+	}
+	return m
+}
+
+// kindsOf returns the kinds of cases, each once.
+func kindsOf[C any](cases []C, kind func(C) Kind) []Kind {
+	var ks []Kind
+	for _, c := range cases {
+		if k := kind(c); !slices.Contains(ks, k) {
+			ks = append(ks, k)
+		}
+	}
+	return ks
 }
 
 func TestTLSExplicit(t *testing.T) {
 	t.Parallel()
+	checkEnabled(t)
+	coverKinds(t, kindsOf(explicitCases, func(c tlsCase) Kind { return c.kind }), withoutTLS(nil))
 	for _, tc := range explicitCases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -286,13 +316,14 @@ func TestTLSRefusals(t *testing.T) {
 			c.Security.Options.Keyring = keyring(t, good, other)
 		}, check: "unknown CA", text: []string{"unknown CA", "zftp interop server CA", "not a trust anchor"}},
 	}
-	setups := []struct {
+	type setup struct {
 		name     string
 		kind     Kind
 		opts     Options
 		refusals []refusal
 		pass     []refusal // configurations that must work: login and a listing
-	}{
+	}
+	setups := []setup{
 		{name: "vsftpd-require_cert", kind: Vsftpd,
 			opts:     Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireReuse: true, RequireCert: true, CA: ca.CA},
 			refusals: clientRefusals,
@@ -310,6 +341,10 @@ func TestTLSRefusals(t *testing.T) {
 			pass: []refusal{{name: "SecureHostnameOptional", cfg: func(c *client.Config) {
 				c.Security.Options.VerifyHostname, c.Security.Options.HostnameOptional = false, true
 			}}}},
+		{name: "pyftpdlib-client-cert", kind: Pyftpdlib,
+			opts:     Options{TLS: client.ExplicitAllowed, TLSRequired: true, RequireCert: true, CA: ca.CA},
+			refusals: clientRefusals,
+			pass:     []refusal{{name: "GoodClientCert", cfg: func(c *client.Config) { c.Security.Options.Keyring = keyring(t, good, ca) }}}},
 		{name: "pure-ftpd-Expired", kind: PureFTPd,
 			opts: Options{TLS: client.ExplicitAllowed, TLSRequired: true, CA: ca.CA,
 				Cert: ca.Issue(t, "127.0.0.1", tlstest.LeafOptions{NotBefore: time.Now().Add(-72 * time.Hour), NotAfter: time.Now().Add(-24 * time.Hour)}).Leaf},
@@ -321,6 +356,8 @@ func TestTLSRefusals(t *testing.T) {
 				}, check: "expired", text: []string{"expired"}},
 			}},
 	}
+	checkEnabled(t)
+	coverKinds(t, kindsOf(setups, func(s setup) Kind { return s.kind }), withoutTLS(nil))
 	for _, st := range setups {
 		t.Run(st.name, func(t *testing.T) {
 			t.Parallel()
@@ -504,13 +541,23 @@ func (w *wireTap) Sent() string {
 
 func (w *wireTap) port() int { return w.ln.Addr().(*net.TCPAddr).Port }
 
-// TestSecureFTPRequiredclient.SecurityNone: with SECURE_FTP REQUIRED (-r TLS) against a vsftpd that has no TLS
-// and refuses AUTH, the session ends with ErrSecurityRequired and no USER or PASS line ever
-// crosses the wire. With ALLOWED (-a TLS) the same server is used in clear, which shows that
-// the tap does see USER and PASS when they are sent.
+// TestSecureFTPRequiredNoTLS: with SECURE_FTP REQUIRED (-r TLS) against each server without
+// TLS (every kind as the harness runs it plain: each refuses AUTH in its own words, Twisted with
+// 530), the session ends with ErrSecurityRequired and no USER or PASS line ever crosses the
+// wire. With ALLOWED (-a TLS) the same server is used in clear, which shows that the tap does
+// see USER and PASS when they are sent.
 func TestSecureFTPRequiredNoTLS(t *testing.T) {
 	t.Parallel()
-	srv := StartVsftpd(t, Options{})
+	checkEnabled(t)
+	for _, k := range Kinds {
+		t.Run(string(k), func(t *testing.T) {
+			t.Parallel()
+			testSecureFTPRequiredNoTLS(t, Start(t, k, Options{}))
+		})
+	}
+}
+
+func testSecureFTPRequiredNoTLS(t *testing.T, srv *Server) {
 	ca := tlstest.NewCA(t, "zftp interop CA")
 
 	t.Run("Required", func(t *testing.T) {
@@ -529,7 +576,7 @@ func TestSecureFTPRequiredNoTLS(t *testing.T) {
 			if c := client.ReplyCode(err); c/100 != 5 {
 				t.Errorf("error %v carries reply code %d, want the server's 5xx refusal of AUTH", err, c)
 			}
-			t.Logf("vsftpd without TLS: %v", err)
+			t.Logf("%s without TLS: %v", srv.Kind, err)
 		}
 		tap.finish() // everything the client sent has been relayed
 		sent := tap.Sent()
