@@ -55,7 +55,7 @@ unit:
 test-deps:
 	@if [ "$$(id -u)" = 0 ]; then bash scripts/install-test-deps.sh; \
 	elif command -v sudo >/dev/null; then sudo bash scripts/install-test-deps.sh; \
-	else echo "make test needs root (or sudo) to install vsftpd, proftpd and pure-ftpd; run 'make unit' for the tests without real servers" >&2; exit 1; fi
+	else echo "make test needs root (or sudo) to install the FTP servers of the interop suite; run 'make unit' for the tests without real servers" >&2; exit 1; fi
 
 # interop-table runs the interop table's probes against every real server (root, as make test)
 # and writes docs/interop.md, the server x feature table, from what the servers did.

@@ -126,7 +126,7 @@ func hintFor(sub *subcommand, err error) string {
 		return "SECUREIMPLICITZOS FALSE starts with the handshake; a z/OS server that sends its 220 in clear first " +
 			"needs SECUREIMPLICITZOS TRUE in FTP.DATA, or locsite secureimplicitzos before open."
 	case errors.Is(err, client.ErrTLSGreeting):
-		return "this port expects implicit TLS: zftp -r TLS with TLSPORT set to this port in FTP.DATA, or zftp ftps://host:port/ (990 is the default TLSPORT)."
+		return "this port expects implicit TLS: zftp ftps://host:port/, or TLSPORT set to this port with SECUREIMPLICITZOS FALSE in FTP.DATA (a server that sends its 220 in clear first needs SECUREIMPLICITZOS TRUE, the default)."
 	case ec == ecTimeout && strings.Contains(msg, "SECUREIMPLICITZOS TRUE"):
 		return "no 220 came in clear on this implicit TLS port: a server that starts with the TLS handshake needs SECUREIMPLICITZOS FALSE in FTP.DATA."
 	case ec == ecTimeout && opens && strings.Contains(msg, "greeting"):

@@ -116,7 +116,7 @@ func TestHintForFacts(t *testing.T) {
 		{"handshake first, unknown CA", auth(implicitStart(client.Implicit, unknownCA)),
 			"--keyring", "SECUREIMPLICITZOS", false},
 		{"plain session, a TLS record for a greeting", shown(ecConnectFailed, fmt.Errorf("open h: %w", &client.StartError{Err: fmt.Errorf("greeting: %w", client.ErrTLSGreeting)})),
-			"expects implicit TLS", "SECUREIMPLICITZOS", false},
+			"ftps://host:port/", "-r TLS", false}, // TLSPORT alone waits for a clear 220 (SECUREIMPLICITZOS TRUE)
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			sub := open
