@@ -42,6 +42,13 @@ func (r *remoteFS) lock(op, name string) error {
 	return nil
 }
 
+// validPath is fs.ValidPath without backslashes: a server on Windows (or
+// one that globs) may read a backslash as a separator, and io/fs forbids
+// an FS from treating it as one, so a name that holds one is refused.
+func validPath(name string) bool {
+	return fs.ValidPath(name) && !strings.Contains(name, `\`)
+}
+
 // remoteName maps an fs path to the name sent to the server.
 func remoteName(name string) string {
 	if name == "." {
@@ -70,7 +77,7 @@ func (r *remoteFS) Open(name string) (fs.File, error) {
 func (r *remoteFS) Stat(name string) (fs.FileInfo, error) { return r.stat("stat", name) }
 
 func (r *remoteFS) stat(op, name string) (fs.FileInfo, error) {
-	if !fs.ValidPath(name) {
+	if !validPath(name) {
 		return nil, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
 	}
 	if name == "." {
@@ -90,7 +97,7 @@ func (r *remoteFS) stat(op, name string) (fs.FileInfo, error) {
 
 // ReadDir lists the directory name, sorted by name.
 func (r *remoteFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	if !fs.ValidPath(name) {
+	if !validPath(name) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
 	}
 	list, err := r.readDir("readdir", name)

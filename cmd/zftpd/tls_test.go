@@ -100,7 +100,7 @@ func TestRunTLS(t *testing.T) {
 		t.Errorf("CCC on the implicit port: %v %v", r, err)
 	}
 	var buf bytes.Buffer
-	if _, err := s.Retr(t.Context(), "hello.txt", &buf, nil); err != nil || buf.String() != platformtest.LocalText("Hello from zftpd.\nSecond line.\n") {
+	if _, err := s.Retr(t.Context(), "hello.txt", &buf, nil); err != nil || buf.String() != "Hello from zftpd.\nSecond line.\n" { // binary: the library default
 		t.Fatalf("RETR: %q %v", buf.String(), err)
 	}
 	if _, err := s.Quit(t.Context()); err != nil {

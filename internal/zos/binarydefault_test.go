@@ -2,6 +2,7 @@ package zos
 
 import (
 	"bytes"
+	"github.com/zftp/zftp/internal/platformtest"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -62,12 +63,12 @@ var crlfPairs = bytes.Repeat([]byte("\r\n"), 150_000)
 func TestBinaryForUnixAtTerminal(t *testing.T) {
 	srv := ftptest.NewServer(t) // zftpd's replies: 215 UNIX Type: L8
 	srv.WriteFile(t, "x1.bin", crlfPairs)
-	srv.WriteFile(t, "nul.bin", []byte("PK\x03\x04\x00\x00\r\x1a\r\n"))
-	out, _, dir := runIn(t, srv, false, srv.User+"\n"+srv.Password+"\nget x1.bin\nascii\nget nul.bin\nquit\n")
+	srv.WriteFile(t, "zip.bin", []byte("PK\x03\x04\x00\x00\r\x1a\r\n"))
+	out, _, dir := runIn(t, srv, false, srv.User+"\n"+srv.Password+"\nget x1.bin\nascii\nget zip.bin\nquit\n")
 	for _, want := range []string{
 		"230 Login successful\nEZA1701I >>> TYPE I\n200 Type set to I\nZFT0230I The server is a UNIX system (215 UNIX Type: L8): files are transferred in binary (TYPE I), byte for byte; ascii switches to text.\n",
 		// zftpd sends LF as CR LF in TYPE A: the file's CR before LF is then a lone CR too.
-		"ZFT0231W " + filepath.Join(dir, "nul.bin") + " is probably not text (NUL bytes: 2, CRs without LF: 2), and TYPE A (ascii) converts line ends. For an exact copy, type binary and get it again.\n",
+		"ZFT0231W " + filepath.Join(dir, "zip.bin") + " is probably not text (NUL bytes: 2, CRs without LF: 2), and TYPE A (ascii) converts line ends. For an exact copy, type binary and get it again.\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("transcript lacks %q:\n%s", want, out)
@@ -105,7 +106,7 @@ func TestBinaryDefaultKeepsZOS(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "x1.bin")); err != nil {
 		t.Errorf("x1.bin not kept: %v", err)
 	}
-	if got, err := os.ReadFile(filepath.Join(dir, "t.txt")); err != nil || string(got) != "one\ntwo\n" {
+	if got, err := os.ReadFile(filepath.Join(dir, "t.txt")); err != nil || string(got) != platformtest.LocalText("one\ntwo\n") {
 		t.Errorf("t.txt = %q, %v", got, err)
 	}
 }

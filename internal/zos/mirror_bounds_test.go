@@ -1,6 +1,7 @@
 package zos
 
 import (
+	"github.com/zftp/zftp/internal/platformtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,7 +53,7 @@ func TestMirrorDepthBound(t *testing.T) {
 		t.Errorf("status %d\n%s", status, out)
 	}
 	status, out = runBatch(t, srv, Flags{Verbose: true, ExitOnError: true}, work, "mirror top\nquit\n")
-	if got, err := os.ReadFile(filepath.Join(work, filepath.FromSlash(p), "deep.txt")); status != 0 || err != nil || string(got) != "deep\n" {
+	if got, err := os.ReadFile(filepath.Join(work, filepath.FromSlash(p), "deep.txt")); status != 0 || err != nil || string(got) != platformtest.LocalText("deep\n") {
 		t.Errorf("within the default depth: status %d, %v\n%s", status, err, out)
 	}
 }
