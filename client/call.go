@@ -28,6 +28,20 @@ func WithObserver(ctx context.Context, o Observer) context.Context {
 	return context.WithValue(ctx, observerKey{}, o)
 }
 
+// alsoObserve returns ctx with o observing the call's events as well as
+// (after) the observer ctx already carries: the engine's own per-call
+// observers (Open, Stou) never hide the caller's.
+func alsoObserve(ctx context.Context, o Observer) context.Context {
+	outer := observerFrom(ctx)
+	if outer == nil {
+		return WithObserver(ctx, o)
+	}
+	return WithObserver(ctx, ObserverFunc(func(e Event) {
+		outer.Observe(e)
+		o.Observe(e)
+	}))
+}
+
 // observerFrom returns the Observer WithObserver put in ctx, or nil.
 func observerFrom(ctx context.Context) Observer {
 	o, _ := ctx.Value(observerKey{}).(Observer)

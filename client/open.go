@@ -22,11 +22,7 @@ func (s *Session) Open(ctx context.Context, name string, offset int64) (io.ReadC
 	pr, pw := io.Pipe()
 	started := make(chan struct{})
 	var once sync.Once
-	outer := observerFrom(ctx)
 	obs := ObserverFunc(func(e Event) {
-		if outer != nil {
-			outer.Observe(e)
-		}
 		if _, ok := e.(TransferStarted); ok {
 			once.Do(func() { close(started) })
 		}
@@ -34,7 +30,7 @@ func (s *Session) Open(ctx context.Context, name string, offset int64) (io.ReadC
 	f := &remoteReader{pr: pr, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(f.done)
-		_, f.err = s.Retr(WithObserver(ctx, obs), name, pw, &TransferOptions{Offset: offset})
+		_, f.err = s.Retr(alsoObserve(ctx, obs), name, pw, &TransferOptions{Offset: offset})
 		pw.CloseWithError(f.err) // nil: the reader sees io.EOF
 	}()
 	select {

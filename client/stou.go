@@ -21,27 +21,22 @@ import (
 // "125 Storing data set name". It is "" when the server names no file;
 // the upload may still have succeeded.
 func (s *Session) Stou(ctx context.Context, name string, r io.Reader) (*Transfer, string, error) {
-	rec := &stouReplies{next: observerFrom(ctx)}
-	defer s.begin(WithObserver(ctx, rec))()
+	rec := &stouReplies{}
+	defer s.begin(alsoObserve(ctx, rec))()
 	t, err := s.upload("STOU", name, r, 0)
 	return t, rec.unique(), err
 }
 
-// stouReplies is the per-call observer of a Stou: it keeps the replies to
-// find the unique name in, and passes every event on to the observer the
-// caller's context carried.
+// stouReplies is the per-call observer of a Stou (beside the caller's,
+// alsoObserve): it keeps the replies to find the unique name in.
 type stouReplies struct {
-	next    Observer
 	replies []*Reply
 }
 
-// Observe keeps a reply and passes e on.
+// Observe keeps a reply.
 func (o *stouReplies) Observe(e Event) {
 	if r, ok := e.(ReplyReceived); ok && r.Reply != nil && len(o.replies) < maxStouReplies {
 		o.replies = append(o.replies, r.Reply)
-	}
-	if o.next != nil {
-		o.next.Observe(e)
 	}
 }
 
