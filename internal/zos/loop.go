@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/internal/netrc"
 	"github.com/zftp/zftp/transcript"
 )
@@ -260,9 +261,19 @@ func (a *Interpreter) hint(sub *subcommand, err error) {
 	if a.hooks.Hint == nil || err == nil {
 		return
 	}
-	if h := hintFor(sub, err); h != "" {
+	if h := hintFor(sub, err, a.tlsInForce()); h != "" {
 		a.hooks.Hint(h)
 	}
+}
+
+// tlsInForce reports whether TLS protects the session, or was asked for
+// (SECURE_MECHANISM TLS, -r TLS, -a TLS): a hint then never advises
+// asking for it.
+func (a *Interpreter) tlsInForce() bool {
+	if a.sess != nil && a.sess.TLSSession() != nil {
+		return true
+	}
+	return a.set != nil && a.set.cfg.SecureMechanism == config.MechanismTLS
 }
 
 // echo writes the input line to the transcript when the source asks for
