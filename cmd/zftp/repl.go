@@ -118,7 +118,7 @@ func openTerminal(f *flags, env environment) (*terminal, error) {
 // hooks returns the interpreter hooks of the terminal: hints, and the
 // progress line when there is one.
 func (t *terminal) hooks() zos.Hooks {
-	h := zos.Hooks{Hint: t.sink.hint}
+	h := zos.Hooks{Hint: t.sink.hint, Columns: screenCols}
 	if t.progress != nil {
 		h.Event, h.ExpectSize, h.AfterCommand = t.progress.Observe, t.progress.Expect, t.progress.Stop
 	}

@@ -57,6 +57,11 @@ type Hooks struct {
 	// Hint is told what to do next after a failed subcommand; the text
 	// is for a terminal only, never for the transcript.
 	Hint func(text string)
+	// Columns returns the terminal's width, for HELP's lists and text
+	// (wrapped at word boundaries); nil without a terminal (batch keeps
+	// z/OS's layout). A width of 0 (a terminal that reports none) is
+	// taken as 80.
+	Columns func() int
 }
 
 // Interpreter is the z/OS FTP client's command interpreter: it reads
