@@ -46,6 +46,8 @@ var alertWords = map[tls.AlertCause]string{
 //   - a host-name mismatch (*tls.VerifyError, CheckHostName) names the
 //     SECURE_HOSTNAME rule that asked for the check;
 //   - the sentinels of zosWords name their statement;
+//   - a local file error says what could not be done, not the system
+//     call (localwords.go);
 //   - the cause of a server's TLS alert (tls.AlertCause), where the text
 //     states it, names the statement that governs it (alertWords).
 func describe(err error) string {
@@ -66,6 +68,7 @@ func describe(err error) string {
 			msg = inPlace(msg, w.fact.Error(), w.text)
 		}
 	}
+	msg = localWords(msg, err)
 	if stmt, ok := alertWords[tls.AlertCauseOf(err)]; ok {
 		if cause := strings.TrimPrefix(tls.AlertHint(err), ": "); strings.Contains(msg, cause) {
 			msg = strings.Replace(msg, cause, cause+" ("+stmt+")", 1)

@@ -89,6 +89,7 @@ type Interpreter struct {
 	port int
 
 	localDir  string       // LCD
+	prevLocal string       // the local directory before the last LCD ("lcd -" goes back to it); "" for none
 	sunique   suniqueState // SUNIQUE (sunique.go)
 	restartAt int64        // RESTART: offset of the next transfer
 
