@@ -48,12 +48,12 @@ func TestMirrorListingFailsLoudly(t *testing.T) {
 			copied: true,
 			lines:  []string{"total 8", file, "lrwxrwxrwx   1 zftp     zftp            5 Mar  1 10:00 l -> a.bin", "CPDLB4 2008/10/31 1 1 VB 256 6233 PS FIFO.DEMO"},
 			want: []string{`ZFT0193W "l" is not mirrored: a symbolic link`, `ZFT0193W "FIFO.DEMO" is not mirrored: a z/OS data set`,
-				"RETR tree/a.bin", "MIRROR: 1 files copied, 0 up to date, 1 directories created."},
+				"RETR tree/a.bin", "MIRROR: 1 file copied, 0 up to date, 1 directory created."},
 		},
 		{
 			name:  "empty",
 			lines: []string{},
-			want:  []string{"MIRROR: 0 files copied, 0 up to date, 1 directories created."},
+			want:  []string{"MIRROR: 0 files copied, 0 up to date, 1 directory created."},
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -106,3 +106,12 @@ func TestRegetNeedsBinary(t *testing.T) {
 		t.Errorf("the partial file changed: %q", got)
 	}
 }
+
+// TestCounted: a count is said in the singular for 1 only.
+func TestCounted(t *testing.T) {
+	for n, want := range map[int64]string{0: "0 bytes", 1: "1 byte", 2: "2 bytes"} {
+		if got := counted(n, "byte"); got != want {
+			t.Errorf("counted(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

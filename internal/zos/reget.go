@@ -142,7 +142,7 @@ func (j *job) resumeCheck(remote, display string, off int64) (*client.TransferOp
 		return opts, nil // SIZE refused: the transfer says what the server has
 	case n < off:
 		j.out.Printf(transcript.MsgResumeShrunk, remote, n, off)
-		return nil, shown(ecSession, fmt.Errorf("get %s: %d bytes on the server, %d in %s", remote, n, off, display))
+		return nil, shown(ecSession, fmt.Errorf("get %s: %s on the server, %d in %s", remote, counted(n, "byte"), off, display))
 	}
 	j.expect(n - off)
 	opts.SizeCheck, opts.ExpectSize = client.SizeGiven, n
