@@ -131,6 +131,7 @@ func (t *terminal) attach(in *zos.Interpreter) { t.in.Store(in) }
 // interrupt handles a Ctrl-C while a subcommand runs: true when it
 // aborted the subcommand's transfer (zos.Interpreter.Interrupt).
 func (t *terminal) interrupt() bool {
+	t.progress.Stop() // the line goes before what Ctrl-C prints (nil: no line)
 	in := t.in.Load()
 	return in != nil && in.Interrupt()
 }
