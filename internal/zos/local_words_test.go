@@ -31,6 +31,7 @@ func TestNoGoErrorText(t *testing.T) {
 		"lcd -",
 		"put missing.bin",
 		"get x.bin nodir/x.bin",
+		"mirror -R nolocal noremote",
 		"quit",
 	}, "\n")+"\n")
 	for _, want := range []string{
