@@ -195,7 +195,7 @@ func newTable() []*subcommand {
 		{name: "NOOP", min: 2, code: 25, exit: true, conn: true, run: (*Interpreter).noop,
 			help: "check that the server answers (NOOP)", example: "noop"},
 		{name: "OPEN", min: 1, code: codeOpen, exit: true, run: (*Interpreter).open, usage: "host [port]",
-			help: "connect to an FTP server and log in (netrc, else prompts); port 990 (TLSPORT) is implicit TLS", example: "open zos.example.com 21", changesRemote: true, opens: true},
+			help: "connect to an FTP server and log in (netrc, else prompts); port 990 (TLSPORT) is implicit TLS as z/OS does it, the 220 in clear first (SECUREIMPLICITZOS TRUE); for a server that starts with the handshake, zftp ftps://host:port/", example: "open zos.example.com 21", changesRemote: true, opens: true},
 		{name: "PASS", min: 2, code: 26, exit: true, conn: true, run: (*Interpreter).pass, usage: "password",
 			help: "send your password (PASS); never shown in the transcript", example: "pass", changesRemote: true, secret: secretAll},
 		{name: "PRIVATE", min: 3, code: codeUnretrieved, exit: true, conn: true, run: (*Interpreter).private,
