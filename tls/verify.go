@@ -169,35 +169,101 @@ func names(c *x509.Certificate) string {
 	return strings.Join(n, ", ")
 }
 
+// AlertCause is the likely cause of a TLS alert the server sent during
+// the handshake, stated as a fact; the front end says it in its own words
+// (internal/zos names the setting that governs each).
+type AlertCause int
+
+// The causes of a server's alert that zftp can name.
+const (
+	AlertCauseUnknown        AlertCause = iota // an alert with no cause of its own (or none)
+	AlertVersion                               // no TLS version offered is accepted (protocol_version)
+	AlertCipher                                // no cipher suite offered is accepted (insufficient_security)
+	AlertNoClientCert                          // a client certificate is required and none was sent
+	AlertClientCertRefused                     // the client certificate sent was not accepted
+	AlertClientCertUnknownCA                   // the server does not trust the client certificate's CA
+	AlertClientCertExpired                     // the server found the client certificate expired
+	AlertServerNameUnknown                     // the server does not know the host name sent (SNI)
+)
+
+// alertCauses map the alert's text as Go reports it ("remote error: tls:
+// ...") to its likely cause and the cause in protocol words. An alert not
+// listed gets no guess.
+var alertCauses = []struct {
+	alert string
+	cause AlertCause
+	text  string
+}{
+	{"protocol version not supported", AlertVersion, "the server does not accept the TLS versions offered"},
+	{"insufficient security", AlertCipher, "the server accepts none of the cipher suites offered"},
+	{"certificate required", AlertNoClientCert, noClientCertHint},
+	{"bad certificate", AlertClientCertRefused, "the server did not accept the client certificate sent"},
+	{"unknown certificate authority", AlertClientCertUnknownCA, "the server does not trust the CA of the client certificate sent"},
+	{"certificate unknown", AlertClientCertRefused, "the server did not accept the client certificate sent"},
+	{"certificate expired", AlertClientCertExpired, "the server found the client certificate expired"},
+	{"unrecognized name", AlertServerNameUnknown, "the server does not know the host name sent (SNI)"},
+}
+
 // noClientCertHint is the cause of a refusal after the server asked for a
 // client certificate the keyring does not hold.
 const noClientCertHint = "the server requires a client certificate and the keyring holds none"
 
-// alertHints give the likely cause of a TLS alert from the server, by the
-// alert's text as Go reports it ("remote error: tls: ..."). An alert not
-// listed gets no guess.
-var alertHints = []struct{ alert, hint string }{
-	{"protocol version not supported", "the server does not accept the TLS versions offered (TLSVERSIONMIN to TLSVERSIONMAX)"},
-	{"insufficient security", "the server accepts none of the cipher suites offered (CIPHERSUITE)"},
-	{"certificate required", noClientCertHint},
-	{"bad certificate", "the server did not accept the client certificate sent"},
-	{"unknown certificate authority", "the server does not trust the CA of the client certificate sent"},
-	{"certificate unknown", "the server did not accept the client certificate sent"},
-	{"certificate expired", "the server found the client certificate expired"},
-	{"unrecognized name", "the server does not know the host name sent (SNI)"},
+// AlertError is a handshake the server ended with a TLS alert: the alert
+// as Go names it ("protocol version not supported") and its likely cause.
+type AlertError struct {
+	Alert string
+	Cause AlertCause
+	Err   error // the error of crypto/tls ("remote error: tls: ...")
 }
 
-// AlertHint returns ": cause" for a TLS alert the server sent, naming
-// the likely cause, or "" when err holds no alert with a known cause.
-func AlertHint(err error) string {
-	msg := err.Error()
-	for _, a := range alertHints {
-		if strings.Contains(msg, "remote error: tls: "+a.alert) {
-			return ": " + a.hint
+// Error says that the server refused the handshake, and the likely cause.
+func (e *AlertError) Error() string {
+	return "TLS handshake refused by the server (" + e.Err.Error() + ")" + causeSuffix(e.Cause)
+}
+
+// Unwrap returns the error of crypto/tls.
+func (e *AlertError) Unwrap() error { return e.Err }
+
+// causeSuffix returns ": cause" in protocol words, or "" for no cause.
+func causeSuffix(c AlertCause) string {
+	for _, a := range alertCauses {
+		if a.cause == c {
+			return ": " + a.text
 		}
 	}
 	return ""
 }
+
+// AlertCauseOf returns the likely cause of the TLS alert err holds: an
+// AlertError's, else the cause of the alert its text names ("remote
+// error: tls: ..."), else AlertCauseUnknown.
+func AlertCauseOf(err error) AlertCause {
+	if err == nil {
+		return AlertCauseUnknown
+	}
+	var ae *AlertError
+	if errors.As(err, &ae) {
+		return ae.Cause
+	}
+	msg := err.Error()
+	for _, a := range alertCauses {
+		if strings.Contains(msg, "remote error: tls: "+a.alert) {
+			return a.cause
+		}
+	}
+	return AlertCauseUnknown
+}
+
+// AlertHint returns ": cause" for a TLS alert the server sent, naming
+// the likely cause in protocol words, or "" when err holds no alert with
+// a known cause.
+func AlertHint(err error) string {
+	return causeSuffix(AlertCauseOf(err))
+}
+
+// ErrClearReply is the fact that the server answered a TLS handshake in
+// clear text (an FTP reply where a TLS record was due).
+var ErrClearReply = errors.New("the server answered in clear text, not TLS")
 
 // describeHandshakeError names the cause of a failed handshake, keeping a
 // VerifyError as it is. askedNone says the server asked for a client
@@ -208,18 +274,21 @@ func describeHandshakeError(err error, askedNone bool) error {
 	if errors.As(err, &ve) {
 		return ve
 	}
-	if strings.Contains(err.Error(), "remote error") {
-		hint := AlertHint(err)
-		if hint == "" && askedNone {
-			hint = ": " + noClientCertHint
+	if msg := err.Error(); strings.Contains(msg, "remote error") {
+		ae := &AlertError{Cause: AlertCauseOf(err), Err: err}
+		if _, alert, ok := strings.Cut(msg, "remote error: tls: "); ok {
+			ae.Alert = alert
 		}
-		return fmt.Errorf("TLS handshake refused by the server (%w)%s", err, hint)
+		if ae.Cause == AlertCauseUnknown && askedNone {
+			ae.Cause = AlertNoClientCert
+		}
+		return ae
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("TLS handshake: no answer from the server in time: %w", err)
 	}
 	if strings.Contains(err.Error(), "first record does not look like a TLS handshake") {
-		return fmt.Errorf("TLS handshake: the server answered in clear text, not TLS: %w", err)
+		return fmt.Errorf("TLS handshake: %w: %w", ErrClearReply, err)
 	}
 	return fmt.Errorf("TLS handshake: %w", err)
 }

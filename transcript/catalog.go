@@ -1,6 +1,9 @@
 package transcript
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // ID is a message identifier with its severity letter, e.g. "EZA1554I".
 type ID string
@@ -422,5 +425,76 @@ func Format(id ID, args ...any) string {
 			args = []any{MaskCommand(s)}
 		}
 	}
-	return fmt.Sprintf(m.Text, args...)
+	text := m.Text
+	if strings.HasPrefix(string(id), "ZFT") {
+		text = countedNouns(text, args) // IBM's EZA texts stay as IBM writes them
+	}
+	return fmt.Sprintf(text, args...)
+}
+
+// pluralNouns are the nouns zftp's messages count, with their singular.
+var pluralNouns = []struct{ many, one string }{
+	{"files", "file"}, {"directories", "directory"}, {"bytes", "byte"},
+	{"names", "name"}, {"entries", "entry"}, {"lines", "line"}, {"levels", "level"},
+}
+
+// countedNouns returns format with each plural noun that follows a %d
+// whose argument is 1 made singular ("1 file", "2 files"): one rule for
+// every count a ZFT message prints.
+func countedNouns(format string, args []any) string {
+	var b strings.Builder
+	arg := 0
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		b.WriteByte(c)
+		if c != '%' || i+1 >= len(format) {
+			continue
+		}
+		j := i + 1
+		for j < len(format) && strings.IndexByte("+-# 0123456789.", format[j]) >= 0 {
+			j++
+		}
+		if j >= len(format) {
+			continue
+		}
+		verb := format[j]
+		b.WriteString(format[i+1 : j+1])
+		i = j
+		if verb == '%' {
+			continue
+		}
+		one := verb == 'd' && arg < len(args) && isOne(args[arg])
+		arg++
+		if !one {
+			continue
+		}
+		for _, n := range pluralNouns {
+			if rest := format[j+1:]; strings.HasPrefix(rest, " "+n.many) && !startsWord(rest[1+len(n.many):]) {
+				b.WriteString(" " + n.one)
+				i += 1 + len(n.many)
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+// isOne reports whether an integer argument is 1.
+func isOne(a any) bool {
+	switch v := a.(type) {
+	case int:
+		return v == 1
+	case int64:
+		return v == 1
+	case int32:
+		return v == 1
+	case uint64:
+		return v == 1
+	}
+	return false
+}
+
+// startsWord reports whether s starts with a letter (the noun goes on).
+func startsWord(s string) bool {
+	return s != "" && (s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z')
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"sync"
+
+	"github.com/zftp/zftp/internal/zos"
 )
 
 // completer is readline's Tab completer: it asks the interpreter
@@ -26,10 +28,7 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 		return nil, 0
 	}
 	text := string(line[:pos])
-	cur := ""
-	if f := strings.Fields(text); len(f) > 0 && !strings.HasSuffix(text, " ") && !strings.HasSuffix(text, "\t") {
-		cur = f[len(f)-1]
-	}
+	cur := zos.CompletionWord(text) // a double-quoted word from its quote on
 	ctx, done := c.stop.begin()
 	defer done()
 	var out [][]rune

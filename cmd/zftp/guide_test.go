@@ -74,32 +74,36 @@ func TestGuideFirstSession(t *testing.T) {
 			args[i] = port
 		}
 	}
-	home := t.TempDir()
-	s := startPTYSize(t, home, 24, 80, []string{"NO_COLOR=1", "USER=you"}, args[1:]...)
-	lines := session[1:]
-	for i := 0; i < len(lines); i++ {
-		line := lines[i]
-		switch {
-		case line == "...":
-			continue
-		case line == "PASSWORD:":
-			s.expectLine(line)
-			s.send(pw[1] + "\r")
-		case line == "Command:" || strings.HasPrefix(line, "NAME (") && strings.HasSuffix(line, "):"):
-			s.expectLine(line)
-			if i+1 < len(lines) {
-				i++
-				s.send(lines[i] + "\r") // what the guide shows typed
+	for _, sz := range ptySizes { // the guide's session at 80x24 and 40x12
+		t.Run(strconv.Itoa(int(sz.cols)), func(t *testing.T) {
+			home := t.TempDir()
+			s := startPTYSize(t, home, sz.rows, sz.cols, []string{"NO_COLOR=1", "USER=you"}, args[1:]...)
+			lines := session[1:]
+			for i := 0; i < len(lines); i++ {
+				line := lines[i]
+				switch {
+				case line == "...":
+					continue
+				case line == "PASSWORD:":
+					s.expectLine(line)
+					s.send(pw[1] + "\r")
+				case line == "Command:" || strings.HasPrefix(line, "NAME (") && strings.HasSuffix(line, "):"):
+					s.expectLine(line)
+					if i+1 < len(lines) {
+						i++
+						s.send(lines[i] + "\r") // what the guide shows typed
+					}
+				default:
+					s.expectLine(line)
+				}
 			}
-		default:
-			s.expectLine(line)
-		}
-	}
-	if st := s.wait(); st != 0 {
-		t.Errorf("exit status %d, want 0", st)
-	}
-	if b, err := os.ReadFile(filepath.Join(home, "hello.txt")); err != nil || !bytes.HasPrefix(b, []byte("Hello from zftpd.")) {
-		t.Errorf("hello.txt: %q, %v", b, err)
+			if st := s.wait(); st != 0 {
+				t.Errorf("exit status %d, want 0", st)
+			}
+			if b, err := os.ReadFile(filepath.Join(home, "hello.txt")); err != nil || !bytes.HasPrefix(b, []byte("Hello from zftpd.")) {
+				t.Errorf("hello.txt: %q, %v", b, err)
+			}
+		})
 	}
 }
 

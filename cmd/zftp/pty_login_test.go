@@ -10,37 +10,41 @@ import (
 	"github.com/zftp/zftp/client/ftptest"
 )
 
-// TestPTYNameWithPassword: at an 80x24 terminal, "userid password" typed
+// TestPTYNameWithPassword: at an 80x24 and a 40x12 terminal, "userid password" typed
 // at the NAME prompt logs in as a batch NAME record does: USER carries the
 // user ID only, the password is sent in PASS (>>> PASS, no PASSWORD
 // prompt), no >>> line shows it, and the history file holds neither.
 func TestPTYNameWithPassword(t *testing.T) {
 	srv := ftptest.NewServer(t, ftptest.WithIBM())
-	home := t.TempDir()
-	s := startPTYSize(t, home, 24, 80, []string{"NO_COLOR=1"}, "-v", srv.Host, strconv.Itoa(srv.Port))
-	s.expect("EZA1459I NAME (" + srv.Host + ":")
-	s.send(srv.User + " " + srv.Password + "\r")
-	s.expect("EZA1701I >>> USER " + srv.User + "\r\n")
-	s.expect("EZA1701I >>> PASS\r\n")
-	s.expect("230 ")
-	s.expect("EZA1460I Command:")
-	s.send("pwd\r")
-	s.expect("257 ")
-	s.expect("EZA1460I Command:")
-	s.send("quit\r")
-	if st := s.wait(); st != 0 {
-		t.Errorf("exit status %d, want 0", st)
-	}
-	out := s.output()
-	for _, line := range strings.Split(out, "\n") {
-		if strings.Contains(line, ">>>") && strings.Contains(line, srv.Password) {
-			t.Errorf("a >>> line shows the password: %q", line)
-		}
-	}
-	if strings.Contains(out, "PASSWORD:") {
-		t.Errorf("PASSWORD: asked although the NAME line held the password:\n%s", out)
-	}
-	if hist := readHistory(t, home); hist != "pwd\nquit\n" {
-		t.Errorf("history file %q, want %q", hist, "pwd\nquit\n")
+	for _, sz := range ptySizes {
+		t.Run(strconv.Itoa(int(sz.cols)), func(t *testing.T) {
+			home := t.TempDir()
+			s := startPTYSize(t, home, sz.rows, sz.cols, []string{"NO_COLOR=1"}, "-v", srv.Host, strconv.Itoa(srv.Port))
+			s.expect("EZA1459I NAME (" + srv.Host + ":")
+			s.send(srv.User + " " + srv.Password + "\r")
+			s.expect("EZA1701I >>> USER " + srv.User + "\r\n")
+			s.expect("EZA1701I >>> PASS\r\n")
+			s.expect("230 ")
+			s.expect("EZA1460I Command:")
+			s.send("pwd\r")
+			s.expect("257 ")
+			s.expect("EZA1460I Command:")
+			s.send("quit\r")
+			if st := s.wait(); st != 0 {
+				t.Errorf("exit status %d, want 0", st)
+			}
+			out := s.output()
+			for _, line := range strings.Split(out, "\n") {
+				if strings.Contains(line, ">>>") && strings.Contains(line, srv.Password) {
+					t.Errorf("a >>> line shows the password: %q", line)
+				}
+			}
+			if strings.Contains(out, "PASSWORD:") {
+				t.Errorf("PASSWORD: asked although the NAME line held the password:\n%s", out)
+			}
+			if hist := readHistory(t, home); hist != "pwd\nquit\n" {
+				t.Errorf("history file %q, want %q", hist, "pwd\nquit\n")
+			}
+		})
 	}
 }

@@ -118,7 +118,7 @@ func openTerminal(f *flags, env environment) (*terminal, error) {
 // hooks returns the interpreter hooks of the terminal: hints, and the
 // progress line when there is one.
 func (t *terminal) hooks() zos.Hooks {
-	h := zos.Hooks{Hint: t.sink.hint}
+	h := zos.Hooks{Hint: t.sink.hint, Columns: screenCols}
 	if t.progress != nil {
 		h.Event, h.ExpectSize, h.AfterCommand = t.progress.Observe, t.progress.Expect, t.progress.Stop
 	}
@@ -131,6 +131,7 @@ func (t *terminal) attach(in *zos.Interpreter) { t.in.Store(in) }
 // interrupt handles a Ctrl-C while a subcommand runs: true when it
 // aborted the subcommand's transfer (zos.Interpreter.Interrupt).
 func (t *terminal) interrupt() bool {
+	t.progress.Stop() // the line goes before what Ctrl-C prints (nil: no line)
 	in := t.in.Load()
 	return in != nil && in.Interrupt()
 }

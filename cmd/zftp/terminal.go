@@ -55,6 +55,7 @@ func newReadlineEditor(complete readline.AutoCompleter, tab *tabInterrupt) (*rea
 		FuncMakeRaw:            e.makeRaw,
 		FuncExitRaw:            e.raw.Exit,
 		AutoComplete:           secretGuard{secret: &e.secret, next: complete},
+		FuncGetWidth:           screenCols,
 	})
 	if err != nil {
 		return nil, err
@@ -191,3 +192,14 @@ func (g *terminalGuard) restore() {
 // stdioIsTerminal reports whether f is a terminal (x/term: a tty on Unix,
 // a console on Windows; /dev/null is not one).
 func stdioIsTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+// screenCols returns the terminal's width, asked each time (the window
+// may be resized); a terminal that reports none (a 0x0 window: some
+// ptys, serial consoles) is taken as 80 columns wide, so that Tab's list
+// of candidates and HELP are laid out (readline lists nothing at width 0).
+func screenCols() int {
+	if w := readline.GetScreenWidth(); w > 0 {
+		return w
+	}
+	return 80
+}

@@ -17,7 +17,7 @@ import (
 // 150000 bytes of LF.
 var crlfFile = bytes.Repeat([]byte("\r\n"), 150_000)
 
-// TestTerminalGetIsByteExact: at an 80x24 terminal with default settings,
+// TestTerminalGetIsByteExact: at an 80x24 and a 40x12 terminal with default settings,
 // vsftpd's SYST (215 UNIX Type: L8) switches the session to binary after
 // the login, which zftp says; get of a file full of CR LF pairs then
 // arrives byte-exact.
@@ -27,23 +27,27 @@ func TestTerminalGetIsByteExact(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(srv.Home, "x1.bin"), crlfFile, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	s := startTerm(t, bin, dir, 24, 80, srv.Host, strconv.Itoa(srv.Port))
-	s.login(srv)
-	s.send("get x1.bin\r")
-	s.expect("bytes transferred")
-	s.expect("Command:")
-	s.send("quit\r")
-	if st := s.wait(); st != 0 {
-		t.Errorf("exit status %d, want 0", st)
-	}
-	out := s.output()
-	if !strings.Contains(out, "TYPE I") || !strings.Contains(out, "The server is a UNIX system (215 UNIX Type: L8): files are transferred in binary") {
-		t.Errorf("no switch to binary said at the terminal:\n%s", out)
-	}
-	got, err := os.ReadFile(filepath.Join(dir, "x1.bin"))
-	if err != nil || !bytes.Equal(got, crlfFile) {
-		t.Errorf("x1.bin: %d bytes (%v), want %d byte-exact\n%s", len(got), err, len(crlfFile), out)
+	for _, sz := range termSizes {
+		t.Run(strconv.Itoa(int(sz.cols)), func(t *testing.T) {
+			dir := t.TempDir()
+			s := startTerm(t, bin, dir, sz.rows, sz.cols, srv.Host, strconv.Itoa(srv.Port))
+			s.login(srv)
+			s.send("get x1.bin\r")
+			s.expect("bytes transferred")
+			s.expect("Command:")
+			s.send("quit\r")
+			if st := s.wait(); st != 0 {
+				t.Errorf("exit status %d, want 0", st)
+			}
+			out := s.output()
+			if !strings.Contains(out, "TYPE I") || !strings.Contains(strings.Join(strings.Fields(out), " "), "The server is a UNIX system (215 UNIX Type: L8): files are transferred in binary") {
+				t.Errorf("no switch to binary said at the terminal:\n%s", out)
+			}
+			got, err := os.ReadFile(filepath.Join(dir, "x1.bin"))
+			if err != nil || !bytes.Equal(got, crlfFile) {
+				t.Errorf("x1.bin: %d bytes (%v), want %d byte-exact\n%s", len(got), err, len(crlfFile), out)
+			}
+		})
 	}
 }
 

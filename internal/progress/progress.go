@@ -3,10 +3,12 @@
 package progress
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -47,14 +49,16 @@ import (
 // cursor, leaving the bar behind the next line ("226 Transfer
 // complete.█████"): there the meter writes blanks over what it drew.
 type Meter struct {
+	mu       sync.Mutex // Observe and Stop may come from different goroutines (Ctrl-C)
 	w        *fitWriter // the terminal's stderr
 	width    int        // width of the bar itself
 	cols     func() int
 	throttle time.Duration
 	ANSI     bool // the terminal reads ANSI escape sequences
 
-	next int64 // size of the next transfer, -1 when unknown
-	bar  *progressbar.ProgressBar
+	next    int64 // size of the next transfer, -1 when unknown
+	bar     *progressbar.ProgressBar
+	compact *compactLine // the line of a narrow terminal, instead of bar
 }
 
 // New returns the meter drawing on w, a terminal cols
@@ -82,6 +86,8 @@ func (m *Meter) Expect(n int64) {
 	if m == nil {
 		return
 	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.next = n
 }
 
@@ -96,13 +102,18 @@ func (m *Meter) Observe(e client.Event) {
 	if m == nil {
 		return
 	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	switch e := e.(type) {
 	case client.TransferStarted:
-		m.Stop()
+		m.stop()
 		if progressCommands[e.Command] {
 			m.start(e.Name)
 		}
 	case client.TransferProgress:
+		if m.compact != nil {
+			m.compact.set(e.Bytes, time.Now())
+		}
 		if m.bar != nil {
 			if max := m.bar.GetMax64(); m.next >= 0 && e.Bytes > max {
 				m.bar.ChangeMax64(e.Bytes) // ASCII conversion, a file that grew
@@ -110,7 +121,7 @@ func (m *Meter) Observe(e client.Event) {
 			m.bar.Set64(e.Bytes)
 		}
 	default:
-		m.Stop()
+		m.stop()
 	}
 }
 
@@ -123,8 +134,17 @@ func (m *Meter) start(name string) {
 		total = -1 // nothing to show a percentage of
 	}
 	width, desc := m.width, progressName(name, 30)
-	if c := m.cols(); c > 0 && c < 100 {
-		width, desc = 10, progressName(name, max(8, c/4)) // a narrow terminal: fitWriter cuts the rest
+	switch c := m.cols(); {
+	case c > 0 && c < wideCols:
+		// a narrow terminal: the compact line, whose fields are dropped
+		// whole, never cut
+		m.compact = &compactLine{w: m.w, cols: c, name: transcript.Escape(name), total: total, throttle: m.throttle, ansi: m.ANSI}
+		m.compact.set(0, time.Now())
+		return
+	case c > 0:
+		// the bar takes what the name, counts, rate and times leave
+		desc = progressName(name, min(30, c/5))
+		width = max(10, min(40, c-1-utf8.RuneCountInString(desc)-barFixed))
 	}
 	opts := []progressbar.Option{
 		progressbar.OptionSetWriter(m.w),
@@ -146,9 +166,24 @@ func (m *Meter) start(name string) {
 	m.bar = progressbar.NewOptions64(total, opts...)
 }
 
-// Stop clears the line, if one is drawn.
+// Stop clears the line, if one is drawn. It may be called from another
+// goroutine than Observe (the Ctrl-C handler).
 func (m *Meter) Stop() {
-	if m == nil || m.bar == nil {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.stop()
+}
+
+// stop is Stop with m.mu held.
+func (m *Meter) stop() {
+	if m.compact != nil {
+		m.compact.clear()
+		m.compact = nil
+	}
+	if m.bar == nil {
 		return
 	}
 	bar := m.bar
@@ -226,4 +261,120 @@ func (f *fitWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// wideCols is the narrowest terminal that gets the bar; a narrower one
+// gets the compact line.
+const wideCols = 60
+
+// barFixed is what the bar's line holds besides the name and the bar
+// itself, at most: "  45% |" "| (999 MB/999 MB, 999 MB/s) [59m59s:59m59s]".
+const barFixed = 52
+
+// compactLine is the progress line of a narrow terminal: the name, then
+// percent (or bytes when the size is unknown), rate and time left. A
+// field that does not fit is left out whole, from the right; the name
+// takes what is left, shortened from its start.
+type compactLine struct {
+	w        io.Writer
+	cols     int
+	name     string
+	total    int64 // -1: unknown
+	throttle time.Duration
+	ansi     bool
+
+	start, drawn time.Time
+	widest       int
+}
+
+// set draws the line for n bytes done at now, at most once a throttle.
+func (c *compactLine) set(n int64, now time.Time) {
+	if c.start.IsZero() {
+		c.start = now
+	} else if now.Sub(c.drawn) < c.throttle {
+		return
+	}
+	c.drawn = now
+	line := c.line(n, now.Sub(c.start))
+	pad := ""
+	if w := utf8.RuneCountInString(line); w < c.widest && !c.ansi {
+		pad = strings.Repeat(" ", c.widest-w)
+	} else {
+		c.widest = max(c.widest, w)
+	}
+	if c.ansi {
+		io.WriteString(c.w, "\r"+line+"\x1b[K")
+		return
+	}
+	io.WriteString(c.w, "\r"+line+pad)
+}
+
+// line returns the text of the line: it fits in cols-1 columns.
+func (c *compactLine) line(n int64, elapsed time.Duration) string {
+	var fields []string
+	rate := 0.0
+	if elapsed > 0 {
+		rate = float64(n) / elapsed.Seconds()
+	}
+	if c.total > 0 {
+		fields = append(fields, fmt.Sprintf("%d%%", min(100, n*100/c.total)))
+	} else {
+		fields = append(fields, humanBytes(float64(n)))
+	}
+	if rate > 0 {
+		fields = append(fields, humanBytes(rate)+"/s")
+		if c.total > 0 && n < c.total {
+			fields = append(fields, clock(time.Duration(float64(c.total-n)/rate*float64(time.Second))))
+		}
+	}
+	room := c.cols - 1
+	var keep []string
+	used := 0
+	for _, f := range fields {
+		w := utf8.RuneCountInString(f) + 1
+		if used+w > room {
+			break
+		}
+		keep, used = append(keep, f), used+w
+	}
+	text := strings.Join(keep, " ")
+	if left := room - used; left >= 6 {
+		return progressName(c.name, left) + " " + text
+	}
+	return text
+}
+
+// clear takes the line off the terminal.
+func (c *compactLine) clear() {
+	if c.ansi {
+		io.WriteString(c.w, "\r\x1b[2K")
+		return
+	}
+	if c.widest > 0 {
+		io.WriteString(c.w, "\r"+strings.Repeat(" ", c.widest)+"\r")
+	}
+}
+
+// humanBytes says a byte count (or rate) in B, kB, MB, GB (powers of
+// 1000, as the bar does), in at most 5 columns and its unit.
+func humanBytes(v float64) string {
+	units := []string{"B", "kB", "MB", "GB", "TB"}
+	i := 0
+	for v >= 1000 && i < len(units)-1 {
+		v /= 1000
+		i++
+	}
+	if i == 0 || v >= 10 {
+		return fmt.Sprintf("%.0f%s", v, units[i])
+	}
+	return fmt.Sprintf("%.1f%s", v, units[i])
+}
+
+// clock says a duration as m:ss (or h:mm:ss).
+func clock(d time.Duration) string {
+	s := int64(d.Round(time.Second).Seconds())
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -94,9 +95,17 @@ func (a *Interpreter) CompleteContext(ctx context.Context, text string) []string
 	defer a.busy.Unlock()
 	words, cur := splitForCompletion(text)
 	var cands []string
-	if len(words) == 0 {
+	switch {
+	case len(words) == 0 && strings.HasPrefix(cur, "!") && len(cur) > 1:
+		for _, c := range completeCommands(cur[1:]) { // !ls, typed without a blank
+			cands = append(cands, "!"+c)
+		}
+	case len(words) == 0:
 		cands = a.completeSubcommands(cur)
-	} else {
+	default:
+		if w := words[0]; len(w) > 1 && strings.HasPrefix(w, "!") {
+			words = append([]string{"!", w[1:]}, words[1:]...)
+		}
 		cands = a.completeArgument(ctx, words, cur)
 	}
 	for i, c := range cands {
@@ -118,14 +127,72 @@ func (a *Interpreter) reportCompletionLoss() {
 }
 
 // splitForCompletion splits the text before the cursor into the complete
-// words and the word being typed ("" after a blank).
+// words (a double-quoted one without its quotes, as quotedFields reads
+// it) and the word being typed, as typed ("" after a blank; from the
+// opening quote on when a quote is open: `"a b`).
 func splitForCompletion(text string) (words []string, cur string) {
-	words = strings.Fields(text)
-	if len(words) > 0 && !strings.HasSuffix(text, " ") && !strings.HasSuffix(text, "\t") {
-		cur = words[len(words)-1]
-		words = words[:len(words)-1]
+	s := text
+	for {
+		s = strings.TrimLeft(s, " \t")
+		if s == "" {
+			return words, ""
+		}
+		if s[0] == '"' {
+			end := strings.IndexByte(s[1:], '"')
+			if end < 0 || 2+end == len(s) {
+				return words, s // an open quote, or a closed one the cursor is right after
+			}
+			words, s = append(words, s[1:1+end]), s[2+end:]
+			continue
+		}
+		i := strings.IndexAny(s, " \t")
+		if i < 0 {
+			return words, s
+		}
+		words, s = append(words, s[:i]), s[i:]
 	}
-	return words, cur
+}
+
+// CompletionWord returns the word that ends text (the line before the
+// cursor) as typed: what the candidates of Complete start with. A
+// double-quoted word counts from its opening quote (`get "a b` is
+// completing `"a b`).
+func CompletionWord(text string) string {
+	_, cur := splitForCompletion(text)
+	return cur
+}
+
+// typedName is the word being typed as a name: the name without its
+// quotes, and whether it was typed inside double quotes.
+func typedName(cur string) (name string, quoted bool) {
+	if !strings.HasPrefix(cur, `"`) {
+		return cur, false
+	}
+	return strings.TrimSuffix(cur[1:], `"`), true
+}
+
+// candidate returns a completed name as it is inserted into the line,
+// by the quoting rule of quotedFields: a name with a blank, or one typed
+// inside quotes, is double-quoted; a directory stays open (go on typing
+// inside the quotes: `"my dir/`), a file is closed (`"a b" `). ok is
+// false for a name the rule cannot write: one with a blank and a double
+// quote, or one whose blank cannot be reached because its first part was
+// typed without the opening quote (type `"` first).
+func candidate(full string, isDir, quoted, typedSome bool) (string, bool) {
+	blank := strings.ContainsAny(full, " ")
+	switch {
+	case !quoted && !blank:
+		if isDir {
+			return full + "/", true
+		}
+		return full + " ", true
+	case strings.Contains(full, `"`), !quoted && typedSome:
+		return "", false
+	case isDir:
+		return `"` + full + "/", true
+	default:
+		return `"` + full + `" `, true
+	}
 }
 
 // subcommands returns the subcommand names that start with prefix, in its
@@ -153,11 +220,19 @@ func (a *Interpreter) completeArgument(ctx context.Context, words []string, cur 
 	if res.sub == nil {
 		return nil
 	}
-	kinds := res.sub.args
-	if len(kinds) == 0 || strings.HasPrefix(cur, "(") {
+	kinds, args := res.sub.args, words[1:]
+	if len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		if k, ok := res.sub.optionArgs[strings.ToUpper(args[0])]; ok {
+			kinds = k
+		}
+	}
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		args = args[1:] // options take no place among the arguments
+	}
+	if len(kinds) == 0 || strings.HasPrefix(cur, "(") || strings.HasPrefix(cur, "-") {
 		return nil
 	}
-	i := len(words) - 1
+	i := len(args)
 	if i >= len(kinds) {
 		if !res.sub.argsRepeat {
 			return nil
@@ -173,14 +248,63 @@ func (a *Interpreter) completeArgument(ctx context.Context, words []string, cur 
 		return a.completeRemote(ctx, cur)
 	case argSubcommand:
 		return a.completeSubcommands(cur)
+	case argCommand:
+		return completeCommands(cur)
 	}
 	return nil
+}
+
+// executable reports whether a file found in PATH can be run: an
+// execute bit on Unix, a program's extension on Windows.
+func executable(fi os.FileInfo) bool {
+	if runtime.GOOS == "windows" {
+		switch strings.ToLower(filepath.Ext(fi.Name())) {
+		case ".exe", ".com", ".bat", ".cmd":
+			return true
+		}
+		return false
+	}
+	return fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 || fi.Mode()&os.ModeSymlink != 0
+}
+
+// completeCommands returns the names of the commands in PATH that start
+// with prefix, each followed by a blank ("!" runs them in the local
+// shell); a prefix with a separator names a local file instead, and gets
+// none.
+func completeCommands(prefix string) []string {
+	if strings.ContainsAny(prefix, `/\"`) {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if dir == "" {
+			continue
+		}
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		for _, e := range ents {
+			n := e.Name()
+			if seen[n] || !strings.HasPrefix(n, prefix) || strings.ContainsAny(n, " \t") || e.IsDir() {
+				continue
+			}
+			if fi, err := e.Info(); err != nil || !executable(fi) {
+				continue
+			}
+			seen[n] = true
+			out = append(out, n+" ")
+		}
+	}
+	return out
 }
 
 // local returns the local names that start with prefix, relative to the
 // local directory: directories end with the separator (go on typing),
 // files with a blank.
-func (a *Interpreter) completeLocal(prefix string, dirsOnly bool) []string {
+func (a *Interpreter) completeLocal(cur string, dirsOnly bool) []string {
+	prefix, quoted := typedName(cur)
 	dir, base := "", prefix
 	if i := strings.LastIndexAny(prefix, `/`+string(filepath.Separator)); i >= 0 {
 		dir, base = prefix[:i+1], prefix[i+1:]
@@ -196,7 +320,7 @@ func (a *Interpreter) completeLocal(prefix string, dirsOnly bool) []string {
 	var out []string
 	for _, e := range ents {
 		n := e.Name()
-		if !strings.HasPrefix(n, base) || strings.HasPrefix(n, ".") && !strings.HasPrefix(base, ".") || strings.ContainsAny(n, " \t") {
+		if !strings.HasPrefix(n, base) || strings.HasPrefix(n, ".") && !strings.HasPrefix(base, ".") || strings.ContainsAny(n, "\t") {
 			continue
 		}
 		isDir := e.IsDir()
@@ -205,11 +329,11 @@ func (a *Interpreter) completeLocal(prefix string, dirsOnly bool) []string {
 				isDir = fi.IsDir()
 			}
 		}
-		switch {
-		case isDir:
-			out = append(out, dir+n+"/")
-		case !dirsOnly:
-			out = append(out, dir+n+" ")
+		if !isDir && dirsOnly {
+			continue
+		}
+		if c, ok := candidate(dir+n, isDir, quoted, prefix != ""); ok {
+			out = append(out, c)
 		}
 	}
 	return out
@@ -220,10 +344,11 @@ func (a *Interpreter) completeLocal(prefix string, dirsOnly bool) []string {
 // last slash, each listed (unobserved) at the first Tab and kept until a
 // subcommand may change them. Directories end with a slash (go on
 // typing), files with a blank.
-func (a *Interpreter) completeRemote(ctx context.Context, prefix string) []string {
+func (a *Interpreter) completeRemote(ctx context.Context, cur string) []string {
 	if a.sess == nil || a.sess.Err() != nil {
 		return nil
 	}
+	prefix, quoted := typedName(cur)
 	dir, base := "", prefix
 	if i := strings.LastIndexByte(prefix, '/'); i >= 0 {
 		dir, base = prefix[:i+1], prefix[i+1:]
@@ -256,10 +381,8 @@ func (a *Interpreter) completeRemote(ctx context.Context, prefix string) []strin
 		if !strings.HasPrefix(n.name, base) || strings.HasPrefix(n.name, ".") && !strings.HasPrefix(base, ".") {
 			continue
 		}
-		if n.dir {
-			out = append(out, dir+n.name+"/")
-		} else {
-			out = append(out, dir+n.name+" ")
+		if c, ok := candidate(dir+n.name, n.dir, quoted, prefix != ""); ok {
+			out = append(out, c)
 		}
 	}
 	return out
@@ -286,7 +409,7 @@ func (a *Interpreter) fetchRemoteNames(ctx context.Context, dir string) ([]remot
 	var names []remoteName
 	count := remoteNameLimit.Counter()
 	keep := func(n remoteName) error {
-		if n.name == "" || n.name == "." || n.name == ".." || strings.ContainsAny(n.name, " \t/") {
+		if n.name == "" || n.name == "." || n.name == ".." || strings.ContainsAny(n.name, "\t/") {
 			return nil
 		}
 		if err := count.Add(n.name); err != nil {

@@ -100,10 +100,10 @@ func TestHintFor(t *testing.T) {
 		{sub("OPEN"), shown(ecAuthentication, errors.New("x")), "--keyring"},
 		{sub("GET"), shown(ecFileAccess, errors.New("get: /tmp/x exists")), "(replace"},
 		{sub("GET"), &client.ReplyError{Command: "RETR", Reply: &client.Reply{Code: 550}}, "ls lists"},
-		{sub("OPEN"), shown(ecConnectFailed, errors.New("open x: refused")), "--passive"},
+		{sub("OPEN"), shown(ecConnectFailed, errors.New("open x: refused")), "is an FTP server listening"},
 		{sub("NOOP"), errors.New("odd"), ""},
 	} {
-		if got := hintFor(tt.sub, tt.err); !strings.Contains(got, tt.want) || tt.want == "" && got != "" {
+		if got := hintFor(tt.sub, tt.err, false); !strings.Contains(got, tt.want) || tt.want == "" && got != "" {
 			t.Errorf("hintFor(%s, %v) = %q, want it to hold %q", tt.sub.name, tt.err, got, tt.want)
 		}
 	}

@@ -24,6 +24,10 @@ func (a *Interpreter) open(c *call) error {
 	if len(c.args) < 1 || len(c.args) > 2 {
 		return a.usage(c)
 	}
+	if err := hostPortArg(c.args[0]); err != nil && len(c.args) == 1 {
+		a.out.Printf(transcript.MsgUsage, usageLine(c.sub)+": "+err.Error())
+		return shown(ecUsage, err)
+	}
 	port := 21
 	if len(c.args) == 2 {
 		p, err := ParsePort(c.args[1])
@@ -34,6 +38,21 @@ func (a *Interpreter) open(c *call) error {
 		port = p
 	}
 	return a.connect(c.args[0], port)
+}
+
+// hostPortArg returns the error for a host written as host:port (the
+// form lftp and URLs use), which OPEN, as the command line, refuses with
+// the exact fix rather than looking the whole word up as a host name;
+// nil when arg is not one (an IPv6 address has more colons).
+func hostPortArg(arg string) error {
+	host, port, ok := strings.Cut(arg, ":")
+	if !ok || host == "" || strings.Contains(port, ":") {
+		return nil
+	}
+	if _, err := ParsePort(port); err != nil {
+		return nil
+	}
+	return fmt.Errorf("%q is not a host name: give the port as a second argument (open %s %s)", arg, host, port)
 }
 
 // connect opens the session with the security the settings ask for at

@@ -28,6 +28,8 @@ var zosStatements = []string{
 	"CCCNONOTIFY",
 	"PASSIVEIGNOREADDR",
 	"TLSPORT",
+	"TLSVERSIONMIN",
+	"TLSVERSIONMAX",
 }
 
 // statementLiterals returns "file:line: literal" for each string literal

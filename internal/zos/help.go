@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zftp/zftp/transcript"
 )
@@ -34,18 +35,20 @@ func (a *Interpreter) help(c *call) error {
 		return nil
 	}
 	if len(c.args) == 0 {
-		a.out.Raw("Subcommands (capitals are the minimum abbreviation; HELP name shows one):")
-		var names []string
+		var zos, ext []string
 		for _, s := range a.table {
 			if s.extension {
-				continue // the z/OS list stays as z/OS shows it; HELP name shows these
+				ext = append(ext, displayName(s))
+			} else {
+				zos = append(zos, displayName(s))
 			}
-			names = append(names, displayName(s))
 		}
-		for i := 0; i < len(names); i += helpColumns {
-			end := min(i+helpColumns, len(names))
-			a.out.Raw("  " + strings.Join(names[i:end], " "))
-		}
+		a.helpLine("Subcommands (capitals are the minimum abbreviation; HELP name shows one):")
+		a.helpNames(zos)
+		// zftp's own subcommands come after z/OS's, in a group of their
+		// own, so that z/OS's list stays as z/OS shows it.
+		a.helpLine("zftp extensions (not in z/OS; HELP name shows one):")
+		a.helpNames(ext)
 		return nil
 	}
 	res := lookup(a.table, c.args[0])
@@ -58,9 +61,76 @@ func (a *Interpreter) help(c *call) error {
 		return shown(ecUsage, fmt.Errorf("help: unknown subcommand %q", c.args[0]))
 	}
 	for _, l := range helpText(res.sub) {
-		a.out.Raw(l)
+		a.helpLine(l)
 	}
 	return nil
+}
+
+// columns returns the terminal's width for HELP's text (Hooks.Columns),
+// or 0 when there is no terminal (batch): the lists then keep
+// helpColumns names a line and no text is wrapped.
+func (a *Interpreter) columns() int {
+	if a.hooks.Columns == nil {
+		return 0
+	}
+	if c := a.hooks.Columns(); c > 0 {
+		return c
+	}
+	return 80 // a terminal that reports no size (0x0): the usual width
+}
+
+// helpNames writes a list of subcommand names, indented: helpColumns a
+// line without a terminal, else as many as the terminal's width holds.
+func (a *Interpreter) helpNames(names []string) {
+	if cols := a.columns(); cols > 0 {
+		for _, l := range wrapWords(strings.Join(names, " "), cols-1, "  ") {
+			a.out.Raw(l)
+		}
+		return
+	}
+	for i := 0; i < len(names); i += helpColumns {
+		end := min(i+helpColumns, len(names))
+		a.out.Raw("  " + strings.Join(names[i:end], " "))
+	}
+}
+
+// helpLine writes one line of help text, wrapped at word boundaries to
+// the terminal's width (continuation lines keep the line's indentation);
+// without a terminal, as it is.
+func (a *Interpreter) helpLine(l string) {
+	cols := a.columns()
+	if cols <= 0 {
+		a.out.Raw(l)
+		return
+	}
+	text := strings.TrimLeft(l, " ")
+	indent := l[:len(l)-len(text)]
+	for _, w := range wrapWords(text, cols-1, indent) {
+		a.out.Raw(w)
+	}
+}
+
+// wrapWords breaks text into lines of at most width columns, each
+// starting with indent, at blanks; a word longer than a line stands on a
+// line of its own (it is never cut).
+func wrapWords(text string, width int, indent string) []string {
+	var lines []string
+	line := indent
+	for _, w := range strings.Fields(text) {
+		switch {
+		case line == indent:
+			line += w
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > width:
+			lines = append(lines, line)
+			line = indent + w
+		default:
+			line += " " + w
+		}
+	}
+	if line != indent || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // helpKeyword reports whether word abbreviates keyword (upper case) to at
@@ -77,8 +147,18 @@ func (a *Interpreter) helpAll() {
 	for _, s := range a.table {
 		width = max(width, len(s.name))
 	}
+	cols := a.columns()
 	for _, s := range a.table {
-		a.out.Raw(fmt.Sprintf("  %-*s %s", width, displayName(s), s.help))
+		if cols <= 0 {
+			a.out.Raw(fmt.Sprintf("  %-*s %s", width, displayName(s), s.help))
+			continue
+		}
+		pad := strings.Repeat(" ", width+3)
+		lines := wrapWords(s.help, cols-1, pad)
+		lines[0] = fmt.Sprintf("  %-*s %s", width, displayName(s), strings.TrimPrefix(lines[0], pad))
+		for _, l := range lines {
+			a.out.Raw(l)
+		}
 	}
 }
 

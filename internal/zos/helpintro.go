@@ -17,6 +17,6 @@ var introLines = []string{
 // helpIntro writes the introductory information ("?" alone).
 func (a *Interpreter) helpIntro() {
 	for _, l := range introLines {
-		a.out.Raw(l)
+		a.helpLine(l)
 	}
 }

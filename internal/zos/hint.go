@@ -3,6 +3,7 @@ package zos
 import (
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 
 	"github.com/zftp/zftp/client"
@@ -29,6 +30,13 @@ var zosWords = []struct {
 	{client.ErrSessionNotResumed, "the TLS session was not resumed and SECURE_SESSION_REUSE is REQUIRED"},
 }
 
+// alertWords name the FTP.DATA statements that govern what a server's TLS
+// alert refused (tls.AlertCause), after the cause the engine states.
+var alertWords = map[tls.AlertCause]string{
+	tls.AlertVersion: "TLSVERSIONMIN to TLSVERSIONMAX",
+	tls.AlertCipher:  "CIPHERSUITE",
+}
+
 // describe returns err's text with each engine fact in it said in z/OS
 // words, in place, so that what was being done around it is kept:
 //   - a failed implicit start (*client.ImplicitStartError) names its
@@ -37,7 +45,11 @@ var zosWords = []struct {
 //     verification), the value to use instead;
 //   - a host-name mismatch (*tls.VerifyError, CheckHostName) names the
 //     SECURE_HOSTNAME rule that asked for the check;
-//   - the sentinels of zosWords name their statement.
+//   - the sentinels of zosWords name their statement;
+//   - a local file error says what could not be done, not the system
+//     call (localwords.go);
+//   - the cause of a server's TLS alert (tls.AlertCause), where the text
+//     states it, names the statement that governs it (alertWords).
 func describe(err error) string {
 	if err == nil {
 		return ""
@@ -54,6 +66,12 @@ func describe(err error) string {
 	for _, w := range zosWords {
 		if errors.Is(err, w.fact) {
 			msg = inPlace(msg, w.fact.Error(), w.text)
+		}
+	}
+	msg = localWords(msg, err)
+	if stmt, ok := alertWords[tls.AlertCauseOf(err)]; ok {
+		if cause := strings.TrimPrefix(tls.AlertHint(err), ": "); strings.Contains(msg, cause) {
+			msg = strings.Replace(msg, cause, cause+" ("+stmt+")", 1)
 		}
 	}
 	return msg
@@ -103,8 +121,10 @@ func hostnameRule(ve *tls.VerifyError) string {
 
 // hintFor returns the hint for a failure, or "": for sub's failure as
 // the table's facts about sub say, or (sub nil) for the connection to the
-// host given on the command line.
-func hintFor(sub *subcommand, err error) string {
+// host given on the command line. tlsOn says TLS is in force (or was
+// asked for) on the session: a server's demand for TLS then gets no
+// advice to ask for it.
+func hintFor(sub *subcommand, err error, tlsOn bool) string {
 	name := ""
 	opens, localReplace, remoteArg := sub == nil, false, false
 	if sub != nil {
@@ -116,6 +136,9 @@ func hintFor(sub *subcommand, err error) string {
 	var ve *tls.VerifyError
 	var ise *client.ImplicitStartError
 	switch ec := errorCode(err); {
+	case !tlsOn && errors.As(err, &re) && re.Reply != nil && demandsTLS(re.Reply):
+		return "the server accepts only TLS sessions: open it again with -r TLS (SECURE_FTP REQUIRED; auth tls before open), " +
+			"and --keyring FILE naming the CA of its certificate."
 	case errors.As(err, &ve) && ve.Check == tls.CheckHostName:
 		return "the server's certificate is not valid for " + ve.Host + ": open the server by a name the certificate holds; " +
 			"SECURE_HOSTNAME OPTIONAL (the z/OS default) accepts any certificate from a CA in the keyring."
@@ -130,7 +153,7 @@ func hintFor(sub *subcommand, err error) string {
 	case ec == ecTimeout && strings.Contains(msg, "SECUREIMPLICITZOS TRUE"):
 		return "no 220 came in clear on this implicit TLS port: a server that starts with the TLS handshake needs SECUREIMPLICITZOS FALSE in FTP.DATA."
 	case ec == ecTimeout && opens && strings.Contains(msg, "greeting"):
-		return "no 220 greeting came: an implicit TLS port waits for the client's handshake (zftp ftps://host:port/, or -r TLS with TLSPORT); a slow server needs a larger -w SECONDS (MYOPENTIME)."
+		return "no 220 greeting came: an implicit TLS port waits for the client's handshake (zftp ftps://host:port/, or TLSPORT with SECUREIMPLICITZOS FALSE in FTP.DATA); a slow server needs a larger -w SECONDS (MYOPENTIME)."
 	case strings.HasSuffix(msg, "not connected"):
 		return "connect first: open host [port] (or give the host on the command line: zftp host)."
 	case ec == ecUsage && strings.HasSuffix(msg, "wrong arguments"):
@@ -138,16 +161,17 @@ func hintFor(sub *subcommand, err error) string {
 	case errors.Is(err, client.ErrProtectionRefused):
 		return "the server refuses protected (PROT P) data connections: its administrator must allow them; only if clear data is acceptable, code SECURE_DATACONN CLEAR."
 	case ec == ecAuthentication:
-		return "TLS failed: the server's certificate must chain to a CA in the keyring (--keyring FILE, or KEYRING in FTP.DATA); " +
-			"-a TLS (SECURE_FTP ALLOWED) goes on in clear when the server refuses TLS. See docs/guide.md, \"TLS step by step\"."
+		return tlsHint(err)
 	case ec == ecAlreadyOpen:
 		return "close ends this connection; then open the next one."
 	case ec == ecTimeout:
 		return "the server is slow to answer: raise -w SECONDS, or INACTTIME / MYOPENTIME in FTP.DATA."
 	case localReplace && strings.HasSuffix(msg, " exists"):
 		return name + " ... (replace overwrites the local file; or name another local file."
+	case ec == ecConnectFailed && opens && isLookupError(err):
+		return "the host name is not known here: check its spelling; a port goes after the host (open host port)."
 	case ec == ecConnectFailed && opens:
-		return "check the host name and port (990 is implicit TLS: TLSPORT); behind a firewall or NAT, --passive (FWFRIENDLY TRUE) opens data connections from the client."
+		return "check the host name and port: is an FTP server listening there (990 is implicit TLS: zftp ftps://host/)?"
 	case ec == ecConnectFailed:
 		return "the data connection failed: behind a firewall or NAT try locsite fwfriendly (--passive); on TLS sessions, ccc lets a NAT read PORT and PASV."
 	case errors.As(err, &re) && re.Reply != nil:
@@ -161,4 +185,71 @@ func hintFor(sub *subcommand, err error) string {
 		}
 	}
 	return ""
+}
+
+// tlsHint returns the hint after a failed TLS start, for the cause the
+// message above it shows: a certificate from an unknown CA, for another
+// host, out of its validity period; an alert naming what the server
+// refused; a clear reply where a TLS record was due.
+func tlsHint(err error) string {
+	var ve *tls.VerifyError
+	if errors.As(err, &ve) {
+		switch ve.Check {
+		case tls.CheckUnknownCA:
+			return "the server's certificate must chain to a CA in the keyring: --keyring FILE (KEYRING in FTP.DATA) names the CA. " +
+				"See docs/guide.md, \"TLS step by step\"."
+		case tls.CheckExpired, tls.CheckNotYetValid:
+			return "the server's certificate is outside its validity period (dates above): its administrator must renew it, or this host's clock is wrong."
+		case tls.CheckHostName:
+			return "the server's certificate is not valid for " + ve.Host + ": open the server by a name the certificate holds."
+		default:
+			return "the server's certificate chain does not verify (cause above): the keyring (--keyring FILE) must hold its CA, and the server must send its intermediate certificates."
+		}
+	}
+	switch tls.AlertCauseOf(err) {
+	case tls.AlertVersion:
+		return "the server refused the TLS versions offered: set TLSVERSIONMIN and TLSVERSIONMAX in FTP.DATA to a range it accepts (LOCSTAT TLSVERSIONMIN shows them)."
+	case tls.AlertCipher:
+		return "the server refused the cipher suites offered: CIPHERSUITE in FTP.DATA lists them; leave it out for the defaults."
+	case tls.AlertNoClientCert, tls.AlertClientCertRefused, tls.AlertClientCertUnknownCA, tls.AlertClientCertExpired:
+		return "the server checks client certificates: the keyring (--keyring FILE, KEYRING in FTP.DATA) must hold a certificate it accepts, with its key."
+	case tls.AlertServerNameUnknown:
+		return "the server does not know the host name sent: open it by the name it serves."
+	}
+	if errors.Is(err, tls.ErrClearReply) {
+		return "the server answered in clear where TLS was due: on a port that starts in clear use -r TLS (AUTH TLS), not ftps:// or TLSPORT."
+	}
+	var re *client.ReplyError
+	if errors.As(err, &re) && re.Reply != nil {
+		return "the server refused AUTH TLS: it has no TLS on this port; -a TLS (SECURE_FTP ALLOWED) goes on in clear when the server refuses TLS."
+	}
+	return "TLS failed (cause above): DEBUG SEC traces the handshake; docs/guide.md, \"TLS step by step\", covers the keyring (--keyring FILE) and the other settings."
+}
+
+// tlsDemandWords are what a server's reply says when it refuses a session
+// without TLS: vsftpd "530 Non-anonymous sessions must use
+// encryption." (force_local_logins_ssl), proftpd "550 SSL/TLS required on
+// the control channel" (TLSRequired), pure-ftpd "421 Sorry, cleartext
+// sessions and weak ciphers are not accepted on this server." (-Y 2).
+var tlsDemandWords = []string{"tls", "ssl", "encrypt", "cleartext", "clear text", "secure connection", "auth first"}
+
+// demandsTLS reports whether a reply refuses a clear session: a refusal
+// (421, 5xx) whose text speaks of TLS, SSL, encryption or clear text.
+func demandsTLS(r *client.Reply) bool {
+	if r.Code != 421 && r.Code/100 != 5 {
+		return false
+	}
+	text := strings.ToLower(r.Text())
+	for _, w := range tlsDemandWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLookupError reports whether err is a failed host-name lookup.
+func isLookupError(err error) bool {
+	var de *net.DNSError
+	return errors.As(err, &de)
 }

@@ -123,7 +123,7 @@ func TestHintForFacts(t *testing.T) {
 			if tt.noSub {
 				sub = nil
 			}
-			got := hintFor(sub, tt.err)
+			got := hintFor(sub, tt.err, false)
 			if !strings.Contains(got, tt.want) || tt.wantNot != "" && strings.Contains(got, tt.wantNot) {
 				t.Errorf("hint %q: want %q in it and not %q", got, tt.want, tt.wantNot)
 			}

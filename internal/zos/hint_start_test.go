@@ -31,7 +31,7 @@ func TestHintForStart(t *testing.T) {
 		{nil, &client.ReplyError{Command: "PASS", Reply: &client.Reply{Code: 530}}, "log in with user"},
 		{lookup(tbl, "GET").sub, shown(ecTimeout, errors.New("get: read reply: i/o timeout")), "raise -w"},
 	} {
-		if got := hintFor(tt.sub, tt.err); !strings.Contains(got, tt.want) {
+		if got := hintFor(tt.sub, tt.err, false); !strings.Contains(got, tt.want) {
 			t.Errorf("hintFor(%v, %v) = %q, want it to hold %q", tt.sub != nil, tt.err, got, tt.want)
 		}
 	}

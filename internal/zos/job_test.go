@@ -48,12 +48,12 @@ func TestMirrorListingFailsLoudly(t *testing.T) {
 			copied: true,
 			lines:  []string{"total 8", file, "lrwxrwxrwx   1 zftp     zftp            5 Mar  1 10:00 l -> a.bin", "CPDLB4 2008/10/31 1 1 VB 256 6233 PS FIFO.DEMO"},
 			want: []string{`ZFT0193W "l" is not mirrored: a symbolic link`, `ZFT0193W "FIFO.DEMO" is not mirrored: a z/OS data set`,
-				"RETR tree/a.bin", "MIRROR: 1 files copied, 0 up to date, 1 directories created."},
+				"RETR tree/a.bin", "MIRROR: 1 file copied, 0 up to date, 1 directory created."},
 		},
 		{
 			name:  "empty",
 			lines: []string{},
-			want:  []string{"MIRROR: 0 files copied, 0 up to date, 1 directories created."},
+			want:  []string{"MIRROR: 0 files copied, 0 up to date, 1 directory created."},
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,16 +130,17 @@ func TestLiteralPasswordMasked(t *testing.T) {
 
 // TestCompleteRemoteListings completes remote names from a LIST in the
 // formats client.ParseListLine reads (DOS/IIS here), and from NLST when a
-// line is in none; the listing never reaches the transcript.
+// line is in none; a name with blanks is offered double-quoted (the rule
+// of quotedFields); the listing never reaches the transcript.
 func TestCompleteRemoteListings(t *testing.T) {
 	for _, tt := range []struct {
 		name  string
 		lines []string
 		want  []string
 	}{
-		{"dos", []string{"12-06-26  03:04PM       <DIR>          sub", "12-06-26  03:04PM                 1234 data.csv", "12-06-26  03:04PM                 1 with blank"}, []string{"data.csv ", "sub/"}},
+		{"dos", []string{"12-06-26  03:04PM       <DIR>          sub", "12-06-26  03:04PM                 1234 data.csv", "12-06-26  03:04PM                 1 with blank"}, []string{"\"with blank\" ", "data.csv ", "sub/"}},
 		{"unix", []string{"total 4", "drwxr-xr-x 2 u g 4096 Jan 01 12:00 sub", "-rw-r--r-- 1 u g 12 Jan 01 12:00 data.csv", "lrwxrwxrwx 1 u g 8 Jan 01 12:00 ln -> data.csv"}, []string{"data.csv ", "ln ", "sub/"}},
-		{"nlst", []string{"?? what ??", "data.csv", "dir/sub"}, []string{"data.csv ", "sub "}},
+		{"nlst", []string{"?? what ??", "data.csv", "dir/sub"}, []string{"\"?? what ??\" ", "data.csv ", "sub "}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := ftptest.NewServer(t, ftptest.WithFaults(ftptest.Faults{NameList: tt.lines}))

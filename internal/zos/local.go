@@ -3,6 +3,7 @@ package zos
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -18,15 +19,26 @@ func (a *Interpreter) lcd(c *call) error {
 	if c.rest == "" {
 		return a.usage(c)
 	}
-	dir := a.resolve(oneName(c))
-	fi, err := os.Stat(dir)
-	if err != nil {
-		return a.localError(ecFileAccess, "lcd", err)
+	name := oneName(c)
+	if name == "-" && !strings.HasPrefix(c.rest, `"`) {
+		// "lcd -" goes back, as a shell's cd - and lftp's lcd - do
+		// ("-" quoted names a directory of that name).
+		if a.prevLocal == "" {
+			return a.localError(ecFileAccess, "lcd", errors.New("no previous local directory: lcd - goes back to the directory before the last lcd"))
+		}
+		name = a.prevLocal
 	}
-	if !fi.IsDir() {
+	dir := a.resolve(name)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return a.localError(ecFileAccess, "lcd", fmt.Errorf("%s: no such local directory", dir))
+	case err != nil:
+		return a.localError(ecFileAccess, "lcd", err)
+	case !fi.IsDir():
 		return a.localError(ecFileAccess, "lcd", fmt.Errorf("%s is not a directory", dir))
 	}
-	a.localDir = dir
+	a.prevLocal, a.localDir = a.localDir, dir
 	a.out.Printf(transcript.MsgLocalDirSet, dir)
 	return nil
 }

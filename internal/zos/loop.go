@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/internal/netrc"
 	"github.com/zftp/zftp/transcript"
 )
@@ -56,6 +57,11 @@ type Hooks struct {
 	// Hint is told what to do next after a failed subcommand; the text
 	// is for a terminal only, never for the transcript.
 	Hint func(text string)
+	// Columns returns the terminal's width, for HELP's lists and text
+	// (wrapped at word boundaries); nil without a terminal (batch keeps
+	// z/OS's layout). A width of 0 (a terminal that reports none) is
+	// taken as 80.
+	Columns func() int
 }
 
 // Interpreter is the z/OS FTP client's command interpreter: it reads
@@ -83,6 +89,7 @@ type Interpreter struct {
 	port int
 
 	localDir  string       // LCD
+	prevLocal string       // the local directory before the last LCD ("lcd -" goes back to it); "" for none
 	sunique   suniqueState // SUNIQUE (sunique.go)
 	restartAt int64        // RESTART: offset of the next transfer
 
@@ -260,9 +267,19 @@ func (a *Interpreter) hint(sub *subcommand, err error) {
 	if a.hooks.Hint == nil || err == nil {
 		return
 	}
-	if h := hintFor(sub, err); h != "" {
+	if h := hintFor(sub, err, a.tlsInForce()); h != "" {
 		a.hooks.Hint(h)
 	}
+}
+
+// tlsInForce reports whether TLS protects the session, or was asked for
+// (SECURE_MECHANISM TLS, -r TLS, -a TLS): a hint then never advises
+// asking for it.
+func (a *Interpreter) tlsInForce() bool {
+	if a.sess != nil && a.sess.TLSSession() != nil {
+		return true
+	}
+	return a.set != nil && a.set.cfg.SecureMechanism == config.MechanismTLS
 }
 
 // echo writes the input line to the transcript when the source asks for

@@ -87,12 +87,18 @@ func ManPage(w io.Writer, fs *pflag.FlagSet) {
 	}
 	p(`.SH INTERACTIVE USE`)
 	para(w, "Tab completes the subcommand name, then its arguments: local files and directories (PUT, MPUT, APPEND, LCD, LMKDIR, "+
-		"GET's local name), names in the current remote directory (GET, MGET, CD, DELETE, RENAME, RMDIR, LS, DIR), and subcommand "+
-		"names after HELP. Remote names come from a LIST (an NLST when the listing is in no format zftp reads) that is kept until "+
-		"a subcommand that can change them (CD, PUT, DELETE, RENAME, MKDIR, RMDIR ...); it is not shown in the transcript.")
+		"REPUT, GET's and REGET's local name, MIRROR's local directory), names in the current remote directory (GET, REGET, MGET, CD, "+
+		"DELETE, RENAME, RMDIR, LS, DIR, MIRROR's remote directory; with MIRROR -R the local directory comes first), commands from "+
+		"PATH after !, and subcommand names after HELP. A name with a blank is completed inside double quotes (\"my file.txt\"), "+
+		"the way a quoted argument is read; after an opening quote completion goes on inside it. Remote names come from a LIST "+
+		"(an NLST when the listing is in no format zftp reads) that is kept until a subcommand that can change them (CD, PUT, "+
+		"DELETE, RENAME, MKDIR, RMDIR ...); it is not shown in the transcript. A terminal that reports no size is taken as 80 columns wide.")
 	para(w, "During GET, PUT, APPEND, MGET and MPUT a progress line on stderr shows the file name, the percentage (from SIZE, "+
-		"or the local file's size), the bytes moved, the rate and the time left. It is cleared before the server's final reply; "+
-		"the EZA1617I line is the same as without it. There is no progress line while a DEBUG trace is on.")
+		"or the local file's size), a bar, the bytes moved, the rate and the time left; below 60 columns a compact line shows the "+
+		"name, percentage, rate and time left, leaving out whole what does not fit. It is cleared before the server's final reply "+
+		"and at Ctrl-C; the EZA1617I line is the same as without it. There is no progress line while a DEBUG trace is on. "+
+		"HELP lists zftp's own subcommands (MIRROR, REGET, REPUT) in a group after z/OS's, and at a terminal wraps its text at "+
+		"word boundaries to the terminal's width. LCD - goes back to the previous local directory.")
 	para(w, "Ctrl-C at the Command: prompt drops what is typed and prompts again, on an empty line too; Ctrl-D on an empty line "+
 		"ends zftp as QUIT does. At the NAME and PASSWORD prompts and MGET's questions, Ctrl-C on an empty line stops what asked. "+
 		"Ctrl-C during a transfer aborts it (ABOR) and the session goes on. "+

@@ -27,6 +27,10 @@ import (
 //   - a PUT, APPEND or MPUT file that Ctrl-C interrupts is reported as
 //     incomplete on the server, whatever the server replied to the ABOR.
 
+// errRegetNotBinary is the cause of a REGET of a partial file in a
+// transfer type other than Image.
+var errRegetNotBinary = errors.New("REGET of a partial file needs TYPE I (binary)")
+
 // reget continues a partial local file: REGET remote_file [local_file].
 func (a *Interpreter) reget(c *call) error {
 	pos, opts := splitOptions(c.args)
@@ -47,6 +51,15 @@ func (a *Interpreter) reget(c *call) error {
 		a.restartAt = fi.Size()
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return a.localError(ecFileAccess, "reget", err)
+	}
+	if a.restartAt > 0 && a.sess.CurrentType() != client.TypeImage {
+		// REST counts bytes of the file as stored; in TYPE A the local
+		// file's size (converted line ends) is not the server's offset, and
+		// servers refuse REST there (vsftpd: 550, proftpd: 501).
+		off := a.restartAt
+		a.restartAt = 0
+		a.out.Printf(transcript.MsgCommandFailed, fmt.Sprintf("reget: %s holds %d bytes, but REGET continues from a byte offset and needs TYPE I: type binary, then reget again", local, off))
+		return shown(ecUsage, fmt.Errorf("reget %s: %w", remote, errRegetNotBinary))
 	}
 	root, err := os.OpenRoot(filepath.Dir(local))
 	if err != nil {
@@ -129,7 +142,7 @@ func (j *job) resumeCheck(remote, display string, off int64) (*client.TransferOp
 		return opts, nil // SIZE refused: the transfer says what the server has
 	case n < off:
 		j.out.Printf(transcript.MsgResumeShrunk, remote, n, off)
-		return nil, shown(ecSession, fmt.Errorf("get %s: %d bytes on the server, %d in %s", remote, n, off, display))
+		return nil, shown(ecSession, fmt.Errorf("get %s: %s on the server, %d in %s", remote, counted(n, "byte"), off, display))
 	}
 	j.expect(n - off)
 	opts.SizeCheck, opts.ExpectSize = client.SizeGiven, n

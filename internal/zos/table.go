@@ -25,14 +25,15 @@ type subcommand struct {
 
 	// Facts the front end reads from the table rather than from lists of
 	// its own (a synonym has the facts of the subcommand it stands for):
-	args          []argKind  // what each argument names, for Tab completion
-	argsRepeat    bool       // the last of args applies to every further argument
-	changesRemote bool       // may change the remote directory or its names: completion lists them again
-	secret        secretArgs // which arguments are credentials: masked in the echo, kept out of the history
-	exitBare      bool       // EXIT_IF_ERROR applies only when issued without parameters (IBM: LOCSITE)
-	opens         bool       // connects to a server: a failure's hint is about the host, port and TLS port
-	localReplace  bool       // keeps an existing local file unless (REPLACE: the hint says so
-	remoteArg     bool       // names a remote file or directory: the hint after a 550 offers ls
+	args          []argKind            // what each argument names, for Tab completion
+	argsRepeat    bool                 // the last of args applies to every further argument
+	optionArgs    map[string][]argKind // args instead, when the first argument is this option (MIRROR -R)
+	changesRemote bool                 // may change the remote directory or its names: completion lists them again
+	secret        secretArgs           // which arguments are credentials: masked in the echo, kept out of the history
+	exitBare      bool                 // EXIT_IF_ERROR applies only when issued without parameters (IBM: LOCSITE)
+	opens         bool                 // connects to a server: a failure's hint is about the host, port and TLS port
+	localReplace  bool                 // keeps an existing local file unless (REPLACE: the hint says so
+	remoteArg     bool                 // names a remote file or directory: the hint after a 550 offers ls
 }
 
 // argKind is what an argument of a subcommand names (Tab completion).
@@ -44,6 +45,7 @@ const (
 	argLocalDir           // a local directory
 	argRemote             // a name in the remote directory
 	argSubcommand         // a subcommand name
+	argCommand            // a local command, from PATH (!)
 )
 
 // secretArgs says which arguments of a subcommand line carry a credential.
@@ -90,7 +92,7 @@ func newTable() []*subcommand {
 		{name: "?", min: 1, code: 2, run: (*Interpreter).help, usage: "[All | Server [command] | subcommand]",
 			help: "show help: the list of subcommands, or one subcommand's syntax and an example", example: "? get", aliasOf: "HELP", args: []argKind{argSubcommand}},
 		{name: "!", min: 1, code: codeUnretrieved, exit: true, run: (*Interpreter).shell, usage: "command",
-			help: "run a command in the local shell (sh -c; %ComSpec% /C on Windows) and show its output; a command ending in & starts in the background and is not waited for", example: "! ls -l"},
+			help: "run a command in the local shell (sh -c; %ComSpec% /C on Windows) and show its output; a command ending in & starts in the background and is not waited for", example: "! ls -l", args: []argKind{argCommand, argLocal}, argsRepeat: true},
 		{name: "ACCOUNT", min: 3, code: 3, exit: true, conn: true, run: (*Interpreter).account, usage: "account_information",
 			help: "send account information to the server (ACCT)", example: "account D4711", secret: secretHistory},
 		{name: "ACCT", min: 4, code: 3, exit: true, conn: true, run: (*Interpreter).account, usage: "account_information",
@@ -178,7 +180,8 @@ func newTable() []*subcommand {
 		{name: "MKDIR", min: 2, code: 44, exit: true, conn: true, run: (*Interpreter).mkdir, usage: "directory",
 			help: "create a remote directory (MKD)", example: "mkdir reports", args: []argKind{argRemote}, changesRemote: true},
 		{name: "MIRROR", min: 3, code: codeUnretrieved, extension: true, exit: true, conn: true, run: (*Interpreter).mirror, usage: "[-R] remote_directory [local_directory]",
-			help: "zftp extension (lftp's name): copy a remote directory tree into a local one, or with -R a local tree to the server, creating directories and skipping files whose size and time match; PARALLEL spreads the files over several sessions", example: "mirror -R reports backup/reports", changesRemote: true},
+			help: "zftp extension (lftp's name): copy a remote directory tree into a local one, or with -R a local tree to the server, creating directories and skipping files whose size and time match; PARALLEL spreads the files over several sessions", example: "mirror -R reports backup/reports", changesRemote: true,
+			args: []argKind{argRemote, argLocalDir}, optionArgs: map[string][]argKind{"-R": {argLocalDir, argRemote}}},
 		{name: "MKFIFO", min: 3, code: codeUnretrieved, exit: true, run: (*Interpreter).notSupported, zosOnly: true,
 			help: "create a named pipe on a z/OS server (z/OS only)", args: []argKind{argRemote}},
 		{name: "MODE", min: 2, code: 23, exit: true, conn: true, run: (*Interpreter).mode, usage: "S|B|C",
@@ -192,7 +195,7 @@ func newTable() []*subcommand {
 		{name: "NOOP", min: 2, code: 25, exit: true, conn: true, run: (*Interpreter).noop,
 			help: "check that the server answers (NOOP)", example: "noop"},
 		{name: "OPEN", min: 1, code: codeOpen, exit: true, run: (*Interpreter).open, usage: "host [port]",
-			help: "connect to an FTP server and log in (netrc, else prompts); port 990 (TLSPORT) is implicit TLS", example: "open zos.example.com 21", changesRemote: true, opens: true},
+			help: "connect to an FTP server and log in (netrc, else prompts); port 990 (TLSPORT) is implicit TLS as z/OS does it, the 220 in clear first (SECUREIMPLICITZOS TRUE); for a server that starts with the handshake, zftp ftps://host:port/", example: "open zos.example.com 21", changesRemote: true, opens: true},
 		{name: "PASS", min: 2, code: 26, exit: true, conn: true, run: (*Interpreter).pass, usage: "password",
 			help: "send your password (PASS); never shown in the transcript", example: "pass", changesRemote: true, secret: secretAll},
 		{name: "PRIVATE", min: 3, code: codeUnretrieved, exit: true, conn: true, run: (*Interpreter).private,
@@ -216,9 +219,9 @@ func newTable() []*subcommand {
 		{name: "RENAME", min: 3, code: 31, exit: true, conn: true, run: (*Interpreter).rename, usage: "old_name new_name",
 			help: "rename a remote file (RNFR, RNTO)", example: "rename a.txt b.txt", args: []argKind{argRemote, argRemote}, changesRemote: true, remoteArg: true},
 		{name: "REGET", min: 3, code: codeUnretrieved, extension: true, exit: true, conn: true, run: (*Interpreter).reget, usage: "remote_file [local_file]",
-			help: "zftp extension (the BSD ftp and tnftp name): continue a partial local file from its size (REST, then RETR); without a local file, a GET", example: "reget big.iso"},
+			help: "zftp extension (the BSD ftp and tnftp name): continue a partial local file from its size (REST, then RETR); without a local file, a GET", example: "reget big.iso", args: []argKind{argRemote, argLocal}, remoteArg: true},
 		{name: "REPUT", min: 4, code: codeUnretrieved, extension: true, exit: true, conn: true, run: (*Interpreter).reput, usage: "local_file [remote_file]",
-			help: "zftp extension (resuming uploads): continue a partial remote file from its size (SIZE, then REST and STOR, or APPE when the server refuses REST); a remote file larger than the local one is left alone; without a remote file, a PUT; for binary transfers", example: "reput big.iso", changesRemote: true},
+			help: "zftp extension (resuming uploads): continue a partial remote file from its size (SIZE, then REST and STOR, or APPE when the server refuses REST); a remote file larger than the local one is left alone; without a remote file, a PUT; for binary transfers", example: "reput big.iso", changesRemote: true, args: []argKind{argLocal, argRemote}},
 		{name: "RESTART", min: 3, code: codeUnretrieved, exit: true, conn: true, run: (*Interpreter).restart, usage: "offset",
 			help: "start the next GET, PUT or APPEND at this byte offset (REST)", example: "restart 1048576"},
 		{name: "RMDIR", min: 2, code: codeUnretrieved, exit: true, conn: true, run: (*Interpreter).rmdir, usage: "directory",

@@ -43,7 +43,7 @@ func traceLine(e client.Event) string {
 	case client.TransferStarted:
 		return fmt.Sprintf("transfer started: %s %s", e.Command, e.Name)
 	case client.TransferFinished:
-		return fmt.Sprintf("transfer finished: %s %s, %d bytes in %s", e.Command, e.Name, e.Bytes, e.Duration)
+		return fmt.Sprintf("transfer finished: %s %s, %s in %s", e.Command, e.Name, counted(e.Bytes, "byte"), e.Duration)
 	}
 	if text, ok := transcript.WarningText(e); ok {
 		return "warning: " + text

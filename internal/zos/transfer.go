@@ -55,7 +55,7 @@ func (j *job) localError(ec int, sub string, err error) error {
 
 // localError prints the problem to out and returns it with code ec.
 func localError(out *transcript.Writer, ec int, sub string, err error) error {
-	out.Printf(transcript.MsgLocalError, sub+": "+err.Error())
+	out.Printf(transcript.MsgLocalError, sub+": "+describe(err))
 	return shown(ec, fmt.Errorf("%s: %w", sub, err))
 }
 

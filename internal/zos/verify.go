@@ -148,5 +148,5 @@ func (j *job) sizeError(remote string, err error) error {
 		return err
 	}
 	j.out.Printf(transcript.MsgSizeMismatch, remote, se.Got, se.Want)
-	return shown(ecSession, fmt.Errorf("get %s: %w: received %d bytes, size %d", remote, errSizeMismatch, se.Got, se.Want))
+	return shown(ecSession, fmt.Errorf("get %s: %w: received %s, size %d", remote, errSizeMismatch, counted(se.Got, "byte"), se.Want))
 }
