@@ -125,10 +125,10 @@ const (
 	MsgMirrorLoop      ID = "ZFT0252W"
 	MsgMirrorNotMember ID = "ZFT0253E"
 	MsgMirrorNoStats   ID = "ZFT0254I"
-	MsgBinaryForUnix      ID = "ZFT0230I"
-	MsgTextLooksBinary    ID = "ZFT0231W"
-	MsgBackground         ID = "ZFT0232E"
-	MsgUnknownOption      ID = "ZFT0233E"
+	MsgBinaryForUnix   ID = "ZFT0230I"
+	MsgTextLooksBinary ID = "ZFT0231W"
+	MsgBackground      ID = "ZFT0232E"
+	MsgUnknownOption   ID = "ZFT0233E"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after

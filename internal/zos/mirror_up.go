@@ -166,7 +166,6 @@ func (a *Interpreter) mirrorUp(c *call, local, remote string) error {
 	return a.reportStop("MIRROR", first)
 }
 
-
 // remoteEntry is one entry of a remote directory, as MIRROR -R compares.
 type remoteEntry struct {
 	name string
