@@ -220,8 +220,10 @@ func sameContent(root *os.Root, a, b string) (bool, error) {
 }
 
 // mvsTarget reports whether the remote name of MIRROR -R names a z/OS
-// data set: it is in quotes, or the server says it is MVS (SYST) and the
-// name is not a z/OS UNIX path.
+// data set: it is in quotes, or the working directory is an MVS name
+// prefix or PDS (PWD answers it in quotes, "'TESTER.'", where a z/OS UNIX
+// directory is a path; IBM, IP User's Guide and Commands, "PWD
+// subcommand") and the name is not a path.
 func (a *Interpreter) mvsTarget(remote string) bool {
 	if strings.HasPrefix(remote, "'") {
 		return true
@@ -229,8 +231,8 @@ func (a *Interpreter) mvsTarget(remote string) bool {
 	if strings.Contains(remote, "/") || remote == "." {
 		return false
 	}
-	r, err := a.sess.Syst(unobserved(a.ctx))
-	return err == nil && r.Code == 215 && strings.HasPrefix(strings.TrimSpace(r.Text()), "MVS")
+	dir, _, err := a.sess.Pwd(unobserved(a.ctx))
+	return err == nil && strings.HasPrefix(dir, "'")
 }
 
 // mirrorUpPDS stores the plain files of the local directory localAbs as

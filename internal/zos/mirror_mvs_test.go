@@ -126,3 +126,24 @@ func TestMirrorUpPDS(t *testing.T) {
 		t.Errorf("into a sequential data set: status %d\n%s", status, out)
 	}
 }
+
+// TestMirrorPDSRelative: names without quotes are under the working
+// prefix ('TESTER.'): "mirror -R up NEW.PDS" stores members of
+// TESTER.NEW.PDS, and "mirror NEW.PDS back" copies them back.
+func TestMirrorPDSRelative(t *testing.T) {
+	srv := newMVSServer(t)
+	work := t.TempDir()
+	os.Mkdir(filepath.Join(work, "up"), 0o755)
+	os.WriteFile(filepath.Join(work, "up", "MEMX"), []byte("x\x00y"), 0o644)
+	status, out := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true}, work,
+		"binary\nmirror -R up NEW.PDS\nmirror NEW.PDS back\nquit\n")
+	if status != 0 || !strings.Contains(out, "STOR NEW.PDS(MEMX)") || !strings.Contains(out, "RETR NEW.PDS(MEMX)") {
+		t.Fatalf("status %d\n%s", status, out)
+	}
+	if got, err := os.ReadFile(srv.Path("TESTER/NEW.PDS.pds/MEMX")); err != nil || string(got) != "x\x00y" {
+		t.Errorf("member: %q, %v", got, err)
+	}
+	if got, err := os.ReadFile(filepath.Join(work, "back", "MEMX")); err != nil || string(got) != "x\x00y" {
+		t.Errorf("back: %q, %v", got, err)
+	}
+}
