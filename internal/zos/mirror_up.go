@@ -17,9 +17,9 @@ import (
 // mirrorUp copies the local tree local to the remote directory remote
 // (MIRROR -R local remote). The local directory is checked first, so a
 // missing one changes nothing on the server. Each remote directory is
-// listed once, when the first of its entries is compared, and held until
-// MIRROR ends within client.DefaultListLimit (all directories together);
-// the files are sent mirrorBatch at a time.
+// listed once, when the first of its entries is compared, and held while
+// the walk is inside it, within client.DefaultListLimit (all listings
+// together); the files are sent mirrorBatch at a time.
 func (a *Interpreter) mirrorUp(c *call, local, remote string) error {
 	localAbs := a.resolve(local)
 	fi, err := os.Stat(localAbs)
@@ -49,6 +49,13 @@ func (a *Interpreter) mirrorUp(c *call, local, remote string) error {
 	entriesOf := func(dir string) map[string]remoteEntry {
 		if m, ok := listed[dir]; ok {
 			return m
+		}
+		// The walk is depth first: only the listings of the directories
+		// above this one are needed again.
+		for k := range listed {
+			if k != remote && k != "." && !strings.HasPrefix(dir, k+"/") {
+				delete(listed, k)
+			}
 		}
 		m := map[string]remoteEntry{}
 		es, err := a.listRemote(dir, count)
