@@ -215,40 +215,35 @@ func (a *Interpreter) mirrorList(remote string) (*mirrorTree, error) {
 
 // mirrorListTop lists the directory named (d) into entries and its
 // subdirectories into next. When the listing is one z/OS data set and
-// nothing else, that data set is what was named: a PDS is listed again as
-// its members; a sequential data set is returned.
+// nothing else, and it is the one named, it is what was named: a PDS is
+// listed again as its members; a sequential data set is returned.
 func (a *Interpreter) mirrorListTop(d spoolRec, remote string, entries, next *spool, count *client.ListCounter) (*dataSetRef, error) {
-	var held *client.Entry
-	total, dataSets := 0, 0
-	refuse := func(e client.Entry) {
-		a.out.Printf(transcript.MsgMirrorRefused, strconv.Quote(e.Name), "a z/OS data set in a list of several: name it alone to mirror it (mirror 'HLQ.PDS')")
-	}
-	err := a.mirrorListDir(d, entries, next, count, func(e client.Entry) bool {
+	var held *client.Entry // a first entry that is a data set, spooled once a second entry comes
+	total := 0
+	err := a.mirrorListDir(d, entries, next, count, func(e client.Entry) (bool, error) {
 		total++
-		if e.Kind != client.KindDataSet {
-			return false
-		}
-		dataSets++
-		switch dataSets {
-		case 1:
+		if total == 1 && e.Kind == client.KindDataSet {
 			held = &e
-			return true
-		case 2:
-			refuse(*held)
+			return true, nil
 		}
-		refuse(e)
-		return true
+		if held != nil {
+			h := held
+			held = nil
+			return false, a.spoolEntry(d, *h, entries, next, count)
+		}
+		return false, nil
 	})
 	if err != nil || held == nil {
 		return nil, err
 	}
-	if total != 1 || !namesDataSet(remote, held.Name) {
-		if dataSets == 1 {
-			refuse(*held)
-		}
-		return nil, nil
+	if !namesDataSet(remote, held.Name) {
+		return nil, a.spoolEntry(d, *held, entries, next, count)
 	}
 	if !held.IsDir() {
+		if held.Facts["dsorg"] != "PS" {
+			a.out.Printf(transcript.MsgMirrorRefused, strconv.Quote(held.Name), "DSORG "+held.Facts["dsorg"]+": only sequential (PS) and partitioned (PO) data sets are copied")
+			return nil, shown(ecFileAccess, fmt.Errorf("mirror: %s is not a sequential or partitioned data set", remote))
+		}
 		return &dataSetRef{remote: remote, entry: *held}, nil
 	}
 	pattern := memberPattern(remote)
@@ -262,34 +257,14 @@ func (a *Interpreter) mirrorListTop(d spoolRec, remote string, entries, next *sp
 // mirrorListDir lists the remote directory d, spooling each entry into
 // entries and each subdirectory also into next. take, when not nil, sees
 // every entry first and keeps those it returns true for out of the spool.
-func (a *Interpreter) mirrorListDir(d spoolRec, entries, next *spool, count *client.ListCounter, take func(client.Entry) bool) error {
+func (a *Interpreter) mirrorListDir(d spoolRec, entries, next *spool, count *client.ListCounter, take func(client.Entry) (bool, error)) error {
 	err := a.sess.ReadDir(a.ctx, d.remote, func(e client.Entry) error {
-		if take != nil && take(e) {
-			return nil
-		}
-		r, why := mirrorRecord(d, e)
-		if why != "" {
-			a.out.Printf(transcript.MsgMirrorRefused, strconv.Quote(r.rel), why)
-			return nil
-		}
-		if err := count.Add(r.rel); err != nil {
-			return err
-		}
-		if r.dir {
-			if r.unique != "" && inChain(d.chain, r.unique) {
-				a.out.Printf(transcript.MsgMirrorLoop, r.remote)
-				return nil
-			}
-			q := r
-			q.chain = d.chain
-			if r.unique != "" {
-				q.chain += "\x00" + r.unique
-			}
-			if err := next.add(q); err != nil {
+		if take != nil {
+			if taken, err := take(e); taken || err != nil {
 				return err
 			}
 		}
-		return entries.add(r)
+		return a.spoolEntry(d, e, entries, next, count)
 	})
 	var ue *client.UnparsedLineError
 	switch {
@@ -303,6 +278,35 @@ func (a *Interpreter) mirrorListDir(d spoolRec, entries, next *spool, count *cli
 		return shown(ecSession, fmt.Errorf("mirror: list %s: %w", d.remote, err))
 	}
 	return err
+}
+
+// spoolEntry spools entry e of the directory d into entries, and into
+// next when it is a directory to list; an entry MIRROR does not copy is
+// said (ZFT0193W, or ZFT0252W for a loop) and left out.
+func (a *Interpreter) spoolEntry(d spoolRec, e client.Entry, entries, next *spool, count *client.ListCounter) error {
+	r, why := mirrorRecord(d, e)
+	if why != "" {
+		a.out.Printf(transcript.MsgMirrorRefused, strconv.Quote(r.rel), why)
+		return nil
+	}
+	if err := count.Add(r.rel); err != nil {
+		return err
+	}
+	if r.dir {
+		if r.unique != "" && inChain(d.chain, r.unique) {
+			a.out.Printf(transcript.MsgMirrorLoop, r.remote)
+			return nil
+		}
+		q := r
+		q.chain = d.chain
+		if r.unique != "" {
+			q.chain += "\x00" + r.unique
+		}
+		if err := next.add(q); err != nil {
+			return err
+		}
+	}
+	return entries.add(r)
 }
 
 // inChain reports whether unique is one of the NUL-separated facts of
@@ -348,7 +352,18 @@ func mirrorRecord(d spoolRec, e client.Entry) (spoolRec, string) {
 	case client.KindLink:
 		return r, "a symbolic link, not a plain file"
 	case client.KindDataSet:
-		return r, "a z/OS data set in a list of several: name it alone to mirror it (mirror 'HLQ.PDS')"
+		// In a list of data sets (a name prefix): a PDS is a directory of
+		// its members, a sequential data set a file (mirror_mvs.go).
+		ds := dataSetRemote(d.remote, e.Name)
+		switch {
+		case e.IsDir():
+			r.dir, r.size, r.mod, r.remote = true, 0, time.Time{}, memberPattern(ds)
+			return r, ""
+		case e.Facts["dsorg"] == "PS":
+			r.size, r.mod, r.remote, r.compare = -1, time.Time{}, ds, true
+			return r, ""
+		}
+		return r, "DSORG " + e.Facts["dsorg"] + ": only sequential (PS) and partitioned (PO) data sets are copied"
 	}
 	return r, "not a plain file"
 }

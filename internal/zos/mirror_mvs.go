@@ -21,7 +21,11 @@ import (
 // each member is copied to a local file named as the member, as MGET
 // names it from NLST; a sequential one is copied to one local file.
 // After CD into a PDS, "mirror . dir" (or plain "mirror") lists the
-// members of the working PDS. "mirror -R dir 'HLQ.PDS'" stores each
+// members of the working PDS. A name prefix ("mirror . dir" in a prefix
+// working directory, "mirror 'HLQ.' dir") lists data sets: each PDS
+// becomes a directory of its members, each sequential data set a file,
+// named as listed; other data set organisations (VSAM ...) are left out
+// with ZFT0193W. "mirror -R dir 'HLQ.PDS'" stores each
 // plain file of dir as a member (the PDS is made with MKD when it does
 // not exist), the name upper-cased; a name that cannot be a member name,
 // a subdirectory, or two names for one member are refused each with
@@ -57,6 +61,17 @@ func namesDataSet(remote, listed string) bool {
 	want := strings.ToUpper(strings.Trim(remote, "'"))
 	listed = strings.ToUpper(listed)
 	return listed == want || strings.HasSuffix(listed, "."+want)
+}
+
+// dataSetRemote names a data set listed (without quotes) in the listing
+// of listed: fully qualified in quotes when the listing's argument was in
+// quotes (a z/OS server then shows full names), else as listed (relative
+// to the working prefix).
+func dataSetRemote(listed, name string) string {
+	if strings.HasPrefix(listed, "'") {
+		return "'" + name + "'"
+	}
+	return name
 }
 
 // memberPattern is the listing argument for every member of the PDS

@@ -147,3 +147,33 @@ func TestMirrorPDSRelative(t *testing.T) {
 		t.Errorf("back: %q, %v", got, err)
 	}
 }
+
+// TestMirrorPrefix: MIRROR of a name prefix (the working one, or one in
+// quotes) copies each PDS to a directory of its members and each
+// sequential data set to a file, all named as listed; a second run
+// copies nothing (the data set fetched and compared).
+func TestMirrorPrefix(t *testing.T) {
+	srv := newMVSServer(t)
+	work := t.TempDir()
+	status, out := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true}, work,
+		"binary\nmirror . cwd\nmirror 'TESTER.' full\nmirror 'TESTER.' full\nquit\n")
+	if status != 0 {
+		t.Fatalf("status %d\n%s", status, out)
+	}
+	for _, p := range []struct{ dir, pds, seq string }{{"cwd", "SRC.PDS", "SEQ.DATA"}, {"full", "TESTER.SRC.PDS", "TESTER.SEQ.DATA"}} {
+		for m, data := range mvsMembers {
+			if got, err := os.ReadFile(filepath.Join(work, p.dir, p.pds, m)); err != nil || !bytes.Equal(got, data) {
+				t.Errorf("%s/%s/%s: %q, %v", p.dir, p.pds, m, got, err)
+			}
+		}
+		if got, err := os.ReadFile(filepath.Join(work, p.dir, p.seq)); err != nil || string(got) != "sequential\x00data\n" {
+			t.Errorf("%s/%s: %q, %v", p.dir, p.seq, got, err)
+		}
+	}
+	for _, want := range []string{"RETR SRC.PDS(ALPHA)", "RETR 'TESTER.SRC.PDS(ALPHA)'", "RETR 'TESTER.SEQ.DATA'",
+		"MIRROR: 4 files copied, 0 up to date, 2 directories created.", "MIRROR: 0 files copied, 4 up to date, 0 directories created."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+}
