@@ -37,9 +37,10 @@ const maxSpoolString = 1 << 20
 // spool is a temporary file of records, written then read back from the
 // start any number of times.
 type spool struct {
-	f *os.File
-	w *bufio.Writer
-	n int // records written
+	f       *os.File
+	w       *bufio.Writer
+	n       int    // records written
+	release func() // unregisters the file from RemoveTempFiles
 }
 
 // newSpool creates an empty spool in the system's temporary directory.
@@ -48,7 +49,8 @@ func newSpool() (*spool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mirror: spool: %w", err)
 	}
-	return &spool{f: f, w: bufio.NewWriterSize(f, 64<<10)}, nil
+	// Registered so that a signal that ends zftp removes it too.
+	return &spool{f: f, w: bufio.NewWriterSize(f, 64<<10), release: registerTemp(f.Name())}, nil
 }
 
 // close removes the spool.
@@ -58,6 +60,7 @@ func (s *spool) close() {
 	}
 	s.f.Close()
 	os.Remove(s.f.Name())
+	s.release()
 }
 
 // add appends r.
