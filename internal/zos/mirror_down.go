@@ -103,6 +103,9 @@ func (a *Interpreter) mirrorDown(remote, local string) error {
 	if err == nil {
 		flush()
 	}
+	if serr := a.sess.Err(); first == nil && serr != nil {
+		first = serr // the session broke between files: not a complete mirror
+	}
 	a.out.Printf(transcript.MsgMirrorDone, a.running.doneCount(), int(skipped.Load()), created)
 	return a.reportStop("MIRROR", first)
 }

@@ -169,6 +169,9 @@ func (a *Interpreter) mirrorUp(c *call, local, remote string) error {
 		return a.localError(ecFileAccess, "mirror", err)
 	}
 	flush()
+	if serr := a.sess.Err(); first == nil && serr != nil {
+		first = serr // the session broke between files: not a complete mirror
+	}
 	a.out.Printf(transcript.MsgMirrorDone, a.running.doneCount(), skipped, created)
 	return a.reportStop("MIRROR", first)
 }
