@@ -75,7 +75,10 @@ func dataSetRemote(listed, name string) string {
 }
 
 // memberPattern is the listing argument for every member of the PDS
-// remote: 'HLQ.PDS(*)', or PDS(*) relative to the prefix.
+// remote: 'HLQ.PDS(*)', or PDS(*) relative to the prefix (IBM, IP User's
+// Guide and Commands, "DIr subcommand", lists members with ISPF
+// statistics for such a name; IBM's zos-node-accessor lists members the
+// same way, listDataset('HLQ.ABC(*)'), issue 14).
 func memberPattern(remote string) string {
 	if inner, ok := strings.CutPrefix(remote, "'"); ok {
 		return "'" + strings.TrimSuffix(inner, "'") + "(*)'"
@@ -103,8 +106,9 @@ func memberRemote(listed, mem string) string {
 }
 
 // noMembers reports the reply of a member list of an empty PDS: "550 No
-// members found." (zftpd; a z/OS server answers a list that matches
-// nothing with 550, "No data sets found." for data sets).
+// members found." (zftpd's text, unverified against a z/OS server, which
+// answers a list of data sets that matches nothing with "550 No data sets
+// found.", FluentFTP issue 677). Any other reply stops MIRROR.
 func noMembers(err error) bool {
 	var re *client.ReplyError
 	return errors.As(err, &re) && re.Reply != nil && re.Reply.Code == 550 &&
