@@ -177,3 +177,25 @@ func TestMirrorPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestMirrorEmptyPDS: an empty PDS mirrors to an empty directory, exit 0
+// ("550 No members found." means empty); a data set that does not exist
+// is an error.
+func TestMirrorEmptyPDS(t *testing.T) {
+	srv := newMVSServer(t)
+	if err := os.MkdirAll(srv.Path("TESTER/EMPTY.PDS.pds"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	status, out := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true}, work, "binary\nmirror 'TESTER.EMPTY.PDS' e\nquit\n")
+	if status != 0 || !strings.Contains(out, "MIRROR: 0 files copied, 0 up to date, 1 directories created.") {
+		t.Errorf("empty PDS: status %d\n%s", status, out)
+	}
+	if fi, err := os.Stat(filepath.Join(work, "e")); err != nil || !fi.IsDir() {
+		t.Errorf("e: %v", err)
+	}
+	status, out = runBatch(t, srv, Flags{Verbose: true, ExitOnError: true}, work, "binary\nmirror 'TESTER.NO.SUCH' n\nquit\n")
+	if status == 0 || strings.Contains(out, "files copied") {
+		t.Errorf("missing data set: status %d\n%s", status, out)
+	}
+}
