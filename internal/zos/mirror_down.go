@@ -46,6 +46,7 @@ func (a *Interpreter) mirrorDown(remote, local string) error {
 	}
 	var skipped atomic.Int64
 	var batch []mirrorJob
+	pending := map[string]bool{} // the remote names in batch
 	var first error
 	flush := func() {
 		if len(batch) > 0 {
@@ -53,6 +54,7 @@ func (a *Interpreter) mirrorDown(remote, local string) error {
 				first = err
 			}
 			batch = batch[:0]
+			clear(pending)
 		}
 	}
 	errEnd := errors.New("stop")
@@ -69,6 +71,11 @@ func (a *Interpreter) mirrorDown(remote, local string) error {
 				created++
 			}
 			return nil
+		}
+		if pending[r.remote] {
+			// Listed twice (a hostile listing): compared again once the
+			// first is copied.
+			flush()
 		}
 		fi, err := root.Stat(lp)
 		exists := err == nil && fi.Mode().IsRegular()
@@ -92,6 +99,7 @@ func (a *Interpreter) mirrorDown(remote, local string) error {
 			}
 		}
 		batch = append(batch, mirrorJob{remote: r.remote, local: lp, mod: r.mod, compare: r.compare && exists})
+		pending[r.remote] = true
 		if len(batch) >= mirrorBatch {
 			flush()
 		}
