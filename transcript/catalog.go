@@ -121,10 +121,17 @@ const (
 	// MsgLoginRecordSkipped says a batch input record was taken for a
 	// login record that cannot be used and skipped without being shown.
 	MsgLoginRecordSkipped ID = "ZFT0240W"
-	MsgBinaryForUnix      ID = "ZFT0230I"
-	MsgTextLooksBinary    ID = "ZFT0231W"
-	MsgBackground         ID = "ZFT0232E"
-	MsgUnknownOption      ID = "ZFT0233E"
+	// MIRROR (zftp extension) and z/OS data sets, loops, a missing
+	// local directory.
+	MsgMirrorCompare   ID = "ZFT0250I"
+	MsgMirrorNoLocal   ID = "ZFT0251E"
+	MsgMirrorLoop      ID = "ZFT0252W"
+	MsgMirrorNotMember ID = "ZFT0253E"
+	MsgMirrorNoStats   ID = "ZFT0254I"
+	MsgBinaryForUnix   ID = "ZFT0230I"
+	MsgTextLooksBinary ID = "ZFT0231W"
+	MsgBackground      ID = "ZFT0232E"
+	MsgUnknownOption   ID = "ZFT0233E"
 )
 
 // catalog is the message table. It is read-only: nothing writes to it after
@@ -388,6 +395,21 @@ var catalog = []Message{
 	{MsgLoginRecordSkipped, Warning, "Input record skipped and not shown: %s.",
 		"batch input: a record taken for a user ID or password record that the login cannot use (after a netrc or URL login, or a host record that could not be used) is dropped unseen",
 		"U: zftp text and ID (issue 25 item 5); z/OS prints no such message"},
+	{MsgMirrorCompare, Info, "%s: the listing gives no size or change time (a z/OS data set, or a member without ISPF statistics); it is fetched again and compared, and replaced only if it differs.",
+		"MIRROR (zftp extension) of a z/OS sequential data set or a member without statistics whose local file exists: nothing in the listing says whether it changed (Referred is the last use), so it is fetched and compared byte for byte",
+		"U: zftp text"},
+	{MsgMirrorNoLocal, Error, "MIRROR -R: the local directory %s %s; nothing was sent.",
+		"MIRROR -R (zftp extension, lftp's order: mirror -R local remote) was given a local directory that is missing or not a directory; the server is left alone",
+		"U: zftp text"},
+	{MsgMirrorLoop, Warning, "%s is not mirrored: it is a directory above it again (the same MLSD unique fact), a loop.",
+		"MIRROR (zftp extension): a directory whose MLSD unique fact (RFC 3659 7.5.2) is that of a directory above it, as a symbolic link to a parent makes, is left out",
+		"U: zftp text"},
+	{MsgMirrorNotMember, Error, "%s is not stored: %s.",
+		"MIRROR -R (zftp extension) into a z/OS PDS: a local name that cannot be a member name (1 to 8 letters, digits or $ # @, the first not a digit), a subdirectory, or a target that is not a PDS is refused; the return code is not zero",
+		"U: zftp text"},
+	{MsgMirrorNoStats, Info, "Member %s has no ISPF statistics to compare; it is stored again.",
+		"MIRROR -R (zftp extension) into a z/OS PDS: the member exists but the listing gives no Changed time, so the local file is sent again",
+		"U: zftp text"},
 }
 
 // index maps an ID to its catalog entry; built once, read-only afterwards.

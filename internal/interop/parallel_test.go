@@ -113,7 +113,7 @@ func testBinaryMirror(t *testing.T, bin string, srv *Server) {
 	for _, par := range pars {
 		dir := t.TempDir()
 		up := "up" + par
-		script := srv.User + "\n" + srv.Password + "\nbinary\nmirror tree copy\nmirror tree copy\nmirror -R " + up + " copy\nmirror -R " + up + " copy\nquit\n"
+		script := srv.User + "\n" + srv.Password + "\nbinary\nmirror tree copy\nmirror tree copy\nmirror -R copy " + up + "\nmirror -R copy " + up + "\nquit\n"
 		out, err := runZftpScript(t, bin, dir, script, "-v", "-e", "--parallel", par, srv.Host, strconv.Itoa(srv.Port))
 		if err != nil {
 			t.Fatalf("parallel %s: zftp: %v\n%s", par, err, out)

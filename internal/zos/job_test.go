@@ -44,11 +44,14 @@ func TestMirrorListingFailsLoudly(t *testing.T) {
 			notWant: []string{"RETR", "files copied"},
 		},
 		{
+			// A sequential data set in a list is a file (mirror_mvs.go):
+			// this server has none by that name, and the RETR fails loudly.
 			name:   "links_and_data_sets",
 			copied: true,
-			lines:  []string{"total 8", file, "lrwxrwxrwx   1 zftp     zftp            5 Mar  1 10:00 l -> a.bin", "CPDLB4 2008/10/31 1 1 VB 256 6233 PS FIFO.DEMO"},
-			want: []string{`ZFT0193W "l" is not mirrored: a symbolic link`, `ZFT0193W "FIFO.DEMO" is not mirrored: a z/OS data set`,
-				"RETR tree/a.bin", "MIRROR: 1 file copied, 0 up to date, 1 directory created."},
+			status: true,
+			lines:  []string{"total 8", file, "lrwxrwxrwx   1 zftp     zftp            5 Mar  1 10:00 l -> a.bin", "CPDLB4 2008/10/31 1 1 VB 256 6233 PS FIFO.DEMO", "CPDLB4 2008/10/31 1 1 VB 256 6233 VS VSAM.KSDS"},
+			want: []string{`ZFT0193W "l" is not mirrored: a symbolic link`, `ZFT0193W "VSAM.KSDS" is not mirrored: DSORG VS`,
+				"RETR tree/a.bin", "RETR FIFO.DEMO", "MIRROR: 1 file copied, 0 up to date, 1 directory created."},
 		},
 		{
 			name:  "empty",

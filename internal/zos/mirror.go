@@ -1,13 +1,10 @@
 package zos
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,69 +12,155 @@ import (
 	"github.com/zftp/zftp/transcript"
 )
 
-// MIRROR (a zftp extension, lftp's name): mirror [-R] remote-dir
-// [local-dir] copies a directory tree from the server (or, with -R, to
-// it), creating directories and skipping files whose size and
-// modification time already match. Remote entries come from
-// client.Session.ReadDir: MLSD when FEAT lists MLST, else LIST, whose
-// lines the engine's one listing parser reads (Unix "ls -l", DOS/IIS, z/OS
-// data sets and members); a LIST time is to the minute at best, so MDTM
-// gives the time of a file whose size matches, and a server that gives no
-// time at all leaves the size alone to decide. A listing line no parser
-// knows stops MIRROR before any file is copied, naming the line; links,
-// devices and z/OS data sets and members are left out with a warning
-// each. The entries held are bounded as MGET's name list is
-// (client.DefaultListLimit). Local writes are confined to the local
-// directory (os.Root), as MGET's; a remote name with '/', '..' or control
-// characters is left out. Every command sent is in the transcript. With
-// PARALLEL above 1 the files are spread over the parallel sessions.
+// MIRROR (a zftp extension, lftp's name and argument order):
+//
+//	mirror [remote-dir [local-dir]]
+//	mirror -R [local-dir [remote-dir]]
+//
+// copies a directory tree from the server (or, with -R, to it), creating
+// directories and skipping files that are already the same. As in lftp,
+// the source comes first: the remote directory for a download, the local
+// one for -R. Left out, the other one is named after the source's last
+// name in the working directory; with no names at all the working
+// directories are used.
+//
+// Remote entries come from client.Session.ReadDir: MLSD when FEAT lists
+// MLST, else LIST, whose lines the engine's one listing parser reads
+// (Unix "ls -l", DOS/IIS, z/OS data sets and members). The listings of the
+// whole tree are spooled to a temporary file (mirror_spool.go) before any
+// file is copied, so a listing line no parser knows, a tree deeper than
+// MIRRORDEPTH (ZFT0194E) or a listing over mirrorListLimit stops MIRROR
+// before any file is copied, and memory stays flat whatever the size of
+// a directory. Links and devices are left out with a warning each
+// (ZFT0193W), and so is a directory whose MLSD unique fact is that of a
+// directory above it (a loop, ZFT0252W).
+//
+// Up to date means: the same size and modification time (MLSD's modify
+// fact; for a LIST, whose time is to the minute at best, MDTM; a server
+// that gives no time leaves the size alone to decide). z/OS data sets
+// have no byte size in their listings: see mirror_mvs.go for a PDS, its
+// members and a sequential data set.
+//
+// Local writes are confined to the local directory (os.Root), as MGET's; a
+// remote name with '/', '..' or control characters is left out. Every
+// command sent is in the transcript. With PARALLEL above 1 the files are
+// spread over the parallel sessions, mirrorBatch files at a time.
 
-// remoteEntry is one entry of a remote directory.
-type remoteEntry struct {
-	name string
-	dir  bool
-	size int64
-	mod  time.Time // zero when unknown
-}
+// mirrorListLimit bounds the spooled listings of one MIRROR, the whole
+// tree together: ten million entries and 1 GiB of their paths (the
+// spool's disk is about that plus 20 bytes an entry). It bounds the time
+// and the disk a server without end can take; memory does not depend on
+// it.
+var mirrorListLimit = client.ListLimit{Entries: 10_000_000, Bytes: 1 << 30}
+
+// mirrorBatch is how many files MIRROR compares before it copies them:
+// the list handed to the (parallel) sessions at a time.
+const mirrorBatch = 512
 
 // mirrorJob is one file to copy.
 type mirrorJob struct {
-	remote string // remote path
-	local  string // local path relative to the root, slash-separated
-	mod    time.Time
+	remote  string // remote name
+	local   string // local path relative to the root, slash-separated
+	mod     time.Time
+	compare bool // fetched and compared with the local file (mirror_mvs.go)
 }
 
-// mirror runs MIRROR [-R] remote-dir [local-dir].
+// mirror runs MIRROR [remote-dir [local-dir]] and MIRROR -R [local-dir
+// [remote-dir]].
 func (a *Interpreter) mirror(c *call) error {
 	args := c.args
 	reverse := false
 	if len(args) > 0 && args[0] == "-R" {
 		reverse, args = true, args[1:]
 	}
-	if len(args) < 1 || len(args) > 2 {
+	if len(args) > 2 {
 		return a.usage(c)
 	}
-	remote := strings.TrimSuffix(args[0], "/")
-	if remote == "" {
-		remote = "/"
+	if reverse {
+		local, remote := ".", "."
+		if len(args) > 0 {
+			local = args[0]
+			remote = filepath.Base(filepath.Clean(local))
+			if len(args) == 2 {
+				remote = args[1]
+			} else if validLocalName(remote) != nil || remote != filepath.ToSlash(remote) {
+				a.out.Printf(transcript.MsgUsage, fmt.Sprintf("MIRROR -R %s: name the remote directory too (mirror -R %s remotedir): %q is not a name for one", args[0], args[0], remote))
+				return shown(ecUsage, fmt.Errorf("mirror -R %s: no remote directory name", args[0]))
+			}
+		}
+		return a.mirrorUp(c, local, cleanRemote(remote))
 	}
-	local := path.Base(remote)
-	if len(args) == 2 {
-		local = args[1]
-	} else if validLocalName(local) != nil {
-		// The local directory is named after the remote one only when
-		// that is a plain name: "mirror .." or "mirror /" would otherwise
-		// write into the parent of the local directory, or its root.
-		a.out.Printf(transcript.MsgUsage, fmt.Sprintf("MIRROR %s: name the local directory too (mirror %s localdir): %q is not a name for one", args[0], args[0], local))
-		return shown(ecUsage, fmt.Errorf("mirror %s: no local directory name", args[0]))
+	remote, local := ".", "."
+	if len(args) > 0 {
+		remote = cleanRemote(args[0])
+		local = mirrorLocalName(remote)
+		if len(args) == 2 {
+			local = args[1]
+		} else if validLocalName(local) != nil {
+			// The local directory is named after the remote one only when
+			// that is a plain name: "mirror .." or "mirror /" would otherwise
+			// write into the parent of the local directory, or its root.
+			a.out.Printf(transcript.MsgUsage, fmt.Sprintf("MIRROR %s: name the local directory too (mirror %s localdir): %q is not a name for one", args[0], args[0], local))
+			return shown(ecUsage, fmt.Errorf("mirror %s: no local directory name", args[0]))
+		}
 	}
+	return a.mirrorDown(remote, local)
+}
+
+// cleanRemote drops a trailing slash from a remote directory name; "" and
+// "/" name the root.
+func cleanRemote(remote string) string {
+	if remote == "/" {
+		return remote
+	}
+	if remote = strings.TrimSuffix(remote, "/"); remote == "" {
+		return "/"
+	}
+	return remote
+}
+
+// mirrorLocalName names the local directory after a remote name: its last
+// name; for a z/OS data set name in quotes, the name without the quotes
+// and without a member pattern ('HLQ.PDS' gives HLQ.PDS).
+func mirrorLocalName(remote string) string {
+	if name, ok := strings.CutPrefix(remote, "'"); ok {
+		name = strings.TrimSuffix(name, "'")
+		if i := strings.IndexByte(name, '('); i >= 0 {
+			name = name[:i]
+		}
+		return name
+	}
+	return path.Base(remote)
+}
+
+// listName is the argument of the listing of a remote directory: the
+// working directory (".") is listed without one, which z/OS servers need.
+func listName(remote string) string {
+	if remote == "." {
+		return ""
+	}
+	return remote
+}
+
+// joinRemote names an entry of a remote directory.
+func joinRemote(dir, name string) string {
+	if dir == "" || dir == "." {
+		return name
+	}
+	return path.Join(dir, name)
+}
+
+// mirrorLocalRoot opens the local directory of MIRROR: an os.Root on the
+// local working directory (LCD) and local's path below it, or, when local
+// is outside it, an os.Root on local itself (created first with create).
+func (a *Interpreter) mirrorLocalRoot(local string, create bool) (*os.Root, string, error) {
 	localAbs := a.resolve(local)
 	root, err := os.OpenRoot(a.localDir)
 	rel, rerr := filepath.Rel(a.localDir, localAbs)
 	if err == nil && (rerr != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))) {
 		// A local directory outside LCD's: confine to it instead.
 		root.Close()
-		if reverse {
+		if !create {
 			root, err = os.OpenRoot(localAbs)
 		} else if err = os.MkdirAll(localAbs, 0o755); err == nil {
 			root, err = os.OpenRoot(localAbs)
@@ -85,210 +168,9 @@ func (a *Interpreter) mirror(c *call) error {
 		rel = "."
 	}
 	if err != nil {
-		return a.localError(ecFileAccess, "mirror", err)
+		return nil, "", err
 	}
-	defer root.Close()
-	rel = filepath.ToSlash(rel)
-	if reverse {
-		return a.mirrorUp(c, root, rel, remote)
-	}
-	return a.mirrorDown(root, remote, rel)
-}
-
-// mirrorDown copies the remote tree at remote into rel under root.
-func (a *Interpreter) mirrorDown(root *os.Root, remote, rel string) error {
-	created, skipped := 0, 0
-	if _, err := root.Stat(rel); errors.Is(err, fs.ErrNotExist) {
-		if err := root.MkdirAll(rel, 0o755); err != nil {
-			return a.localError(ecFileAccess, "mirror", err)
-		}
-		created++
-	}
-	var jobs []mirrorJob
-	type todo struct {
-		remote, local string
-		depth         int
-	}
-	queue := []todo{{remote, rel, 0}}
-	j := a.job()
-	count := client.DefaultListLimit.Counter()
-	for len(queue) > 0 && !a.stopRequested() {
-		d := queue[0]
-		queue = queue[1:]
-		if err := a.mirrorTooDeep(d.remote, d.depth); err != nil {
-			return err
-		}
-		entries, err := a.listRemote(d.remote, count)
-		if err != nil {
-			return err
-		}
-		for _, e := range entries {
-			if err := validLocalName(e.name); err != nil {
-				a.out.Printf(transcript.MsgMirrorRefused, strconv.Quote(e.name), err.Error())
-				continue
-			}
-			rp, lp := path.Join(d.remote, e.name), path.Join(d.local, e.name)
-			if e.dir {
-				if _, err := root.Stat(lp); errors.Is(err, fs.ErrNotExist) {
-					if err := root.Mkdir(lp, 0o755); err != nil {
-						return a.localError(ecFileAccess, "mirror", err)
-					}
-					created++
-				}
-				queue = append(queue, todo{rp, lp, d.depth + 1})
-				continue
-			}
-			if fi, err := root.Stat(lp); err == nil && fi.Mode().IsRegular() && fi.Size() == e.size {
-				if e.mod.IsZero() {
-					e.mod = j.modTime(rp)
-				}
-				if e.mod.IsZero() || fi.ModTime().Unix() == e.mod.Unix() {
-					a.out.Printf(transcript.MsgMirrorSkip, lp)
-					skipped++
-					continue
-				}
-			}
-			jobs = append(jobs, mirrorJob{remote: rp, local: lp, mod: e.mod})
-		}
-	}
-	byRemote := make(map[string]mirrorJob, len(jobs))
-	names := make([]string, len(jobs))
-	for i, j := range jobs {
-		byRemote[j.remote], names[i] = j, j.remote
-	}
-	err := a.multiOver(names, func(j *job, name string) error {
-		m := byRemote[name]
-		sub, err := root.OpenRoot(path.Dir(m.local))
-		if err != nil {
-			return j.localError(ecFileAccess, "mirror", err)
-		}
-		defer sub.Close()
-		base := path.Base(m.local)
-		if err := j.fetch(sub, m.remote, base, m.local, true); err != nil {
-			return err
-		}
-		mod := m.mod
-		if mod.IsZero() {
-			mod = j.modTime(m.remote)
-		}
-		if !mod.IsZero() {
-			sub.Chtimes(base, mod, mod)
-		}
-		return nil
-	})
-	a.out.Printf(transcript.MsgMirrorDone, a.running.doneCount(), skipped, created)
-	return a.reportStop("MIRROR", err)
-}
-
-// mirrorUp copies the local tree at rel under root to remote.
-func (a *Interpreter) mirrorUp(c *call, root *os.Root, rel, remote string) error {
-	created, skipped := 0, 0
-	var jobs []mirrorJob
-	j := a.job()
-	count := client.DefaultListLimit.Counter()
-	listed := map[string]map[string]remoteEntry{} // remote dir → its entries
-	var listErr error                             // a listing that must stop MIRROR
-	entriesOf := func(dir string) map[string]remoteEntry {
-		if m, ok := listed[dir]; ok {
-			return m
-		}
-		m := map[string]remoteEntry{}
-		es, err := a.listRemote(dir, count)
-		switch {
-		case err == nil:
-			for _, e := range es {
-				m[e.name] = e
-			}
-		case mustStop(err):
-			listErr = err
-		} // other errors (no such directory yet): nothing there
-		listed[dir] = m
-		return m
-	}
-	top := entriesOf(path.Dir(remote))
-	if listErr != nil {
-		return listErr
-	}
-	if e, ok := top[path.Base(remote)]; !ok || !e.dir {
-		if _, err := a.sess.Mkdir(a.ctx, remote); err != nil {
-			return err
-		}
-		created++
-		listed[remote] = map[string]remoteEntry{}
-	}
-	err := fs.WalkDir(root.FS(), rel, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if a.stopRequested() {
-			return fs.SkipAll
-		}
-		if p == rel {
-			return nil
-		}
-		r, _ := strings.CutPrefix(p, rel+"/")
-		if rel == "." {
-			r = p
-		}
-		rp := path.Join(remote, r)
-		if d.IsDir() {
-			if err := a.mirrorTooDeep(p, strings.Count(r, "/")+1); err != nil {
-				return err
-			}
-		}
-		parent := entriesOf(path.Dir(rp))
-		if listErr != nil {
-			return listErr
-		}
-		e, exists := parent[d.Name()]
-		switch {
-		case d.IsDir():
-			if !exists {
-				if _, err := a.sess.Mkdir(a.ctx, rp); err != nil {
-					return err
-				}
-				created++
-				listed[rp] = map[string]remoteEntry{}
-			}
-			return nil
-		case !d.Type().IsRegular():
-			a.out.Printf(transcript.MsgMirrorRefused, p, "not a plain file")
-			return nil
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		if exists && !e.dir && e.size == fi.Size() {
-			if e.mod.IsZero() {
-				e.mod = j.modTime(rp)
-			}
-			if e.mod.IsZero() || !e.mod.Before(fi.ModTime().Truncate(time.Second)) {
-				a.out.Printf(transcript.MsgMirrorSkip, p)
-				skipped++
-				return nil
-			}
-		}
-		jobs = append(jobs, mirrorJob{remote: rp, local: p})
-		return nil
-	})
-	if err != nil {
-		if errorCode(err) == ecServer || err == listErr {
-			return err
-		}
-		return a.localError(ecFileAccess, "mirror", err)
-	}
-	byRemote := make(map[string]mirrorJob, len(jobs))
-	names := make([]string, len(jobs))
-	for i, j := range jobs {
-		byRemote[j.remote], names[i] = j, j.remote
-	}
-	err = a.multiOver(names, func(j *job, name string) error {
-		m := byRemote[name]
-		return j.send(c, filepath.Join(root.Name(), filepath.FromSlash(m.local)), m.remote, (*job).stor)
-	})
-	a.out.Printf(transcript.MsgMirrorDone, a.running.doneCount(), skipped, created)
-	return a.reportStop("MIRROR", err)
+	return root, filepath.ToSlash(rel), nil
 }
 
 // mirrorTooDeep stops MIRROR, before anything is copied, at a directory
@@ -299,69 +181,6 @@ func (a *Interpreter) mirrorTooDeep(dir string, depth int) error {
 		return shown(ecSession, fmt.Errorf("mirror: %s is more than %d levels deep", dir, max))
 	}
 	return nil
-}
-
-// listRemote lists a remote directory with client.Session.ReadDir (MLSD,
-// else LIST through client.ParseListLine), counting its names against
-// count. A line no parser knows, or more entries than count allows, is
-// an error that stops MIRROR (mustStop); links, devices and z/OS data
-// sets or members are left out with a warning each.
-func (a *Interpreter) listRemote(dir string, count *client.ListCounter) ([]remoteEntry, error) {
-	var out []remoteEntry
-	err := a.sess.ReadDir(a.ctx, dir, func(e client.Entry) error {
-		re, why := mirrorEntry(e)
-		if why != "" {
-			a.out.Printf(transcript.MsgMirrorRefused, strconv.Quote(re.name), why)
-			return nil
-		}
-		if err := count.Add(re.name); err != nil {
-			return err
-		}
-		out = append(out, re)
-		return nil
-	})
-	var ue *client.UnparsedLineError
-	switch {
-	case errors.As(err, &ue):
-		// Stop before any file is copied: leaving the entry out would
-		// make a "0 files copied" of a tree that is not empty.
-		return nil, withCode(ecSession, fmt.Errorf("mirror: the listing of %s holds a line zftp cannot read, so MIRROR stops before copying: %w", dir, err))
-	case errors.Is(err, client.ErrListTooLong):
-		l := client.DefaultListLimit
-		a.out.Printf(transcript.MsgNameListTooLong, "mirror", l.Entries, l.Bytes)
-		return nil, shown(ecSession, fmt.Errorf("mirror: list %s: %w", dir, err))
-	}
-	return out, err
-}
-
-// mustStop reports whether a listing error of listRemote stops MIRROR
-// rather than meaning an empty (or missing) directory.
-func mustStop(err error) bool {
-	return errors.Is(err, client.ErrUnparsedLine) || errors.Is(err, client.ErrListTooLong)
-}
-
-// mirrorEntry returns what MIRROR copies of a listed entry: a file or a
-// directory; for anything else, why it is left out. An MLSD name is a
-// pathname (its last element is used); a LIST time is not used, being to
-// the minute at best (MDTM tells).
-func mirrorEntry(e client.Entry) (remoteEntry, string) {
-	name, mod := e.Name, time.Time{}
-	if e.Type != "" {
-		name, mod = path.Base(e.Name), e.Modify // MLSD
-	}
-	re := remoteEntry{name: name, size: e.Size, mod: mod}
-	switch e.Kind {
-	case client.KindFile:
-		return re, ""
-	case client.KindDir:
-		re.dir, re.size, re.mod = true, 0, time.Time{}
-		return re, ""
-	case client.KindLink:
-		return re, "a symbolic link, not a plain file"
-	case client.KindDataSet, client.KindMember:
-		return re, "a z/OS data set or member, not a file in a directory tree"
-	}
-	return re, "not a plain file"
 }
 
 // modTime asks the job's session for a file's modification time (MDTM,

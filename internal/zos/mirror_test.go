@@ -65,7 +65,7 @@ func TestMirror(t *testing.T) {
 				t.Errorf("second mirror copied again:\n%s", got)
 			}
 			status, got = runBatch(t, srv, Flags{Verbose: true, ExitOnError: true, Parallel: par}, work,
-				"binary\nmirror -R up copy\nmirror -R up copy\nquit\n")
+				"binary\nmirror -R copy up\nmirror -R copy up\nquit\n")
 			if status != 0 {
 				t.Fatalf("-R status %d\n%s", status, got)
 			}
