@@ -147,6 +147,20 @@ type Faults struct {
 	// them, a flood of megabytes per second).
 	PreliminaryFloodFor []string
 	PreliminaryEvery    time.Duration
+
+	// NoDataConnection makes every transfer (RETR, STOR, APPE, LIST,
+	// NLST) send its 1xx start reply and then never open the data
+	// connection: in active mode (PORT, EPRT) the server never connects,
+	// in passive mode it never accepts (the client's connect may still
+	// complete in the listener's backlog). No final reply follows; the
+	// server reads and ignores commands until the client hangs up.
+	NoDataConnection bool
+
+	// SilentData makes every RETR open the data connection and send its
+	// 1xx start reply, then send no byte until the client closes the data
+	// connection; the final reply is then 426. Unlike StallOnce it holds
+	// for every RETR on every session.
+	SilentData bool
 }
 
 // EndlessReplyLimit is the number of lines after which an endless reply
@@ -451,4 +465,23 @@ func (s *session) resetDataOnDrop(dc net.Conn, err error) {
 		s.log.Debug("fault: data connection reset mid-transfer")
 		tc.SetLinger(0)
 	}
+}
+
+// noDataConnection plays Faults.NoDataConnection: the start reply, then
+// no data connection and no final reply; the commands that follow are
+// read and ignored until the client hangs up (or a minute has passed, or
+// the server closes), and the session ends.
+func (s *session) noDataConnection(start string) {
+	s.log.Debug("fault: no data connection")
+	if err := s.replyNow(s.msgs.startCode, start); err != nil {
+		s.closePassive()
+		return
+	}
+	stop := context.AfterFunc(s.srv.ctx, func() { s.rawCtrl.SetReadDeadline(time.Now()) })
+	defer stop()
+	s.rawCtrl.SetReadDeadline(time.Now().Add(time.Minute))
+	io.Copy(io.Discard, s.r)
+	s.closePassive()
+	s.quit = true
+	s.shutdown()
 }
