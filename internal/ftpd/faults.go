@@ -161,6 +161,13 @@ type Faults struct {
 	// connection; the final reply is then 426. Unlike StallOnce it holds
 	// for every RETR on every session.
 	SilentData bool
+
+	// MLSDLines, when not nil, makes the server offer MLST in FEAT and
+	// answer MLSD (for any directory) with these fact lines, each sent as
+	// given ("type=file;modify=20260101000000; f.bin"): entries without a
+	// size fact, symbolic links, hostile facts. Without it MLSD is not a
+	// command this server knows.
+	MLSDLines []string
 }
 
 // EndlessReplyLimit is the number of lines after which an endless reply
@@ -484,4 +491,17 @@ func (s *session) noDataConnection(start string) {
 	s.closePassive()
 	s.quit = true
 	s.shutdown()
+}
+
+// mlsdFault plays Faults.MLSDLines: MLSD sends the given fact lines.
+func (s *session) mlsdFault() {
+	lines := s.srv.opts.Faults.MLSDLines
+	s.transfer(s.msgs.listing(s.typeName()), true, func(dc net.Conn) error {
+		for _, line := range lines {
+			if _, err := io.WriteString(dc, line+"\r\n"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
