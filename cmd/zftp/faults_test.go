@@ -76,6 +76,28 @@ type faultRow struct {
 	// fault must match instead of usable's 257 (a session that is
 	// connected but not logged in).
 	pwdReply string
+
+	// input, when set, is the whole job (stdin) instead of the user ID
+	// and password records, cmd, pwd and quit; no host is given on the
+	// command line (the job's first record names it, or args do). $HOST,
+	// $PORT, $USER, $PASS and $TMP are replaced. The job must end with
+	// pwd and quit for the usable check.
+	input string
+	// netrc, when set, is written to $TMP/netrc (the run's netrc), with
+	// input's replacements.
+	netrc string
+	// keyring, with tls, is the KEYRING statement's value instead of
+	// the test CA ($TMP replaced): a keyring file that cannot be read.
+	keyring string
+	// secrets are more strings that must appear nowhere in the output
+	// (besides the server's password).
+	secrets []string
+	// within bounds the time of each run (a hang, not a speed
+	// measurement); 0: -w plus 10 seconds.
+	within time.Duration
+	// exec, when set, runs the front end instead of the in-process run:
+	// a subprocess for what a process-wide signal or handler decides.
+	exec func(t *testing.T, tmp string, args []string, input string) (stdout, stderr string, status int)
 }
 
 const getOld = "get f.bin $TMP/old.bin (replace"
@@ -396,7 +418,7 @@ func checkReturnCode(t *testing.T, rc, out string, status int) {
 		}
 		return
 	}
-	m := regexp.MustCompile(`EZA1735I Std Return Code = ((\d{5}), Error Code = \d{5})`).FindStringSubmatch(out)
+	m := regexp.MustCompile(`EZA1735I Std Return Code = ((\d{5}), Error Code = (\d{5}))`).FindStringSubmatch(out)
 	if m == nil {
 		t.Errorf("-e: no EZA1735I line:\n%s", clip(out))
 		return
@@ -405,6 +427,9 @@ func checkReturnCode(t *testing.T, rc, out string, status int) {
 		t.Errorf("-e: EZA1735I Std Return Code = %s, want %s", m[1], rc)
 	}
 	std, _ := strconv.Atoi(m[2])
+	if std == 0 { // no subcommand code and no reply (a usage error): the error code is the status
+		std, _ = strconv.Atoi(m[3])
+	}
 	if want := exitStatusOf(std); status != want {
 		t.Errorf("-e: exit status %d, want %d (%d mod 256)", status, want, std)
 	}
@@ -474,24 +499,51 @@ func runFaultRow(t *testing.T, row faultRow) {
 		case row.tls && row.implicit:
 			ftpData += "KEYRING " + caFile + "\nSECURE_DATACONN PRIVATE\nTLSPORT " + strconv.Itoa(srv.Port) + "\nSECUREIMPLICITZOS FALSE\n"
 		case row.tls:
-			ftpData += "KEYRING " + caFile + "\nSECURE_DATACONN PRIVATE\n"
+			keyring := caFile
+			if row.keyring != "" {
+				keyring = strings.ReplaceAll(row.keyring, "$TMP", tmp)
+			}
+			ftpData += "KEYRING " + keyring + "\nSECURE_DATACONN PRIVATE\n"
 			args = append(args, "-r", "TLS")
 		}
 		if ftpData != "" {
 			writeLocal(t, tmp, "ftp.data", []byte(ftpData))
 			args = append(args, "-f", filepath.Join(tmp, "ftp.data"))
 		}
-		args = append(args, row.args...)
-		args = append(args, srv.Host, strconv.Itoa(srv.Port))
-		cmd := strings.ReplaceAll(row.cmd, "$TMP", tmp)
-		input := srv.User + "\n" + srv.Password + "\n" + cmd + "\npwd\nquit\n"
-		start := time.Now()
-		out, errOut, status := runFrontEnd(t, tmp, args, input)
-		if d := time.Since(start); d > time.Duration(wait+10)*time.Second {
-			t.Errorf("-e=%v: the run took %v", exitOnError, d)
+		expand := strings.NewReplacer("$USER", srv.User, "$PASS", srv.Password,
+			"$HOST", srv.Host, "$PORT", strconv.Itoa(srv.Port), "$TMP", tmp).Replace
+		if row.netrc != "" {
+			writeLocal(t, tmp, "netrc", []byte(expand(row.netrc)))
+			if err := os.Chmod(filepath.Join(tmp, "netrc"), 0o600); err != nil {
+				t.Fatal(err)
+			}
 		}
-		if strings.Contains(out+errOut, srv.Password) {
-			t.Errorf("password in the output")
+		for _, a := range row.args {
+			args = append(args, expand(a))
+		}
+		input := srv.User + "\n" + srv.Password + "\n" + expand(row.cmd) + "\npwd\nquit\n"
+		if row.input != "" {
+			input = expand(row.input)
+		} else {
+			args = append(args, srv.Host, strconv.Itoa(srv.Port))
+		}
+		run := runFrontEnd
+		if row.exec != nil {
+			run = row.exec
+		}
+		within := row.within
+		if within == 0 {
+			within = time.Duration(wait+10) * time.Second
+		}
+		start := time.Now()
+		out, errOut, status := run(t, tmp, args, input)
+		if d := time.Since(start); d > within {
+			t.Errorf("-e=%v: the run took %v, over its bound of %v", exitOnError, d, within)
+		}
+		for _, secret := range append([]string{srv.Password}, row.secrets...) {
+			if strings.Contains(out+errOut, secret) {
+				t.Errorf("-e=%v: a password (%q) in the output:\n%s\nstderr:\n%s", exitOnError, secret, clip(out), errOut)
+			}
 		}
 		// every byte from the server reaches stdout and stderr escaped (issue 14 item 6)
 		assertNoControls(t, "stdout", out)
@@ -531,6 +583,9 @@ func runFaultRow(t *testing.T, row faultRow) {
 		want := append([]string{"old.bin"}, row.files...)
 		if row.tls || row.ftpData != "" {
 			want = append(want, "ftp.data")
+		}
+		if row.netrc != "" {
+			want = append(want, "netrc")
 		}
 		assertFiles(t, tmp, want)
 		if row.check != nil {
