@@ -80,7 +80,8 @@ type faultRow struct {
 	// input, when set, is the whole job (stdin) instead of the user ID
 	// and password records, cmd, pwd and quit; no host is given on the
 	// command line (the job's first record names it, or args do). $HOST,
-	// $PORT, $USER, $PASS and $TMP are replaced. The job must end with
+	// $PORT, $USER, $PASS, $TMP and $CA (the test CA's file) are replaced,
+	// in cmd, args, ftpData, netrc and keyring too. The job must end with
 	// pwd and quit for the usable check.
 	input string
 	// netrc, when set, is written to $TMP/netrc (the run's netrc), with
@@ -98,6 +99,10 @@ type faultRow struct {
 	// exec, when set, runs the front end instead of the in-process run:
 	// a subprocess for what a process-wide signal or handler decides.
 	exec func(t *testing.T, tmp string, args []string, input string) (stdout, stderr string, status int)
+	// serverPerRun gives the run without -e a server of its own (with
+	// the same options and the same CA), for faults that count the
+	// server's sessions (AuthFirstOnly).
+	serverPerRun bool
 }
 
 const getOld = "get f.bin $TMP/old.bin (replace"
@@ -470,18 +475,27 @@ func runFaultRow(t *testing.T, row faultRow) {
 		opts = append(opts, ftptest.WithCertificate(leaf.TLSCertificate(t)))
 	}
 	opts = append(opts, row.server...)
-	srv := ftptest.NewServer(t, opts...)
-	defer srv.Close()
-	if caFile == "" {
-		caFile = srv.CAFile
+	newServer := func() *ftptest.Server {
+		srv := ftptest.NewServer(t, opts...)
+		srv.WriteFile(t, "f.bin", faultPayload)
+		srv.WriteFile(t, "ok.txt", []byte("fine\n"))
+		return srv
 	}
-	srv.WriteFile(t, "f.bin", faultPayload)
-	srv.WriteFile(t, "ok.txt", []byte("fine\n"))
+	srv := newServer()
+	defer func() { srv.Close() }()
 	wait := row.wait
 	if wait == 0 {
 		wait = 5
 	}
 	for _, exitOnError := range []bool{true, false} {
+		if row.serverPerRun && !exitOnError {
+			srv.Close()
+			srv = newServer()
+		}
+		caFile := caFile
+		if caFile == "" {
+			caFile = srv.CAFile
+		}
 		tmp := t.TempDir()
 		writeLocal(t, tmp, "old.bin", []byte(oldContent))
 		args := []string{"-v", "-w", strconv.Itoa(wait)}
@@ -494,14 +508,16 @@ func runFaultRow(t *testing.T, row faultRow) {
 		if row.prepare != nil {
 			row.prepare(t, srv, tmp)
 		}
-		ftpData := row.ftpData
+		expand := strings.NewReplacer("$USER", srv.User, "$PASS", srv.Password,
+			"$HOST", srv.Host, "$PORT", strconv.Itoa(srv.Port), "$TMP", tmp, "$CA", caFile).Replace
+		ftpData := expand(row.ftpData)
 		switch {
 		case row.tls && row.implicit:
 			ftpData += "KEYRING " + caFile + "\nSECURE_DATACONN PRIVATE\nTLSPORT " + strconv.Itoa(srv.Port) + "\nSECUREIMPLICITZOS FALSE\n"
 		case row.tls:
 			keyring := caFile
 			if row.keyring != "" {
-				keyring = strings.ReplaceAll(row.keyring, "$TMP", tmp)
+				keyring = expand(row.keyring)
 			}
 			ftpData += "KEYRING " + keyring + "\nSECURE_DATACONN PRIVATE\n"
 			args = append(args, "-r", "TLS")
@@ -510,8 +526,6 @@ func runFaultRow(t *testing.T, row faultRow) {
 			writeLocal(t, tmp, "ftp.data", []byte(ftpData))
 			args = append(args, "-f", filepath.Join(tmp, "ftp.data"))
 		}
-		expand := strings.NewReplacer("$USER", srv.User, "$PASS", srv.Password,
-			"$HOST", srv.Host, "$PORT", strconv.Itoa(srv.Port), "$TMP", tmp).Replace
 		if row.netrc != "" {
 			writeLocal(t, tmp, "netrc", []byte(expand(row.netrc)))
 			if err := os.Chmod(filepath.Join(tmp, "netrc"), 0o600); err != nil {
