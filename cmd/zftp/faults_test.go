@@ -553,6 +553,8 @@ func runFaultRow(t *testing.T, row faultRow) {
 		out, errOut, status := run(t, tmp, args, input)
 		if d := time.Since(start); d > within {
 			t.Errorf("-e=%v: the run took %v, over its bound of %v", exitOnError, d, within)
+		} else if testing.Verbose() {
+			t.Logf("-e=%v: the run took %v", exitOnError, d.Round(time.Millisecond))
 		}
 		for _, secret := range append([]string{srv.Password}, row.secrets...) {
 			if strings.Contains(out+errOut, secret) {
