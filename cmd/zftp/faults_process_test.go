@@ -65,6 +65,17 @@ func faultRowsProcess(t *testing.T) []faultRow {
 			ftpd.Faults{FailAfterStart: "451 disk gone"}, `27451, Error Code = 000\d\d`, `451 disk gone`, true),
 		row("put_control_reset", "the control connection reset mid-upload",
 			ftpd.Faults{ResetControlAfter: 64 << 10}, `27\d{3}, Error Code = 000\d\d`, `ZFT0112E`, false),
+		// item 13: a background command does not hold the job; in a
+		// process of its own, as the in-process run has no shell
+		{
+			name:   "shell_background",
+			fault:  "! sleep 20 &: the job goes on at once, not when the command ends (issue 25 item 13)",
+			exec:   processRun(bin),
+			cmd:    "! sleep 20 &",
+			msg:    `EZA1736I ! sleep 20 &\n.*Started in the background, process ID \d+`,
+			usable: true,
+			within: 10 * time.Second,
+		},
 	}
 }
 
