@@ -1,6 +1,7 @@
 package ftpd
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -168,6 +169,11 @@ type Faults struct {
 	// size fact, symbolic links, hostile facts. Without it MLSD is not a
 	// command this server knows.
 	MLSDLines []string
+
+	// MLSDExtraEntries, with MLSDLines, adds this many made-up file
+	// entries ("type=file;size=1; zftpd-fault-0000001") after the lines,
+	// written as they go (never held): a directory of millions of names.
+	MLSDExtraEntries int
 }
 
 // EndlessReplyLimit is the number of lines after which an endless reply
@@ -190,8 +196,8 @@ func (f Faults) validate() error {
 	if f.ActiveSource != nil && !f.ActiveSource.IsLoopback() {
 		return fmt.Errorf("ftpd: Faults.ActiveSource %v is not a loopback address", f.ActiveSource)
 	}
-	if f.ListExtraLines < 0 || f.ResetControlAfter < 0 {
-		return errors.New("ftpd: Faults.ListExtraLines and ResetControlAfter must not be negative")
+	if f.ListExtraLines < 0 || f.ResetControlAfter < 0 || f.MLSDExtraEntries < 0 {
+		return errors.New("ftpd: Faults.ListExtraLines, ResetControlAfter and MLSDExtraEntries must not be negative")
 	}
 	return nil
 }
@@ -497,11 +503,17 @@ func (s *session) noDataConnection(start string) {
 func (s *session) mlsdFault() {
 	lines := s.srv.opts.Faults.MLSDLines
 	s.transfer(s.msgs.listing(s.typeName()), true, func(dc net.Conn) error {
+		bw := bufio.NewWriter(dc)
 		for _, line := range lines {
-			if _, err := io.WriteString(dc, line+"\r\n"); err != nil {
+			if _, err := bw.WriteString(line + "\r\n"); err != nil {
 				return err
 			}
 		}
-		return nil
+		for i := range s.srv.opts.Faults.MLSDExtraEntries {
+			if _, err := fmt.Fprintf(bw, "type=file;size=1; zftpd-fault-%07d\r\n", i+1); err != nil {
+				return err
+			}
+		}
+		return bw.Flush()
 	})
 }

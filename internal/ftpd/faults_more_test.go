@@ -284,14 +284,14 @@ func TestFaultSilentData(t *testing.T) {
 
 func TestFaultMLSDLines(t *testing.T) {
 	lines := []string{"type=file;modify=20260101000000; f.bin", "type=OS.unix=slink:/x;size=9; l.bin"}
-	srv := startServer(t, func(o *Options) { o.Faults.MLSDLines = lines })
+	srv := startServer(t, func(o *Options) { o.Faults.MLSDLines = lines; o.Faults.MLSDExtraEntries = 2 })
 	c := dial(t, srv)
 	c.login()
 	if feat := c.must(211, "FEAT"); !strings.Contains(feat, "MLST type*;size*;modify*;") {
 		t.Errorf("FEAT does not offer MLST:\n%s", feat)
 	}
 	data, start, final := c.download("PASV", "MLSD /any")
-	if start.code != 150 && start.code != 125 || final.code != 226 && final.code != 250 || string(data) != strings.Join(lines, "\r\n")+"\r\n" {
+	if start.code != 150 && start.code != 125 || final.code != 226 && final.code != 250 || string(data) != strings.Join(append(lines, "type=file;size=1; zftpd-fault-0000001", "type=file;size=1; zftpd-fault-0000002"), "\r\n")+"\r\n" {
 		t.Errorf("MLSD: %q, %v / %v", data, start, final)
 	}
 	plain := startServer(t, nil)
