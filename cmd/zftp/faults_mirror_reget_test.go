@@ -43,6 +43,23 @@ func faultRowsMirrorReget() []faultRow {
 			},
 			usable: true,
 		},
+		// item 3: listings are counted against MGET's caps as they stream
+		{
+			name:   "mirror_huge_mlsd",
+			fault:  "MIRROR of a directory whose MLSD lists 1 100 000 entries (over MGET's 1 000 000-name cap) (issue 25 item 3)",
+			faults: ftpd.Faults{MLSDLines: []string{}, MLSDExtraEntries: 1_100_000},
+			cmd:    "mirror top",
+			rc:     `00(426|2[25]0), Error Code = 00010`, // the server's reply to the listing cut short
+			msg:    `ZFT0131E mirror: the server's name list has more than 1000000 names or 67108864 bytes; name fewer files\.`,
+			usable: true,
+			files:  []string{"top"},
+			wait:   60, // the cap is what is tested, not -w (see mget_huge_nlst)
+			check: func(t *testing.T, _, out string) {
+				if strings.Contains(out, ">>> RETR") {
+					t.Errorf("MIRROR copied files of a listing over its cap:\n%s", clip(out))
+				}
+			},
+		},
 		// item 4: a server that answers 350 to REST and sends from byte 0
 		{
 			name:    "reget_rest_ignored",
