@@ -33,6 +33,19 @@ import (
 //     its 257, or, where the protocol cannot go on, the transcript says the
 //     connection was lost (ZFT0112E) and the client is not connected;
 //   - no goroutine is left once the server is closed.
+//
+// The later issues' rows use the same runner (runFaultRow), one table per
+// subject: TestFaultMatrix14 (hostile replies, bounded time and memory),
+// TestFaultMatrix14b (TLS and login replies), TestFaultMatrixSessionsKeyrings
+// (issue 25 items 1 and 11), TestFaultMatrixMirrorReget (items 2, 3, 4, 7,
+// 8), TestFaultMatrixRecords (items 5, 10, 12), TestFaultMatrixWaits
+// (issue 26's bounded waits) and, on Linux, TestFaultMatrixProcess (item 6
+// and "! cmd &" of item 13: zftp in a process of its own, where a signal
+// decides). Tab completion and SIGQUIT at a terminal (items 9 and 13) need
+// a terminal: TestFaultMatrixPTY holds them as rows of another kind
+// (ptyFaultRow, keys typed and the screen expected). The unit tests of
+// internal/zos and tls for the same rules stay: they test the function
+// itself, the rows the whole front end.
 
 // oldContent is the local file every GET row tries to replace.
 const oldContent = "old contents, must survive\n"
