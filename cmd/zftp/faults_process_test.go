@@ -187,6 +187,18 @@ func faultRowsPTY() []ptyFaultRow {
 			},
 		},
 		{
+			name:   "completion_listing_stalled_bound",
+			fault:  "Tab when the server never answers the listing, -w not given (420 s): the completion gives up after its own bound of a few seconds and the prompt comes back (issue 25 item 9)",
+			faults: ftpd.Faults{SilentFor: []string{"LIST", "NLST"}},
+			steps: []ptyStep{
+				// the keys after the Tab wait for the completion to end
+				{send: "get \t"},
+				{pause: 200 * time.Millisecond, send: "\x15lpwd\r", expect: "ZFT0112E", within: 9 * time.Second},
+				{expect: "EZA1460I Command:"},
+				{send: "quit\r"},
+			},
+		},
+		{
 			name:   "sigquit_during_get",
 			fault:  "Ctrl-\\ (SIGQUIT) at a terminal during a GET: the temporary file is removed and the terminal restored before Go's goroutine dump (issue 25 item 13)",
 			faults: ftpd.Faults{DataDelay: 20 * time.Millisecond},
