@@ -33,6 +33,19 @@ import (
 //     its 257, or, where the protocol cannot go on, the transcript says the
 //     connection was lost (ZFT0112E) and the client is not connected;
 //   - no goroutine is left once the server is closed.
+//
+// The later issues' rows use the same runner (runFaultRow), one table per
+// subject: TestFaultMatrix14 (hostile replies, bounded time and memory),
+// TestFaultMatrix14b (TLS and login replies), TestFaultMatrixSessionsKeyrings
+// (issue 25 items 1 and 11), TestFaultMatrixMirrorReget (items 2, 3, 4, 7,
+// 8), TestFaultMatrixRecords (items 5, 10, 12), TestFaultMatrixWaits
+// (issue 26's bounded waits) and, on Linux, TestFaultMatrixProcess (item 6
+// and "! cmd &" of item 13: zftp in a process of its own, where a signal
+// decides). Tab completion and SIGQUIT at a terminal (items 9 and 13) need
+// a terminal: TestFaultMatrixPTY holds them as rows of another kind
+// (ptyFaultRow, keys typed and the screen expected). The unit tests of
+// internal/zos and tls for the same rules stay: they test the function
+// itself, the rows the whole front end.
 
 // oldContent is the local file every GET row tries to replace.
 const oldContent = "old contents, must survive\n"
@@ -76,6 +89,33 @@ type faultRow struct {
 	// fault must match instead of usable's 257 (a session that is
 	// connected but not logged in).
 	pwdReply string
+
+	// input, when set, is the whole job (stdin) instead of the user ID
+	// and password records, cmd, pwd and quit; no host is given on the
+	// command line (the job's first record names it, or args do). $HOST,
+	// $PORT, $USER, $PASS, $TMP and $CA (the test CA's file) are replaced,
+	// in cmd, args, ftpData, netrc and keyring too. The job must end with
+	// pwd and quit for the usable check.
+	input string
+	// netrc, when set, is written to $TMP/netrc (the run's netrc), with
+	// input's replacements.
+	netrc string
+	// keyring, with tls, is the KEYRING statement's value instead of
+	// the test CA ($TMP replaced): a keyring file that cannot be read.
+	keyring string
+	// secrets are more strings that must appear nowhere in the output
+	// (besides the server's password).
+	secrets []string
+	// within bounds the time of each run (a hang, not a speed
+	// measurement); 0: -w plus 10 seconds.
+	within time.Duration
+	// exec, when set, runs the front end instead of the in-process run:
+	// a subprocess for what a process-wide signal or handler decides.
+	exec func(t *testing.T, tmp string, args []string, input string) (stdout, stderr string, status int)
+	// serverPerRun gives the run without -e a server of its own (with
+	// the same options and the same CA), for faults that count the
+	// server's sessions (AuthFirstOnly).
+	serverPerRun bool
 }
 
 const getOld = "get f.bin $TMP/old.bin (replace"
@@ -396,7 +436,7 @@ func checkReturnCode(t *testing.T, rc, out string, status int) {
 		}
 		return
 	}
-	m := regexp.MustCompile(`EZA1735I Std Return Code = ((\d{5}), Error Code = \d{5})`).FindStringSubmatch(out)
+	m := regexp.MustCompile(`EZA1735I Std Return Code = ((\d{5}), Error Code = (\d{5}))`).FindStringSubmatch(out)
 	if m == nil {
 		t.Errorf("-e: no EZA1735I line:\n%s", clip(out))
 		return
@@ -405,6 +445,9 @@ func checkReturnCode(t *testing.T, rc, out string, status int) {
 		t.Errorf("-e: EZA1735I Std Return Code = %s, want %s", m[1], rc)
 	}
 	std, _ := strconv.Atoi(m[2])
+	if std == 0 { // no subcommand code and no reply (a usage error): the error code is the status
+		std, _ = strconv.Atoi(m[3])
+	}
 	if want := exitStatusOf(std); status != want {
 		t.Errorf("-e: exit status %d, want %d (%d mod 256)", status, want, std)
 	}
@@ -445,18 +488,27 @@ func runFaultRow(t *testing.T, row faultRow) {
 		opts = append(opts, ftptest.WithCertificate(leaf.TLSCertificate(t)))
 	}
 	opts = append(opts, row.server...)
-	srv := ftptest.NewServer(t, opts...)
-	defer srv.Close()
-	if caFile == "" {
-		caFile = srv.CAFile
+	newServer := func() *ftptest.Server {
+		srv := ftptest.NewServer(t, opts...)
+		srv.WriteFile(t, "f.bin", faultPayload)
+		srv.WriteFile(t, "ok.txt", []byte("fine\n"))
+		return srv
 	}
-	srv.WriteFile(t, "f.bin", faultPayload)
-	srv.WriteFile(t, "ok.txt", []byte("fine\n"))
+	srv := newServer()
+	defer func() { srv.Close() }()
 	wait := row.wait
 	if wait == 0 {
 		wait = 5
 	}
 	for _, exitOnError := range []bool{true, false} {
+		if row.serverPerRun && !exitOnError {
+			srv.Close()
+			srv = newServer()
+		}
+		caFile := caFile
+		if caFile == "" {
+			caFile = srv.CAFile
+		}
 		tmp := t.TempDir()
 		writeLocal(t, tmp, "old.bin", []byte(oldContent))
 		args := []string{"-v", "-w", strconv.Itoa(wait)}
@@ -469,29 +521,58 @@ func runFaultRow(t *testing.T, row faultRow) {
 		if row.prepare != nil {
 			row.prepare(t, srv, tmp)
 		}
-		ftpData := row.ftpData
+		expand := strings.NewReplacer("$USER", srv.User, "$PASS", srv.Password,
+			"$HOST", srv.Host, "$PORT", strconv.Itoa(srv.Port), "$TMP", tmp, "$CA", caFile).Replace
+		ftpData := expand(row.ftpData)
 		switch {
 		case row.tls && row.implicit:
 			ftpData += "KEYRING " + caFile + "\nSECURE_DATACONN PRIVATE\nTLSPORT " + strconv.Itoa(srv.Port) + "\nSECUREIMPLICITZOS FALSE\n"
 		case row.tls:
-			ftpData += "KEYRING " + caFile + "\nSECURE_DATACONN PRIVATE\n"
+			keyring := caFile
+			if row.keyring != "" {
+				keyring = expand(row.keyring)
+			}
+			ftpData += "KEYRING " + keyring + "\nSECURE_DATACONN PRIVATE\n"
 			args = append(args, "-r", "TLS")
 		}
 		if ftpData != "" {
 			writeLocal(t, tmp, "ftp.data", []byte(ftpData))
 			args = append(args, "-f", filepath.Join(tmp, "ftp.data"))
 		}
-		args = append(args, row.args...)
-		args = append(args, srv.Host, strconv.Itoa(srv.Port))
-		cmd := strings.ReplaceAll(row.cmd, "$TMP", tmp)
-		input := srv.User + "\n" + srv.Password + "\n" + cmd + "\npwd\nquit\n"
-		start := time.Now()
-		out, errOut, status := runFrontEnd(t, tmp, args, input)
-		if d := time.Since(start); d > time.Duration(wait+10)*time.Second {
-			t.Errorf("-e=%v: the run took %v", exitOnError, d)
+		if row.netrc != "" {
+			writeLocal(t, tmp, "netrc", []byte(expand(row.netrc)))
+			if err := os.Chmod(filepath.Join(tmp, "netrc"), 0o600); err != nil {
+				t.Fatal(err)
+			}
 		}
-		if strings.Contains(out+errOut, srv.Password) {
-			t.Errorf("password in the output")
+		for _, a := range row.args {
+			args = append(args, expand(a))
+		}
+		input := srv.User + "\n" + srv.Password + "\n" + expand(row.cmd) + "\npwd\nquit\n"
+		if row.input != "" {
+			input = expand(row.input)
+		} else {
+			args = append(args, srv.Host, strconv.Itoa(srv.Port))
+		}
+		run := runFrontEnd
+		if row.exec != nil {
+			run = row.exec
+		}
+		within := row.within
+		if within == 0 {
+			within = time.Duration(wait+10) * time.Second
+		}
+		start := time.Now()
+		out, errOut, status := run(t, tmp, args, input)
+		if d := time.Since(start); d > within {
+			t.Errorf("-e=%v: the run took %v, over its bound of %v", exitOnError, d, within)
+		} else if testing.Verbose() {
+			t.Logf("-e=%v: the run took %v", exitOnError, d.Round(time.Millisecond))
+		}
+		for _, secret := range append([]string{srv.Password}, row.secrets...) {
+			if strings.Contains(out+errOut, secret) {
+				t.Errorf("-e=%v: a password (%q) in the output:\n%s\nstderr:\n%s", exitOnError, secret, clip(out), errOut)
+			}
 		}
 		// every byte from the server reaches stdout and stderr escaped (issue 14 item 6)
 		assertNoControls(t, "stdout", out)
@@ -531,6 +612,9 @@ func runFaultRow(t *testing.T, row faultRow) {
 		want := append([]string{"old.bin"}, row.files...)
 		if row.tls || row.ftpData != "" {
 			want = append(want, "ftp.data")
+		}
+		if row.netrc != "" {
+			want = append(want, "netrc")
 		}
 		assertFiles(t, tmp, want)
 		if row.check != nil {

@@ -3,11 +3,15 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
+	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/client/ftptest"
 	"github.com/zftp/zftp/internal/ftpd"
 )
@@ -189,6 +193,105 @@ func faultRows14b() []faultRow {
 			msg:     `ZFT0130E n+\.bin: received 524288 bytes`,
 			usable:  true,
 		},
+	}
+}
+
+// faultRowsSessionsKeyrings are the rows of issue 25 items 1 and 11:
+// extra parallel sessions reach the first session's protection or are
+// not used, and keyring and stash files are read as bounded regular
+// files (a device, a FIFO or an oversized file fails at once).
+func faultRowsSessionsKeyrings() []faultRow {
+	const files = 6
+	putFiles := func(t *testing.T, srv *ftptest.Server, _ string) {
+		for i := range files {
+			srv.WriteFile(t, fmt.Sprintf("p%d.bin", i), faultPayload[i*1000:(i+1)*1000])
+		}
+	}
+	var fetched []string
+	for i := range files {
+		fetched = append(fetched, fmt.Sprintf("p%d.bin", i))
+	}
+	fifo := func(name string) func(t *testing.T, _ *ftptest.Server, tmp string) {
+		return func(t *testing.T, _ *ftptest.Server, tmp string) {
+			if err := syscall.Mkfifo(filepath.Join(tmp, name), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return []faultRow{
+		// item 1: an extra session whose AUTH is refused is not used
+		{
+			name: "parallel_extra_sessions_auth_refused",
+			fault: "-a TLS --parallel 3: the first session negotiates TLS, AUTH is refused (534) on every session after it; " +
+				"no extra session logs in in clear, the MGET goes on over the first (issue 25 item 1)",
+			faults:       ftpd.Faults{AuthFirstOnly: true},
+			serverPerRun: true,
+			server:       []ftptest.Option{ftptest.WithTLS(client.ExplicitAllowed)},
+			ftpData:      "KEYRING $CA\n",
+			args:         []string{"-a", "TLS", "--parallel", "3"},
+			prepare:      putFiles,
+			cmd:          "binary\nmget p*",
+			msg:          `ZFT0190W .*AUTH: 534`,
+			usable:       true,
+			files:        fetched,
+			check: func(t *testing.T, tmp, out string) {
+				for i, name := range fetched {
+					if got := readLocal(t, tmp, name); string(got) != string(faultPayload[i*1000:(i+1)*1000]) {
+						t.Errorf("%s: %d bytes, not the server's file", name, len(got))
+					}
+				}
+			},
+		},
+		// item 11: keyring and stash files are bounded regular files
+		{
+			name:    "keyring_dev_zero",
+			fault:   "KEYRING /dev/zero: a device, refused at once, not read for ever (issue 25 item 11)",
+			tls:     true,
+			keyring: "/dev/zero",
+			cmd:     getOld,
+			rc:      `10\d{3}, Error Code = \d{5}`,
+			msg:     `/dev/zero.*not a regular file`,
+			within:  10 * time.Second,
+			check:   noUserSent,
+		},
+		{
+			name:    "keyring_fifo",
+			fault:   "KEYRING names a FIFO nothing writes to: refused at once, not waited on",
+			tls:     true,
+			keyring: "$TMP/ring.pem",
+			prepare: fifo("ring.pem"),
+			cmd:     getOld,
+			rc:      `10\d{3}, Error Code = \d{5}`,
+			msg:     `ring\.pem.*not a regular file`,
+			files:   []string{"ring.pem"},
+			within:  10 * time.Second,
+			check:   noUserSent,
+		},
+		{
+			name:    "keyring_stash_fifo",
+			fault:   "a PKCS#12 keyring whose stash file (ring.sth) is a FIFO nothing writes to: refused at once, not waited on",
+			tls:     true,
+			keyring: "$TMP/ring.p12",
+			prepare: func(t *testing.T, srv *ftptest.Server, tmp string) {
+				writeLocal(t, tmp, "ring.p12", []byte("not a PKCS#12 file"))
+				fifo("ring.sth")(t, srv, tmp)
+			},
+			cmd:    getOld,
+			rc:     `10\d{3}, Error Code = \d{5}`,
+			msg:    `ring\.sth.*not a regular file`,
+			files:  []string{"ring.p12", "ring.sth"},
+			within: 10 * time.Second,
+			check:  noUserSent,
+		},
+	}
+}
+
+func TestFaultMatrixSessionsKeyrings(t *testing.T) {
+	warmUp(t)
+	for _, row := range faultRowsSessionsKeyrings() {
+		t.Run(row.name, func(t *testing.T) {
+			runFaultRow(t, row)
+		})
 	}
 }
 

@@ -78,6 +78,10 @@ func (s *session) handle(line string) {
 	if s.injectReply(verb) {
 		return
 	}
+	if verb == "MLSD" && s.srv.opts.Faults.MLSDLines != nil && s.loggedIn {
+		s.mlsdFault()
+		return
+	}
 	cmd, ok := s.srv.cmds[verb]
 	switch {
 	case !ok:
@@ -146,7 +150,11 @@ func (s *session) cmdFeat(string) {
 			lines = append(lines, " CCC")
 		}
 	}
-	lines = append(lines, " EPSV", " EPRT", " PASV", " SIZE", " REST STREAM", " UTF8", "End")
+	lines = append(lines, " EPSV", " EPRT", " PASV", " SIZE", " REST STREAM", " UTF8")
+	if s.srv.opts.Faults.MLSDLines != nil {
+		lines = append(lines, " MLST type*;size*;modify*;")
+	}
+	lines = append(lines, "End")
 	s.replyLines(211, lines)
 }
 

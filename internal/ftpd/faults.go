@@ -1,6 +1,7 @@
 package ftpd
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -147,6 +148,32 @@ type Faults struct {
 	// them, a flood of megabytes per second).
 	PreliminaryFloodFor []string
 	PreliminaryEvery    time.Duration
+
+	// NoDataConnection makes every transfer (RETR, STOR, APPE, LIST,
+	// NLST) send its 1xx start reply and then never open the data
+	// connection: in active mode (PORT, EPRT) the server never connects,
+	// in passive mode it never accepts (the client's connect may still
+	// complete in the listener's backlog). No final reply follows; the
+	// server reads and ignores commands until the client hangs up.
+	NoDataConnection bool
+
+	// SilentData makes every RETR open the data connection and send its
+	// 1xx start reply, then send no byte until the client closes the data
+	// connection; the final reply is then 426. Unlike StallOnce it holds
+	// for every RETR on every session.
+	SilentData bool
+
+	// MLSDLines, when not nil, makes the server offer MLST in FEAT and
+	// answer MLSD (for any directory) with these fact lines, each sent as
+	// given ("type=file;modify=20260101000000; f.bin"): entries without a
+	// size fact, symbolic links, hostile facts. Without it MLSD is not a
+	// command this server knows.
+	MLSDLines []string
+
+	// MLSDExtraEntries, with MLSDLines, adds this many made-up file
+	// entries ("type=file;size=1; zftpd-fault-0000001") after the lines,
+	// written as they go (never held): a directory of millions of names.
+	MLSDExtraEntries int
 }
 
 // EndlessReplyLimit is the number of lines after which an endless reply
@@ -169,8 +196,8 @@ func (f Faults) validate() error {
 	if f.ActiveSource != nil && !f.ActiveSource.IsLoopback() {
 		return fmt.Errorf("ftpd: Faults.ActiveSource %v is not a loopback address", f.ActiveSource)
 	}
-	if f.ListExtraLines < 0 || f.ResetControlAfter < 0 {
-		return errors.New("ftpd: Faults.ListExtraLines and ResetControlAfter must not be negative")
+	if f.ListExtraLines < 0 || f.ResetControlAfter < 0 || f.MLSDExtraEntries < 0 {
+		return errors.New("ftpd: Faults.ListExtraLines, ResetControlAfter and MLSDExtraEntries must not be negative")
 	}
 	return nil
 }
@@ -451,4 +478,42 @@ func (s *session) resetDataOnDrop(dc net.Conn, err error) {
 		s.log.Debug("fault: data connection reset mid-transfer")
 		tc.SetLinger(0)
 	}
+}
+
+// noDataConnection plays Faults.NoDataConnection: the start reply, then
+// no data connection and no final reply; the commands that follow are
+// read and ignored until the client hangs up (or a minute has passed, or
+// the server closes), and the session ends.
+func (s *session) noDataConnection(start string) {
+	s.log.Debug("fault: no data connection")
+	if err := s.replyNow(s.msgs.startCode, start); err != nil {
+		s.closePassive()
+		return
+	}
+	stop := context.AfterFunc(s.srv.ctx, func() { s.rawCtrl.SetReadDeadline(time.Now()) })
+	defer stop()
+	s.rawCtrl.SetReadDeadline(time.Now().Add(time.Minute))
+	io.Copy(io.Discard, s.r)
+	s.closePassive()
+	s.quit = true
+	s.shutdown()
+}
+
+// mlsdFault plays Faults.MLSDLines: MLSD sends the given fact lines.
+func (s *session) mlsdFault() {
+	lines := s.srv.opts.Faults.MLSDLines
+	s.transfer(s.msgs.listing(s.typeName()), true, func(dc net.Conn) error {
+		bw := bufio.NewWriter(dc)
+		for _, line := range lines {
+			if _, err := bw.WriteString(line + "\r\n"); err != nil {
+				return err
+			}
+		}
+		for i := range s.srv.opts.Faults.MLSDExtraEntries {
+			if _, err := fmt.Fprintf(bw, "type=file;size=1; zftpd-fault-%07d\r\n", i+1); err != nil {
+				return err
+			}
+		}
+		return bw.Flush()
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -224,4 +225,77 @@ func TestFaultStoreDelay(t *testing.T) {
 	if got := readFile(t, srv, "f"); len(got) != len(data) {
 		t.Errorf("stored %d bytes, want %d", len(got), len(data))
 	}
+}
+
+func TestFaultNoDataConnection(t *testing.T) {
+	srv := startServer(t, func(o *Options) { o.Faults.NoDataConnection = true })
+	writeFile(t, srv, "f", []byte("data"))
+	for _, method := range []string{"PORT", "PASV"} {
+		t.Run(method, func(t *testing.T) {
+			c := dial(t, srv)
+			c.login()
+			if method == "PORT" {
+				local := c.nc.LocalAddr().(*net.TCPAddr)
+				ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: local.IP})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer ln.Close()
+				ip, port := local.IP.To4(), ln.Addr().(*net.TCPAddr).Port
+				c.must(200, "PORT %d,%d,%d,%d,%d,%d", ip[0], ip[1], ip[2], ip[3], port>>8, port&0xFF)
+				c.must(150, "RETR f")
+				ln.SetDeadline(time.Now().Add(300 * time.Millisecond))
+				if dc, err := ln.Accept(); err == nil {
+					dc.Close()
+					t.Fatal("the server connected to the PORT address")
+				}
+			} else {
+				c.dataSetup("PASV")
+				c.must(150, "RETR f")
+			}
+			// no final reply, and commands are ignored
+			c.send("NOOP")
+			c.nc.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
+			if line, err := c.c.ReadLine(); err == nil {
+				t.Fatalf("a reply after the start reply: %q", line)
+			}
+		})
+	}
+}
+
+func TestFaultSilentData(t *testing.T) {
+	srv := startServer(t, func(o *Options) { o.Faults.SilentData = true })
+	writeFile(t, srv, "f", []byte("data"))
+	c := dial(t, srv)
+	c.login()
+	for i := 0; i < 2; i++ { // every RETR, not only the first
+		conn := c.dataSetup("PASV")
+		c.must(150, "RETR f")
+		dc := conn()
+		dc.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
+		if n, err := dc.Read(make([]byte, 16)); n != 0 || !errors.Is(err, os.ErrDeadlineExceeded) {
+			t.Fatalf("RETR %d: read %d bytes, %v; want a silent data connection", i, n, err)
+		}
+		dc.Close()
+		c.expect(426)
+	}
+	c.must(257, "PWD")
+}
+
+func TestFaultMLSDLines(t *testing.T) {
+	lines := []string{"type=file;modify=20260101000000; f.bin", "type=OS.unix=slink:/x;size=9; l.bin"}
+	srv := startServer(t, func(o *Options) { o.Faults.MLSDLines = lines; o.Faults.MLSDExtraEntries = 2 })
+	c := dial(t, srv)
+	c.login()
+	if feat := c.must(211, "FEAT"); !strings.Contains(feat, "MLST type*;size*;modify*;") {
+		t.Errorf("FEAT does not offer MLST:\n%s", feat)
+	}
+	data, start, final := c.download("PASV", "MLSD /any")
+	if start.code != 150 && start.code != 125 || final.code != 226 && final.code != 250 || string(data) != strings.Join(append(lines, "type=file;size=1; zftpd-fault-0000001", "type=file;size=1; zftpd-fault-0000002"), "\r\n")+"\r\n" {
+		t.Errorf("MLSD: %q, %v / %v", data, start, final)
+	}
+	plain := startServer(t, nil)
+	c2 := dial(t, plain)
+	c2.login()
+	c2.must(500, "MLSD")
 }

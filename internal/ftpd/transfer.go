@@ -61,6 +61,10 @@ func (s *session) transferThen(start string, list bool, move func(dc net.Conn) e
 		s.reply(s.msgs.dataNeedsTLS.code, s.msgs.dataNeedsTLS.text)
 		return
 	}
+	if s.srv.opts.Faults.NoDataConnection {
+		s.noDataConnection(start)
+		return
+	}
 	dc, err := s.openData()
 	if err != nil {
 		s.log.Info("data connection failed", "err", err)
@@ -167,6 +171,10 @@ func (s *session) cmdRetr(arg string) {
 	}
 	stall := s.srv.opts.Faults.StallOnce != "" && strings.TrimPrefix(v, "/") == s.srv.opts.Faults.StallOnce && s.srv.stalled.CompareAndSwap(false, true)
 	s.transfer(s.msgs.sending(s.typeName(), v, size), false, func(dc net.Conn) error {
+		if s.srv.opts.Faults.SilentData { // not a byte until the client closes
+			waitPeerClose(dc)
+			return errDropped
+		}
 		if stall { // Faults.StallOnce: nothing more, until the client has given up
 			waitPeerClose(dc)
 			select {
