@@ -69,13 +69,15 @@ type Hooks struct {
 // writes the transcript. Run and Execute are for one goroutine; Complete
 // and Interrupt may be called from others.
 type Interpreter struct {
-	set       *Settings
-	opts      Options
-	hooks     Hooks
-	out       *transcript.Writer
-	src       LineSource
-	table     []*subcommand
-	localUser string
+	// mirrorLimit bounds the listings of one MIRROR (mirrorListLimit).
+	mirrorLimit client.ListLimit
+	set         *Settings
+	opts        Options
+	hooks       Hooks
+	out         *transcript.Writer
+	src         LineSource
+	table       []*subcommand
+	localUser   string
 
 	// busy is held by the goroutine running the command loop, except
 	// while it waits at the Command: prompt: Complete uses the session and
@@ -124,14 +126,15 @@ func New(set *Settings, opts Options) *Interpreter {
 		dir = d
 	}
 	a := &Interpreter{
-		set:       set,
-		opts:      opts,
-		hooks:     opts.Hooks,
-		out:       transcript.NewSink(opts.Output, transcript.Options{Verbose: set.Verbose, AlwaysShowIDs: set.cfg.MsgIDs}),
-		src:       batchRecords(opts.Source, set),
-		table:     newTable(),
-		localUser: opts.LocalUser,
-		localDir:  dir,
+		set:         set,
+		opts:        opts,
+		hooks:       opts.Hooks,
+		out:         transcript.NewSink(opts.Output, transcript.Options{Verbose: set.Verbose, AlwaysShowIDs: set.cfg.MsgIDs}),
+		src:         batchRecords(opts.Source, set),
+		table:       newTable(),
+		localUser:   opts.LocalUser,
+		localDir:    dir,
+		mirrorLimit: mirrorListLimit(),
 	}
 	a.obs = &lineObserver{out: a.out, set: set, trace: opts.Stderr, hooks: opts.Hooks}
 	a.ctx = client.WithObserver(context.Background(), a.obs)

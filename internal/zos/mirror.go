@@ -50,8 +50,10 @@ import (
 // tree together: ten million entries and 1 GiB of their paths (the
 // spool's disk is about that plus 20 bytes an entry). It bounds the time
 // and the disk a server without end can take; memory does not depend on
-// it.
-var mirrorListLimit = client.ListLimit{Entries: 10_000_000, Bytes: 1 << 30}
+// it. Each Interpreter starts with it (Interpreter.mirrorLimit).
+func mirrorListLimit() client.ListLimit {
+	return client.ListLimit{Entries: 10_000_000, Bytes: 1 << 30}
+}
 
 // mirrorBatch is how many files MIRROR compares before it copies them:
 // the list handed to the (parallel) sessions at a time.

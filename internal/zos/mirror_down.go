@@ -191,7 +191,7 @@ func (a *Interpreter) mirrorList(remote string) (*mirrorTree, error) {
 	}
 	defer func() { queue.close() }()
 	queue.add(spoolRec{dir: true, remote: listName(remote)})
-	count := mirrorListLimit.Counter()
+	count := a.mirrorLimit.Counter()
 	for depth := 0; queue.n > 0 && !a.stopRequested(); depth++ {
 		next, err := newSpool()
 		if err != nil {
@@ -284,7 +284,7 @@ func (a *Interpreter) mirrorListDir(d spoolRec, entries, next *spool, count *cli
 		// make a "0 files copied" of a tree that is not empty.
 		return withCode(ecSession, fmt.Errorf("mirror: the listing of %s holds a line zftp cannot read, so MIRROR stops before copying: %w", d.remote, err))
 	case errors.Is(err, client.ErrListTooLong):
-		l := mirrorListLimit
+		l := a.mirrorLimit
 		a.out.Printf(transcript.MsgNameListTooLong, "mirror", l.Entries, l.Bytes)
 		return shown(ecSession, fmt.Errorf("mirror: list %s: %w", d.remote, err))
 	}

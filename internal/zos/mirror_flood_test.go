@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/internal/mirrorflood"
 	"github.com/zftp/zftp/transcript"
@@ -17,6 +18,12 @@ import (
 
 // runFlood runs a batch job against a mirrorflood server.
 func runFlood(t *testing.T, srv mirrorflood.Server, flags Flags, work, input string) (int, string) {
+	t.Helper()
+	return runFloodLimit(t, srv, flags, work, input, mirrorListLimit())
+}
+
+// runFloodLimit is runFlood with MIRROR's listing limit set to limit.
+func runFloodLimit(t *testing.T, srv mirrorflood.Server, flags Flags, work, input string, limit client.ListLimit) (int, string) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -43,6 +50,7 @@ func runFlood(t *testing.T, srv mirrorflood.Server, flags Flags, work, input str
 		WorkDir:   work,
 		NetrcPath: func() (string, error) { return filepath.Join(work, "no-netrc"), nil },
 	})
+	in.mirrorLimit = limit
 	return in.Run("127.0.0.1", ln.Addr().(*net.TCPAddr).Port), out.String()
 }
 
@@ -102,11 +110,10 @@ func TestMirrorLoop(t *testing.T) {
 // TestMirrorSpoolCap: a listing over mirrorListLimit stops MIRROR before
 // anything is copied, with ZFT0131E and a non-zero return code.
 func TestMirrorSpoolCap(t *testing.T) {
-	saved := mirrorListLimit
-	mirrorListLimit.Entries = 100
-	defer func() { mirrorListLimit = saved }()
+	limit := mirrorListLimit()
+	limit.Entries = 100
 	work := t.TempDir()
-	status, out := runFlood(t, mirrorflood.Server{Entries: 101, Names: 101}, Flags{Verbose: true, ExitOnError: true}, work, "binary\nmirror flood out\nquit\n")
+	status, out := runFloodLimit(t, mirrorflood.Server{Entries: 101, Names: 101}, Flags{Verbose: true, ExitOnError: true}, work, "binary\nmirror flood out\nquit\n", limit)
 	if status == 0 || !strings.Contains(out, "ZFT0131E") || strings.Contains(out, "RETR") {
 		t.Errorf("status %d\n%s", status, out)
 	}
