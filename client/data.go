@@ -191,7 +191,7 @@ func (p *pendingData) accept(timeout time.Duration, warn func(string, ...any)) (
 		if err != nil {
 			var ne net.Error
 			if errors.As(err, &ne) && ne.Timeout() {
-				return nil, fmt.Errorf("data connection: the server did not connect within %s", timeout)
+				return nil, fmt.Errorf("%w within %s", ErrNoDataConnection, timeout)
 			}
 			return nil, fmt.Errorf("data connection: accept: %w", err)
 		}

@@ -15,6 +15,12 @@ import (
 // awaited only briefly, and without one the session is unusable.
 var ErrDataIdle = errors.New("no data moved on the data connection within the data idle timeout")
 
+// ErrNoDataConnection reports an active-mode transfer whose server never
+// connected to the client's data port within Config.DataConnectTimeout.
+// As after ErrDataIdle, the final reply is then awaited only briefly: a
+// server that has not connected by then is taken as not responding.
+var ErrNoDataConnection = errors.New("data connection: the server did not connect")
+
 // dataIdleReplyWait bounds the wait for a transfer's final reply after
 // its data connection went idle: a server that noticed answers at once
 // (426), one that hangs would otherwise hold the client for the whole
@@ -30,9 +36,9 @@ func dataIdle(err error) bool {
 
 // finalWaitAfter is how long a transfer's final reply may take once its
 // data is done, given the data error: finalWait, or at most
-// dataIdleReplyWait after the data connection went idle.
+// dataIdleReplyWait after the data connection went idle or never came.
 func (s *Session) finalWaitAfter(dataErr error) time.Duration {
-	if dataIdle(dataErr) {
+	if dataIdle(dataErr) || errors.Is(dataErr, ErrNoDataConnection) {
 		return min(s.finalWait(), dataIdleReplyWait)
 	}
 	return s.finalWait()
