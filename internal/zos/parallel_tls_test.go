@@ -43,7 +43,7 @@ func TestParallelExtraSessionsKeepTLS(t *testing.T) {
 // every file arrives, one retry line, exit 0.
 func TestParallelRetryOnStalledSession(t *testing.T) {
 	srv := ftptest.NewServer(t, ftptest.WithFaults(ftptest.Faults{StallOnce: "f007.bin"}))
-	const n = 40
+	const n = 200 // issue 21: 200 files, one session stalling
 	for i := range n {
 		srv.WriteFile(t, fmt.Sprintf("f%03d.bin", i), fileData(i))
 	}
