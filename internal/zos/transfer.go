@@ -134,8 +134,8 @@ func (j *job) fetch(root *os.Root, remote, name, display string, replace bool, s
 	tr, err := j.sess.Retr(j.ctx, remote, f, opts)
 	if err != nil {
 		if errors.Is(err, client.ErrAborted) && j.keepPartial(statErr != nil) {
-			if fi, serr := f.Stat(); serr == nil && fi.Size() > 0 && f.Close() == nil &&
-				root.Chmod(tmp, 0o644) == nil && root.Rename(tmp, name) == nil {
+			if fi, serr := f.Stat(); serr == nil && fi.Size() > 0 && f.Chmod(0o644) == nil &&
+				f.Close() == nil && root.Rename(tmp, name) == nil {
 				committed = true
 				j.out.Printf(transcript.MsgPartialKept, display, fi.Size())
 			}
@@ -144,14 +144,16 @@ func (j *job) fetch(root *os.Root, remote, name, display string, replace bool, s
 	}
 	j.noteUnsized()
 	j.textCheck(display, tr) // before the file is kept: binarydefault.go
-	if err := f.Close(); err != nil {
-		return j.localError(ecFileWrite, "get", err)
-	}
 	mode := os.FileMode(0o644)
 	if statErr == nil && fi.Mode().IsRegular() {
 		mode = fi.Mode().Perm()
 	}
-	if err := root.Chmod(tmp, mode); err != nil {
+	// On the open file (fchmod): one system call, where the path's
+	// (os.Root's Chmod) takes two.
+	if err := f.Chmod(mode); err != nil {
+		return j.localError(ecFileWrite, "get", err)
+	}
+	if err := f.Close(); err != nil {
 		return j.localError(ecFileWrite, "get", err)
 	}
 	if err := root.Rename(tmp, name); err != nil {
