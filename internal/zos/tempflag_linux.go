@@ -2,7 +2,8 @@ package zos
 
 import "syscall"
 
-// tempOpenFlag is added to the flags a temporary file is created with.
+// tempOpenFlag is added to the flags a temporary file is created with,
+// and an MPUT file found regular is opened with (sendKnown).
 // On Linux, os opens a file with O_NONBLOCK as one the caller made
 // non-blocking and does not switch the flag on and off around its try to
 // add the file to the poller (which refuses a regular file): two system
