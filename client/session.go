@@ -31,9 +31,8 @@ type Session struct {
 	greeting *Reply
 	typ      TransferType
 
-	sec   secure
-	buf   []byte // the copy buffer, reused by every transfer
-	upBuf []byte // the big uploads' buffer (uploadBuffer), made at the first one
+	sec secure
+	buf []byte // the copy buffer, reused by every transfer
 
 	feats Features // the FEAT list, once asked (see Features)
 
