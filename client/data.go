@@ -126,7 +126,7 @@ func (s *Session) dialData(addr *net.TCPAddr) (*pendingData, error) {
 		conn, err = s.cfg.DialData(ctx, "tcp", addr.String())
 	} else {
 		// No keep-alive probes on a connection that lives for one transfer.
-		d := net.Dialer{LocalAddr: &net.TCPAddr{IP: s.localIP}, KeepAlive: -1}
+		d := net.Dialer{LocalAddr: &net.TCPAddr{IP: s.localIP}, KeepAlive: -1, Control: dataDialControl}
 		conn, err = d.DialContext(ctx, "tcp", addr.String())
 	}
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"crypto/rand"
 	stdtls "crypto/tls"
 	"encoding/hex"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -151,6 +152,20 @@ func WithPassiveAddress(ip net.IP) Option {
 // WithMaxSessions makes the server refuse (421) a session beyond n at once.
 func WithMaxSessions(n int) Option {
 	return Option{func(o *ftpd.Options) { o.MaxSessions = n }}
+}
+
+// WithSharedTickets makes every session of the server share one TLS
+// session ticket key, so that a client's later control connections can
+// resume its first one's TLS session (ftpd.Options.SharedSessionTickets).
+func WithSharedTickets() Option {
+	return Option{func(o *ftpd.Options) { o.SharedSessionTickets = true }}
+}
+
+// WithLogger makes the server write its records (one per connection
+// event and per command, with the TLS handshakes' "resumed") to l, for a
+// test that checks what the server saw and when.
+func WithLogger(l *slog.Logger) Option {
+	return Option{func(o *ftpd.Options) { o.Logger = l }}
 }
 
 // NewServer starts a server on 127.0.0.1 and a free port, serving a new

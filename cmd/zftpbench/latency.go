@@ -108,10 +108,60 @@ func (b *bench) latencyWorkloads(eps map[string]*endpoint) []*workload {
 				targets: append(mget, par...), many: b.latencyClients()},
 			&workload{name: "MPUT " + small + " " + mode + " vsftpd " + at, ep: ep, op: opMput, size: int64(files) * 4096,
 				targets: par, many: b.latencyClients()},
-			&workload{name: "session " + mode + " vsftpd " + at, ep: ep, op: opSession, size: 4096},
 		)
+		// The parallel clients alone on parallelFiles files: what opening the sessions costs
+		// shows here, where each session has a dozen files.
+		for _, o := range []op{opMget, opMput} {
+			verb := map[op]string{opMget: "MGET", opMput: "MPUT"}[o]
+			floor, why := rttFloor(o, mode == "TLS", parallelFiles, parallelN, b.cfg.rtt)
+			w := &workload{name: fmt.Sprintf("%s %d×4KiB %s vsftpd %s -P%d", verb, parallelFiles, mode, at, parallelN),
+				ep: ep, op: o, size: parallelFiles * 4096, files: parallelFiles, many: b.parallelClients(),
+				targets:  []*target{{who: zftpParallel, peer: lftpMirror, max: 0.35}},
+				rttFloor: floor, floorWhy: why}
+			b.logf("zftpbench: %s: round-trip floor %s = %s", w.name, fmtDur(floor), why)
+			ws = append(ws, w)
+		}
+		ws = append(ws, &workload{name: "session " + mode + " vsftpd " + at, ep: ep, op: opSession, size: 4096})
 	}
 	return ws
+}
+
+// parallelFiles is the number of files of the parallel-only latency rows.
+const parallelFiles = 100
+
+// parallelClients are the clients of the parallel-only latency rows.
+func (b *bench) parallelClients() []string {
+	if b.cfg.zftpParallel {
+		return []string{zftpParallel, lftpMirror}
+	}
+	return []string{lftpMirror}
+}
+
+// rttFloor is the least time any client needs for an MGET (o opMget) or MPUT of files small
+// files over sessions sessions at round trip rtt, counted in round trips of the control
+// connection (the relay delays it; by default the data connections go straight to the
+// server, so moving 4 KiB on one costs no round trip). The sessions log in at once:
+// connect and greeting, USER, PASS, and with TLS AUTH TLS, the handshake (TLS 1.3: one round
+// trip), PBSZ and PROT; then TYPE I. An MGET's name list (PASV, NLST) comes before the files.
+// Each file is PASV and then RETR or STOR, whose final reply follows the data: two round trips,
+// one session's files one after another, ceil(files/sessions) on the busiest session. With
+// --rtt-data a data connection's connect would add one round trip per file; the floor
+// leaves it out, so it is lower than such a run can reach.
+func rttFloor(o op, tls bool, files, sessions int, rtt time.Duration) (time.Duration, string) {
+	login := 3 // connect+220, USER, PASS
+	if tls {
+		login += 4 // AUTH TLS, handshake, PBSZ, PROT
+	}
+	login++ // TYPE I
+	list := 0
+	if o == opMget {
+		list = 2 // PASV, NLST
+	}
+	per := (files + sessions - 1) / sessions
+	n := login + list + 2*per
+	why := fmt.Sprintf("%d round trips of %v (login %d, name list %d, %d files × 2 on the busiest of %d sessions)",
+		n, rtt, login, list, per, sessions)
+	return time.Duration(n) * rtt, why
 }
 
 // latencyClients are the clients of the many-file latency rows: serial zftp, curl and lftp,

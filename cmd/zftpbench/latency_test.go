@@ -90,3 +90,26 @@ func TestLatencyInvocations(t *testing.T) {
 		t.Errorf("serial zftp has --parallel: %q", inv.argv)
 	}
 }
+
+// The round-trip floor of the parallel latency rows counts the login (TLS adds AUTH, the
+// handshake, PBSZ and PROT), an MGET's name list, and two round trips per file on the
+// busiest session.
+func TestRTTFloor(t *testing.T) {
+	for _, tc := range []struct {
+		o               op
+		tls             bool
+		files, sessions int
+		want            time.Duration
+	}{
+		{opMget, false, 100, 8, 32 * 20 * time.Millisecond},  // 4 + 2 + 13×2
+		{opMput, false, 100, 8, 30 * 20 * time.Millisecond},  // 4 + 13×2
+		{opMget, true, 100, 8, 36 * 20 * time.Millisecond},   // 8 + 2 + 13×2
+		{opMput, true, 1000, 8, 258 * 20 * time.Millisecond}, // 8 + 125×2
+		{opMget, false, 1, 1, 8 * 20 * time.Millisecond},     // 4 + 2 + 2
+	} {
+		got, why := rttFloor(tc.o, tc.tls, tc.files, tc.sessions, 20*time.Millisecond)
+		if got != tc.want || why == "" {
+			t.Errorf("rttFloor(%v, tls %v, %d files, %d sessions) = %v (%s), want %v", tc.o, tc.tls, tc.files, tc.sessions, got, why, tc.want)
+		}
+	}
+}

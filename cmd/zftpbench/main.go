@@ -17,15 +17,20 @@
 //
 // Environment:
 //
-//	ZFTP_BENCH_RUNS=3     runs per client and workload (session latency: 5× as many)
-//	ZFTP_BENCH_QUICK=1    smoke run: 64 MiB instead of 1 GiB, 100 small files, 1 run
-//	ZFTP_BENCH_SIZE=N     bytes of the big file (default 1 GiB)
-//	ZFTP_BENCH_FILES=N    number of 4 KiB files for MGET/MPUT (default 1000)
+//	ZFTP_BENCH_FULL=1     full depth (make bench-full, ~30 min): 3 runs, 1 GiB, 1000 small files;
+//	                      without it (make bench, ≤ 10 min on 2 cores) every row is there with
+//	                      1 run, 256 MiB, 200 small files, a 45 s cap
+//	ZFTP_BENCH_RUNS=N     runs per client and workload (session latency: 5× as many)
+//	ZFTP_BENCH_QUICK=1    smoke run: 64 MiB, 100 small files, 1 run
+//	ZFTP_BENCH_SIZE=N     bytes of the big file
+//	ZFTP_BENCH_FILES=N    number of 4 KiB files for MGET/MPUT (the parallel latency rows
+//	                      always move 100)
 //	ZFTP_BENCH_ONLY=RE    only the workloads whose name matches RE (the limits always run)
 //	ZFTP_BENCH_SLOW=20    seconds: after a run this slow a client gets no more runs of that
 //	                      workload (curl's 1000-file TLS MGET takes minutes)
-//	ZFTP_BENCH_CAP=90     seconds: an MGET/MPUT run is stopped after this long and counts as at
-//	                      least that slow (curl's 1000-file TLS MGET takes minutes)
+//	ZFTP_BENCH_CAP=90     seconds (45 without ZFTP_BENCH_FULL): an MGET/MPUT run is stopped
+//	                      after this long and counts as at least that slow (curl's 1000-file
+//	                      TLS MGET takes minutes)
 //	ZFTP_BENCH_DIR=DIR    where data and servers live (default /dev/shm when it is a tmpfs)
 //	ZFTP_BENCH_HOLD=1     start the servers, print where they listen and wait for a signal
 //	                      (for traces by hand: strace, ss, perf); the password of the vsftpd
@@ -74,6 +79,7 @@ type config struct {
 	timeout           time.Duration
 	dir               string
 	quick             bool
+	full              bool // ZFTP_BENCH_FULL: the full depth (make bench-full)
 	zftp, zftpd       string
 	doc, markdown     string
 	rtt               time.Duration // round trip of the latency rows; 0: none
@@ -123,7 +129,7 @@ func parseConfig() (*config, error) {
 	cfg := &config{}
 	flag.StringVar(&cfg.zftp, "zftp", "bin/zftp", "zftp binary")
 	flag.StringVar(&cfg.zftpd, "zftpd", "bin/zftpd", "zftpd binary")
-	flag.StringVar(&cfg.doc, "doc", "", "replace the table between the zftpbench markers of this Markdown file (not in quick runs)")
+	flag.StringVar(&cfg.doc, "doc", "", "replace the table between the zftpbench markers of this Markdown file (full runs only: ZFTP_BENCH_FULL=1, not quick)")
 	flag.StringVar(&cfg.markdown, "markdown", "", "write the machine description and table as Markdown to this file")
 	rtt, rttData, err := rttDefaults()
 	if err != nil {
@@ -133,7 +139,13 @@ func parseConfig() (*config, error) {
 	flag.BoolVar(&cfg.rttData, "rtt-data", rttData, "the relay delays plain passive data connections too, not only the control connection (default $ZFTP_BENCH_RTT_DATA=1)")
 	flag.Parse()
 	cfg.quick = os.Getenv("ZFTP_BENCH_QUICK") == "1"
-	runs, size, files := int64(3), int64(1<<30), int64(1000)
+	cfg.full = os.Getenv("ZFTP_BENCH_FULL") == "1"
+	// The default size keeps every row (and each ratio within one rotation) at a fraction of
+	// the full run's time: one run, a quarter of the big file, a fifth of the small files.
+	runs, size, files, capDefault := int64(1), int64(256<<20), int64(200), int64(45)
+	if cfg.full {
+		runs, size, files, capDefault = 3, 1<<30, 1000, 90
+	}
 	if cfg.quick {
 		runs, size, files = 1, 64<<20, 100
 	}
@@ -153,7 +165,7 @@ func parseConfig() (*config, error) {
 	if err != nil {
 		return nil, err
 	}
-	capSecs, err := envInt("ZFTP_BENCH_CAP", 90)
+	capSecs, err := envInt("ZFTP_BENCH_CAP", capDefault)
 	if err != nil {
 		return nil, err
 	}
@@ -206,6 +218,7 @@ type bench struct {
 	scratch string // client outputs
 	big     string
 	small   string
+	subset  string // the first parallelFiles small files (subsetDir)
 	plainFD string // FTP.DATA files for zftp
 	tlsFD   string
 	home    string // HOME of the clients
@@ -302,7 +315,7 @@ func run(cfg *config) error {
 			return err
 		}
 	}
-	if cfg.doc != "" && !cfg.quick && cfg.only == nil && ctx.Err() == nil {
+	if cfg.doc != "" && cfg.full && !cfg.quick && cfg.only == nil && ctx.Err() == nil {
 		if err := updateDoc(cfg.doc, md); err != nil {
 			return err
 		}
@@ -343,13 +356,39 @@ func (b *bench) makeData() error {
 	if err := os.Mkdir(b.small, 0o755); err != nil {
 		return err
 	}
-	for i := 1; i <= b.cfg.files; i++ {
+	b.subset = filepath.Join(b.data, subsetDir)
+	if err := os.Mkdir(b.subset, 0o755); err != nil {
+		return err
+	}
+	for i := 1; i <= max(b.cfg.files, parallelFiles); i++ {
 		rng.Read(buf[:4096])
-		if err := os.WriteFile(filepath.Join(b.small, fmt.Sprintf("f%04d.bin", i)), buf[:4096], 0o644); err != nil {
+		name := fmt.Sprintf("f%04d.bin", i)
+		dir := b.small
+		if i > b.cfg.files {
+			dir = b.subset
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), buf[:4096], 0o644); err != nil {
 			return err
+		}
+		if i <= parallelFiles && dir == b.small {
+			if err := os.Link(filepath.Join(b.small, name), filepath.Join(b.subset, name)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// subsetDir holds the first parallelFiles small files (data/, and each server's login root),
+// for the parallel latency rows of that many files.
+const subsetDir = "small100"
+
+// filesOf is the number of small files w moves.
+func (b *bench) filesOf(w *workload) int {
+	if w.files > 0 {
+		return w.files
+	}
+	return b.cfg.files
 }
 
 // populate links the data into a server's login root (same tmpfs: no copies) and makes the
@@ -360,17 +399,19 @@ func (b *bench) populate(ep *endpoint) error {
 			return err
 		}
 	}
-	small := filepath.Join(ep.home, "small")
-	if err := os.Mkdir(small, 0o755); err != nil {
-		return err
-	}
-	ents, err := os.ReadDir(b.small)
-	if err != nil {
-		return err
-	}
-	for _, e := range ents {
-		if err := os.Link(filepath.Join(b.small, e.Name()), filepath.Join(small, e.Name())); err != nil {
+	for _, d := range []struct{ from, to string }{{b.small, "small"}, {b.subset, subsetDir}} {
+		to := filepath.Join(ep.home, d.to)
+		if err := os.Mkdir(to, 0o755); err != nil {
 			return err
+		}
+		ents, err := os.ReadDir(d.from)
+		if err != nil {
+			return err
+		}
+		for _, e := range ents {
+			if err := os.Link(filepath.Join(d.from, e.Name()), filepath.Join(to, e.Name())); err != nil {
+				return err
+			}
 		}
 	}
 	up := filepath.Join(ep.home, "up")
@@ -599,7 +640,7 @@ func (b *bench) runOnce(ctx context.Context, w *workload, client string) (sample
 		return measureLimit(kind, b.big, filepath.Join(b.scratch, "limit.bin"), b.cfg.size)
 	}
 	ep := w.ep
-	j := &job{ep: ep, op: w.op, nfiles: b.cfg.files, zftp: b.cfg.zftp, zftpData: b.plainFD}
+	j := &job{ep: ep, op: w.op, nfiles: b.filesOf(w), zftp: b.cfg.zftp, zftpData: b.plainFD}
 	if ep.tls {
 		j.zftpData = b.tlsFD
 	}
@@ -617,11 +658,17 @@ func (b *bench) runOnce(ctx context.Context, w *workload, client string) (sample
 		j.src, j.remote = b.big, "big-up.bin"
 	case opMget:
 		j.rdir, j.out = "small", outDir
+		if w.files == parallelFiles {
+			j.rdir = subsetDir
+		}
 		if err := os.Mkdir(outDir, 0o755); err != nil {
 			return sample{}, err
 		}
 	case opMput:
 		j.rdir, j.src = "up", b.small
+		if w.files == parallelFiles {
+			j.src = b.subset
+		}
 	}
 	defer func() {
 		os.Remove(filepath.Join(b.scratch, "big.out"))
@@ -721,9 +768,9 @@ func (b *bench) verify(w *workload, j *job, outDir, upDir string) (err error) {
 	case opPut:
 		err = sameContent(b.big, filepath.Join(ep.home, j.remote), w.size)
 	case opMget:
-		err = countFiles(outDir, b.cfg.files)
+		err = countFiles(outDir, b.filesOf(w))
 	case opMput:
-		err = countFiles(upDir, b.cfg.files)
+		err = countFiles(upDir, b.filesOf(w))
 	}
 	return err
 }
@@ -825,7 +872,7 @@ func (c *cell) peakRSS() int64 {
 	return m
 }
 
-func (c *cell) ok() bool { return len(c.samples) > 0 }
+func (c *cell) ok() bool { return c != nil && len(c.samples) > 0 }
 
 func (c *cell) summary(size int64) string {
 	if !c.ok() {

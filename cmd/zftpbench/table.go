@@ -24,6 +24,13 @@ type workload struct {
 
 	targets []*target // further targets (latency rows)
 	many    []string  // the clients, when not the default ones (latency rows)
+
+	files int // small files of an MGET or MPUT: 0 is the configured number (small/), parallelFiles the subset (small100/)
+
+	// rttFloor is the least a client can take for the row at its round trip (latency.go,
+	// rttFloor); floorWhy says how it was counted. Zero: none.
+	rttFloor time.Duration
+	floorWhy string
 }
 
 // clients returns the clients that run w: zftp, curl and lftp, and for the plain many-file
@@ -224,6 +231,19 @@ func (b *bench) table() *table {
 				continue
 			}
 			t.targets = append(t.targets, verdict(r.w.name, what, v, v > 0 && v <= tg.max))
+		}
+		if r.w.rttFloor > 0 {
+			what := fmt.Sprintf("%s/RTT floor (%s) ≤ 1.30", zftpParallel, fmtDur(r.w.rttFloor))
+			v := 0.0
+			if ce := r.cells[zftpParallel]; ce.ok() {
+				v = ce.wall().Seconds() / r.w.rttFloor.Seconds()
+			}
+			if r.cells[zftpParallel] == nil {
+				t.targets = append(t.targets, fmt.Sprintf("%-34s %-30s %-9s %s", r.w.name, what, "—", "not measured: this zftp has no --parallel"))
+			} else {
+				t.targets = append(t.targets, verdict(r.w.name, what, v, v > 0 && v <= 1.3))
+			}
+			t.notes = append(t.notes, fmt.Sprintf("%s: round-trip floor %s = %s", r.w.name, fmtDur(r.w.rttFloor), r.w.floorWhy))
 		}
 		if z.ok() && (r.w.op == opGet || r.w.op == opPut) {
 			mode := "plain"

@@ -126,6 +126,7 @@ func (s *session) cmdPass(arg string) {
 		s.reply(530, "Login incorrect")
 		return
 	}
+	s.srv.opts.Faults.delayFor(s.srv.ctx, s.srv.opts.Faults.LoginDelay)
 	s.loggedIn = true
 	s.log.Info("logged in", "user", s.user)
 	dir := s.cwd

@@ -29,6 +29,12 @@ type Faults struct {
 	// Delay is slept before every reply, including the greeting.
 	Delay time.Duration
 
+	// LoginDelay is slept before the reply to every PASS that logs in
+	// (230): a server whose login is slow (an authentication back end,
+	// a long round trip), so that a client that opens several sessions
+	// one after the other pays it once per session.
+	LoginDelay time.Duration
+
 	// ClosingReplyAfterData makes a transfer that has moved all its data
 	// (RETR, STOR, APPE, LIST, NLST) end with
 	// "451 Requested action aborted: local error in processing." instead

@@ -119,6 +119,14 @@ type Options struct {
 	// require_ssl_reuse): the transfer ends with 522.
 	RequireSessionReuse bool
 
+	// SharedSessionTickets makes every session of the server issue and
+	// accept TLS session tickets under one key (a server whose TLS
+	// sessions outlive a connection): a client's second control
+	// connection can then resume the first one's TLS session. Without it
+	// each FTP session has a key of its own, so that only its own data
+	// connections resume its control connection's session.
+	SharedSessionTickets bool
+
 	// ClientCertRequired makes every TLS handshake ask for a client
 	// certificate and verify it against ClientCAs.
 	ClientCertRequired bool

@@ -93,6 +93,7 @@ package ftpd
 
 import (
 	"context"
+	"crypto/rand"
 	stdtls "crypto/tls"
 	"errors"
 	"fmt"
@@ -119,6 +120,7 @@ type Server struct {
 	msgs   *messages
 	cmds   map[string]command
 	tls    *stdtls.Config  // Options.TLS with the client certificate policy; nil without TLS
+	ticket *[32]byte       // the one session ticket key of Options.SharedSessionTickets
 	jes    jesQueue        // the jobs submitted under Options.MVS
 	ctx    context.Context // canceled by Close
 	cancel context.CancelFunc
@@ -176,6 +178,16 @@ func New(opts Options) (*Server, error) {
 		ctx:      ctx,
 		cancel:   cancel,
 		sessions: make(map[*session]struct{}),
+	}
+	if opts.SharedSessionTickets {
+		var key [32]byte
+		if _, err := rand.Read(key[:]); err != nil {
+			cancel()
+			ln.Close()
+			root.Close()
+			return nil, fmt.Errorf("session ticket key: %w", err)
+		}
+		s.ticket = &key
 	}
 	return s, nil
 }

@@ -56,13 +56,16 @@ func serverTLSConfig(o Options) *stdtls.Config {
 // control and data connections. Its session ticket key belongs to the
 // session alone, so a data connection that resumes a TLS session resumed
 // one of this control connection's (vsftpd's require_ssl_reuse checks
-// the same), never another client's.
+// the same), never another client's; with Options.SharedSessionTickets
+// all sessions share the server's key.
 func (srv *Server) sessionTLSConfig() (*stdtls.Config, error) {
 	if srv.tls == nil {
 		return nil, nil
 	}
 	c := srv.tls.Clone()
-	if !c.SessionTicketsDisabled {
+	if !c.SessionTicketsDisabled && srv.ticket != nil {
+		c.SetSessionTicketKeys([][32]byte{*srv.ticket})
+	} else if !c.SessionTicketsDisabled {
 		var key [32]byte
 		if _, err := rand.Read(key[:]); err != nil {
 			return nil, fmt.Errorf("session ticket key: %w", err)

@@ -177,13 +177,15 @@ func (a *Interpreter) mput(c *call) error {
 		files = append(files, m...)
 	}
 	err := a.multiOver(files, func(j *job, f string) error { // PARALLEL: parallel.go
-		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
+		fi, err := os.Stat(f)
+		if err == nil && fi.IsDir() {
 			return j.localDirectory("MPUT", f, named[f])
 		}
 		if !j.asks("Mput", filepath.Base(f)) {
 			return errDeclined
 		}
-		return j.send(c, f, filepath.Base(f), a.storeFunc()) // STOR, or STOU with SUNIQUE: sunique.go
+		regular := err == nil && fi.Mode().IsRegular()
+		return j.sendKnown(c, f, filepath.Base(f), a.storeFunc(), regular) // STOR, or STOU with SUNIQUE: sunique.go
 	})
 	return a.reportStop("MPUT", err)
 }

@@ -3,6 +3,7 @@ package zos
 import (
 	"errors"
 	"io"
+	"slices"
 	"sync"
 
 	"github.com/zftp/zftp/client"
@@ -120,8 +121,8 @@ type stepFunc func(j *job, name string) error
 func (a *Interpreter) multiOver(names []string, step stepFunc) error {
 	if a.parallelSessions() > 1 && len(names) > 1 && a.restartAt == 0 &&
 		(!a.set.Prompting || a.src.EchoInput()) {
-		if ws := a.workers(); len(ws) > 1 {
-			return a.runParallel(names, ws, step)
+		if pl := a.planWorkers(); pl.extras() > 0 {
+			return a.runParallel(names, pl, step)
 		}
 	}
 	return a.multi(a.job(), names, step)
@@ -130,11 +131,23 @@ func (a *Interpreter) multiOver(names []string, step stepFunc) error {
 // parallelSessions returns PARALLEL.
 func (a *Interpreter) parallelSessions() int { return a.set.cfg.Parallel }
 
-// workers returns the sessions ready for this subcommand: the command
-// loop's own first, then the extra ones, opened (up to PARALLEL) and
-// brought to the first session's type, protection, data-connection method
-// and directory. Extra sessions that fail are closed and left out.
-func (a *Interpreter) workers() []*worker {
+// workerPlan is what a parallel subcommand starts from: the extra sessions
+// already open (to be brought to the first one's settings) and how many
+// more to open.
+type workerPlan struct {
+	pool   *sessionPool
+	kept   []*worker // open extra sessions, in the pool's order
+	toOpen int       // extra sessions to open
+}
+
+// extras is the number of extra sessions the plan may bring.
+func (pl workerPlan) extras() int { return len(pl.kept) + pl.toOpen }
+
+// planWorkers settles the pool of extra sessions for this subcommand:
+// sessions past PARALLEL are closed, and the plan says which open ones to
+// use and how many to open (none after a refusal, none without the first
+// session's login).
+func (a *Interpreter) planWorkers() workerPlan {
 	p := a.par.pool
 	if p != nil && p.main != a.sess {
 		a.closePool()
@@ -150,41 +163,48 @@ func (a *Interpreter) workers() []*worker {
 		p.extra = p.extra[:len(p.extra)-1]
 		w.sess.Close()
 	}
-	if !p.refused && len(p.extra) < want && a.par.cred.set {
-		opened, err := a.openWorkers(want - len(p.extra))
-		p.extra = append(p.extra, opened...)
-		if err != nil {
-			p.refused = true
-			a.out.Printf(transcript.MsgParallelRefused, rootCause(err), 1+len(p.extra))
+	pl := workerPlan{pool: p, kept: p.extra}
+	p.extra = nil
+	if !p.refused && len(pl.kept) < want && a.par.cred.set {
+		pl.toOpen = want - len(pl.kept)
+	}
+	return pl
+}
+
+// extraOutcome is how one extra session of a parallel subcommand came to
+// be ready, or not.
+type extraOutcome struct {
+	slot    int     // its place: the pool's open sessions first, then those opened
+	w       *worker // nil when it failed
+	openErr error   // it could not be opened or logged in
+	syncErr error   // it could not take the first session's settings
+}
+
+// startExtra readies the extra session of slot (opens it when w is nil,
+// then brings it to the first session's settings once target is known) and reports the outcome on out. A session
+// that is ready then takes files from jobs until jobs is closed or the
+// session breaks, sending each file's result on results.
+func (a *Interpreter) startExtra(slot int, w *worker, target *syncTarget, known <-chan struct{},
+	out chan<- extraOutcome, run func(*worker)) {
+	o := extraOutcome{slot: slot}
+	if w == nil {
+		var err error
+		if w, err = a.openWorker(); err != nil {
+			o.openErr = err
+			out <- o
+			return
 		}
 	}
-	dir := ""
-	if len(p.extra) > 0 {
-		if d, _, err := a.sess.Pwd(unobserved(a.ctx)); err == nil {
-			dir = d
-		}
+	<-known
+	if err := a.syncWorker(w, *target); err != nil {
+		w.sess.Close()
+		o.syncErr = err
+		out <- o
+		return
 	}
-	ws := []*worker{{sess: a.sess}}
-	kept := p.extra[:0]
-	var dropped error // the first extra session that could not take the first one's settings
-	defer func() {
-		if dropped != nil {
-			a.out.Printf(transcript.MsgParallelRefused, rootCause(dropped), len(ws))
-		}
-	}()
-	for _, w := range p.extra {
-		if err := a.syncWorker(w, dir); err != nil {
-			w.sess.Close()
-			if dropped == nil {
-				dropped = err
-			}
-			continue
-		}
-		kept = append(kept, w)
-		ws = append(ws, w)
-	}
-	p.extra = kept
-	return ws
+	o.w = w
+	out <- o
+	run(w)
 }
 
 // openWorker opens, secures and logs in one extra session, unobserved.
@@ -222,40 +242,28 @@ func (a *Interpreter) openWorker() (*worker, error) {
 // when the first one has it.
 var errExtraNotProtected = errors.New("the extra session is not protected by TLS as the first one is")
 
-// openWorkers opens up to n extra sessions at once (each connects, does
-// its TLS handshake and logs in in parallel with the others) and returns
-// those that opened, in a stable order, with the first failure.
-func (a *Interpreter) openWorkers(n int) ([]*worker, error) {
-	type result struct {
-		w   *worker
-		err error
-	}
-	results := make([]result, n)
-	var wg sync.WaitGroup
-	for i := range results {
-		wg.Go(func() {
-			w, err := a.openWorker()
-			results[i] = result{w, err}
-		})
-	}
-	wg.Wait()
-	var ws []*worker
-	var first error
-	for _, r := range results {
-		if r.err != nil {
-			if first == nil {
-				first = r.err
-			}
-			continue
-		}
-		ws = append(ws, r.w)
-	}
-	return ws, first
+// syncTarget is what an extra session is brought to: the first session's
+// settings, taken before the first session starts on the files (it may
+// change them while the extra sessions are still being opened).
+type syncTarget struct {
+	dir  string // remote directory; "" when PWD did not tell
+	typ  client.TransferType
+	prot bool // PROT P
 }
 
-// syncWorker brings an extra session to the first one's settings,
+// syncTargetNow takes the first session's settings for the extra ones,
+// asking PWD unobserved.
+func (a *Interpreter) syncTargetNow() syncTarget {
+	t := syncTarget{typ: a.sess.CurrentType(), prot: a.sess.DataProtected()}
+	if d, _, err := a.sess.Pwd(unobserved(a.ctx)); err == nil {
+		t.dir = d
+	}
+	return t
+}
+
+// syncWorker brings an extra session to the first one's settings t,
 // unobserved.
-func (a *Interpreter) syncWorker(w *worker, dir string) error {
+func (a *Interpreter) syncWorker(w *worker, t syncTarget) error {
 	s := w.sess
 	if err := s.Err(); err != nil {
 		return err
@@ -264,14 +272,14 @@ func (a *Interpreter) syncWorker(w *worker, dir string) error {
 	cc := a.set.clientConfig()
 	s.SetDataMethod(cc.DataMethod)
 	s.SetPassiveAddr(cc.PassiveIgnoreAddr, cc.PassiveFollowAddr)
-	if t := a.sess.CurrentType(); s.CurrentType() != t {
-		if _, err := s.Type(ctx, t); err != nil {
+	if s.CurrentType() != t.typ {
+		if _, err := s.Type(ctx, t.typ); err != nil {
 			return err
 		}
 	}
-	if a.sess.DataProtected() != s.DataProtected() {
+	if t.prot != s.DataProtected() {
 		lvl := byte('C')
-		if a.sess.DataProtected() {
+		if t.prot {
 			lvl = 'P'
 		}
 		if _, err := s.Prot(ctx, lvl); err != nil {
@@ -281,11 +289,11 @@ func (a *Interpreter) syncWorker(w *worker, dir string) error {
 	if a.set.cfg.VerifySize {
 		s.Features(ctx) // asked once per session, here unobserved; a refused FEAT means none
 	}
-	if dir != "" && dir != w.dir {
-		if _, err := s.Cwd(ctx, dir); err != nil {
+	if t.dir != "" && t.dir != w.dir {
+		if _, err := s.Cwd(ctx, t.dir); err != nil {
 			return err
 		}
-		w.dir = dir
+		w.dir = t.dir
 	}
 	return nil
 }
@@ -315,47 +323,117 @@ func (a *Interpreter) workerJob(s *client.Session) (*job, *lineBuffer) {
 	}, buf
 }
 
-// runParallel runs step for every name over the workers and writes each
-// file's lines in list order. It returns the first error in list order.
-func (a *Interpreter) runParallel(names []string, ws []*worker, step stepFunc) error {
-	extra := make([]*client.Session, 0, len(ws)-1)
-	for _, w := range ws[1:] {
-		extra = append(extra, w.sess)
-	}
-	a.running.setExtra(extra)
-	defer a.running.setExtra(nil)
-
+// runParallel runs step for every name over the first session and the
+// extra ones of pl, and writes each file's lines in list order. The first
+// session starts at once; each extra session is opened (all at once),
+// logged in and brought to the first one's settings in a goroutine of its
+// own and takes files from the moment it is ready. Lines are written once
+// every extra session is ready or has failed, so that the warning about a
+// refused session comes before the files' lines, as when the sessions were
+// opened first. It returns the first error in list order.
+func (a *Interpreter) runParallel(names []string, pl workerPlan, step stepFunc) error {
 	jobs := make(chan int)
 	results := make(chan fileResult)
 	var wg sync.WaitGroup
-	for _, w := range ws {
+	run := func(w *worker) {
 		j, buf := a.workerJob(w.sess)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				r := a.runOne(j, buf, names[i], step)
-				r.i = i
-				results <- r
-				if r.broken {
-					return
-				}
+		for i := range jobs {
+			r := a.runOne(j, buf, names[i], step)
+			r.i = i
+			results <- r
+			if r.broken {
+				return
 			}
-		}()
+		}
 	}
+
+	// The extra sessions dial and log in while the first session asks
+	// its directory; they wait for it (and the type and protection taken
+	// with it) before they sync.
+	n := pl.extras()
+	outcomes := make(chan extraOutcome, n) // never blocks a session's goroutine
+	var target syncTarget
+	known := make(chan struct{})
+	for i := range n {
+		var w *worker
+		if i < len(pl.kept) {
+			w = pl.kept[i]
+		}
+		wg.Go(func() { a.startExtra(i, w, &target, known, outcomes, run) })
+	}
+	target = a.syncTargetNow()
+	close(known)
+	wg.Go(func() { run(&worker{sess: a.sess}) })
+
+	resolved := make([]extraOutcome, n)
+	unresolved := n
+	var joined []*client.Session
+	defer a.running.setExtra(nil)
+	settle := func(o extraOutcome) {
+		resolved[o.slot] = o
+		unresolved--
+		if o.w != nil {
+			joined = append(joined, o.w.sess)
+			a.running.setExtra(slices.Clone(joined))
+		}
+	}
+
 	var first error
-	live, next, sent, inflight := len(ws), 0, 0, 0
+	live, next, sent, inflight := 1, 0, 0, 0
 	pending := map[int]fileResult{}
 	var retry []int                 // files whose session broke, to run once more on another
 	retried := map[int]fileResult{} // their first attempt
 	stopping := false
+	warned := false
+	flush := func() {
+		if unresolved > 0 {
+			return
+		}
+		if !warned {
+			warned = true
+			a.settlePool(pl, resolved)
+		}
+		for {
+			p, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			if f, ok := retried[next]; ok {
+				for _, l := range f.lines {
+					a.out.WriteLine(l)
+				}
+				a.out.Printf(transcript.MsgRetryOther, names[next], rootCause(f.err))
+			}
+			next++
+			if p.notRun {
+				continue
+			}
+			for _, l := range p.lines {
+				a.out.WriteLine(l)
+			}
+			if p.lastReply != 0 {
+				a.obs.last = p.lastReply
+			}
+			if p.done {
+				a.running.addDone()
+			}
+			if p.err != nil && first == nil {
+				first = p.err
+			}
+			if p.stop {
+				stopping = true
+			}
+		}
+	}
 	for {
 		if a.stopRequested() {
 			stopping = true
 		}
 		newOK := sent < len(names) && sent < next+parallelWindow
-		canSend := !stopping && live > inflight && (len(retry) > 0 || newOK)
-		if !canSend && inflight == 0 {
+		work := !stopping && (len(retry) > 0 || newOK)
+		canSend := work && live > inflight
+		if !canSend && inflight == 0 && (unresolved == 0 || !work) {
 			break
 		}
 		var jobCh chan int
@@ -366,7 +444,17 @@ func (a *Interpreter) runParallel(names []string, ws []*worker, step stepFunc) e
 				idx = retry[0]
 			}
 		}
+		var outCh chan extraOutcome
+		if unresolved > 0 {
+			outCh = outcomes
+		}
 		select {
+		case o := <-outCh:
+			settle(o)
+			if o.w != nil {
+				live++
+			}
+			flush()
 		case jobCh <- idx:
 			if len(retry) > 0 && idx == retry[0] {
 				retry = retry[1:]
@@ -387,44 +475,50 @@ func (a *Interpreter) runParallel(names []string, ws []*worker, step stepFunc) e
 				continue
 			}
 			pending[r.i] = r
-			for {
-				p, ok := pending[next]
-				if !ok {
-					break
-				}
-				delete(pending, next)
-				if f, ok := retried[next]; ok {
-					for _, l := range f.lines {
-						a.out.WriteLine(l)
-					}
-					a.out.Printf(transcript.MsgRetryOther, names[next], rootCause(f.err))
-				}
-				next++
-				if p.notRun {
-					continue
-				}
-				for _, l := range p.lines {
-					a.out.WriteLine(l)
-				}
-				if p.lastReply != 0 {
-					a.obs.last = p.lastReply
-				}
-				if p.done {
-					a.running.addDone()
-				}
-				if p.err != nil && first == nil {
-					first = p.err
-				}
-				if p.stop {
-					stopping = true
-				}
-			}
+			flush()
 		}
 	}
 	close(jobs)
 	wg.Wait()
+	for unresolved > 0 {
+		settle(<-outcomes)
+	}
+	flush()
 	a.dropBroken()
 	return first
+}
+
+// settlePool puts the extra sessions that became ready into the pool, in
+// slot order, and says once which could not be opened (the pool then asks
+// for no more) and which could not take the first session's settings.
+func (a *Interpreter) settlePool(pl workerPlan, rs []extraOutcome) {
+	p := pl.pool
+	var openErr, syncErr error
+	opened := 0
+	for _, o := range rs {
+		switch {
+		case o.openErr != nil:
+			if openErr == nil {
+				openErr = o.openErr
+			}
+		case o.syncErr != nil:
+			if syncErr == nil {
+				syncErr = o.syncErr
+			}
+		default:
+			p.extra = append(p.extra, o.w)
+		}
+		if o.openErr == nil {
+			opened++
+		}
+	}
+	if openErr != nil {
+		p.refused = true
+		a.out.Printf(transcript.MsgParallelRefused, rootCause(openErr), 1+opened)
+	}
+	if syncErr != nil {
+		a.out.Printf(transcript.MsgParallelRefused, rootCause(syncErr), 1+len(p.extra))
+	}
 }
 
 // runOne runs step for one name as job j, whose lines buf collects, as

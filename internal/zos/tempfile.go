@@ -1,9 +1,9 @@
 package zos
 
 import (
-	"crypto/rand"
 	"errors"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sync"
@@ -12,7 +12,10 @@ import (
 // Temporary files of downloads in progress. A GET writes to a short,
 // hidden name beside its target (".zftp-XXXXXX": six characters from
 // [a-z0-9], so that a target name of any length the file system allows
-// still fits) and renames it only after the server's 2xx. Each one is
+// still fits) and renames it only after the server's 2xx. The name need
+// not be unguessable (O_EXCL and os.Root refuse an existing name or a
+// link, and another name is tried), so it comes from math/rand/v2, which
+// costs no system call. Each one is
 // registered while it exists, so that a signal that ends zftp removes it
 // first (RemoveTempFiles).
 
@@ -33,15 +36,16 @@ var liveTemps struct {
 func createTemp(root *os.Root) (tmp string, f *os.File, release func(), err error) {
 	for range 10 {
 		var b [6]byte
-		rand.Read(b[:])
+		r := rand.Uint64()
 		for i := range b {
-			b[i] = tempChars[int(b[i])%len(tempChars)]
+			b[i] = tempChars[r%uint64(len(tempChars))]
+			r /= uint64(len(tempChars))
 		}
 		tmp = tempPrefix + string(b[:])
 		// Registered before it exists: a signal between the create and the
 		// registration would otherwise leave the file behind.
 		release := registerTemp(filepath.Join(root.Name(), tmp))
-		f, err = root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		f, err = root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL|tempOpenFlag, 0o600)
 		if err != nil {
 			release()
 		}

@@ -134,8 +134,8 @@ func (j *job) fetch(root *os.Root, remote, name, display string, replace bool, s
 	tr, err := j.sess.Retr(j.ctx, remote, f, opts)
 	if err != nil {
 		if errors.Is(err, client.ErrAborted) && j.keepPartial(statErr != nil) {
-			if fi, serr := f.Stat(); serr == nil && fi.Size() > 0 && f.Close() == nil &&
-				root.Chmod(tmp, 0o644) == nil && root.Rename(tmp, name) == nil {
+			if fi, serr := f.Stat(); serr == nil && fi.Size() > 0 && f.Chmod(0o644) == nil &&
+				f.Close() == nil && root.Rename(tmp, name) == nil {
 				committed = true
 				j.out.Printf(transcript.MsgPartialKept, display, fi.Size())
 			}
@@ -144,14 +144,16 @@ func (j *job) fetch(root *os.Root, remote, name, display string, replace bool, s
 	}
 	j.noteUnsized()
 	j.textCheck(display, tr) // before the file is kept: binarydefault.go
-	if err := f.Close(); err != nil {
-		return j.localError(ecFileWrite, "get", err)
-	}
 	mode := os.FileMode(0o644)
 	if statErr == nil && fi.Mode().IsRegular() {
 		mode = fi.Mode().Perm()
 	}
-	if err := root.Chmod(tmp, mode); err != nil {
+	// On the open file (fchmod): one system call, where the path's
+	// (os.Root's Chmod) takes two.
+	if err := f.Chmod(mode); err != nil {
+		return j.localError(ecFileWrite, "get", err)
+	}
+	if err := f.Close(); err != nil {
 		return j.localError(ecFileWrite, "get", err)
 	}
 	if err := root.Rename(tmp, name); err != nil {
@@ -199,13 +201,34 @@ type storeFunc func(j *job, ctx context.Context, name string, r io.Reader, off i
 // send uploads the local file with store (STOR or APPE), from the RESTART
 // offset when one is set.
 func (j *job) send(c *call, local, remote string, store storeFunc) error {
+	return j.sendKnown(c, local, remote, store, false)
+}
+
+// sendKnown is send for a file the caller found regular a moment ago
+// (MPUT's stat): on Linux it is opened with O_NONBLOCK, which spares os
+// four system calls (tempOpenFlag), and opened again without it should
+// it be no regular file by then (O_NONBLOCK would change how a FIFO
+// reads).
+func (j *job) sendKnown(c *call, local, remote string, store storeFunc, regular bool) error {
 	sub := strings.ToLower(c.sub.name)
-	f, err := os.Open(local)
+	flag := os.O_RDONLY
+	if regular {
+		flag |= tempOpenFlag
+	}
+	f, err := os.OpenFile(local, flag, 0)
 	if err != nil {
 		return j.localError(ecFileAccess, sub, err)
 	}
-	defer f.Close()
-	if fi, err := f.Stat(); err != nil {
+	defer func() { f.Close() }()
+	fi, err := f.Stat()
+	if err == nil && flag != os.O_RDONLY && !fi.Mode().IsRegular() {
+		f.Close()
+		if f, err = os.Open(local); err != nil {
+			return j.localError(ecFileAccess, sub, err)
+		}
+		fi, err = f.Stat()
+	}
+	if err != nil {
 		return j.localError(ecFileAccess, sub, err)
 	} else if fi.IsDir() {
 		return j.localDirectory(c.sub.name, local, true)
@@ -216,9 +239,7 @@ func (j *job) send(c *call, local, remote string, store storeFunc) error {
 			return j.localError(ecFileAccess, sub, err)
 		}
 	}
-	if fi, err := f.Stat(); err == nil {
-		j.expect(fi.Size() - off) // the progress line's percentage
-	}
+	j.expect(fi.Size() - off) // the progress line's percentage
 	_, err = store(j, j.ctx, remote, f, off)
 	if errors.Is(err, client.ErrAborted) {
 		j.out.Printf(transcript.MsgPutIncomplete, remote)
