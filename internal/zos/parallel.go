@@ -2,6 +2,7 @@ package zos
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"sync"
@@ -433,7 +434,11 @@ func (a *Interpreter) runParallel(names []string, pl workerPlan, step stepFunc) 
 		newOK := sent < len(names) && sent < next+parallelWindow
 		work := !stopping && (len(retry) > 0 || newOK)
 		canSend := work && live > inflight
-		if !canSend && inflight == 0 && (unresolved == 0 || !work) {
+		// More files wait while the window is full (lines are written
+		// only once every extra session is settled): the loop waits for
+		// the extra sessions then, it does not end.
+		more := !stopping && (len(retry) > 0 || sent < len(names))
+		if !canSend && inflight == 0 && (!more || unresolved == 0) {
 			break
 		}
 		var jobCh chan int
@@ -485,8 +490,16 @@ func (a *Interpreter) runParallel(names []string, pl workerPlan, step stepFunc) 
 	}
 	flush()
 	a.dropBroken()
+	if first == nil && !stopping && (sent < len(names) || len(retry) > 0) {
+		// Never "all done" for a list that was not run to its end.
+		return fmt.Errorf("%w: %d of %d files were not transferred: no session was left to take them", errParallelUnfinished, len(names)-sent+len(retry), len(names))
+	}
 	return first
 }
+
+// errParallelUnfinished reports a parallel subcommand whose sessions all
+// broke before the list was done.
+var errParallelUnfinished = errors.New("parallel transfer unfinished")
 
 // settlePool puts the extra sessions that became ready into the pool, in
 // slot order, and says once which could not be opened (the pool then asks

@@ -1,9 +1,12 @@
 package zos
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -184,4 +187,31 @@ func TestParallelExtraSessionsResumeTLS(t *testing.T) {
 		t.Errorf("%d control handshakes, %d resumed; want 8 with the 7 extra sessions' resumed", control, resumed)
 	}
 	checkStartedAtOnce(t, recs, 8)
+}
+
+// TestParallelWindowWaitsForSlowSessions: the first session may run a
+// window of files ahead while the extra sessions are still logging in;
+// when it has, the list is not cut there. Every one of 200 files arrives
+// byte for byte (a run once ended after the first 64, exit 0).
+func TestParallelWindowWaitsForSlowSessions(t *testing.T) {
+	srv := ftptest.NewServer(t, ftptest.WithFaults(ftptest.Faults{LoginDelay: 300 * time.Millisecond}))
+	const n = 3*parallelWindow + 8
+	for i := range n {
+		srv.WriteFile(t, fmt.Sprintf("f%03d.bin", i), fileData(i))
+	}
+	work := t.TempDir()
+	status, out := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true, Parallel: 4, Passive: true},
+		work, "binary\nmget f*\nquit\n")
+	if status != 0 {
+		t.Fatalf("status %d\n%s", status, out)
+	}
+	if got := strings.Count(out, ">>> RETR "); got != n {
+		t.Errorf("%d RETR lines, want %d", got, n)
+	}
+	for i := range n {
+		got, err := os.ReadFile(filepath.Join(work, fmt.Sprintf("f%03d.bin", i)))
+		if err != nil || !bytes.Equal(got, fileData(i)) {
+			t.Fatalf("f%03d.bin: %v", i, err)
+		}
+	}
 }
