@@ -28,7 +28,7 @@ func (s *Session) Abort() {
 	s.aborting = true
 	s.mu.Unlock()
 	s.ctl.sendRaw("ABOR")
-	pd.abort()
+	pd.reset()
 }
 
 // startCurrent records the transfer Abort would end.

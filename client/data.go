@@ -33,6 +33,35 @@ func (p *pendingData) abort() {
 	}
 }
 
+// reset ends the data connection with a TCP reset instead of a close:
+// the bytes still queued in the sockets are thrown away, not delivered,
+// and the server reads an error, not an end of file. An aborted or failed
+// upload must never look complete to the server (a close would let it
+// store what was queued and answer 226).
+func (p *pendingData) reset() {
+	p.mu.Lock()
+	if tc, ok := tcpConn(p.conn); ok {
+		tc.SetLinger(0)
+	}
+	p.mu.Unlock()
+	p.abort()
+}
+
+// tcpConn finds the TCP connection under c (under its TLS layer, if any).
+func tcpConn(c net.Conn) (*net.TCPConn, bool) {
+	for c != nil {
+		switch v := c.(type) {
+		case *net.TCPConn:
+			return v, true
+		case interface{ NetConn() net.Conn }:
+			c = v.NetConn()
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
 // lateAccept is how long an active-mode accept may still wait once the
 // server's final reply has arrived: its connection, if it made one, is
 // already in the listen queue.

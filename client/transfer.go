@@ -201,12 +201,18 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 	}
 	var total int64
 	dataErr := s.runData(TransferStarted{Command: verb, Name: arg, Size: expect}, pd, &total, move)
-	if dataErr == nil && (verb == "STOR" || verb == "APPE" || verb == "STOU") {
+	if dataErr == nil && isUpload(verb) {
 		s.drain(pd, watch)
 	}
 	// The data is done (or failed): close our end now. Some servers
-	// (proftpd) send the final reply only once the client has closed.
-	pd.abort()
+	// (proftpd) send the final reply only once the client has closed. A
+	// failed upload is reset, so that the server never takes what reached
+	// it for the whole file.
+	if dataErr != nil && isUpload(verb) {
+		pd.reset()
+	} else {
+		pd.abort()
+	}
 	final, err := watch.wait(s.finalWaitAfter(dataErr)) // dataidle.go
 	t := &Transfer{Bytes: total, Duration: time.Since(start), Reply: final}
 	if s.endCurrent() {
@@ -252,6 +258,11 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 	}
 	s.report(TransferFinished{Command: verb, Name: arg, Bytes: total, Duration: t.Duration})
 	return t, nil
+}
+
+// isUpload reports whether verb sends data to the server.
+func isUpload(verb string) bool {
+	return verb == "STOR" || verb == "APPE" || verb == "STOU"
 }
 
 // finalWait is how long a transfer's final reply may take once the data is
