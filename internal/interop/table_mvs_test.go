@@ -114,6 +114,14 @@ func probeMVS(t *testing.T) *serverResult {
 	return r
 }
 
+// TestInteropTableZftpdMVS measures the zftpd --mvs column of the table as TestInteropTable
+// does, in-process: it needs no real server, so it runs in every go test of this package (the
+// interop switch off too), and a change of zftpd that the column's declarations no longer
+// describe fails it.
+func TestInteropTableZftpdMVS(t *testing.T) {
+	checkColumn(t, probeMVS(t))
+}
+
 // mvsView is an ftptest server as the probes that take a *Server see it (dial, probeMethod,
 // probeParallel, probeTLS): its address, test user and root. It starts and stops nothing.
 func mvsView(fsrv *ftptest.Server) *Server {

@@ -92,24 +92,7 @@ func TestInteropTable(t *testing.T) {
 				mu.Lock()
 				results[k] = r
 				mu.Unlock()
-				for _, f := range features {
-					c, ok := r.cells[f]
-					switch {
-					case !ok:
-						t.Errorf("%s: no result", f)
-					case c.ok && lack(k, f) != "":
-						t.Errorf("%s: works (%s), but lacks says %q: update lacks", f, c, lack(k, f))
-					case !c.ok && lack(k, f) == "":
-						t.Errorf("%s: %s", f, c)
-					}
-					t.Logf("%-40s %s", f, c)
-				}
-				for _, b := range r.bugs {
-					t.Logf("server bug: %s", b)
-				}
-				for _, n := range r.notes {
-					t.Logf("note: %s", n)
-				}
+				checkColumn(t, r)
 			})
 		}
 	})
@@ -124,6 +107,32 @@ func TestInteropTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %s", path)
+}
+
+// checkColumn fails the test unless r, a column of the table, has a cell for every feature and
+// each cell is as lacks declares (works, or refused as declared), and logs the cells, bugs and
+// notes.
+func checkColumn(t *testing.T, r *serverResult) {
+	t.Helper()
+	k := r.kind
+	for _, f := range features {
+		c, ok := r.cells[f]
+		switch {
+		case !ok:
+			t.Errorf("%s: no result", f)
+		case c.ok && lack(k, f) != "":
+			t.Errorf("%s: works (%s), but lacks says %q: update lacks", f, c, lack(k, f))
+		case !c.ok && lack(k, f) == "":
+			t.Errorf("%s: %s", f, c)
+		}
+		t.Logf("%-40s %s", f, c)
+	}
+	for _, b := range r.bugs {
+		t.Logf("server bug: %s", b)
+	}
+	for _, n := range r.notes {
+		t.Logf("note: %s", n)
+	}
 }
 
 // probeServer runs every probe against a server of kind k: a plain server, and for a kind with
