@@ -26,8 +26,11 @@
 //
 // Tests that run on every Kind state, per server, the features it lacks (lacks in
 // features_test.go): the test then checks the server's refusal instead, never skips.
-// TestInteropTable measures every feature on every server; with ZFTP_INTEROP_TABLE=path set
-// (make interop-table) it writes docs/interop.md from what the servers did.
+// TestInteropTable measures every feature on every server, and on zftpd --mvs (this
+// repository's server playing a z/OS server's MVS side, in-process through client/ftptest, in
+// MVS terms: table_mvs_test.go); with ZFTP_INTEROP_TABLE=path set (make interop-table) it
+// writes docs/interop.md from what the servers did. TestInteropTableZftpdMVS measures the
+// zftpd --mvs column alone, without real servers, whatever ZFTP_INTEROP says.
 //
 // The harness is Linux-only (process groups, parent-death signal, mount namespaces, Debian
 // packages); on other systems the package holds only this documentation.

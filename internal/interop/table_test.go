@@ -68,6 +68,7 @@ type serverResult struct {
 	version string
 	cells   map[feature]cell
 	bugs    []string // server bugs found in the run
+	notes   []string // what the server has that the table's rows do not measure (zftpd --mvs: JES)
 }
 
 // TestInteropTable measures every feature of the table on every server: the servers do what
@@ -79,28 +80,19 @@ func TestInteropTable(t *testing.T) {
 	var mu sync.Mutex
 	results := map[Kind]*serverResult{}
 	t.Run("servers", func(t *testing.T) {
-		for _, k := range Kinds {
+		for _, k := range columns {
 			t.Run(string(k), func(t *testing.T) {
 				t.Parallel()
-				r := probeServer(t, k)
+				var r *serverResult
+				if k == zftpdMVS {
+					r = probeMVS(t)
+				} else {
+					r = probeServer(t, k)
+				}
 				mu.Lock()
 				results[k] = r
 				mu.Unlock()
-				for _, f := range features {
-					c, ok := r.cells[f]
-					switch {
-					case !ok:
-						t.Errorf("%s: no result", f)
-					case c.ok && lack(k, f) != "":
-						t.Errorf("%s: works (%s), but lacks says %q: update lacks", f, c, lack(k, f))
-					case !c.ok && lack(k, f) == "":
-						t.Errorf("%s: %s", f, c)
-					}
-					t.Logf("%-40s %s", f, c)
-				}
-				for _, b := range r.bugs {
-					t.Logf("server bug: %s", b)
-				}
+				checkColumn(t, r)
 			})
 		}
 	})
@@ -117,6 +109,32 @@ func TestInteropTable(t *testing.T) {
 	t.Logf("wrote %s", path)
 }
 
+// checkColumn fails the test unless r, a column of the table, has a cell for every feature and
+// each cell is as lacks declares (works, or refused as declared), and logs the cells, bugs and
+// notes.
+func checkColumn(t *testing.T, r *serverResult) {
+	t.Helper()
+	k := r.kind
+	for _, f := range features {
+		c, ok := r.cells[f]
+		switch {
+		case !ok:
+			t.Errorf("%s: no result", f)
+		case c.ok && lack(k, f) != "":
+			t.Errorf("%s: works (%s), but lacks says %q: update lacks", f, c, lack(k, f))
+		case !c.ok && lack(k, f) == "":
+			t.Errorf("%s: %s", f, c)
+		}
+		t.Logf("%-40s %s", f, c)
+	}
+	for _, b := range r.bugs {
+		t.Logf("server bug: %s", b)
+	}
+	for _, n := range r.notes {
+		t.Logf("note: %s", n)
+	}
+}
+
 // probeServer runs every probe against a server of kind k: a plain server, and for a kind with
 // TLS an explicit-TLS one.
 func probeServer(t *testing.T, k Kind) *serverResult {
@@ -126,7 +144,8 @@ func probeServer(t *testing.T, k Kind) *serverResult {
 	if lack(k, featTLS) == "" {
 		ca := tlstest.NewCA(t, "zftp interop table CA "+string(k))
 		tsrv := Start(t, k, Options{TLS: client.ExplicitAllowed, CA: ca.CA})
-		probeTLS(t, tsrv, keyring(t, nil, ca), r)
+		const name = "table-tls-1MiB"
+		probeTLS(t, tsrv, keyring(t, nil, ca), r, name, filepath.Join(tsrv.Home, name))
 	} else {
 		// What the plain server says to AUTH TLS.
 		cfg := testConfig(client.Passive, nil)
@@ -665,9 +684,10 @@ func pyftpdlibStolenFD(srv *Server) string {
 }
 
 // probeTLS runs the TLS probes against a server with explicit TLS: a protected login and a
-// 1 MiB put/get under PROT P, whether the data connections resumed the control connection's
-// session (the client does not require it), and CCC.
-func probeTLS(t *testing.T, srv *Server, kr *tls.Keyring, r *serverResult) {
+// 1 MiB put/get under PROT P as name (disk: where the server keeps it), whether the data
+// connections resumed the control connection's session (the client does not require it), and
+// CCC.
+func probeTLS(t *testing.T, srv *Server, kr *tls.Keyring, r *serverResult, name, disk string) {
 	ctx := t.Context()
 	l := &sessionLog{}
 	s, err := dialErr(t, srv.Host, srv.Port, tlsConfig(l, kr))
@@ -681,7 +701,6 @@ func probeTLS(t *testing.T, srv *Server, kr *tls.Keyring, r *serverResult) {
 		return
 	}
 	f := file1MiB(t)
-	const name = "table-tls-1MiB"
 	defer s.Delete(ctx, name)
 	r.cells[featTLS] = func() cell {
 		if !s.DataProtected() {
@@ -702,7 +721,7 @@ func probeTLS(t *testing.T, srv *Server, kr *tls.Keyring, r *serverResult) {
 		if _, err := s.Retr(ctx, name, hw, nil); err != nil {
 			return no("RETR: %v", err)
 		}
-		if hw.Sum() != f.Sum || fileTailSum(t, filepath.Join(srv.Home, name), 0) != f.Sum {
+		if hw.Sum() != f.Sum || fileTailSum(t, disk, 0) != f.Sum {
 			return no("the 1 MiB file changed on the way")
 		}
 		return yes()
@@ -771,31 +790,39 @@ func renderTable(results map[Kind]*serverResult) string {
 	var b strings.Builder
 	b.WriteString(tableIntro)
 	b.WriteString("| feature |")
-	for _, k := range Kinds {
-		if len(results[k].bugs) > 0 {
-			fmt.Fprintf(&b, " %s [^%s] |", k, k)
+	for _, k := range columns {
+		if r := results[k]; len(r.bugs) > 0 || len(r.notes) > 0 {
+			fmt.Fprintf(&b, " %s [^%s] |", k, footnoteLabel(k))
 		} else {
 			fmt.Fprintf(&b, " %s |", k)
 		}
 	}
-	b.WriteString("\n| --- |" + strings.Repeat(" --- |", len(Kinds)) + "\n")
+	b.WriteString("\n| --- |" + strings.Repeat(" --- |", len(columns)) + "\n")
 	for _, f := range features {
 		fmt.Fprintf(&b, "| %s |", f)
-		for _, k := range Kinds {
+		for _, k := range columns {
 			fmt.Fprintf(&b, " %s |", mdCell(results[k].cells[f].String()))
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\nThe servers, as Debian 12 packages them:\n\n")
+	b.WriteString("\nThe servers, as Debian 12 packages them, and this repository's zftpd:\n\n")
 	for _, k := range Kinds {
 		fmt.Fprintf(&b, "- %s: %s %s\n", k, serverPackage[k], results[k].version)
 	}
-	for _, k := range Kinds {
-		if len(results[k].bugs) == 0 {
+	fmt.Fprintf(&b, "- %s: %s\n", zftpdMVS, zftpdMVSServer)
+	for _, k := range columns {
+		r := results[k]
+		if len(r.bugs) == 0 && len(r.notes) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n[^%s]: %s bugs found:", k, k)
-		for i, bug := range results[k].bugs {
+		fmt.Fprintf(&b, "\n[^%s]:", footnoteLabel(k))
+		for _, n := range r.notes {
+			fmt.Fprintf(&b, " %s.", strings.ReplaceAll(strings.TrimSuffix(n, "."), "\n", " "))
+		}
+		if len(r.bugs) > 0 {
+			fmt.Fprintf(&b, " %s bugs found:", k)
+		}
+		for i, bug := range r.bugs {
 			fmt.Fprintf(&b, " (%d) %s", i+1, strings.ReplaceAll(strings.TrimSuffix(bug, "."), "\n", " "))
 			b.WriteString(".")
 		}
@@ -803,6 +830,17 @@ func renderTable(results map[Kind]*serverResult) string {
 	}
 	return b.String()
 }
+
+// footnoteLabel is kind k's footnote label: its name with each run of characters other than
+// letters and digits as one "-" ("zftpd --mvs": "zftpd-mvs").
+func footnoteLabel(k Kind) string {
+	return strings.Join(strings.FieldsFunc(string(k), func(r rune) bool {
+		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
+	}), "-")
+}
+
+// zftpdMVSServer says what the zftpd --mvs column ran.
+const zftpdMVSServer = "this repository's internal/ftpd with Options.MVS (what cmd/zftpd --mvs runs), in-process through client/ftptest.WithMVS; its TLS probes with WithTLS(explicit) and WithCCC(accept), as zftpd --mvs --tls explicit --ccc accept"
 
 // serverPackage names the Debian package each server comes from.
 var serverPackage = map[Kind]string{Vsftpd: "vsftpd", Proftpd: "proftpd-core", PureFTPd: "pure-ftpd",
@@ -819,7 +857,7 @@ func mdCell(s string) string {
 }
 
 // tableIntro is the head of docs/interop.md.
-const tableIntro = `# Interoperability: the FTP servers Debian packages
+const tableIntro = `# Interoperability: the FTP servers Debian packages, and zftpd --mvs
 
 <!-- Written by make interop-table (TestInteropTable in internal/interop, ZFTP_INTEROP_TABLE set): do not edit. TestInteropTableCurrent fails when its rows or columns differ from the code's feature and server lists. -->
 
@@ -828,12 +866,19 @@ against it on 127.0.0.1, as the test user of ` + "`scripts/install-test-deps.sh`
 that worked and was checked (listings against the files on the server's disk, transfers by SHA-256);
 "no" gives what the server answered; "n/a" is a TLS feature of a server without TLS. Every "no" is
 declared in ` + "`internal/interop/features_test.go`" + ` (` + "`lacks`" + `), and the run fails when a server does
-otherwise, either way. Known server bugs the run found are footnotes to the server's name.
+otherwise, either way. Known server bugs the run found, and what a server has that no row measures,
+are footnotes to the server's name.
+
+The last column is this repository's zftpd playing a z/OS FTP server's MVS side (` + "`zftpd --mvs`" + `),
+probed in MVS terms: data sets and PDS members under the login's name prefix (LIST: the catalog
+level and a PDS's members, ` + "`NAME(*)`" + `; NLST: ` + "`G*.DAT`" + ` and ` + "`NAME(M*)`" + `), the 1 MiB file stored as a
+sequential data set and as a member. Its refusals of SIZE, MDTM and REST are z/OS's for data sets,
+with the reply code checked.
 
 `
 
 // TestInteropTableCurrent fails when docs/interop.md does not have the code's rows (features,
-// in order) and columns (Kinds, in order): make interop-table writes it again. The cells are
+// in order) and columns (columns: Kinds, then zftpd --mvs): make interop-table writes it again. The cells are
 // what a run measured and are not compared.
 func TestInteropTableCurrent(t *testing.T) {
 	data, err := os.ReadFile(tableDoc)
@@ -863,8 +908,8 @@ func TestInteropTableCurrent(t *testing.T) {
 		name, _, _ := strings.Cut(h, " [^")
 		servers = append(servers, Kind(name))
 	}
-	if !slices.Equal(servers, Kinds) {
-		t.Errorf("%s has the servers %q, the code %q: run make interop-table", tableDoc, servers, Kinds)
+	if !slices.Equal(servers, columns) {
+		t.Errorf("%s has the servers %q, the code %q: run make interop-table", tableDoc, servers, columns)
 	}
 	if !slices.Equal(rows, features) {
 		t.Errorf("%s has the features %q, the code %q: run make interop-table", tableDoc, rows, features)
