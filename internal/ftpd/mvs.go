@@ -42,6 +42,7 @@ func mvsCommands() map[string]command {
 		"RETR": {fn: (*session).mvsRetr, needArg: true},
 		"STOR": {fn: (*session).mvsStor, needArg: true},
 		"APPE": {fn: (*session).mvsAppe, needArg: true},
+		"STOU": {fn: (*session).mvsStou}, // mvs_stou.go
 		"LIST": {fn: (*session).mvsList},
 		"NLST": {fn: (*session).mvsNlst},
 		"SITE": {fn: (*session).mvsSite, needArg: true},

@@ -451,3 +451,41 @@ func TestMVSOddTree(t *testing.T) {
 		t.Errorf("NLST of the directory: %d %q", code, msg)
 	}
 }
+
+// TestMVSStou: STOU stores a data set or member under the name given when
+// it is free, else under the name with a number on its last qualifier (or
+// member name), never over an existing one; the start reply names it.
+func TestMVSStou(t *testing.T) {
+	srv := startMVS(t)
+	c := dialMVS(t, srv)
+	c.must(200, "TYPE I")
+	steps := []struct {
+		arg, start, disk string
+	}{
+		{"UNIQ.TXT", "Storing data set ALICE.UNIQ.TXT", "ALICE/UNIQ.TXT"},
+		{"UNIQ.TXT", "Storing data set ALICE.UNIQ.TXT1", "ALICE/UNIQ.TXT1"},
+		{"UNIQ.TXT", "Storing data set ALICE.UNIQ.TXT2", "ALICE/UNIQ.TXT2"},
+		{"UNIQ.LONGQUAL", "Storing data set ALICE.UNIQ.LONGQUAL", "ALICE/UNIQ.LONGQUAL"},
+		{"UNIQ.LONGQUAL", "Storing data set ALICE.UNIQ.LONGQUA1", "ALICE/UNIQ.LONGQUA1"},
+		{"JCL.CNTL(HELLO)", "Storing data set ALICE.JCL.CNTL(HELLO1)", "ALICE/JCL.CNTL.pds/HELLO1"},
+		{"", "Storing data set ALICE.ZFTPD", "ALICE/ZFTPD"},
+	}
+	for i, st := range steps {
+		data := []byte{byte(i), 0, 0xFF}
+		verb := "STOU"
+		if st.arg != "" {
+			verb += " " + st.arg
+		}
+		start, final := c.upload("PASV", verb, data)
+		if start != (reply{125, st.start}) || final.code != 250 {
+			t.Errorf("%s: %v / %v, want 125 %q", verb, start, final, st.start)
+			continue
+		}
+		if got := readFile(t, srv, st.disk); string(got) != string(data) {
+			t.Errorf("%s: %s holds %q, want %q", verb, st.disk, got, data)
+		}
+	}
+	if got := readFile(t, srv, "ALICE/UNIQ.TXT"); string(got) != "\x00\x00\xff" {
+		t.Errorf("the first data set was overwritten: %q", got)
+	}
+}

@@ -88,10 +88,6 @@ var lacks = map[Kind]map[feature]string{
 		featSize: "z/OS answers SIZE for z/OS UNIX files only: for a data set, 550 (IBM, IP and SNA Codes, ftp550-31)",
 		featMDTM: "z/OS answers MDTM for z/OS UNIX files only: for a data set, 550 (IBM, IP and SNA Codes, ftp550-31)",
 		featREST: "zftpd --mvs has stream mode only and refuses REST with 504, as a z/OS server restarts block and compressed mode transfers",
-		// IBM, IP User's Guide and Commands, SUnique subcommand (sunique.htm): a z/OS server
-		// stores the data set of a STOU under a unique name; zftpd --mvs does not (a bug of
-		// zftpd, named in the table's footnote).
-		featSTOU: "zftpd --mvs serves STOU as a Unix server: the data lands outside the MVS catalog (see the footnote), where z/OS stores a data set under a unique name",
 	},
 }
 

@@ -390,7 +390,15 @@ func probeMVSStou(t *testing.T, s *client.Session, srv *Server, hlq string, r *s
 		if err != nil || string(b) != data {
 			return no("stored %s, not the data sent", st.newDS[0])
 		}
-		return yes()
+		// A taken name (what SUNIQUE ON NAME sends) is stored under another.
+		named, err := stou("PLAIN.TXT")
+		if err != nil {
+			return noErr(err)
+		}
+		if len(named.newDS) != 1 || named.newDS[0] == "PLAIN.TXT" {
+			return no("STOU PLAIN.TXT (a data set that exists) added %q", named.newDS)
+		}
+		return yesBut("STOU PLAIN.TXT, a data set that exists, stored %s", named.newDS[0])
 	case len(st.newDS) == 0:
 		bug := fmt.Sprintf("STOU is not served in MVS terms: STOU without a name stored %q (the reply's name) as %q on the server's disk, outside the catalog, and added no data set", st.unique, st.stray)
 		if named, err := stou("PLAIN.TXT"); err == nil && len(named.newDS) == 0 {
