@@ -1,9 +1,7 @@
 package zos
 
 import (
-	"bytes"
 	"fmt"
-	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
@@ -11,9 +9,7 @@ import (
 	"testing"
 
 	"github.com/zftp/zftp/client"
-	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/internal/mirrorflood"
-	"github.com/zftp/zftp/transcript"
 )
 
 // runFlood runs a batch job against a mirrorflood server.
@@ -31,25 +27,7 @@ func runFloodLimit(t *testing.T, srv mirrorflood.Server, flags Flags, work, inpu
 	}
 	t.Cleanup(func() { ln.Close() })
 	go srv.Serve(ln)
-	empty := t.TempDir()
-	noFile := func(string) (fs.FileInfo, error) { return nil, fs.ErrNotExist }
-	set, err := LoadSettings(&flags, config.Finder{
-		Getenv:        func(string) string { return "" },
-		UserConfigDir: func() (string, error) { return empty, nil },
-		UserHomeDir:   func() (string, error) { return empty, nil },
-		Stat:          noFile,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	in := New(set, Options{
-		Output:    transcript.TextSink{W: &out},
-		Source:    NewBatchSource(strings.NewReader("u\np\n"+input), true),
-		LocalUser: "TESTER",
-		WorkDir:   work,
-		NetrcPath: func() (string, error) { return filepath.Join(work, "no-netrc"), nil },
-	})
+	in, out := newBatchInterp(t, flags, work, "u\np\n"+input)
 	in.mirrorLimit = limit
 	return in.Run("127.0.0.1", ln.Addr().(*net.TCPAddr).Port), out.String()
 }

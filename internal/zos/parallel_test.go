@@ -19,6 +19,19 @@ import (
 // the exit status and the transcript.
 func runBatch(t *testing.T, srv *ftptest.Server, flags Flags, work, input string) (int, string) {
 	t.Helper()
+	in, out := newBatchInterp(t, flags, work, srv.User+"\n"+srv.Password+"\n"+input)
+	status := in.Run(srv.Host, srv.Port)
+	got := out.String()
+	if strings.Contains(got, srv.Password) {
+		t.Fatal("the password is in the transcript")
+	}
+	return status, got
+}
+
+// newBatchInterp returns an interpreter that reads input as a batch job,
+// with flags, no configuration or netrc file, in work, and its transcript.
+func newBatchInterp(t *testing.T, flags Flags, work, input string) (*Interpreter, *bytes.Buffer) {
+	t.Helper()
 	empty := t.TempDir()
 	noFile := func(string) (fs.FileInfo, error) { return nil, fs.ErrNotExist }
 	set, err := LoadSettings(&flags, config.Finder{
@@ -30,20 +43,15 @@ func runBatch(t *testing.T, srv *ftptest.Server, flags Flags, work, input string
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
+	out := &bytes.Buffer{}
 	in := New(set, Options{
-		Output:    transcript.TextSink{W: &out},
-		Source:    NewBatchSource(strings.NewReader(srv.User+"\n"+srv.Password+"\n"+input), true),
+		Output:    transcript.TextSink{W: out},
+		Source:    NewBatchSource(strings.NewReader(input), true),
 		LocalUser: "TESTER",
 		WorkDir:   work,
 		NetrcPath: func() (string, error) { return filepath.Join(work, "no-netrc"), nil },
 	})
-	status := in.Run(srv.Host, srv.Port)
-	got := out.String()
-	if strings.Contains(got, srv.Password) {
-		t.Fatal("the password is in the transcript")
-	}
-	return status, got
+	return in, out
 }
 
 // fileData is the content of test file i: sizes vary so that files end
