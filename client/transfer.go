@@ -206,9 +206,9 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 	}
 	// The data is done (or failed): close our end now. Some servers
 	// (proftpd) send the final reply only once the client has closed. A
-	// failed upload is reset, so that the server never takes what reached
-	// it for the whole file.
-	if dataErr != nil && isUpload(verb) {
+	// transfer whose context ended is reset, as Abort resets it, whichever
+	// of the two comes first: an aborted upload must not look complete.
+	if s.callCtx().Err() != nil {
 		pd.reset()
 	} else {
 		pd.abort()

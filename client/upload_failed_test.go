@@ -1,24 +1,28 @@
 package client_test
 
 import (
-	"bytes"
+	"context"
 	"errors"
-	"io"
 	"testing"
 
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/client/ftptest"
 )
 
-// failingReader gives n bytes of data, then an error: a local file that
-// cannot be read to its end (a disk error, a file cut while it is sent).
-type failingReader struct{ n int }
+// cancellingReader gives n bytes of data, then ends the transfer's
+// context and blocks until it is done, as a person's Ctrl-C does while
+// the upload is still being read.
+type cancellingReader struct {
+	n      int
+	ctx    context.Context
+	cancel context.CancelFunc
+}
 
-var errLocalRead = errors.New("local read failed")
-
-func (r *failingReader) Read(p []byte) (int, error) {
+func (r *cancellingReader) Read(p []byte) (int, error) {
 	if r.n == 0 {
-		return 0, errLocalRead
+		r.cancel()
+		<-r.ctx.Done()
+		return 0, r.ctx.Err()
 	}
 	k := min(len(p), r.n)
 	for i := range p[:k] {
@@ -28,11 +32,11 @@ func (r *failingReader) Read(p []byte) (int, error) {
 	return k, nil
 }
 
-// An upload whose local source fails part-way never looks complete to the
-// server: the data connection ends with a reset, not a close, so the
-// server answers 426 (with a close it read an end of file and answered
-// 226 for a partial file). The session stays usable.
-func TestStorLocalFailureResetsData(t *testing.T) {
+// An aborted upload never looks complete to the server: Abort ends the
+// data connection with a reset, not a close, so the server reads an error
+// and answers 426 (with a close it read an end of file and answered 226
+// for a cut file). The session stays usable.
+func TestStorAbortResetsData(t *testing.T) {
 	srv := ftptest.NewServer(t)
 	s, err := client.Dial(t.Context(), srv.Host, srv.Port, client.Config{})
 	if err != nil {
@@ -42,14 +46,16 @@ func TestStorLocalFailureResetsData(t *testing.T) {
 	if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
 		t.Fatal(err)
 	}
-	tr, err := s.Stor(t.Context(), "part.bin", &failingReader{n: 300000}, nil)
-	if !errors.Is(err, errLocalRead) && client.ReplyCode(err) == 0 {
-		t.Fatalf("Stor: %v, want the local read error or the server's refusal", err)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	tr, err := s.Stor(ctx, "part.bin", &cancellingReader{n: 300000, ctx: ctx, cancel: cancel}, nil)
+	if !errors.Is(err, client.ErrAborted) {
+		t.Fatalf("Stor: %v, want ErrAborted", err)
 	}
 	if tr == nil || tr.Reply == nil || tr.Reply.Code/100 == 2 {
-		t.Fatalf("the server took the cut upload for a whole file: %+v", tr)
+		t.Fatalf("the server took the aborted upload for a whole file: %d %s", tr.Reply.Code, tr.Reply.Text())
 	}
-	if _, err := s.Stor(t.Context(), "next.bin", io.LimitReader(bytes.NewReader(make([]byte, 1000)), 1000), nil); err != nil {
-		t.Fatalf("the session is not usable after the failed upload: %v", err)
+	if _, _, err := s.Pwd(t.Context()); err != nil {
+		t.Fatalf("the session is not usable after the aborted upload: %v", err)
 	}
 }
