@@ -7,6 +7,7 @@ import (
 
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/client/ftptest"
+	"github.com/zftp/zftp/internal/platformtest"
 )
 
 // cancellingReader gives n bytes of data, then ends the transfer's
@@ -37,6 +38,14 @@ func (r *cancellingReader) Read(p []byte) (int, error) {
 // and answers 426 (with a close it read an end of file and answered 226
 // for a cut file). The session stays usable.
 func TestStorAbortResetsData(t *testing.T) {
+	if platformtest.UnderWine() {
+		// Under wine the server read an end of file after the close with
+		// SO_LINGER 0 (observed: 226), where Windows documents closesocket
+		// with a zero linger time as an abortive close, a reset
+		// (Microsoft, "Graceful Shutdown, Linger Options, and Socket
+		// Closure"). The Linux run holds the rule.
+		t.Skip("under wine a close with SO_LINGER 0 reached the server as an end of file, not a reset")
+	}
 	srv := ftptest.NewServer(t)
 	s, err := client.Dial(t.Context(), srv.Host, srv.Port, client.Config{})
 	if err != nil {
