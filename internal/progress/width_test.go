@@ -13,6 +13,17 @@ import (
 
 var csiSeq = regexp.MustCompile("\x1b\\[[0-9;?]*[@-~]")
 
+// blankedLine is a line overwritten with blanks, as the meter clears it
+// where the terminal does not read ANSI (a Windows console without
+// virtual terminal processing: Meter.ANSI false).
+var blankedLine = regexp.MustCompile(`\r +\r$`)
+
+// cleared reports whether the meter's output ends with its line taken off
+// the terminal: ANSI's erase-line, or the line blanked.
+func cleared(out string) bool {
+	return strings.HasSuffix(out, "\x1b[2K\r") || strings.HasSuffix(out, "\r\x1b[2K") || blankedLine.MatchString(out)
+}
+
 // drawn returns the pieces of text the meter drew, escape sequences
 // removed, blank pieces left out.
 func drawn(out string) []string {
@@ -61,7 +72,7 @@ func TestProgressWidth(t *testing.T) {
 		if !tt.want.MatchString(last) {
 			t.Errorf("%d columns: last line %q does not match %s", tt.cols, last, tt.want)
 		}
-		if !strings.HasSuffix(b.String(), "\x1b[2K\r") && !strings.HasSuffix(b.String(), "\r\x1b[2K") {
+		if !cleared(b.String()) {
 			t.Errorf("%d columns: not cleared at the end: %q", tt.cols, b.String())
 		}
 	}
@@ -85,7 +96,7 @@ func TestProgressStopFromAnotherGoroutine(t *testing.T) {
 	m.Stop()
 	<-done
 	m.Stop()
-	if !strings.Contains(b.String(), "\r\x1b[2K") {
+	if !cleared(b.String()) {
 		t.Errorf("not cleared: %q", b.String())
 	}
 }

@@ -18,7 +18,13 @@ import (
 // Every candidate starts with the word CompletionWord says is typed.
 func TestCompleteQuoting(t *testing.T) {
 	dir := t.TempDir()
-	for _, f := range []string{"a b.txt", "a1", `x "y z`, `q"r`} {
+	names := []string{"a b.txt", "a1", `x "y z`, `q"r`}
+	quoteName := `q"r `
+	if runtime.GOOS == "windows" {
+		// Windows names cannot hold a double quote.
+		names, quoteName = names[:2], ""
+	}
+	for _, f := range names {
 		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -30,13 +36,13 @@ func TestCompleteQuoting(t *testing.T) {
 		line string
 		want []string
 	}{
-		{"put ", []string{`"a b.txt" `, `"my dir/`, "a1 ", `q"r `}},
+		{"put ", withName([]string{`"a b.txt" `, `"my dir/`, "a1 "}, quoteName)},
 		{`put "a`, []string{`"a b.txt" `, `"a1" `}},
 		{`put "a b`, []string{`"a b.txt" `}},
 		{`put "my dir/`, []string{`"my dir/f.txt" `, `"my dir/in side/`}},
 		{`put "my dir/in`, []string{`"my dir/in side/`}},
 		{"put a", []string{"a1 "}},
-		{`mput "a b.txt" `, []string{`"a b.txt" `, `"my dir/`, "a1 ", `q"r `}}, // the next argument
+		{`mput "a b.txt" `, withName([]string{`"a b.txt" `, `"my dir/`, "a1 "}, quoteName)}, // the next argument
 		{`put "x`, nil},
 		{"lcd ", []string{`"my dir/`}},
 	} {
@@ -67,14 +73,17 @@ func TestCompleteQuoting(t *testing.T) {
 // side first, as lftp does); "!" completes commands from PATH, typed with
 // or without a blank, and local names after the command.
 func TestCompleteExtensionsAndShell(t *testing.T) {
+	// A command is a file with the execute bit on Unix, a program's
+	// extension on Windows.
+	exe, notExe := "zzfirst", "zznotexec"
 	if runtime.GOOS == "windows" {
-		t.Skip("PATH commands are checked by the execute bit here")
+		exe, notExe = "zzfirst.exe", "zznotexec.txt"
 	}
 	dir, bin := t.TempDir(), t.TempDir()
 	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
 	os.WriteFile(filepath.Join(dir, "data.csv"), nil, 0o644)
-	os.WriteFile(filepath.Join(bin, "zzfirst"), []byte("#!/bin/sh\n"), 0o755)
-	os.WriteFile(filepath.Join(bin, "zznotexec"), nil, 0o644)
+	os.WriteFile(filepath.Join(bin, exe), []byte("#!/bin/sh\n"), 0o755)
+	os.WriteFile(filepath.Join(bin, notExe), nil, 0o644)
 	t.Setenv("PATH", bin)
 	a := &Interpreter{table: newTable(), localDir: dir, set: &Settings{}}
 	for _, tt := range []struct {
@@ -85,19 +94,27 @@ func TestCompleteExtensionsAndShell(t *testing.T) {
 		{"reput data.csv ", nil}, // remote: not connected
 		{"reget ", nil},          // remote: not connected
 		{"reget big.iso ", []string{"data.csv ", "sub/"}},
-		{"mirror ", nil},                       // remote directory first
-		{"mirror remote ", []string{"sub/"}},   // then the local directory
-		{"mirror -R ", []string{"sub/"}},       // -R: the local directory first
-		{"mirror -r s", []string{"sub/"}},      // the option in either case
-		{"mirror -R sub/ ", nil},               // then the remote one
-		{"mirror -", nil},                      // an option is not completed
-		{"! zz", []string{"zzfirst "}},         // commands from PATH, executable only
-		{"!zz", []string{"!zzfirst "}},         // typed without a blank
-		{"! zzfirst d", []string{"data.csv "}}, // then local names
-		{"!zzfirst d", []string{"data.csv "}},
+		{"mirror ", nil},                           // remote directory first
+		{"mirror remote ", []string{"sub/"}},       // then the local directory
+		{"mirror -R ", []string{"sub/"}},           // -R: the local directory first
+		{"mirror -r s", []string{"sub/"}},          // the option in either case
+		{"mirror -R sub/ ", nil},                   // then the remote one
+		{"mirror -", nil},                          // an option is not completed
+		{"! zz", []string{exe + " "}},              // commands from PATH, executable only
+		{"!zz", []string{"!" + exe + " "}},         // typed without a blank
+		{"! " + exe + " d", []string{"data.csv "}}, // then local names
+		{"!" + exe + " d", []string{"data.csv "}},
 	} {
 		if got := a.Complete(tt.line); !slices.Equal(got, tt.want) {
 			t.Errorf("complete %q = %q, want %q", tt.line, got, tt.want)
 		}
 	}
+}
+
+// withName returns names with name added, unless name is "".
+func withName(names []string, name string) []string {
+	if name == "" {
+		return names
+	}
+	return append(names, name)
 }
