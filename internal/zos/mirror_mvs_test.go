@@ -107,7 +107,7 @@ func TestMirrorUpPDS(t *testing.T) {
 
 	bad := filepath.Join(work, "bad")
 	os.MkdirAll(filepath.Join(bad, "SUB"), 0o755)
-	for _, n := range []string{"GOOD", "toolongname", "a.txt", "1ST", "good"} {
+	for _, n := range []string{"good", "toolongname", "a.txt", "1ST", "GOOD"} { // GOOD last: where case folds, its data stays
 		os.WriteFile(filepath.Join(bad, n), []byte(n), 0o644)
 	}
 	status, out = runBatch(t, srv, Flags{Verbose: true, ExitOnError: true}, work, "binary\nmirror -R bad 'TESTER.SRC.PDS'\nquit\n")
