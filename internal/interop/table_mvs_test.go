@@ -26,10 +26,7 @@ var columns = slices.Concat(Kinds, []Kind{zftpdMVS})
 
 // mvsTree is what the MVS probes list under the login's name prefix: sequential data sets (with
 // their data) and a PDS (data nil) with mvsMembers.
-var mvsTree = []struct {
-	name string
-	data []byte
-}{
+var mvsTree = []treeEntry{
 	{"PLAIN.TXT", []byte("plain\n")},
 	{"BIN.DATA", bytes.Repeat([]byte{0, 1, 2, 13, 10}, 100)},
 	{"EMPTY.SEQ", []byte{}},
@@ -56,24 +53,7 @@ func probeMVS(t *testing.T) *serverResult {
 	srv := mvsView(fsrv)
 	hlq := strings.ToUpper(fsrv.User) // the login's name prefix, as zftpd makes it
 	ctx := t.Context()
-	s := dial(t, srv, testConfig(client.Passive, nil))
-	if err := s.Login(ctx, srv.User, srv.Password, ""); err != nil {
-		r.cells[featLogin] = noErr(err)
-		t.Fatalf("Login: %v", err)
-	}
-	r.cells[featLogin] = yes()
-	if _, err := s.Type(ctx, client.TypeImage); err != nil {
-		t.Fatalf("TYPE I: %v", err)
-	}
-	for _, e := range mvsTree {
-		if e.data == nil {
-			if _, err := s.Mkdir(ctx, e.name); err != nil {
-				t.Fatalf("MKD %s: %v", e.name, err)
-			}
-		} else if _, err := s.Stor(ctx, e.name, bytes.NewReader(e.data), nil); err != nil {
-			t.Fatalf("STOR %s: %v", e.name, err)
-		}
-	}
+	s := loginAndStore(t, srv, r, mvsTree)
 	for m, d := range mvsMembers {
 		if _, err := s.Stor(ctx, mvsPDS+"("+m+")", bytes.NewReader(d), nil); err != nil {
 			t.Fatalf("STOR %s(%s): %v", mvsPDS, m, err)

@@ -180,11 +180,14 @@ func replyOf(err error) string {
 	return err.Error()
 }
 
-// tableTree is what the probes list: a file, a name with blanks, a directory, an empty file.
-var tableTree = []struct {
+// treeEntry is a file the probes store (data) or a directory they make (data nil).
+type treeEntry struct {
 	name string
 	data []byte // nil: a directory
-}{
+}
+
+// tableTree is what the probes list: a file, a name with blanks, a directory, an empty file.
+var tableTree = []treeEntry{
 	{"plain.txt", []byte("plain\n")},
 	{"with blanks.bin", bytes.Repeat([]byte{0, 1, 2, 13, 10}, 100)},
 	{"sub", nil},
@@ -196,8 +199,10 @@ var globFiles = []string{"g1.dat", "g2.dat", "h1.dat", "g3.txt"}
 
 const globPattern = "g*.dat"
 
-// probePlain runs the probes of a plain session (and of the EPSV and EPRT sessions).
-func probePlain(t *testing.T, srv *Server, r *serverResult) {
+// loginAndStore opens a passive session to srv, logs in (the login cell of r), sets TYPE I
+// and stores tree.
+func loginAndStore(t *testing.T, srv *Server, r *serverResult, tree []treeEntry) *client.Session {
+	t.Helper()
 	ctx := t.Context()
 	s := dial(t, srv, testConfig(client.Passive, nil))
 	if err := s.Login(ctx, srv.User, srv.Password, ""); err != nil {
@@ -208,9 +213,7 @@ func probePlain(t *testing.T, srv *Server, r *serverResult) {
 	if _, err := s.Type(ctx, client.TypeImage); err != nil {
 		t.Fatalf("TYPE I: %v", err)
 	}
-
-	// The tree, and the listings of it.
-	for _, e := range tableTree {
+	for _, e := range tree {
 		if e.data == nil {
 			if _, err := s.Mkdir(ctx, e.name); err != nil {
 				t.Fatalf("MKD %s: %v", e.name, err)
@@ -219,6 +222,15 @@ func probePlain(t *testing.T, srv *Server, r *serverResult) {
 			t.Fatalf("STOR %s: %v", e.name, err)
 		}
 	}
+	return s
+}
+
+// probePlain runs the probes of a plain session (and of the EPSV and EPRT sessions).
+func probePlain(t *testing.T, srv *Server, r *serverResult) {
+	ctx := t.Context()
+	s := loginAndStore(t, srv, r, tableTree)
+
+	// The listings of the tree.
 	want := treeLines(srv)
 	r.cells[featList] = probeList(ctx, s, want)
 	r.cells[featMLSD] = probeMLSD(ctx, s, want)
