@@ -27,17 +27,24 @@ func rel(v string) string {
 	return strings.TrimPrefix(v, "/")
 }
 
-// fsReply sends the 550 reply for a failed file-system operation on the
-// virtual path v, without naming anything outside the tree.
-func (s *session) fsReply(v string, err error) {
+// withoutPath returns the error under a path or link error, which names the
+// server's own paths, so that a reply can say what failed without them.
+func withoutPath(err error) error {
 	var pe *fs.PathError
 	var le *os.LinkError
 	switch {
 	case errors.As(err, &pe):
-		err = pe.Err
+		return pe.Err
 	case errors.As(err, &le):
-		err = le.Err
+		return le.Err
 	}
+	return err
+}
+
+// fsReply sends the 550 reply for a failed file-system operation on the
+// virtual path v, without naming anything outside the tree.
+func (s *session) fsReply(v string, err error) {
+	err = withoutPath(err)
 	msg := err.Error()
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

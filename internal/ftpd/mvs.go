@@ -107,15 +107,7 @@ func (s *session) mvsName(arg string) (dsName, bool) {
 func (s *session) mvsFail(d dsName, err error) {
 	s.closePassive()
 	s.log.Warn("MVS catalog operation failed", "dsname", d.String(), "err", err)
-	var pe *fs.PathError
-	var le *os.LinkError
-	switch {
-	case errors.As(err, &pe):
-		err = pe.Err
-	case errors.As(err, &le):
-		err = le.Err
-	}
-	s.reply(550, d.String()+": "+err.Error())
+	s.reply(550, d.String()+": "+withoutPath(err).Error())
 }
 
 func (s *session) mvsPwd(string) {
