@@ -413,31 +413,9 @@ func diskFiles(t *testing.T, root string) []string {
 // probeMVSASCII stores text in TYPE A as a data set (records end in LF on zftpd's disk) and
 // reads a data set in TYPE A (the same text back).
 func probeMVSASCII(t *testing.T, s *client.Session, srv *Server, hlq string) cell {
-	ctx := t.Context()
-	const text = "first line\nsecond line\n\n\tlast line\n"
-	const up, down = "TABLE.UP", "TABLE.DOWN"
-	defer func() {
-		s.Type(ctx, client.TypeImage)
-		s.Delete(ctx, up)
-		s.Delete(ctx, down)
-	}()
-	if err := os.WriteFile(filepath.Join(srv.Home, hlq, down), []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Type(ctx, client.TypeASCII); err != nil {
+	problems, err := asciiProblems(t, s, filepath.Join(srv.Home, hlq), "TABLE.UP", "TABLE.DOWN")
+	if err != nil {
 		return noErr(err)
-	}
-	var problems []string
-	if _, err := s.Stor(ctx, up, strings.NewReader(text), nil); err != nil {
-		problems = append(problems, "STOR: "+replyOf(err))
-	} else if disk, err := os.ReadFile(filepath.Join(srv.Home, hlq, up)); err != nil || string(disk) != text {
-		problems = append(problems, fmt.Sprintf("STOR stored %q for %q", disk, text))
-	}
-	var back bytes.Buffer
-	if _, err := s.Retr(ctx, down, &back, nil); err != nil {
-		problems = append(problems, "RETR: "+replyOf(err))
-	} else if back.String() != text {
-		problems = append(problems, fmt.Sprintf("RETR gave %q for %q", back.String(), text))
 	}
 	if len(problems) == 0 {
 		return yes()

@@ -553,34 +553,46 @@ func stouOnce(t *testing.T, s *client.Session, srv *Server, name string) (cell, 
 	return yes(), nil
 }
 
-// probeASCII stores text in TYPE A (LF on the server's disk) and reads a text file in TYPE A
-// (the same text back).
-func probeASCII(t *testing.T, s *client.Session, srv *Server, r *serverResult) cell {
+// asciiText is what the TYPE A probes store and read back.
+const asciiText = "first line\nsecond line\n\n\tlast line\n"
+
+// asciiProblems stores asciiText in TYPE A as up (LF on the server's disk, in the directory dir)
+// and reads down, written there as asciiText, in TYPE A (the same text back), then removes both
+// and goes back to TYPE I. It returns what went wrong, or the TYPE A command's error.
+func asciiProblems(t *testing.T, s *client.Session, dir, up, down string) ([]string, error) {
 	ctx := t.Context()
-	const text = "first line\nsecond line\n\n\tlast line\n"
-	const up, down = "table-up.txt", "table-down.txt"
 	defer func() {
 		s.Type(ctx, client.TypeImage)
 		s.Delete(ctx, up)
 		s.Delete(ctx, down)
 	}()
-	if err := os.WriteFile(filepath.Join(srv.Home, down), []byte(text), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, down), []byte(asciiText), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Type(ctx, client.TypeASCII); err != nil {
-		return noErr(err)
+		return nil, err
 	}
 	var problems []string
-	if _, err := s.Stor(ctx, up, strings.NewReader(text), nil); err != nil {
+	if _, err := s.Stor(ctx, up, strings.NewReader(asciiText), nil); err != nil {
 		problems = append(problems, "STOR: "+replyOf(err))
-	} else if disk, err := os.ReadFile(filepath.Join(srv.Home, up)); err != nil || string(disk) != text {
-		problems = append(problems, fmt.Sprintf("STOR stored %q for %q", disk, text))
+	} else if disk, err := os.ReadFile(filepath.Join(dir, up)); err != nil || string(disk) != asciiText {
+		problems = append(problems, fmt.Sprintf("STOR stored %q for %q", disk, asciiText))
 	}
 	var back bytes.Buffer
 	if _, err := s.Retr(ctx, down, &back, nil); err != nil {
 		problems = append(problems, "RETR: "+replyOf(err))
-	} else if back.String() != text {
-		problems = append(problems, fmt.Sprintf("RETR gave %q for %q", back.String(), text))
+	} else if back.String() != asciiText {
+		problems = append(problems, fmt.Sprintf("RETR gave %q for %q", back.String(), asciiText))
+	}
+	return problems, nil
+}
+
+// probeASCII stores text in TYPE A (LF on the server's disk) and reads a text file in TYPE A
+// (the same text back).
+func probeASCII(t *testing.T, s *client.Session, srv *Server, r *serverResult) cell {
+	problems, err := asciiProblems(t, s, srv.Home, "table-up.txt", "table-down.txt")
+	if err != nil {
+		return noErr(err)
 	}
 	if len(problems) == 0 {
 		return yes()
