@@ -23,7 +23,8 @@ import (
 // TestFTPSURLAgainstImplicitServers: zftp --keyring CA
 // ftps://user:pw@127.0.0.1:PORT/f against vsftpd (implicit_ssl) and
 // proftpd (UseImplicitSSL), both refusing clear data: the handshake comes
-// first, PROT P is sent, the file arrives byte-exact and zftp exits 0.
+// first, PROT P is sent, the file arrives byte-exact and zftp exits 0, in
+// batch and at a terminal of 80x24 and of 40x12.
 func TestFTPSURLAgainstImplicitServers(t *testing.T) {
 	bin := buildZftp(t)
 	for _, k := range []Kind{Vsftpd, Proftpd} {
@@ -54,6 +55,22 @@ func TestFTPSURLAgainstImplicitServers(t *testing.T) {
 			if strings.Contains(out, ">>> AUTH") || strings.Contains(out, srv.Password) {
 				t.Errorf("AUTH sent or the password shown:\n%s", out)
 			}
+			// The same at a terminal of 80x24 and of 40x12 (issue 23 item 2).
+			for _, sz := range termSizes {
+				t.Run(strconv.Itoa(int(sz.cols)), func(t *testing.T) {
+					dir := t.TempDir()
+					keyring := tlstest.WriteFile(t, dir, "ca.pem", ca.CertPEM)
+					s := startTerm(t, bin, dir, sz.rows, sz.cols, "-v", "--keyring", keyring, u.String())
+					s.expect(">>> PROT P")
+					s.expect("bytes transferred")
+					if st := s.wait(); st != 0 {
+						t.Errorf("exit status %d, want 0:\n%s", st, strings.ReplaceAll(s.output(), srv.Password, "***"))
+					}
+					if got, err := os.ReadFile(filepath.Join(dir, "f")); err != nil || !bytes.Equal(got, data) {
+						t.Errorf("f: %d bytes (%v), want %d byte-exact", len(got), err, len(data))
+					}
+				})
+			}
 		})
 	}
 }
@@ -63,7 +80,7 @@ func TestFTPSURLAgainstImplicitServers(t *testing.T) {
 // data (force_local_data_ssl, TLSRequired on): with SECURE_DATACONN not
 // coded, PBSZ 0 and PROT P follow the login. With SECURE_DATACONN CLEAR
 // coded (z/OS's default) the same dir gets the server's refusal and no
-// data moves in clear.
+// data moves in clear. At a terminal the typed login and dir list at once.
 func TestRequireTLSListsAgainstServers(t *testing.T) {
 	bin := buildZftp(t)
 	for _, k := range []Kind{Vsftpd, Proftpd} {
@@ -93,6 +110,25 @@ func TestRequireTLSListsAgainstServers(t *testing.T) {
 			}
 			if !strings.Contains(out, ">>> LIST") && !strings.Contains(out, ">>> NLST") {
 				t.Errorf("SECURE_DATACONN CLEAR: no listing asked:\n%s", out)
+			}
+			// At a terminal of 80x24 and of 40x12, the login typed, dir lists
+			// at once without a PRIVATE typed (issue 23 item 3).
+			for _, sz := range termSizes {
+				t.Run(strconv.Itoa(int(sz.cols)), func(t *testing.T) {
+					s := startTerm(t, bin, dir, sz.rows, sz.cols, "-v", "-r", "TLS", "--keyring", keyring, srv.Host, strconv.Itoa(srv.Port))
+					s.login(srv)
+					s.send("dir\r")
+					s.expect("listed-file.txt")
+					s.expect("Command:")
+					s.send("quit\r")
+					if st := s.wait(); st != 0 {
+						t.Errorf("exit status %d, want 0", st)
+					}
+					out := s.output()
+					if !strings.Contains(out, ">>> PROT P") || strings.Contains(out, "522") {
+						t.Errorf("dir was not protected at once:\n%s", out)
+					}
+				})
 			}
 		})
 	}
