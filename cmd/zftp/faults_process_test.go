@@ -237,19 +237,19 @@ func runPTYFaultRow(t *testing.T, row ptyFaultRow) {
 		}
 		start := time.Now()
 		if st.send != "" {
-			s.send(st.send)
+			s.Send(st.send)
 		}
 		if st.expect != "" {
-			s.expect(st.expect)
+			s.Expect(st.expect)
 			if d := time.Since(start); st.within > 0 && d > st.within {
 				t.Errorf("%q came %v after the keys %q, over %v", st.expect, d, st.send, st.within)
 			}
 		}
 	}
-	if st := s.wait(); st != row.status {
+	if st := s.Wait(); st != row.status {
 		t.Errorf("exit status %d, want %d", st, row.status)
 	}
-	out := s.output()
+	out := s.Output()
 	for _, bad := range row.banned {
 		if strings.Contains(out, bad) {
 			t.Errorf("the terminal got %q from the server:\n%q", bad, out)
@@ -258,7 +258,7 @@ func runPTYFaultRow(t *testing.T, row ptyFaultRow) {
 	if strings.Contains(out, srv.Password) {
 		t.Error("the password was shown on the terminal")
 	}
-	tio, err := unix.IoctlGetTermios(int(s.pty.Fd()), unix.TCGETS)
+	tio, err := unix.IoctlGetTermios(int(s.PTY.Fd()), unix.TCGETS)
 	if err != nil {
 		t.Fatalf("terminal state: %v", err)
 	}

@@ -86,18 +86,18 @@ func TestGuideFirstSession(t *testing.T) {
 					continue
 				case line == "PASSWORD:":
 					s.expectLine(line)
-					s.send(pw[1] + "\r")
+					s.Send(pw[1] + "\r")
 				case line == "Command:" || strings.HasPrefix(line, "NAME (") && strings.HasSuffix(line, "):"):
 					s.expectLine(line)
 					if i+1 < len(lines) {
 						i++
-						s.send(lines[i] + "\r") // what the guide shows typed
+						s.Send(lines[i] + "\r") // what the guide shows typed
 					}
 				default:
 					s.expectLine(line)
 				}
 			}
-			if st := s.wait(); st != 0 {
+			if st := s.Wait(); st != 0 {
 				t.Errorf("exit status %d, want 0", st)
 			}
 			if b, err := os.ReadFile(filepath.Join(home, "hello.txt")); err != nil || !bytes.HasPrefix(b, []byte("Hello from zftpd.")) {
@@ -173,25 +173,7 @@ func lineRegexp(line string) *regexp.Regexp {
 // lineRegexp matches it) after what earlier expects matched.
 func (s *ptySession) expectLine(line string) {
 	s.t.Helper()
-	re := lineRegexp(line)
-	deadline := time.After(ptyTimeout)
-	for {
-		s.mu.Lock()
-		loc := re.FindStringIndex(s.out.String()[s.seen:])
-		if loc != nil {
-			s.seen += loc[1]
-		}
-		s.mu.Unlock()
-		if loc != nil {
-			return
-		}
-		select {
-		case <-s.more:
-		case <-time.After(50 * time.Millisecond):
-		case <-deadline:
-			s.t.Fatalf("the guide's line %q did not show; terminal so far:\n%s", line, s.output())
-		}
-	}
+	s.ExpectRegexp(lineRegexp(line), "the guide's line "+line)
 }
 
 // buildZftpd builds the zftpd binary into a temporary directory.

@@ -37,37 +37,37 @@ func TestPTYInterruptTransfer(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := startPTY(t, home, "-v", srv.Host, strconv.Itoa(srv.Port))
-	s.expect("EZA1459I NAME (")
-	s.send(srv.User + "\r")
-	s.expect("EZA1789I PASSWORD:")
-	s.send(srv.Password + "\r")
-	s.expect("230 ")
-	s.expect("EZA1460I Command:")
-	s.send("get f.bin old.bin (replace\r")
-	s.expect("125 Sending data set /f.bin")
+	s.Expect("EZA1459I NAME (")
+	s.Send(srv.User + "\r")
+	s.Expect("EZA1789I PASSWORD:")
+	s.Send(srv.Password + "\r")
+	s.Expect("230 ")
+	s.Expect("EZA1460I Command:")
+	s.Send("get f.bin old.bin (replace\r")
+	s.Expect("125 Sending data set /f.bin")
 	waitForTemp(t, home)
-	s.send("\x03")
-	s.expect("EZA1701I >>> ABOR")
-	s.expect("transfer aborted")
-	s.expect("EZA1460I Command:")
-	s.send("pwd\r")
-	s.expect("257 ")
-	s.expect("EZA1460I Command:")
+	s.Send("\x03")
+	s.Expect("EZA1701I >>> ABOR")
+	s.Expect("transfer aborted")
+	s.Expect("EZA1460I Command:")
+	s.Send("pwd\r")
+	s.Expect("257 ")
+	s.Expect("EZA1460I Command:")
 	if got, _ := os.ReadFile(old); string(got) != oldContent {
 		t.Errorf("aborted GET changed the old file: %d bytes", len(got))
 	}
 	assertFiles(t, home, []string{"old.bin"}) // config (history) is not counted
 
-	s.send("get f.bin old.bin (replace\r")
-	s.expect("125 Sending data set /f.bin")
+	s.Send("get f.bin old.bin (replace\r")
+	s.Expect("125 Sending data set /f.bin")
 	waitForTemp(t, home)
-	s.send("\x03")
+	s.Send("\x03")
 	time.Sleep(50 * time.Millisecond)
-	s.send("\x03")
-	if st := s.wait(); st != 130 && st != 0 {
+	s.Send("\x03")
+	if st := s.Wait(); st != 130 && st != 0 {
 		t.Errorf("exit status %d after a second Ctrl-C, want 130 (or 0 if the abort finished first)", st)
 	}
-	tio, err := unix.IoctlGetTermios(int(s.pty.Fd()), unix.TCGETS)
+	tio, err := unix.IoctlGetTermios(int(s.PTY.Fd()), unix.TCGETS)
 	if err != nil {
 		t.Fatalf("terminal state: %v", err)
 	}
@@ -77,7 +77,7 @@ func TestPTYInterruptTransfer(t *testing.T) {
 	if got, _ := os.ReadFile(old); string(got) != oldContent {
 		t.Errorf("interrupted GET changed the old file: %d bytes", len(got))
 	}
-	if strings.Contains(s.output(), srv.Password) {
+	if strings.Contains(s.Output(), srv.Password) {
 		t.Error("the password was shown on the terminal")
 	}
 }

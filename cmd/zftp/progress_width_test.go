@@ -22,18 +22,18 @@ func TestPTYProgressLine40Columns(t *testing.T) {
 	srv := polishServer(t)
 	home := t.TempDir()
 	s := startPTYEnv(t, home, []string{"NO_COLOR=1"}, "-v", srv.Host, strconv.Itoa(srv.Port))
-	if err := pty.Setsize(s.pty, &pty.Winsize{Rows: 40, Cols: 40}); err != nil {
+	if err := pty.Setsize(s.PTY, &pty.Winsize{Rows: 40, Cols: 40}); err != nil {
 		t.Fatal(err)
 	}
 	s.login(srv)
-	s.send("binary\r")
-	s.expect("EZA1460I Command:")
-	s.send("get bigfile.bin a-rather-long-local-file-name-for-the-line.bin\r")
-	s.expect("EZA1617I 8388608 bytes transferred in ")
-	s.expect("EZA1460I Command:")
-	s.send("quit\r")
-	s.wait()
-	out := s.output()
+	s.Send("binary\r")
+	s.Expect("EZA1460I Command:")
+	s.Send("get bigfile.bin a-rather-long-local-file-name-for-the-line.bin\r")
+	s.Expect("EZA1617I 8388608 bytes transferred in ")
+	s.Expect("EZA1460I Command:")
+	s.Send("quit\r")
+	s.Wait()
+	out := s.Output()
 	i := strings.Index(out, ">>> RETR bigfile.bin")
 	j := strings.Index(out, "EZA1617I")
 	if i < 0 || j < i {

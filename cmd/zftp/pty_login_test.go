@@ -20,20 +20,20 @@ func TestPTYNameWithPassword(t *testing.T) {
 		t.Run(strconv.Itoa(int(sz.cols)), func(t *testing.T) {
 			home := t.TempDir()
 			s := startPTYSize(t, home, sz.rows, sz.cols, []string{"NO_COLOR=1"}, "-v", srv.Host, strconv.Itoa(srv.Port))
-			s.expect("EZA1459I NAME (" + srv.Host + ":")
-			s.send(srv.User + " " + srv.Password + "\r")
-			s.expect("EZA1701I >>> USER " + srv.User + "\r\n")
-			s.expect("EZA1701I >>> PASS\r\n")
-			s.expect("230 ")
-			s.expect("EZA1460I Command:")
-			s.send("pwd\r")
-			s.expect("257 ")
-			s.expect("EZA1460I Command:")
-			s.send("quit\r")
-			if st := s.wait(); st != 0 {
+			s.Expect("EZA1459I NAME (" + srv.Host + ":")
+			s.Send(srv.User + " " + srv.Password + "\r")
+			s.Expect("EZA1701I >>> USER " + srv.User + "\r\n")
+			s.Expect("EZA1701I >>> PASS\r\n")
+			s.Expect("230 ")
+			s.Expect("EZA1460I Command:")
+			s.Send("pwd\r")
+			s.Expect("257 ")
+			s.Expect("EZA1460I Command:")
+			s.Send("quit\r")
+			if st := s.Wait(); st != 0 {
 				t.Errorf("exit status %d, want 0", st)
 			}
-			out := s.output()
+			out := s.Output()
 			for _, line := range strings.Split(out, "\n") {
 				if strings.Contains(line, ">>>") && strings.Contains(line, srv.Password) {
 					t.Errorf("a >>> line shows the password: %q", line)

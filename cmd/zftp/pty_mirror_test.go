@@ -30,19 +30,19 @@ func TestPTYMirrorLftpOrder(t *testing.T) {
 			}
 			s := startPTYSize(t, home, size.rows, size.cols, []string{"NO_COLOR=1"}, "-v", srv.Host, strconv.Itoa(srv.Port))
 			s.login(srv)
-			s.send("binary\r")
-			s.expect("EZA1460I Command:")
-			s.send("mirror -R up-zftp\r")
-			s.expect("ZFT0192I")
-			s.expect("EZA1460I Command:")
-			s.send("mirror -R missing\r")
-			s.expect("ZFT0251E")
-			s.expect("EZA1460I Command:")
-			s.send("quit\r")
-			s.wait()
+			s.Send("binary\r")
+			s.Expect("EZA1460I Command:")
+			s.Send("mirror -R up-zftp\r")
+			s.Expect("ZFT0192I")
+			s.Expect("EZA1460I Command:")
+			s.Send("mirror -R missing\r")
+			s.Expect("ZFT0251E")
+			s.Expect("EZA1460I Command:")
+			s.Send("quit\r")
+			s.Wait()
 			for rel, data := range files {
 				if got, err := os.ReadFile(srv.Path("up-zftp/" + rel)); err != nil || string(got) != data {
-					t.Errorf("up-zftp/%s on the server: %q, %v\n%s", rel, got, err, s.output())
+					t.Errorf("up-zftp/%s on the server: %q, %v\n%s", rel, got, err, s.Output())
 				}
 			}
 			entries, _ := os.ReadDir(srv.Root)
@@ -51,7 +51,7 @@ func TestPTYMirrorLftpOrder(t *testing.T) {
 					t.Errorf("stray remote entry %q", e.Name())
 				}
 			}
-			out := s.output()
+			out := s.Output()
 			if strings.Contains(out, "statat") || strings.Contains(out, "no such file or directory") {
 				t.Errorf("a raw Go error reached the user:\n%s", out)
 			}

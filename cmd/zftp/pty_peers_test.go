@@ -39,15 +39,15 @@ func TestPTYOtherClientsHabits(t *testing.T) {
 				{"mv a b", "Hint: did you mean rename?"},
 				{"size f.bin", "Hint: did you mean quote SIZE name?"},
 			} {
-				s.send(step.typed + "\r")
-				s.expect(step.want)
-				s.expect("Command:")
+				s.Send(step.typed + "\r")
+				s.Expect(step.want)
+				s.Expect("Command:")
 			}
-			s.send("quit\r")
-			if st := s.wait(); st != 0 {
+			s.Send("quit\r")
+			if st := s.Wait(); st != 0 {
 				t.Errorf("exit status %d, want 0", st)
 			}
-			out := s.output()
+			out := s.Output()
 			if strings.Contains(out, "RETR -c") || strings.Contains(out, "RETR -x") {
 				t.Errorf("an option was sent as a name:\n%s", out)
 			}

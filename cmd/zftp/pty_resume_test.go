@@ -69,28 +69,28 @@ func TestPTYAbortedPutIncomplete(t *testing.T) {
 	}
 	s := startPTYEnv(t, home, []string{"NO_COLOR=1"}, "-v", srv.Host, strconv.Itoa(srv.Port))
 	s.login(srv)
-	s.send("binary\r")
-	s.expect("EZA1460I Command:")
-	s.send("put up.bin remote.bin\r")
-	s.expect("EZA1701I >>> STOR remote.bin")
+	s.Send("binary\r")
+	s.Expect("EZA1460I Command:")
+	s.Send("put up.bin remote.bin\r")
+	s.Expect("EZA1701I >>> STOR remote.bin")
 	waitForData(t, filepath.Dir(srv.Path("remote.bin")), func(n string) bool { return n == "remote.bin" })
 	time.Sleep(100 * time.Millisecond) // a person's pause, not a second Ctrl-C
-	s.send("\x03")
-	s.expect("EZA1701I >>> ABOR")
-	s.expect("ZFT0163W The transfer was interrupted; the remote file remote.bin is incomplete.")
-	s.expect("EZA1460I Command:")
-	s.send("pwd\r")
-	s.expect("257 ")
-	s.expect("EZA1460I Command:")
-	s.send("quit\r")
-	s.expect("EZA1701I >>> QUIT")
-	if st := s.wait(); st != 0 {
+	s.Send("\x03")
+	s.Expect("EZA1701I >>> ABOR")
+	s.Expect("ZFT0163W The transfer was interrupted; the remote file remote.bin is incomplete.")
+	s.Expect("EZA1460I Command:")
+	s.Send("pwd\r")
+	s.Expect("257 ")
+	s.Expect("EZA1460I Command:")
+	s.Send("quit\r")
+	s.Expect("EZA1701I >>> QUIT")
+	if st := s.Wait(); st != 0 {
 		t.Errorf("exit status %d, want 0", st)
 	}
 	if got := srv.ReadFile(t, "remote.bin"); len(got) >= len(data) {
 		t.Errorf("remote.bin has %d bytes, the whole file: the PUT was not interrupted", len(got))
 	}
-	if out := s.output(); strings.Contains(out, "EZA1617I") {
+	if out := s.Output(); strings.Contains(out, "EZA1617I") {
 		t.Errorf("the aborted PUT was reported as transferred:\n%s", out)
 	}
 }
@@ -106,27 +106,27 @@ func TestPTYInterruptedGetKeepsPartial(t *testing.T) {
 	home := t.TempDir()
 	s := startPTYEnv(t, home, []string{"NO_COLOR=1"}, "-v", srv.Host, strconv.Itoa(srv.Port))
 	s.login(srv)
-	s.send("binary\r")
-	s.expect("EZA1460I Command:")
-	s.send("get down.bin\r")
-	s.expect("EZA1701I >>> RETR down.bin")
+	s.Send("binary\r")
+	s.Expect("EZA1460I Command:")
+	s.Send("get down.bin\r")
+	s.Expect("EZA1701I >>> RETR down.bin")
 	waitForData(t, home, func(n string) bool { return strings.Contains(n, ".zftp-") })
 	time.Sleep(100 * time.Millisecond)
-	s.send("\x03")
-	s.expect("EZA1701I >>> ABOR")
-	s.expect("ZFT0165I Partial data kept in ")
-	s.expect("EZA1460I Command:")
+	s.Send("\x03")
+	s.Expect("EZA1701I >>> ABOR")
+	s.Expect("ZFT0165I Partial data kept in ")
+	s.Expect("EZA1460I Command:")
 	local := filepath.Join(home, "down.bin")
 	fi, err := os.Stat(local)
 	if err != nil {
-		t.Fatalf("the partial file was not kept: %v\n%s", err, s.output())
+		t.Fatalf("the partial file was not kept: %v\n%s", err, s.Output())
 	}
 	part := fi.Size()
 	if part < 1 || part >= int64(len(data)) {
 		t.Fatalf("partial down.bin has %d bytes, want 1 to %d", part, len(data)-1)
 	}
-	if !strings.Contains(s.output(), "down.bin ("+strconv.FormatInt(part, 10)+" bytes)") {
-		t.Errorf("ZFT0165I does not give the kept size %d:\n%s", part, s.output())
+	if !strings.Contains(s.Output(), "down.bin ("+strconv.FormatInt(part, 10)+" bytes)") {
+		t.Errorf("ZFT0165I does not give the kept size %d:\n%s", part, s.Output())
 	}
 	if got, _ := os.ReadFile(local); !bytes.Equal(got, data[:part]) {
 		t.Errorf("the kept data is not the start of the server's file")
@@ -138,13 +138,13 @@ func TestPTYInterruptedGetKeepsPartial(t *testing.T) {
 		}
 	}
 
-	s.send("reget down.bin\r")
-	s.expect("EZA1701I >>> REST " + strconv.FormatInt(part, 10) + "\r\n")
-	s.expect("EZA1701I >>> RETR down.bin")
-	s.expect("EZA1617I ")
-	s.expect("EZA1460I Command:")
-	s.send("quit\r")
-	if st := s.wait(); st != 0 {
+	s.Send("reget down.bin\r")
+	s.Expect("EZA1701I >>> REST " + strconv.FormatInt(part, 10) + "\r\n")
+	s.Expect("EZA1701I >>> RETR down.bin")
+	s.Expect("EZA1617I ")
+	s.Expect("EZA1460I Command:")
+	s.Send("quit\r")
+	if st := s.Wait(); st != 0 {
 		t.Errorf("exit status %d, want 0", st)
 	}
 	got, err := os.ReadFile(local)

@@ -3,19 +3,16 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/creack/pty"
-
 	"github.com/zftp/zftp/client/ftptest"
+	"github.com/zftp/zftp/internal/ptytest"
 )
 
 // ptyTimeout bounds every wait of the pseudo-terminal tests.
@@ -41,17 +38,10 @@ func buildZftp(t *testing.T) string {
 	return bin
 }
 
-// ptySession is zftp running on a pseudo-terminal.
+// ptySession is zftp running on a pseudo-terminal (internal/ptytest).
 type ptySession struct {
-	t    *testing.T
-	pty  *os.File
-	cmd  *exec.Cmd
-	done chan error // the process's end
-
-	mu   sync.Mutex
-	out  bytes.Buffer // everything the terminal showed
-	seen int          // how far expect has matched
-	more chan struct{}
+	*ptytest.Session
+	t *testing.T
 }
 
 // startPTY runs zftp with args on a new pseudo-terminal, with HOME and
@@ -81,96 +71,14 @@ func startPTYSize(t *testing.T, home string, rows, cols uint16, extra []string, 
 		"LANG=C",
 	}, extra...)
 	cmd.Dir = home
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: rows, Cols: cols})
-	if err != nil {
-		t.Fatalf("start zftp on a pty: %v", err)
-	}
-	s := &ptySession{t: t, pty: f, cmd: cmd, done: make(chan error, 1), more: make(chan struct{}, 1)}
-	go func() {
-		buf := make([]byte, 4096)
-		for {
-			n, err := f.Read(buf)
-			if n > 0 {
-				s.mu.Lock()
-				s.out.Write(buf[:n])
-				s.mu.Unlock()
-				select {
-				case s.more <- struct{}{}:
-				default:
-				}
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	go func() { s.done <- cmd.Wait() }()
+	s := &ptySession{Session: ptytest.Start(t, cmd, rows, cols, ptyTimeout), t: t}
 	t.Cleanup(func() {
-		cmd.Process.Kill()
-		f.Close()
-		if raceEnabled && strings.Contains(s.output(), "WARNING: DATA RACE") {
-			t.Errorf("the race detector reported a data race in zftp:\n%s", s.output())
+		s.Close()
+		if raceEnabled && strings.Contains(s.Output(), "WARNING: DATA RACE") {
+			t.Errorf("the race detector reported a data race in zftp:\n%s", s.Output())
 		}
 	})
 	return s
-}
-
-// expect waits until the terminal shows want after what earlier expects
-// matched.
-func (s *ptySession) expect(want string) {
-	s.t.Helper()
-	deadline := time.After(ptyTimeout)
-	for {
-		s.mu.Lock()
-		i := strings.Index(s.out.String()[s.seen:], want)
-		if i >= 0 {
-			s.seen += i + len(want)
-		}
-		s.mu.Unlock()
-		if i >= 0 {
-			return
-		}
-		select {
-		case <-s.more:
-		case <-time.After(50 * time.Millisecond):
-		case <-deadline:
-			s.t.Fatalf("timed out waiting for %q; terminal so far:\n%s", want, s.output())
-		}
-	}
-}
-
-// send types keys.
-func (s *ptySession) send(keys string) {
-	s.t.Helper()
-	if _, err := s.pty.Write([]byte(keys)); err != nil {
-		s.t.Fatalf("type %q: %v", keys, err)
-	}
-}
-
-// wait waits for zftp to end and returns its exit status.
-func (s *ptySession) wait() int {
-	s.t.Helper()
-	select {
-	case err := <-s.done:
-		// let the reader drain what the terminal still holds
-		time.Sleep(100 * time.Millisecond)
-		if ee, ok := err.(*exec.ExitError); ok {
-			return ee.ExitCode()
-		}
-		if err != nil {
-			s.t.Fatalf("zftp: %v", err)
-		}
-		return 0
-	case <-time.After(ptyTimeout):
-		s.t.Fatalf("zftp did not end; terminal so far:\n%s", s.output())
-		return -1
-	}
-}
-
-func (s *ptySession) output() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.out.String()
 }
 
 // readHistory returns the history file under home, and checks its mode.
@@ -198,21 +106,21 @@ func TestPTYLoginPassword(t *testing.T) {
 	srv := ftptest.NewServer(t, ftptest.WithIBM())
 	home := t.TempDir()
 	s := startPTY(t, home, "-v", srv.Host, strconv.Itoa(srv.Port))
-	s.expect("EZA1459I NAME (" + srv.Host + ":")
-	s.send(srv.User + "\r")
-	s.expect("EZA1789I PASSWORD:")
-	s.send(srv.Password + "\r")
-	s.expect("230 ")
-	s.expect("EZA1460I Command:")
-	s.send("pwd\r")
-	s.expect("257 ")
-	s.expect("EZA1460I Command:")
-	s.send("quit\r")
-	s.expect("EZA1701I >>> QUIT")
-	if st := s.wait(); st != 0 {
+	s.Expect("EZA1459I NAME (" + srv.Host + ":")
+	s.Send(srv.User + "\r")
+	s.Expect("EZA1789I PASSWORD:")
+	s.Send(srv.Password + "\r")
+	s.Expect("230 ")
+	s.Expect("EZA1460I Command:")
+	s.Send("pwd\r")
+	s.Expect("257 ")
+	s.Expect("EZA1460I Command:")
+	s.Send("quit\r")
+	s.Expect("EZA1701I >>> QUIT")
+	if st := s.Wait(); st != 0 {
 		t.Errorf("exit status %d, want 0", st)
 	}
-	out := s.output()
+	out := s.Output()
 	if strings.Contains(out, srv.Password) {
 		t.Errorf("the password was shown on the terminal:\n%s", out)
 	}
@@ -234,20 +142,20 @@ func TestPTYCompactUserSubcommand(t *testing.T) {
 	srv := ftptest.NewServer(t, ftptest.WithIBM())
 	home := t.TempDir()
 	s := startPTY(t, home, "-n", "--prompt=compact", srv.Host, strconv.Itoa(srv.Port))
-	s.expect("zftp> ")
-	s.send("user " + srv.User + "\r")
-	s.expect("PASSWORD: ")
-	s.send(srv.Password + "\r")
-	s.expect("230 ")
-	s.expect("zftp> ")
-	s.send("pwd\r")
-	s.expect("257 ")
-	s.expect("zftp> ")
-	s.send("\x04") // Ctrl-D: the end of input, QUIT
-	if st := s.wait(); st != 0 {
+	s.Expect("zftp> ")
+	s.Send("user " + srv.User + "\r")
+	s.Expect("PASSWORD: ")
+	s.Send(srv.Password + "\r")
+	s.Expect("230 ")
+	s.Expect("zftp> ")
+	s.Send("pwd\r")
+	s.Expect("257 ")
+	s.Expect("zftp> ")
+	s.Send("\x04") // Ctrl-D: the end of input, QUIT
+	if st := s.Wait(); st != 0 {
 		t.Errorf("exit status %d, want 0", st)
 	}
-	out := s.output()
+	out := s.Output()
 	if strings.Contains(out, srv.Password) {
 		t.Errorf("the password was shown on the terminal:\n%s", out)
 	}
@@ -257,11 +165,11 @@ func TestPTYCompactUserSubcommand(t *testing.T) {
 
 	// The next session finds pwd with the up arrow.
 	s = startPTY(t, home, "-n", "--prompt=compact")
-	s.expect("zftp> ")
-	s.send("\x1b[A")
-	s.expect("pwd")
-	s.send("\x15quit\r") // Ctrl-U, then quit
-	if st := s.wait(); st != 0 {
+	s.Expect("zftp> ")
+	s.Send("\x1b[A")
+	s.Expect("pwd")
+	s.Send("\x15quit\r") // Ctrl-U, then quit
+	if st := s.Wait(); st != 0 {
 		t.Errorf("exit status %d, want 0", st)
 	}
 }
@@ -272,22 +180,22 @@ func TestPTYCompactUserSubcommand(t *testing.T) {
 func TestPTYCtrlC(t *testing.T) {
 	home := t.TempDir()
 	s := startPTY(t, home, "-n")
-	s.expect("Command:")
-	s.send("help\r")
-	s.expect("Command:")
-	s.send("dropped line")
-	s.expect("dropped line")
-	s.send("\x03")
-	s.expect("^C")
-	s.expect("Command:")
-	s.send("\x03")
-	s.expect("^C")
-	s.expect("Command:")
-	s.send("lpwd\r")
-	s.expect("Local directory")
-	s.expect("Command:")
-	s.send("\x04")
-	if st := s.wait(); st != 0 {
+	s.Expect("Command:")
+	s.Send("help\r")
+	s.Expect("Command:")
+	s.Send("dropped line")
+	s.Expect("dropped line")
+	s.Send("\x03")
+	s.Expect("^C")
+	s.Expect("Command:")
+	s.Send("\x03")
+	s.Expect("^C")
+	s.Expect("Command:")
+	s.Send("lpwd\r")
+	s.Expect("Local directory")
+	s.Expect("Command:")
+	s.Send("\x04")
+	if st := s.Wait(); st != 0 {
 		t.Errorf("exit status %d, want 0", st)
 	}
 	if hist := readHistory(t, home); hist != "help\nlpwd\n" {

@@ -125,25 +125,25 @@ func TestPTYSecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := startPTY(t, home, "-v", "-d", srv.Host, strconv.Itoa(srv.Port))
-	s.expect("EZA1459I NAME (")
-	s.send(srv.User + "\r")
-	s.expect("EZA1789I PASSWORD:")
-	s.send(srv.Password + "\r")
-	s.expect("230 ")
+	s.Expect("EZA1459I NAME (")
+	s.Send(srv.User + "\r")
+	s.Expect("EZA1789I PASSWORD:")
+	s.Send(srv.Password + "\r")
+	s.Expect("230 ")
 	step := func(line, want string) {
-		s.expect("EZA1460I Command:")
-		s.send(line + "\r")
-		s.expect(want)
+		s.Expect("EZA1460I Command:")
+		s.Send(line + "\r")
+		s.Expect(want)
 	}
 	step("put up.txt up.txt", "250 ")
 	step("get up.txt down.txt", "250 ")
 	step("dir", "250 ")
 	step("user "+srv.User, "EZA1789I PASSWORD:")
-	s.send(srv.Password + "\r") // at the prompt, not echoed
-	s.expect("230 ")
+	s.Send(srv.Password + "\r") // at the prompt, not echoed
+	s.Expect("230 ")
 	proc := map[string]string{}
 	for _, f := range []string{"cmdline", "environ"} {
-		b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(s.cmd.Process.Pid), f))
+		b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(s.Cmd.Process.Pid), f))
 		if err != nil {
 			t.Logf("no /proc: %v", err)
 			continue
@@ -151,13 +151,13 @@ func TestPTYSecrets(t *testing.T) {
 		proc["/proc/PID/"+f] = string(b)
 	}
 	step("pwd", "257 ")
-	s.expect("EZA1460I Command:")
-	s.send("quit\r")
-	if st := s.wait(); st != 0 {
+	s.Expect("EZA1460I Command:")
+	s.Send("quit\r")
+	if st := s.Wait(); st != 0 {
 		t.Errorf("exit status %d", st)
 	}
 	time.Sleep(50 * time.Millisecond)
-	channels := map[string]string{"terminal (stdout, stderr, -d trace)": s.output()}
+	channels := map[string]string{"terminal (stdout, stderr, -d trace)": s.Output()}
 	for k, v := range proc {
 		channels[k] = v
 	}
@@ -166,7 +166,7 @@ func TestPTYSecrets(t *testing.T) {
 	if !strings.Contains(hist, "put up.txt up.txt") {
 		t.Errorf("history file lacks the session's lines: %q", hist)
 	}
-	if !strings.Contains(s.output(), "ZFT trace:") {
+	if !strings.Contains(s.Output(), "ZFT trace:") {
 		t.Errorf("no -d trace on the terminal")
 	}
 	assertNoSecret(t, srv.Password, channels)

@@ -32,14 +32,14 @@ func TestTerminalGetIsByteExact(t *testing.T) {
 			dir := t.TempDir()
 			s := startTerm(t, bin, dir, sz.rows, sz.cols, srv.Host, strconv.Itoa(srv.Port))
 			s.login(srv)
-			s.send("get x1.bin\r")
-			s.expect("bytes transferred")
-			s.expect("Command:")
-			s.send("quit\r")
-			if st := s.wait(); st != 0 {
+			s.Send("get x1.bin\r")
+			s.Expect("bytes transferred")
+			s.Expect("Command:")
+			s.Send("quit\r")
+			if st := s.Wait(); st != 0 {
 				t.Errorf("exit status %d, want 0", st)
 			}
-			out := s.output()
+			out := s.Output()
 			if !strings.Contains(out, "TYPE I") || !strings.Contains(strings.Join(strings.Fields(out), " "), "The server is a UNIX system (215 UNIX Type: L8): files are transferred in binary") {
 				t.Errorf("no switch to binary said at the terminal:\n%s", out)
 			}

@@ -61,10 +61,10 @@ func TestFTPSURLAgainstImplicitServers(t *testing.T) {
 					dir := t.TempDir()
 					keyring := tlstest.WriteFile(t, dir, "ca.pem", ca.CertPEM)
 					s := startTerm(t, bin, dir, sz.rows, sz.cols, "-v", "--keyring", keyring, u.String())
-					s.expect(">>> PROT P")
-					s.expect("bytes transferred")
-					if st := s.wait(); st != 0 {
-						t.Errorf("exit status %d, want 0:\n%s", st, strings.ReplaceAll(s.output(), srv.Password, "***"))
+					s.Expect(">>> PROT P")
+					s.Expect("bytes transferred")
+					if st := s.Wait(); st != 0 {
+						t.Errorf("exit status %d, want 0:\n%s", st, strings.ReplaceAll(s.Output(), srv.Password, "***"))
 					}
 					if got, err := os.ReadFile(filepath.Join(dir, "f")); err != nil || !bytes.Equal(got, data) {
 						t.Errorf("f: %d bytes (%v), want %d byte-exact", len(got), err, len(data))
@@ -117,14 +117,14 @@ func TestRequireTLSListsAgainstServers(t *testing.T) {
 				t.Run(strconv.Itoa(int(sz.cols)), func(t *testing.T) {
 					s := startTerm(t, bin, dir, sz.rows, sz.cols, "-v", "-r", "TLS", "--keyring", keyring, srv.Host, strconv.Itoa(srv.Port))
 					s.login(srv)
-					s.send("dir\r")
-					s.expect("listed-file.txt")
-					s.expect("Command:")
-					s.send("quit\r")
-					if st := s.wait(); st != 0 {
+					s.Send("dir\r")
+					s.Expect("listed-file.txt")
+					s.Expect("Command:")
+					s.Send("quit\r")
+					if st := s.Wait(); st != 0 {
 						t.Errorf("exit status %d, want 0", st)
 					}
-					out := s.output()
+					out := s.Output()
 					if !strings.Contains(out, ">>> PROT P") || strings.Contains(out, "522") {
 						t.Errorf("dir was not protected at once:\n%s", out)
 					}

@@ -27,13 +27,13 @@ func TestTerminalTLSDemandHint(t *testing.T) {
 			for _, sz := range termSizes {
 				t.Run(strconv.Itoa(int(sz.cols)), func(t *testing.T) {
 					s := startTerm(t, bin, t.TempDir(), sz.rows, sz.cols, "-v", srv.Host, strconv.Itoa(srv.Port))
-					s.expect("NAME (")
-					s.send(srv.User + "\r")
-					s.expect("Hint: ")
-					s.expect("-r TLS")
-					s.expect("Command:")
-					s.send("quit\r")
-					s.wait()
+					s.Expect("NAME (")
+					s.Send(srv.User + "\r")
+					s.Expect("Hint: ")
+					s.Expect("-r TLS")
+					s.Expect("Command:")
+					s.Send("quit\r")
+					s.Wait()
 				})
 			}
 		})
@@ -53,12 +53,12 @@ func TestTerminalTLSCauseHint(t *testing.T) {
 			for _, sz := range termSizes {
 				t.Run(strconv.Itoa(int(sz.cols)), func(t *testing.T) {
 					s := startTerm(t, bin, t.TempDir(), sz.rows, sz.cols, "-v", "-r", "TLS", srv.Host, strconv.Itoa(srv.Port))
-					s.expect("unknown CA")
-					s.expect("Hint: the server's certificate must chain to a CA in the keyring")
-					s.expect("Command:")
-					s.send("quit\r")
-					s.wait()
-					if out := s.output(); strings.Contains(out, "-r TLS") {
+					s.Expect("unknown CA")
+					s.Expect("Hint: the server's certificate must chain to a CA in the keyring")
+					s.Expect("Command:")
+					s.Send("quit\r")
+					s.Wait()
+					if out := s.Output(); strings.Contains(out, "-r TLS") {
 						t.Errorf("the -r TLS advice under -r TLS:\n%s", out)
 					}
 				})
