@@ -3,14 +3,12 @@ package zos
 import (
 	"bytes"
 	"github.com/zftp/zftp/internal/platformtest"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/transcript"
 )
 
@@ -27,16 +25,7 @@ func runIn(t *testing.T, srv *ftptest.Server, batch bool, input string) (out str
 // runAt is runIn in the local directory dir.
 func runAt(t *testing.T, srv *ftptest.Server, dir string, batch bool, input string) (out string, hints []string) {
 	t.Helper()
-	noFile := func(string) (fs.FileInfo, error) { return nil, fs.ErrNotExist }
-	set, err := LoadSettings(&Flags{Verbose: true}, config.Finder{
-		Getenv:        func(string) string { return "" },
-		UserConfigDir: func() (string, error) { return dir, nil },
-		UserHomeDir:   func() (string, error) { return dir, nil },
-		Stat:          noFile,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bareSettings(t, &Flags{Verbose: true}, dir)
 	var b bytes.Buffer
 	opts := Options{
 		Output:    transcript.TextSink{W: &b},
@@ -116,16 +105,7 @@ func TestBinaryDefaultKeepsZOS(t *testing.T) {
 func TestBinaryForUnixAfterUserSubcommand(t *testing.T) {
 	srv := ftptest.NewServer(t)
 	dir := t.TempDir()
-	noFile := func(string) (fs.FileInfo, error) { return nil, fs.ErrNotExist }
-	set, err := LoadSettings(&Flags{Verbose: true, NoAutoLogin: true}, config.Finder{
-		Getenv:        func(string) string { return "" },
-		UserConfigDir: func() (string, error) { return dir, nil },
-		UserHomeDir:   func() (string, error) { return dir, nil },
-		Stat:          noFile,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bareSettings(t, &Flags{Verbose: true, NoAutoLogin: true}, dir)
 	var b bytes.Buffer
 	input := "user " + srv.User + " " + srv.Password + "\nascii\nuser " + srv.User + " " + srv.Password + "\ntype\nquit\n"
 	New(set, Options{Output: transcript.TextSink{W: &b}, Source: NewBatchSource(strings.NewReader(input), false),

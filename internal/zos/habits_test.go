@@ -2,13 +2,11 @@ package zos
 
 import (
 	"bytes"
-	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/transcript"
 )
 
@@ -61,16 +59,7 @@ func TestShellWithoutBlank(t *testing.T) {
 func interactive(t *testing.T, srv *ftptest.Server, localUser, input string) (string, []string) {
 	t.Helper()
 	empty := t.TempDir()
-	noFile := func(string) (fs.FileInfo, error) { return nil, fs.ErrNotExist }
-	set, err := LoadSettings(&Flags{Verbose: true}, config.Finder{
-		Getenv:        func(string) string { return "" },
-		UserConfigDir: func() (string, error) { return empty, nil },
-		UserHomeDir:   func() (string, error) { return empty, nil },
-		Stat:          noFile,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bareSettings(t, &Flags{Verbose: true}, empty)
 	var out bytes.Buffer
 	var hints []string
 	in := New(set, Options{

@@ -2,14 +2,12 @@ package zos
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/transcript"
 )
 
@@ -34,16 +32,7 @@ func (r ibmRun) run(t *testing.T, srv *ftptest.Server) (work string, status int)
 		r.setup(t, srv, work)
 	}
 	empty := t.TempDir()
-	noFile := func(string) (fs.FileInfo, error) { return nil, fs.ErrNotExist }
-	set, err := LoadSettings(&r.flags, config.Finder{
-		Getenv:        func(string) string { return "" },
-		UserConfigDir: func() (string, error) { return empty, nil },
-		UserHomeDir:   func() (string, error) { return empty, nil },
-		Stat:          noFile,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bareSettings(t, &r.flags, empty)
 	if err := set.Set("VERIFYSIZE", "FALSE"); err != nil { // z/OS's transcript: no FEAT or SIZE
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package zos
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/internal/platformtest"
 	"github.com/zftp/zftp/transcript"
 )
@@ -35,16 +33,7 @@ func TestInterpreterDirect(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			empty := t.TempDir()
-			noFile := func(string) (fs.FileInfo, error) { return nil, fs.ErrNotExist }
-			set, err := LoadSettings(&tt.flags, config.Finder{
-				Getenv:        func(string) string { return "" },
-				UserConfigDir: func() (string, error) { return empty, nil },
-				UserHomeDir:   func() (string, error) { return empty, nil },
-				Stat:          noFile,
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
+			set := bareSettings(t, &tt.flags, empty)
 			var out bytes.Buffer
 			in := New(set, Options{
 				Output:    transcript.TextSink{W: &out},

@@ -3,7 +3,6 @@ package zos
 import (
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,7 +11,6 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/transcript"
 )
 
@@ -79,16 +77,5 @@ func benchMulti(b *testing.B, verb string) {
 // benchSettings are the settings of a batch run with no configuration
 // files: passive data connections, as the benchmarks' peers use.
 func benchSettings(b *testing.B) *Settings {
-	empty := b.TempDir()
-	noFile := func(string) (fs.FileInfo, error) { return nil, fs.ErrNotExist }
-	set, err := LoadSettings(&Flags{ExitOnError: true, Passive: true}, config.Finder{
-		Getenv:        func(string) string { return "" },
-		UserConfigDir: func() (string, error) { return empty, nil },
-		UserHomeDir:   func() (string, error) { return empty, nil },
-		Stat:          noFile,
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return set
+	return bareSettings(b, &Flags{ExitOnError: true, Passive: true}, b.TempDir())
 }

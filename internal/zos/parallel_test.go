@@ -3,7 +3,6 @@ package zos
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/zftp/zftp/client/ftptest"
-	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/transcript"
 )
 
@@ -33,16 +31,7 @@ func runBatch(t *testing.T, srv *ftptest.Server, flags Flags, work, input string
 func newBatchInterp(t *testing.T, flags Flags, work, input string) (*Interpreter, *bytes.Buffer) {
 	t.Helper()
 	empty := t.TempDir()
-	noFile := func(string) (fs.FileInfo, error) { return nil, fs.ErrNotExist }
-	set, err := LoadSettings(&flags, config.Finder{
-		Getenv:        func(string) string { return "" },
-		UserConfigDir: func() (string, error) { return empty, nil },
-		UserHomeDir:   func() (string, error) { return empty, nil },
-		Stat:          noFile,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bareSettings(t, &flags, empty)
 	out := &bytes.Buffer{}
 	in := New(set, Options{
 		Output:    transcript.TextSink{W: out},

@@ -12,6 +12,23 @@ import (
 )
 
 // testFinder looks FTP.DATA up only under dir (no /etc, no environment).
+// bareSettings loads the settings of flags with no FTP.DATA, environment
+// or netrc: the configuration and home directories are dir, and no file is
+// found.
+func bareSettings(tb testing.TB, flags *Flags, dir string) *Settings {
+	tb.Helper()
+	set, err := LoadSettings(flags, config.Finder{
+		Getenv:        func(string) string { return "" },
+		UserConfigDir: func() (string, error) { return dir, nil },
+		UserHomeDir:   func() (string, error) { return dir, nil },
+		Stat:          func(string) (fs.FileInfo, error) { return nil, fs.ErrNotExist },
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return set
+}
+
 func testFinder(dir string) config.Finder {
 	return config.Finder{
 		Getenv:        func(string) string { return "" },

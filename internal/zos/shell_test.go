@@ -2,7 +2,6 @@ package zos
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zftp/zftp/internal/config"
 	"github.com/zftp/zftp/transcript"
 )
 
@@ -20,15 +18,7 @@ import (
 func runLocal(t *testing.T, work, input string) string {
 	t.Helper()
 	empty := t.TempDir()
-	set, err := LoadSettings(&Flags{Verbose: true}, config.Finder{
-		Getenv:        func(string) string { return "" },
-		UserConfigDir: func() (string, error) { return empty, nil },
-		UserHomeDir:   func() (string, error) { return empty, nil },
-		Stat:          func(string) (fs.FileInfo, error) { return nil, fs.ErrNotExist },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bareSettings(t, &Flags{Verbose: true}, empty)
 	var out bytes.Buffer
 	in := New(set, Options{
 		Output:    transcript.TextSink{W: &out},
