@@ -284,17 +284,9 @@ func (s *session) jesList(arg string, namesOnly bool) {
 		s.reply(550, jesNoJobs(f))
 		return
 	}
-	var lines []string
-	if !namesOnly {
-		lines = append(lines, jesListHeader)
-	}
-	for _, j := range jobs {
-		if namesOnly {
-			lines = append(lines, j.id)
-		} else {
-			lines = append(lines, j.listLine())
-		}
-	}
+	lines := listLines(jobs, namesOnly, jesListHeader,
+		func(j *job) string { return j.id },
+		func(j *job, _ string) string { return j.listLine() })
 	s.sendListing(jesListStarted(f), lines)
 }
 

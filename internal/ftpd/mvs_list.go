@@ -137,24 +137,30 @@ func (s *session) datasetLines(l listing, namesOnly bool) ([]string, error) {
 	if err != nil || len(entries) == 0 {
 		return nil, err
 	}
-	lines := make([]string, 0, len(entries)+1)
-	if !namesOnly {
-		lines = append(lines, datasetHeader)
-	}
-	for _, e := range entries {
-		name := e.name.dataset()
+	name := func(e catEntry) string {
 		if l.quoted {
-			name = "'" + name + "'"
-		} else {
-			name = strings.TrimPrefix(name, s.mvs.prefix)
+			return "'" + e.name.dataset() + "'"
 		}
-		if namesOnly {
-			lines = append(lines, name)
-		} else {
-			lines = append(lines, datasetLine(e, name))
-		}
+		return strings.TrimPrefix(e.name.dataset(), s.mvs.prefix)
 	}
-	return lines, nil
+	return listLines(entries, namesOnly, datasetHeader, name, datasetLine), nil
+}
+
+// listLines is a listing of items: their names alone (NLST), or the
+// header and each one's line, given its name (LIST).
+func listLines[T any](items []T, namesOnly bool, header string, name func(T) string, line func(T, string) string) []string {
+	lines := make([]string, 0, len(items)+1)
+	if !namesOnly {
+		lines = append(lines, header)
+	}
+	for _, it := range items {
+		n := name(it)
+		if !namesOnly {
+			n = line(it, n)
+		}
+		lines = append(lines, n)
+	}
+	return lines
 }
 
 // memberLines lists the members of l: nil when none matches, and 550
@@ -171,18 +177,9 @@ func (s *session) memberLines(l listing, namesOnly bool) ([]string, error) {
 	if err != nil || len(ms) == 0 {
 		return nil, err
 	}
-	lines := make([]string, 0, len(ms)+1)
-	if !namesOnly {
-		lines = append(lines, memberHeader)
-	}
-	for _, m := range ms {
-		if namesOnly {
-			lines = append(lines, m.name)
-		} else {
-			lines = append(lines, memberLine(m, l.pds.quals[0]))
-		}
-	}
-	return lines, nil
+	return listLines(ms, namesOnly, memberHeader,
+		func(m memberEntry) string { return m.name },
+		func(m memberEntry, _ string) string { return memberLine(m, l.pds.quals[0]) }), nil
 }
 
 // errNotPDS reports a member list of a name that is not a PDS.
