@@ -26,10 +26,7 @@ import (
 // record or no greeting where a clear 220 was expected, a certificate for
 // another host.
 func TestImplicitStartError(t *testing.T) {
-	ca := tlstest.NewCA(t, "implicit CA")
-	other := ca.Issue(t, "other server", tlstest.LeafOptions{Hosts: []string{"other.example"}})
-	srvCfg := &stdtls.Config{Certificates: []stdtls.Certificate{other.TLSCertificate(t)}}
-	ring := &tls.Keyring{Spec: "test", Roots: ca.Pool(), Anchors: 1}
+	srvCfg, ring := serverTLS(t, tlstest.LeafOptions{Hosts: []string{"other.example"}}) // a certificate for another host
 
 	for _, tt := range []struct {
 		name    string

@@ -15,10 +15,7 @@ import (
 // when SECURE_HOSTNAME is not coded, and accepted on the control and the
 // data connection when SECURE_HOSTNAME OPTIONAL is coded.
 func TestHostnameVerifiedByDefault(t *testing.T) {
-	ca := tlstest.NewCA(t, "fake CA")
-	leaf := ca.Issue(t, "other server", tlstest.LeafOptions{Hosts: []string{"other.example"}})
-	srvCfg := &stdtls.Config{Certificates: []stdtls.Certificate{leaf.TLSCertificate(t)}}
-	ring := &tls.Keyring{Spec: "test", Roots: ca.Pool(), Anchors: 1}
+	srvCfg, ring := serverTLS(t, tlstest.LeafOptions{Hosts: []string{"other.example"}}) // a certificate for another host
 
 	t.Run("not coded", func(t *testing.T) {
 		fs := newFake(t, func(c *fakeConn) {

@@ -36,12 +36,20 @@ func (c *fakeConn) explicitTLS(cfg *stdtls.Config) {
 	c.upgrade(cfg)
 }
 
+// testTLS is a server's TLS configuration and the options of a client
+// that trusts it and checks the host name.
 func testTLS(t *testing.T) (*stdtls.Config, tls.Options) {
-	ca := tlstest.NewCA(t, "fake CA")
-	leaf := ca.Issue(t, "fake server", tlstest.LeafOptions{})
-	srv := &stdtls.Config{Certificates: []stdtls.Certificate{leaf.TLSCertificate(t)}}
-	ring := &tls.Keyring{Spec: "test", Roots: ca.Pool(), Anchors: 1}
+	srv, ring := serverTLS(t, tlstest.LeafOptions{})
 	return srv, tls.Options{Keyring: ring, VerifyHostname: true}
+}
+
+// serverTLS is a server's TLS configuration, with a certificate made by
+// opts, and a keyring that holds the CA that issued it.
+func serverTLS(t *testing.T, opts tlstest.LeafOptions) (*stdtls.Config, *tls.Keyring) {
+	ca := tlstest.NewCA(t, "fake CA")
+	leaf := ca.Issue(t, "fake server", opts)
+	srv := &stdtls.Config{Certificates: []stdtls.Certificate{leaf.TLSCertificate(t)}}
+	return srv, &tls.Keyring{Spec: "test", Roots: ca.Pool(), Anchors: 1}
 }
 
 func TestExplicitTLSLoginAndProtectedRetr(t *testing.T) {
