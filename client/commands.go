@@ -23,6 +23,9 @@ func (s *Session) loginStep(r *Reply, err error) (*Reply, error) {
 		return r, err
 	}
 	s.sec.loggedIn = true
+	if st := s.loginApply; st != nil {
+		return r, s.apply(s.withLoginSettings(*st))
+	}
 	if perr := s.afterLogin(); perr != nil {
 		return r, fmt.Errorf("logged in, but setting data protection failed: %w", perr)
 	}
@@ -167,13 +170,19 @@ func (s *Session) Feat(ctx context.Context) ([]string, *Reply, error) {
 	if err != nil {
 		return nil, r, err
 	}
+	return featureLines(r), r, nil
+}
+
+// featureLines are the features of a 211 FEAT reply: its lines that start
+// with a blank, trimmed.
+func featureLines(r *Reply) []string {
 	var feats []string
 	for _, l := range r.Lines[1:] {
 		if len(l) > 1 && l[0] == ' ' {
 			feats = append(feats, strings.TrimSpace(l))
 		}
 	}
-	return feats, r, nil
+	return feats
 }
 
 // Syst sends SYST.

@@ -80,21 +80,44 @@ func (c *control) send(verb, args string) error {
 	if err != nil {
 		return err
 	}
+	return c.sendLine(line)
+}
+
+// sendLine writes line (checked by commandLine) and reports it.
+func (c *control) sendLine(line string) error {
+	if err := c.write(line); err != nil {
+		return err
+	}
+	v, show := shown(line)
+	c.report(CommandSent{Verb: v, Line: show})
+	return nil
+}
+
+// sendBatch writes lines (each checked by commandLine) in one flush, for
+// a pipelined exchange; the caller reports each as it reads its reply.
+func (c *control) sendBatch(lines []string) error {
+	return c.write(lines...)
+}
+
+// write writes lines terminated by CRLF and flushes them, within
+// ReplyTimeout and the call's context.
+func (c *control) write(lines ...string) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
+	verb, _ := shown(lines[0])
 	deadline, byCtx := c.callDeadline(time.Now().Add(c.cfg.ReplyTimeout))
 	c.conn.SetWriteDeadline(deadline)
 	defer c.conn.SetWriteDeadline(time.Time{})
 	if err := c.ctx.Err(); err != nil {
-		return fmt.Errorf("send %s: %w", strings.ToUpper(verb), err)
+		return fmt.Errorf("send %s: %w", verb, err)
 	}
-	c.w.WriteString(line)
-	c.w.WriteString("\r\n")
+	for _, l := range lines {
+		c.w.WriteString(l)
+		c.w.WriteString("\r\n")
+	}
 	if err := c.w.Flush(); err != nil {
-		return fmt.Errorf("send %s: %w", strings.ToUpper(verb), ctxTimeout(err, byCtx))
+		return fmt.Errorf("send %s: %w", verb, ctxTimeout(err, byCtx))
 	}
-	v, show := shown(line)
-	c.report(CommandSent{Verb: v, Line: show})
 	return nil
 }
 

@@ -33,13 +33,18 @@ func (s *Session) Features(ctx context.Context) (Features, error) {
 	if err != nil && ReplyCode(err)/100 != 5 {
 		return nil, err
 	}
+	s.feats = featureMap(list)
+	return s.feats, nil
+}
+
+// featureMap makes the Features of a FEAT list (name, then parameters).
+func featureMap(list []string) Features {
 	f := Features{}
 	for _, l := range list {
 		name, params, _ := strings.Cut(l, " ")
 		f[strings.ToUpper(name)] = strings.TrimSpace(params)
 	}
-	s.feats = f
-	return f, nil
+	return f
 }
 
 // ErrMalformedEntry reports an MLSD line that is not "facts SP pathname"

@@ -313,30 +313,14 @@ func (s *Session) Prot(ctx context.Context, level byte) (*Reply, error) {
 	return s.prot(level)
 }
 
-// prot is Prot within the running call.
+// prot is Prot within the running call: PBSZ (once) and PROT, one after
+// the other.
 func (s *Session) prot(level byte) (*Reply, error) {
-	if !s.sec.on {
-		return nil, fmt.Errorf("PROT %c: %w", level, ErrNotProtected)
-	}
-	refused := func(r *Reply, err error) (*Reply, error) {
-		if level == 'P' && s.usable() == nil {
-			err = fmt.Errorf("%w: %w", ErrProtectionRefused, err)
-			s.sec.refused = err
-		}
-		return r, err
-	}
-	if !s.sec.pbsz {
-		if r, err := s.expect("PBSZ", "0", 2); err != nil {
-			return refused(r, err)
-		}
-		s.sec.pbsz = true
-	}
-	r, err := s.expect("PROT", string(level), 2)
+	cmds, err := s.protCommands(level)
 	if err != nil {
-		return refused(r, err)
+		return nil, err
 	}
-	s.sec.prot, s.sec.refused = level, nil
-	return r, nil
+	return s.exchange(cmds, false)
 }
 
 // afterLogin sets the configured data protection once logged in.

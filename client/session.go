@@ -36,6 +36,8 @@ type Session struct {
 
 	feats Features // the FEAT list, once asked (see Features)
 
+	loginApply *Settings // set during LoginAndApply: what joins the login's own settings
+
 	noEPSV bool // EPSV refused once: use PASV for the rest of the session
 	noEPRT bool // EPRT refused once: use PORT for the rest of the session
 
@@ -317,12 +319,7 @@ func (s *Session) expect(verb, args string, codes ...int) (*Reply, error) {
 	if err != nil {
 		return r, err
 	}
-	for _, c := range codes {
-		if r.Code == c || (c < 10 && r.Code/100 == c) {
-			return r, nil
-		}
-	}
-	return r, fmt.Errorf("%w: %w", ErrUnexpectedReply, &ReplyError{Command: upper(verb), Reply: r})
+	return r, checkReply(verb, r, codes)
 }
 
 // Close closes the control connection without sending QUIT.

@@ -32,7 +32,7 @@
 //	                      after this long and counts as at least that slow (curl's 1000-file
 //	                      TLS MGET takes minutes)
 //	ZFTP_BENCH_DIR=DIR    where data and servers live (default /dev/shm when it is a tmpfs)
-//	ZFTP_BENCH_HOLD=1     start the servers, print where they listen and wait for a signal
+//	ZFTP_BENCH_HOLD=1     start the servers and latency relays, print where they listen and wait for a signal
 //	                      (for traces by hand: strace, ss, perf); the password of the vsftpd
 //	                      and proftpd login is in $ZFTP_SERVERS_DIR/credentials
 //	ZFTP_BENCH_RTT=20ms   round trip of the latency rows (--rtt; 0: none), relay.go
@@ -274,9 +274,6 @@ func run(cfg *config) error {
 		return fmt.Errorf("starting the servers: %w", err)
 	}
 
-	if os.Getenv("ZFTP_BENCH_HOLD") == "1" {
-		return b.hold(ctx, eps)
-	}
 	relays, err := b.startRelays(eps)
 	defer func() {
 		for _, r := range relays {
@@ -285,6 +282,9 @@ func run(cfg *config) error {
 	}()
 	if err != nil {
 		return err
+	}
+	if os.Getenv("ZFTP_BENCH_HOLD") == "1" {
+		return b.hold(ctx, eps)
 	}
 
 	for _, kind := range []string{"tcp", "tcprw", "tls12", "tls13"} {

@@ -31,12 +31,13 @@ const (
 	featASCII     feature = "TYPE A round trip"
 	featRoundTrip feature = "1 MiB binary round trip, byte-exact"
 	featParallel  feature = "two sessions at once, one with PORT"
+	featPipeline  feature = "settings pipelined after login (PARALLEL's extra sessions)"
 )
 
 // features is the table's feature list: docs/interop.md must have exactly these rows
 // (TestInteropTableCurrent).
 var features = []feature{featLogin, featList, featMLSD, featNLST, featNLSTGlob, featSize, featMDTM, featREST,
-	featEPSV, featEPRT, featTLS, featReuse, featCCC, featSTOU, featASCII, featRoundTrip, featParallel}
+	featEPSV, featEPRT, featTLS, featReuse, featCCC, featSTOU, featASCII, featRoundTrip, featParallel, featPipeline}
 
 // noTLS is why the TLS features do not apply to a server.
 const noTLS = "no TLS: the server has no AUTH TLS"

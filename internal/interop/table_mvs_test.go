@@ -83,6 +83,11 @@ func probeMVS(t *testing.T) *serverResult {
 	r.cells[featEPSV] = probeMethod(t, srv, client.ExtendedPassive)
 	r.cells[featEPRT] = probeMethod(t, srv, client.ExtendedActive)
 	r.cells[featParallel] = probeParallel(t, srv, r)
+	if pwd, _, err := s.Pwd(ctx); err != nil {
+		r.cells[featPipeline] = no("PWD: %v", err)
+	} else {
+		r.cells[featPipeline] = probePipeline(t, srv, nil, pwd)
+	}
 	if _, err := s.Quit(ctx); err != nil {
 		t.Errorf("QUIT: %v", err)
 	}

@@ -141,6 +141,7 @@ func probeServer(t *testing.T, k Kind) *serverResult {
 	r := &serverResult{kind: k, version: serverVersion(k), cells: map[feature]cell{}}
 	srv := Start(t, k, Options{})
 	probePlain(t, srv, r)
+	r.cells[featPipeline] = probePipeline(t, srv, nil, pipelineDir(t, srv))
 	if lack(k, featTLS) == "" {
 		ca := tlstest.NewCA(t, "zftp interop table CA "+string(k))
 		tsrv := Start(t, k, Options{TLS: client.ExplicitAllowed, CA: ca.CA})
@@ -723,6 +724,11 @@ func probeTLS(t *testing.T, srv *Server, kr *tls.Keyring, r *serverResult, name,
 		r.cells[featReuse] = no("no TLS session")
 		r.cells[featCCC] = no("no TLS session")
 		return
+	}
+	if pwd, _, err := s.Pwd(ctx); err != nil {
+		withTLSPipeline(r, no("PWD: %v", err))
+	} else {
+		withTLSPipeline(r, probePipeline(t, srv, kr, pwd))
 	}
 	f := file1MiB(t)
 	defer s.Delete(ctx, name)

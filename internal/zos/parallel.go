@@ -181,35 +181,43 @@ type extraOutcome struct {
 	syncErr error   // it could not take the first session's settings
 }
 
-// startExtra readies the extra session of slot (opens it when w is nil,
-// then brings it to the first session's settings once target is known) and reports the outcome on out. A session
-// that is ready then takes files from jobs until jobs is closed or the
-// session breaks, sending each file's result on results.
+// startExtra readies the extra session of slot and reports the outcome on
+// out: when w is nil it dials a new one and, once target is known, logs it
+// in and brings it to the first session's settings in one exchange; an
+// open one (w) is brought to them. A session that is ready then takes
+// files from jobs until jobs is closed or the session breaks, sending each
+// file's result on results.
 func (a *Interpreter) startExtra(slot int, w *worker, target *syncTarget, known <-chan struct{},
 	out chan<- extraOutcome, run func(*worker)) {
 	o := extraOutcome{slot: slot}
 	if w == nil {
-		var err error
-		if w, err = a.openWorker(); err != nil {
+		s, err := a.dialWorker()
+		if err == nil {
+			<-known
+			err = a.loginWorker(s, *target)
+		}
+		if err != nil {
 			o.openErr = err
 			out <- o
 			return
 		}
-	}
-	<-known
-	if err := a.syncWorker(w, *target); err != nil {
-		w.sess.Close()
-		o.syncErr = err
-		out <- o
-		return
+		w = &worker{sess: s, dir: target.dir}
+	} else {
+		<-known
+		if err := a.syncWorker(w, *target); err != nil {
+			w.sess.Close()
+			o.syncErr = err
+			out <- o
+			return
+		}
 	}
 	o.w = w
 	out <- o
 	run(w)
 }
 
-// openWorker opens, secures and logs in one extra session, unobserved.
-func (a *Interpreter) openWorker() (*worker, error) {
+// dialWorker opens and secures one extra session, unobserved.
+func (a *Interpreter) dialWorker() (*client.Session, error) {
 	cfg := a.set.clientConfig()
 	cfg.Security = a.par.sec
 	first := a.sess.TLSSession()
@@ -222,8 +230,7 @@ func (a *Interpreter) openWorker() (*worker, error) {
 			cfg.Security.Mode = client.ExplicitRequired
 		}
 	}
-	ctx := unobserved(a.ctx)
-	s, err := client.Dial(ctx, a.host, a.port, cfg)
+	s, err := client.Dial(unobserved(a.ctx), a.host, a.port, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -231,12 +238,19 @@ func (a *Interpreter) openWorker() (*worker, error) {
 		s.Close()
 		return nil, errExtraNotProtected
 	}
+	return s, nil
+}
+
+// loginWorker logs the extra session s in with the first session's login
+// and brings it to t in the same exchange (after the server's 230, the
+// settings go out together: one round trip), unobserved.
+func (a *Interpreter) loginWorker(s *client.Session, t syncTarget) error {
 	c := a.par.cred
-	if err := s.Login(ctx, c.user, c.password, c.account); err != nil {
+	if err := s.LoginAndApply(unobserved(a.ctx), c.user, c.password, c.account, a.settingsFor(s, t)); err != nil {
 		s.Close()
-		return nil, err
+		return err
 	}
-	return &worker{sess: s}, nil
+	return nil
 }
 
 // errExtraNotProtected refuses an extra session that did not reach TLS
@@ -262,41 +276,37 @@ func (a *Interpreter) syncTargetNow() syncTarget {
 	return t
 }
 
-// syncWorker brings an extra session to the first one's settings t,
-// unobserved.
+// syncWorker brings an open extra session to the first one's settings t
+// in one exchange, unobserved.
 func (a *Interpreter) syncWorker(w *worker, t syncTarget) error {
 	s := w.sess
 	if err := s.Err(); err != nil {
 		return err
 	}
-	ctx := unobserved(a.ctx)
+	st := a.settingsFor(s, t)
+	if t.dir == w.dir {
+		st.Dir = ""
+	}
+	if err := s.Apply(unobserved(a.ctx), st); err != nil {
+		return err
+	}
+	w.dir = t.dir
+	return nil
+}
+
+// settingsFor gives the extra session s the data method and passive
+// address rules of the settings, and returns what it is to be brought to:
+// the first session's type, data protection and directory, and FEAT asked
+// where VERIFYSIZE needs it (a refused FEAT means none).
+func (a *Interpreter) settingsFor(s *client.Session, t syncTarget) client.Settings {
 	cc := a.set.clientConfig()
 	s.SetDataMethod(cc.DataMethod)
 	s.SetPassiveAddr(cc.PassiveIgnoreAddr, cc.PassiveFollowAddr)
-	if s.CurrentType() != t.typ {
-		if _, err := s.Type(ctx, t.typ); err != nil {
-			return err
-		}
+	st := client.Settings{Type: t.typ, Protection: 'C', Features: a.set.cfg.VerifySize, Dir: t.dir}
+	if t.prot {
+		st.Protection = 'P'
 	}
-	if t.prot != s.DataProtected() {
-		lvl := byte('C')
-		if t.prot {
-			lvl = 'P'
-		}
-		if _, err := s.Prot(ctx, lvl); err != nil {
-			return err
-		}
-	}
-	if a.set.cfg.VerifySize {
-		s.Features(ctx) // asked once per session, here unobserved; a refused FEAT means none
-	}
-	if t.dir != "" && t.dir != w.dir {
-		if _, err := s.Cwd(ctx, t.dir); err != nil {
-			return err
-		}
-		w.dir = t.dir
-	}
-	return nil
+	return st
 }
 
 // workerJob returns the job for the files of a parallel subcommand on
@@ -592,12 +602,16 @@ func (a *Interpreter) closePool() {
 	if p == nil {
 		return
 	}
+	var wg sync.WaitGroup // all at once: one round trip, not one each
 	for _, w := range p.extra {
-		if w.sess.Err() == nil {
-			w.sess.Quit(unobserved(a.ctx))
-		}
-		w.sess.Close()
+		wg.Go(func() {
+			if w.sess.Err() == nil {
+				w.sess.Quit(unobserved(a.ctx))
+			}
+			w.sess.Close()
+		})
 	}
+	wg.Wait()
 }
 
 // forgetLogin closes the extra sessions and drops the credentials: a new

@@ -1,0 +1,99 @@
+//go:build linux
+
+package interop
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/tls"
+)
+
+// pipelineData has the bytes TYPE A would change: a transfer after the
+// pipelined TYPE I shows it took effect.
+var pipelineData = bytes.Repeat([]byte{0, 1, 13, 10, 10, 255}, 200)
+
+// probePipeline measures featPipeline on srv: a fresh session logs in and
+// brings itself to TYPE I, FEAT and CWD dir (with kr, under TLS: PBSZ 0 and
+// PROT P first) in one pipelined exchange, as PARALLEL's extra sessions do
+// (client.Session.LoginAndApply); then the session must be where the
+// replies said, and a STOR and RETR in dir must be byte-exact. dir must
+// exist on the server (a z/OS prefix in quotes, as PWD gives it, too).
+func probePipeline(t *testing.T, srv *Server, kr *tls.Keyring, dir string) cell {
+	ctx := t.Context()
+	cfg := testConfig(client.Passive, nil)
+	st := client.Settings{Type: client.TypeImage, Features: true, Dir: dir}
+	if kr != nil {
+		cfg = tlsConfig(nil, kr)
+		st.Protection = 'P'
+	}
+	cfg.Type = client.TypeASCII // the login's own TYPE A, then st's TYPE I: both in the exchange
+	s, err := dialErr(t, srv.Host, srv.Port, cfg)
+	if err != nil {
+		return no("dial: %v", err)
+	}
+	if err := s.LoginAndApply(ctx, srv.User, srv.Password, "", st); err != nil {
+		return no("pipelined settings: %v", err)
+	}
+	if s.CurrentType() != client.TypeImage || (kr != nil && !s.DataProtected()) {
+		return no("type %s, PROT P %v after the exchange", s.CurrentType(), s.DataProtected())
+	}
+	pwd, _, err := s.Pwd(ctx)
+	if err != nil {
+		return no("PWD after the exchange: %v (replies out of step?)", err)
+	}
+	if !strings.Contains(pwd, strings.Trim(dir, "'")) {
+		return no("PWD %q after CWD %s", pwd, dir)
+	}
+	const name = "PIPE.BIN" // a data set name too
+	if _, err := s.Stor(ctx, name, bytes.NewReader(pipelineData), nil); err != nil {
+		return no("STOR after the exchange: %v", err)
+	}
+	defer s.Delete(ctx, name)
+	var got bytes.Buffer
+	if _, err := s.Retr(ctx, name, &got, nil); err != nil {
+		return no("RETR after the exchange: %v", err)
+	}
+	if !bytes.Equal(got.Bytes(), pipelineData) {
+		return no("%d bytes back of %d, not byte-exact", got.Len(), len(pipelineData))
+	}
+	what := "TYPE, FEAT, CWD"
+	if kr != nil {
+		what = "PBSZ, PROT, TYPE, FEAT, CWD"
+	}
+	f, _ := s.Features(ctx)
+	return yesBut("%s in one exchange (%d features)", what, len(f))
+}
+
+// pipelineDir makes the directory the pipeline probe changes to, on the
+// server's disk, writable by the server's user, and returns its name.
+func pipelineDir(t *testing.T, srv *Server) string {
+	const name = "pipe"
+	dir := filepath.Join(srv.Home, name)
+	if err := os.Mkdir(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o777); err != nil { // past the umask
+		t.Fatal(err)
+	}
+	return name
+}
+
+// withTLSPipeline adds the TLS session's pipeline cell c to the plain
+// session's one in r: the feature holds when it holds with and without TLS.
+func withTLSPipeline(r *serverResult, c cell) {
+	plain, ok := r.cells[featPipeline]
+	switch {
+	case !ok:
+		r.cells[featPipeline] = c
+	case !plain.ok:
+	case !c.ok:
+		r.cells[featPipeline] = no("with TLS: %s", c.text)
+	default:
+		r.cells[featPipeline] = yesBut("%s; with TLS: %s", plain.text, c.text)
+	}
+}
