@@ -88,9 +88,14 @@ func (c *control) sendLine(line string) error {
 	if err := c.write(line); err != nil {
 		return err
 	}
+	c.reportSent(line)
+	return nil
+}
+
+// reportSent reports line as a command sent (PASS without its argument).
+func (c *control) reportSent(line string) {
 	v, show := shown(line)
 	c.report(CommandSent{Verb: v, Line: show})
-	return nil
 }
 
 // sendBatch writes lines (each checked by commandLine) in one flush, for

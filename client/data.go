@@ -111,17 +111,41 @@ func (s *Session) epsv(v6 bool) (*pendingData, error) {
 		}
 		return nil, err
 	}
-	port, err := ParseEPSV(r.Text())
-	if err != nil {
-		return nil, err
-	}
-	return s.dialData(&net.TCPAddr{IP: s.peerIP, Port: port})
+	return s.dialPassive("EPSV", r)
 }
 
 func (s *Session) pasv() (*pendingData, error) {
 	r, err := s.expect("PASV", "", 227)
 	if err != nil {
 		return nil, err
+	}
+	return s.dialPassive("PASV", r)
+}
+
+// dialPassive connects to where the passive reply r (to verb, PASV or EPSV)
+// says, and remembers that verb works on this session (passiveWith).
+func (s *Session) dialPassive(verb string, r *Reply) (*pendingData, error) {
+	addr, err := s.passiveTarget(verb, r)
+	if err != nil {
+		return nil, err
+	}
+	pd, err := s.dialData(addr)
+	if err == nil {
+		s.passiveOK = verb
+	}
+	return pd, err
+}
+
+// passiveTarget returns the address a 229 (EPSV) or 227 (PASV) reply r
+// names: EPSV's port on the server's address; PASV's address, replaced by
+// the server's unless the settings follow a foreign one.
+func (s *Session) passiveTarget(verb string, r *Reply) (*net.TCPAddr, error) {
+	if verb == "EPSV" {
+		port, err := ParseEPSV(r.Text())
+		if err != nil {
+			return nil, err
+		}
+		return &net.TCPAddr{IP: s.peerIP, Port: port}, nil
 	}
 	addr, err := ParsePASV(r.Text())
 	if err != nil {
@@ -138,7 +162,23 @@ func (s *Session) pasv() (*pendingData, error) {
 			addr.IP = s.peerIP
 		}
 	}
-	return s.dialData(addr)
+	return addr, nil
+}
+
+// passiveVerb is the passive command openData would send now ("" in
+// active mode).
+func (s *Session) passiveVerb() string {
+	v6 := s.peerIP.To4() == nil
+	switch m := s.cfg.DataMethod; {
+	case m == ExtendedPassive || (m == Passive && v6):
+		if !s.noEPSV || v6 {
+			return "EPSV"
+		}
+		return "PASV"
+	case m == Passive:
+		return "PASV"
+	}
+	return ""
 }
 
 // dialData connects to the server's passive port from the control

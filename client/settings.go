@@ -196,8 +196,7 @@ func (s *Session) exchange(cmds []piped, together bool) (*Reply, error) {
 	var first error
 	for i, c := range cmds {
 		if together && len(lines) > 1 {
-			v, show := shown(lines[i])
-			s.report(CommandSent{Verb: v, Line: show})
+			s.ctl.reportSent(lines[i])
 		} else if err := s.ctl.sendLine(lines[i]); err != nil {
 			return last, s.fail(err)
 		}

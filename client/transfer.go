@@ -179,18 +179,12 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 	if err := s.dataAllowed(); err != nil {
 		return nil, fmt.Errorf("%s %s: %w", verb, arg, err)
 	}
-	pd, err := s.openData()
-	if err != nil {
+	start := time.Now()
+	pd, first, err := s.openAndStart(verb, arg, offset)
+	if pd == nil {
 		return nil, err
 	}
 	defer pd.abort()
-	if offset > 0 {
-		if _, err := s.expect("REST", strconv.FormatInt(offset, 10), 350); err != nil {
-			return nil, err
-		}
-	}
-	start := time.Now()
-	first, err := s.startTransfer(verb, arg)
 	if err != nil || !first.Preliminary() {
 		return s.finishedEarly(verb, first, start, err)
 	}
@@ -291,6 +285,28 @@ func statedSize(r *Reply) (int64, bool) {
 }
 
 var statedSizeRE = regexp.MustCompile(`\((\d+) bytes\)`)
+
+// openAndStart opens the data connection and sends the transfer command,
+// returning the connection and the command's first reply. The connection
+// is nil when it could not be opened (or REST was refused); an error with
+// a connection is the transfer command's.
+func (s *Session) openAndStart(verb, arg string, offset int64) (*pendingData, *Reply, error) {
+	if pv := s.passiveVerb(); pv != "" && pv == s.passiveOK && offset == 0 && !isUpload(verb) {
+		return s.passiveAndStart(pv, verb, arg)
+	}
+	pd, err := s.openData()
+	if err != nil {
+		return nil, nil, err
+	}
+	if offset > 0 {
+		if _, err := s.expect("REST", strconv.FormatInt(offset, 10), 350); err != nil {
+			pd.abort()
+			return nil, nil, err
+		}
+	}
+	first, err := s.startTransfer(verb, arg)
+	return pd, first, err
+}
 
 // startTransfer sends the transfer command and reads its first reply.
 func (s *Session) startTransfer(verb, arg string) (*Reply, error) {

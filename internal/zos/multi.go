@@ -111,6 +111,8 @@ func (a *Interpreter) mget(c *call) error {
 		return a.localError(ecFileAccess, "mget", err)
 	}
 	defer root.Close()
+	a.startEarly() // PARALLEL: the extra sessions log in while the names are listed
+	defer a.endEarly()
 	var first error
 	listed := map[string]*sizeSource{} // one listing per directory per MGET
 	for _, p := range pos {
@@ -196,6 +198,8 @@ func (a *Interpreter) mdelete(c *call) error {
 	if len(c.args) == 0 {
 		return a.usage(c)
 	}
+	a.startEarly() // PARALLEL: the extra sessions log in while the names are listed
+	defer a.endEarly()
 	var first error
 	for _, p := range c.args {
 		if a.stopRequested() {

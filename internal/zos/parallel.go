@@ -38,6 +38,7 @@ type parallelState struct {
 	sec    client.Security // the first session's security, for extra sessions
 	pool   *sessionPool    // extra sessions, for the session in main
 	stderr *syncWriter     // the DEBUG trace, shared by the sessions' jobs
+	early  *parallelStart  // extra sessions started before a listing (startEarly)
 }
 
 // credentials are what the first session logged in with.
@@ -120,13 +121,23 @@ type stepFunc func(j *job, name string) error
 // is above 1 and nothing needs the input (a PROMPT question, RESTART), one
 // after the other otherwise.
 func (a *Interpreter) multiOver(names []string, step stepFunc) error {
-	if a.parallelSessions() > 1 && len(names) > 1 && a.restartAt == 0 &&
-		(!a.set.Prompting || a.src.EchoInput()) {
+	if len(names) > 1 && a.parallelAllowed() {
+		if h := a.par.early; h != nil {
+			a.par.early = nil
+			return a.runParallel(h, names, step)
+		}
 		if pl := a.planWorkers(); pl.extras() > 0 {
-			return a.runParallel(names, pl, step)
+			return a.runParallel(a.startParallel(pl), names, step)
 		}
 	}
 	return a.multi(a.job(), names, step)
+}
+
+// parallelAllowed reports whether a multi-file subcommand may use parallel
+// sessions: PARALLEL above 1 and nothing that needs the input (a PROMPT
+// question, RESTART).
+func (a *Interpreter) parallelAllowed() bool {
+	return a.parallelSessions() > 1 && a.restartAt == 0 && (!a.set.Prompting || a.src.EchoInput())
 }
 
 // parallelSessions returns PARALLEL.
@@ -334,35 +345,27 @@ func (a *Interpreter) workerJob(s *client.Session) (*job, *lineBuffer) {
 	}, buf
 }
 
-// runParallel runs step for every name over the first session and the
-// extra ones of pl, and writes each file's lines in list order. The first
-// session starts at once; each extra session is opened (all at once),
-// logged in and brought to the first one's settings in a goroutine of its
-// own and takes files from the moment it is ready. Lines are written once
-// every extra session is ready or has failed, so that the warning about a
-// refused session comes before the files' lines, as when the sessions were
-// opened first. It returns the first error in list order.
-func (a *Interpreter) runParallel(names []string, pl workerPlan, step stepFunc) error {
-	jobs := make(chan int)
-	results := make(chan fileResult)
-	var wg sync.WaitGroup
-	run := func(w *worker) {
-		j, buf := a.workerJob(w.sess)
-		for i := range jobs {
-			r := a.runOne(j, buf, names[i], step)
-			r.i = i
-			results <- r
-			if r.broken {
-				return
-			}
-		}
-	}
+// parallelStart is a parallel subcommand's extra sessions on their way:
+// opened (or taken from the pool) and brought to the first session's
+// settings in goroutines of their own, which then take files from jobs.
+// A subcommand that lists names first starts them before the listing
+// (startEarly), so that they log in while it runs.
+type parallelStart struct {
+	pl       workerPlan
+	outcomes chan extraOutcome // one per extra session; never blocks its goroutine
+	jobs     chan int          // indexes into names, to any ready session
+	results  chan fileResult
+	wg       sync.WaitGroup
+	names    []string // set before the first job is sent
+	step     stepFunc
+}
 
-	// The extra sessions dial and log in while the first session asks
-	// its directory; they wait for it (and the type and protection taken
-	// with it) before they sync.
+// startParallel starts the extra sessions of pl. They dial and log in while
+// the first session asks its directory; they wait for it (and the type and
+// protection taken with it) before they log in and sync.
+func (a *Interpreter) startParallel(pl workerPlan) *parallelStart {
 	n := pl.extras()
-	outcomes := make(chan extraOutcome, n) // never blocks a session's goroutine
+	h := &parallelStart{pl: pl, outcomes: make(chan extraOutcome, n), jobs: make(chan int), results: make(chan fileResult)}
 	var target syncTarget
 	known := make(chan struct{})
 	for i := range n {
@@ -370,11 +373,73 @@ func (a *Interpreter) runParallel(names []string, pl workerPlan, step stepFunc) 
 		if i < len(pl.kept) {
 			w = pl.kept[i]
 		}
-		wg.Go(func() { a.startExtra(i, w, &target, known, outcomes, run) })
+		h.wg.Go(func() { a.startExtra(i, w, &target, known, h.outcomes, h.run(a)) })
 	}
 	target = a.syncTargetNow()
 	close(known)
-	wg.Go(func() { run(&worker{sess: a.sess}) })
+	return h
+}
+
+// run returns what a ready session does: it takes files from jobs until
+// jobs is closed or its session breaks, sending each file's result.
+func (h *parallelStart) run(a *Interpreter) func(*worker) {
+	return func(w *worker) {
+		j, buf := a.workerJob(w.sess)
+		for i := range h.jobs {
+			r := a.runOne(j, buf, h.names[i], h.step)
+			r.i = i
+			h.results <- r
+			if r.broken {
+				return
+			}
+		}
+	}
+}
+
+// startEarly starts the extra sessions of a parallel subcommand that lists
+// its names first (MGET, MDELETE): they log in while the list is read.
+// The subcommand's multiOver takes them; endEarly, deferred, pools those a
+// subcommand did not use.
+func (a *Interpreter) startEarly() {
+	if a.par.early != nil || !a.parallelAllowed() || a.sess == nil || a.sess.Err() != nil {
+		return
+	}
+	if pl := a.planWorkers(); pl.extras() > 0 {
+		a.par.early = a.startParallel(pl)
+	}
+}
+
+// endEarly puts the extra sessions started by startEarly and not used by a
+// parallel run into the pool, for the next subcommand.
+func (a *Interpreter) endEarly() {
+	h := a.par.early
+	a.par.early = nil
+	if h == nil {
+		return
+	}
+	close(h.jobs)
+	h.wg.Wait()
+	resolved := make([]extraOutcome, h.pl.extras())
+	for range resolved {
+		o := <-h.outcomes
+		resolved[o.slot] = o
+	}
+	a.settlePool(h.pl, resolved)
+}
+
+// runParallel runs step for every name over the first session and the
+// extra ones of h, and writes each file's lines in list order. The first
+// session starts at once; each extra session takes files from the moment
+// it is ready. Lines are written once every extra session is ready or has
+// failed, so that the warning about a refused session comes before the
+// files' lines, as when the sessions were opened first. It returns the
+// first error in list order.
+func (a *Interpreter) runParallel(h *parallelStart, names []string, step stepFunc) error {
+	h.names, h.step = names, step
+	pl, jobs, results, outcomes := h.pl, h.jobs, h.results, h.outcomes
+	wg := &h.wg
+	wg.Go(func() { h.run(a)(&worker{sess: a.sess}) })
+	n := pl.extras()
 
 	resolved := make([]extraOutcome, n)
 	unresolved := n

@@ -1,0 +1,185 @@
+package client
+
+import (
+	"bytes"
+	"errors"
+	"net"
+	"slices"
+	"testing"
+)
+
+// serveRetr answers a RETR on ln's next data connection with data.
+func serveRetr(c *fakeConn, ln net.Listener, data string) {
+	dc, err := ln.Accept()
+	if err != nil {
+		c.t.Error(err)
+		return
+	}
+	c.send("150 here")
+	dc.Write([]byte(data))
+	dc.Close()
+	c.send("226 done")
+}
+
+// firstRetr runs the session's first transfer, one command after the
+// other: PASV, then RETR a.
+func firstRetr(c *fakeConn) {
+	c.send("220 hi")
+	ln := c.pasv()
+	defer ln.Close()
+	c.expect("RETR a")
+	serveRetr(c, ln, "first")
+}
+
+// pasvOnly answers a PASV read already with a fresh listener.
+func pasvOnly(c *fakeConn) net.Listener {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		c.t.Error(err)
+		return nil
+	}
+	c.send(fmtPASV("127,0,0,1", portOf(ln)))
+	return ln
+}
+
+func TestPassiveWithTransferCommand(t *testing.T) {
+	tests := []struct {
+		name    string
+		serve   func(c *fakeConn) // after firstRetr, with PASV and RETR b read
+		want    string            // the data of RETR b; "" when it must fail
+		errCode int               // the failing reply's code
+	}{
+		{
+			name: "both answered",
+			serve: func(c *fakeConn) {
+				ln := pasvOnly(c)
+				defer ln.Close()
+				serveRetr(c, ln, "second")
+			},
+			want: "second",
+		},
+		{
+			name: "passive refused, transfer command refused",
+			serve: func(c *fakeConn) {
+				c.send("425 no passive port", "425 use PASV first")
+			},
+			errCode: 425,
+		},
+		{
+			name: "passive refused, transfer command says 150 then fails",
+			serve: func(c *fakeConn) {
+				c.send("500 no", "150 opening", "425 cannot open data connection")
+			},
+			errCode: 500,
+		},
+		{
+			name: "data connection refused",
+			serve: func(c *fakeConn) {
+				ln, _ := net.Listen("tcp", "127.0.0.1:0")
+				p := portOf(ln)
+				ln.Close() // nothing listens there
+				c.send(fmtPASV("127,0,0,1", p), "425 no data connection")
+			},
+		},
+		{
+			name: "malformed 227",
+			serve: func(c *fakeConn) {
+				c.send("227 Entering Passive Mode (nonsense)", "425 no data connection")
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			fs := newFake(t, func(c *fakeConn) {
+				firstRetr(c)
+				// Both commands are read before PASV is answered: a
+				// client that waited for the 227 would wait for ever.
+				c.expect("PASV")
+				c.expect("RETR b")
+				tt.serve(c)
+				c.expect("NOOP")
+				c.send("200 ok")
+				c.mu.Lock()
+				got = slices.Clone(c.got)
+				c.mu.Unlock()
+			})
+			s, _ := fs.dial(t, Config{DataMethod: Passive})
+			var buf bytes.Buffer
+			if _, err := s.Retr(t.Context(), "a", &buf, nil); err != nil || buf.String() != "first" {
+				t.Fatalf("first RETR: %q, %v", buf.String(), err)
+			}
+			buf.Reset()
+			rec := &recorder{}
+			_, err := s.Retr(WithObserver(t.Context(), rec), "b", &buf, nil)
+			switch {
+			case tt.want != "":
+				if err != nil || buf.String() != tt.want {
+					t.Fatalf("RETR b: %q, %v", buf.String(), err)
+				}
+			case err == nil:
+				t.Fatalf("RETR b succeeded (%q)", buf.String())
+			case tt.errCode != 0 && ReplyCode(err) != tt.errCode:
+				t.Fatalf("RETR b: %v, want the %d reply", err, tt.errCode)
+			}
+			if s.Err() != nil {
+				t.Fatalf("session unusable after RETR b: %v", s.Err())
+			}
+			if _, err := s.Noop(t.Context()); err != nil {
+				t.Fatalf("NOOP: %v (replies out of step)", err)
+			}
+			<-fs.done
+			if want := []string{"PASV", "RETR a", "PASV", "RETR b", "NOOP"}; !slices.Equal(got, want) {
+				t.Errorf("server got %q, want %q", got, want)
+			}
+			if cmds := rec.commands(); !slices.Equal(cmds, []string{"PASV", "RETR b"}) {
+				t.Errorf("events %q", cmds)
+			}
+		})
+	}
+}
+
+// With REST, and before any passive command worked, the commands go one
+// after the other: the fake answers each before it reads the next.
+func TestPassiveSerialWithRest(t *testing.T) {
+	fs := newFake(t, func(c *fakeConn) {
+		firstRetr(c)
+		ln := c.pasv()
+		defer ln.Close()
+		c.expect("REST 3")
+		c.send("350 restarting")
+		c.expect("RETR b")
+		serveRetr(c, ln, "ond")
+	})
+	s, _ := fs.dial(t, Config{DataMethod: Passive})
+	var buf bytes.Buffer
+	if _, err := s.Retr(t.Context(), "a", &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	_, err := s.Retr(t.Context(), "b", &buf, &TransferOptions{Offset: 3, SizeCheck: SizeOff})
+	if err != nil || buf.String() != "ond" {
+		t.Fatalf("RETR b from 3: %q, %v", buf.String(), err)
+	}
+}
+
+// A transport failure between the two replies ends the session.
+func TestPassiveWithTransferCommandCut(t *testing.T) {
+	fs := newFake(t, func(c *fakeConn) {
+		firstRetr(c)
+		c.expect("PASV")
+		c.expect("RETR b")
+		ln := pasvOnly(c)
+		ln.Close()
+		c.conn.Close()
+	})
+	s, _ := fs.dial(t, Config{DataMethod: Passive})
+	var buf bytes.Buffer
+	if _, err := s.Retr(t.Context(), "a", &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Retr(t.Context(), "b", &buf, nil)
+	if err == nil || !errors.Is(s.Err(), ErrClosed) {
+		t.Fatalf("RETR b = %v, session %v: want an error and a broken session", err, s.Err())
+	}
+}
