@@ -43,7 +43,7 @@ type Session struct {
 	// data connection on this session: from then on it goes out together
 	// with the transfer command (passive.go).
 	passiveOK string
-	noEPRT bool // EPRT refused once: use PORT for the rest of the session
+	noEPRT    bool // EPRT refused once: use PORT for the rest of the session
 
 	call *call // the method call at work (see begin); nil between calls
 
