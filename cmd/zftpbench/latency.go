@@ -143,8 +143,12 @@ func (b *bench) parallelClients() []string {
 // server, so moving 4 KiB on one costs no round trip). The sessions log in at once:
 // connect and greeting, USER, PASS, and with TLS AUTH TLS, the handshake (TLS 1.3: one round
 // trip), PBSZ and PROT; then TYPE I. An MGET's name list (PASV, NLST) comes before the files.
-// Each file is PASV and then RETR or STOR, whose final reply follows the data: two round trips,
-// one session's files one after another, ceil(files/sessions) on the busiest session. With
+// Each file costs two round trips, one session's files one after another, ceil(files/sessions)
+// on the busiest session: PASV and then RETR or STOR, whose final reply follows the data. A
+// client that sends PASV together with RETR (zftp does, client/passive.go) saves the wait for
+// the 227 but not vsftpd's: it sends the 150 once it has accepted the data connection and the
+// 226 once the client has closed it, so a client that reads the data after the 150, in RFC
+// 959's order, still needs two (one that closed before the 150 came could need 1.5). With
 // --rtt-data a data connection's connect would add one round trip per file; the floor
 // leaves it out, so it is lower than such a run can reach.
 func rttFloor(o op, tls bool, files, sessions int, rtt time.Duration) (time.Duration, string) {
