@@ -48,6 +48,13 @@ const (
 type Config struct {
 	DataMethod     DataMethod // how data connections are opened
 	NoEPSVFallback bool       // EPSV refused: fail instead of falling back to PASV
+	// NoPipelining sends every command on its own and waits for its reply.
+	// By default commands that may go out together do (Apply's settings,
+	// PASV or EPSV with a download's or listing's command once it has
+	// worked): RFC 1123 section 4.1.2.10 has a server take a read that
+	// holds more than one command, and every server of the interop suite
+	// does, but a server that loses such commands needs this.
+	NoPipelining bool
 	// A 227 reply naming an address other than the control connection's
 	// peer: by default the peer is used and a Warning reported (a server
 	// must not aim the client at a third host). PassiveIgnoreAddr

@@ -6,6 +6,7 @@ import (
 	"net"
 	"slices"
 	"testing"
+	"time"
 )
 
 // serveRetr answers a RETR on ln's next data connection with data.
@@ -38,6 +39,7 @@ func pasvOnly(c *fakeConn) net.Listener {
 		c.t.Error(err)
 		return nil
 	}
+	ln.(*net.TCPListener).SetDeadline(time.Now().Add(10 * time.Second)) // a script gone astray fails, not hangs
 	c.send(fmtPASV("127,0,0,1", portOf(ln)))
 	return ln
 }
@@ -181,5 +183,46 @@ func TestPassiveWithTransferCommandCut(t *testing.T) {
 	_, err := s.Retr(t.Context(), "b", &buf, nil)
 	if err == nil || !errors.Is(s.Err(), ErrClosed) {
 		t.Fatalf("RETR b = %v, session %v: want an error and a broken session", err, s.Err())
+	}
+}
+
+// With NoPipelining each command waits for the reply to the one before:
+// when the fake has read PASV, nothing more has arrived; pipelined, RETR
+// came in the same write.
+func TestNoPipelining(t *testing.T) {
+	for _, off := range []bool{false, true} {
+		t.Run(map[bool]string{false: "pipelined", true: "NoPipelining"}[off], func(t *testing.T) {
+			var queued, queuedSettings []int
+			fs := newFake(t, func(c *fakeConn) {
+				firstRetr(c)
+				c.expect("TYPE I")
+				queuedSettings = append(queuedSettings, c.r.Buffered())
+				c.send("200 binary")
+				c.expect("CWD d")
+				c.send("250 ok")
+				c.expect("PASV")
+				queued = append(queued, c.r.Buffered())
+				ln := pasvOnly(c)
+				defer ln.Close()
+				c.expect("RETR b")
+				serveRetr(c, ln, "second")
+			})
+			s, _ := fs.dial(t, Config{DataMethod: Passive, NoPipelining: off})
+			var buf bytes.Buffer
+			if _, err := s.Retr(t.Context(), "a", &buf, nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Apply(t.Context(), Settings{Type: TypeImage, Dir: "d"}); err != nil {
+				t.Fatal(err)
+			}
+			buf.Reset()
+			if _, err := s.Retr(t.Context(), "b", &buf, &TransferOptions{SizeCheck: SizeOff}); err != nil || buf.String() != "second" {
+				t.Fatalf("RETR b: %q, %v", buf.String(), err)
+			}
+			<-fs.done
+			if waited := queued[0] == 0 && queuedSettings[0] == 0; waited != off {
+				t.Errorf("bytes behind PASV %d, behind TYPE %d: NoPipelining %v", queued[0], queuedSettings[0], off)
+			}
+		})
 	}
 }

@@ -23,15 +23,18 @@ type Settings struct {
 
 // Apply brings the session to st in one exchange: the commands st needs
 // are sent back to back and their replies read in order, so that they cost
-// one round trip instead of one each. RFC 959 (section 5.4) has the server
-// answer each command in turn; commands that change settings and answer
-// at once can follow each other without waiting. Events are reported in
-// the order of a serial exchange: each command just before its reply.
+// one round trip instead of one each. RFC 959's sequencing has the client
+// wait for each reply; RFC 1123 (section 4.1.2.10) has a server take a
+// read that holds more than one command, and answering them in turn is
+// what every server of the interop suite does with these (docs/interop.md,
+// "pipelined"). With Config.NoPipelining they go one after the other and
+// the first refusal ends the exchange. Events are reported in the order of
+// a serial exchange: each command just before its reply.
 //
-// Every reply is read, also after a refusal, and the settings whose reply
-// was positive are applied; the first refusal is returned (a refused PBSZ
-// or PROT P as Prot returns it, which leaves the session refusing
-// transfers).
+// Pipelined, every reply is read, also after a refusal, and the settings
+// whose reply was positive are applied; the first refusal is returned (a
+// refused PBSZ or PROT P as Prot returns it, which leaves the session
+// refusing transfers).
 func (s *Session) Apply(ctx context.Context, st Settings) error {
 	defer s.begin(ctx)()
 	return s.apply(st)
@@ -187,7 +190,8 @@ func (s *Session) exchange(cmds []piped, together bool) (*Reply, error) {
 		}
 		lines[i] = l
 	}
-	if together && len(lines) > 1 {
+	together = together && len(lines) > 1 && !s.cfg.NoPipelining
+	if together {
 		if err := s.ctl.sendBatch(lines); err != nil {
 			return nil, s.fail(err)
 		}
@@ -195,7 +199,7 @@ func (s *Session) exchange(cmds []piped, together bool) (*Reply, error) {
 	var last *Reply
 	var first error
 	for i, c := range cmds {
-		if together && len(lines) > 1 {
+		if together {
 			s.ctl.reportSent(lines[i])
 		} else if err := s.ctl.sendLine(lines[i]); err != nil {
 			return last, s.fail(err)

@@ -44,6 +44,7 @@ func (s *Settings) ClientConfig() client.Config {
 		DataConnectTimeout: seconds(s.DConnTime),
 		DataIdleTimeout:    seconds(s.DataCtTime),
 		LocalAddr:          s.SourceAddr,
+		NoPipelining:       !s.Pipeline,
 		Type:               client.TypeASCII, // RFC 959's default, as the z/OS client starts
 	}
 }

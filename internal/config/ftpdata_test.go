@@ -21,6 +21,7 @@ func TestDefaults(t *testing.T) {
 		SecureImplicitZOS: true, TLSPort: 990, TLSMechanism: TLSMechanismFTP, TLSRFCLevel: RFCLevelDraft,
 		TLSTimeout: 100, TLSVersionMin: "TLSV1.2", TLSVersionMax: "TLSV1.3", Parallel: 1, MirrorDepth: 64,
 		VerifySize: true,
+		Pipeline:   true,
 	}
 	if !reflect.DeepEqual(s, want) {
 		t.Errorf("Defaults() =\n%+v\nwant\n%+v", s, want)

@@ -90,6 +90,10 @@ func (s *Settings) LocstatEntries(idsShown bool) []LocstatEntry {
 		// by default; LOCSTAT PARALLEL always shows it.
 		add("PARALLEL", "PARALLEL is set to %d", s.Parallel)
 	}
+	if !s.Pipeline {
+		// Shown only when FALSE, as PARALLEL above 1.
+		add("PIPELINE", "PIPELINE is set to FALSE")
+	}
 
 	mech := string(s.SecureMechanism)
 	if mech == "" {

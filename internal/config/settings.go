@@ -135,6 +135,12 @@ type Settings struct {
 	// the bytes received against the size the server tells (SIZE, or one
 	// MLSD for MGET) and fails on a mismatch.
 	VerifySize bool
+
+	// Pipeline (PIPELINE, zftp extension): commands that may go out
+	// together do (a parallel session's settings after login, PASV with
+	// RETR, LIST or NLST); FALSE sends every command on its own, for a
+	// server that loses commands that arrive together.
+	Pipeline bool
 }
 
 // Defaults returns the built-in defaults: every statement of the table at

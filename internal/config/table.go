@@ -134,6 +134,8 @@ func buildTable() []Statement {
 			with("", "", "zftp extension")),
 		withExt(boolStmt("VERIFYSIZE", "TRUE", func(s *Settings) *bool { return &s.VerifySize }).
 			with("VERIFYSIZE", "NOVERIFYSIZE", "zftp extension: FALSE gives byte-identical z/OS transcripts (no FEAT, SIZE or MLSD before a binary GET)")),
+		withExt(boolStmt("PIPELINE", "TRUE", func(s *Settings) *bool { return &s.Pipeline }).
+			with("PIPELINE", "NOPIPELINE", "zftp extension: FALSE sends every command on its own and waits for its reply")),
 		withExt(intStmt("PARALLEL", "1", 1, MaxParallel, false, func(s *Settings) *int { return &s.Parallel }).
 			with("PARALLEL", "", "zftp extension")),
 		withExt(intStmt("MIRRORDEPTH", "64", 1, MaxMirrorDepth, false, func(s *Settings) *int { return &s.MirrorDepth }).

@@ -215,3 +215,43 @@ func TestParallelWindowWaitsForSlowSessions(t *testing.T) {
 		}
 	}
 }
+
+// TestParallelStartsBeforeTheNameList: MGET starts the extra sessions
+// before it lists the names, so that they log in while NLST and
+// VERIFYSIZE's LIST run (each listing's data comes 150 ms late here):
+// every extra session has sent USER before the first session sends LIST.
+// Started after the listing, as before, they sent it after.
+func TestParallelStartsBeforeTheNameList(t *testing.T) {
+	log := newRecordLog()
+	srv := ftptest.NewServer(t, ftptest.WithLogger(slog.New(log)),
+		ftptest.WithFaults(ftptest.Faults{DataDelay: 150 * time.Millisecond}))
+	for i := range 16 {
+		srv.WriteFile(t, fmt.Sprintf("f%03d.bin", i), fileData(i))
+	}
+	status, out := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true, Parallel: 4, Passive: true},
+		t.TempDir(), "binary\nmget f*\nquit\n")
+	if status != 0 {
+		t.Fatalf("status %d\n%s", status, out)
+	}
+	var main string
+	var list time.Time
+	users := map[string]time.Time{}
+	for _, r := range log.records() {
+		switch v := r.commandVerb(); {
+		case v == "USER" && main == "":
+			main = r.remote
+		case v == "USER":
+			users[r.remote] = r.at
+		case v == "LIST" && r.remote == main && list.IsZero():
+			list = r.at
+		}
+	}
+	if list.IsZero() || len(users) != 3 {
+		t.Fatalf("LIST at %v, %d extra sessions; want VERIFYSIZE's LIST and 3\n%s", list, len(users), out)
+	}
+	for remote, at := range users {
+		if !at.Before(list) {
+			t.Errorf("extra session %s sent USER %v after the first session's LIST", remote, at.Sub(list))
+		}
+	}
+}

@@ -70,9 +70,12 @@ func TestParallelMgetMput(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		opts []ftptest.Option
+		pre  string // subcommands before the MGET and MPUT
 	}{
-		{"plain", nil},
-		{"max_sessions_2", []ftptest.Option{ftptest.WithMaxSessions(2)}},
+		{"plain", nil, ""},
+		{"max_sessions_2", []ftptest.Option{ftptest.WithMaxSessions(2)}, ""},
+		// One command at a time (client/passive_test.go checks the wire).
+		{"nopipeline", nil, "locsite nopipeline\nlocstat pipeline\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := ftptest.NewServer(t, tc.opts...)
@@ -83,9 +86,12 @@ func TestParallelMgetMput(t *testing.T) {
 			for _, par := range []int{1, 4} {
 				work := t.TempDir()
 				status, got := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true, Parallel: par}, work,
-					"binary\nmget f*.bin\nquit\n")
+					tc.pre+"binary\nmget f*.bin\nquit\n")
 				if status != 0 {
 					t.Fatalf("parallel %d: status %d\n%s", par, status, got)
+				}
+				if tc.pre != "" && !strings.Contains(got, "PIPELINE is set to FALSE") {
+					t.Fatalf("LOCSTAT PIPELINE after LOCSITE NOPIPELINE:\n%s", got)
 				}
 				for i := range n {
 					name := fmt.Sprintf("f%03d.bin", i)
@@ -117,7 +123,7 @@ func TestParallelMgetMput(t *testing.T) {
 				dir := fmt.Sprintf("up%d", par)
 				os.Mkdir(srv.Path(dir), 0o755)
 				status, got := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true, Parallel: par}, local,
-					"binary\ncd "+dir+"\nmput u*.bin\nquit\n")
+					tc.pre+"binary\ncd "+dir+"\nmput u*.bin\nquit\n")
 				if status != 0 {
 					t.Fatalf("mput parallel %d: status %d\n%s", par, status, got)
 				}
