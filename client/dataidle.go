@@ -29,7 +29,10 @@ const dataIdleReplyWait = time.Second
 
 // dataIdle reports whether err, a transfer's data error, is the data
 // connection's idle deadline.
-func dataIdle(err error) bool {
+func dataIdle(err error) bool { return isTimeout(err) }
+
+// isTimeout reports whether err is a deadline that passed.
+func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout() || errors.Is(err, os.ErrDeadlineExceeded)
 }

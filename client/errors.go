@@ -34,6 +34,11 @@ var (
 	// ErrForeignDataConn reports an active-mode data connection from an
 	// address other than the server's.
 	ErrForeignDataConn = errors.New("data connection from a foreign address")
+	// ErrPipelinedNoReply marks a wait for a reply that timed out when the
+	// command went out together with others (pipelined): a server that
+	// loses such commands never answers them. Config.NoPipelining sends
+	// every command on its own.
+	ErrPipelinedNoReply = errors.New("no reply to a command sent together with others")
 )
 
 // ReplyError is the error for a final reply of class 4 (transient) or 5

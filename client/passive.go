@@ -25,7 +25,7 @@ func (s *Session) passiveAndStart(pv, verb, arg string) (*pendingData, *Reply, e
 	s.ctl.reportSent(pv)
 	r, err := s.ctl.readFinal()
 	if err != nil {
-		return nil, nil, s.fail(err)
+		return nil, nil, s.fail(pipelinedWait(err))
 	}
 	code := 227
 	if pv == "EPSV" {
@@ -39,14 +39,23 @@ func (s *Session) passiveAndStart(pv, verb, arg string) (*pendingData, *Reply, e
 	s.ctl.reportSent(line)
 	if perr != nil {
 		if _, err := s.ctl.readFinal(); err != nil {
-			return nil, nil, s.fail(fmt.Errorf("%s: no reply after %v: %w", upper(verb), perr, err))
+			return nil, nil, s.fail(fmt.Errorf("%s: no reply after %v: %w", upper(verb), perr, pipelinedWait(err)))
 		}
 		return nil, nil, perr
 	}
 	first, err := s.ctl.read()
 	if err != nil {
 		pd.abort()
-		return nil, nil, s.fail(err)
+		return nil, nil, s.fail(pipelinedWait(err))
 	}
 	return pd, first, nil
+}
+
+// pipelinedWait marks a timed-out wait for the reply to a command that
+// went out together with others as ErrPipelinedNoReply.
+func pipelinedWait(err error) error {
+	if isTimeout(err) {
+		return fmt.Errorf("%w: %w", ErrPipelinedNoReply, err)
+	}
+	return err
 }

@@ -206,6 +206,9 @@ func (s *Session) exchange(cmds []piped, together bool) (*Reply, error) {
 		}
 		r, err := s.ctl.readFinal()
 		if err != nil {
+			if together {
+				err = pipelinedWait(err)
+			}
 			return last, s.fail(err)
 		}
 		last = r

@@ -112,6 +112,9 @@ func (s *session) serve() {
 			}
 			return
 		}
+		if s.srv.opts.Faults.LosePipelined {
+			s.r.Discard(s.r.Buffered())
+		}
 		s.handle(line)
 	}
 	s.w.Flush()

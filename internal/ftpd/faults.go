@@ -117,6 +117,11 @@ type Faults struct {
 	// to its partial file doubles the data.
 	IgnoreRestart bool
 
+	// LosePipelined makes the server forget whatever arrived after the
+	// command line it read (a server that reads each command into a fresh
+	// buffer): commands a client sent together with it get no reply.
+	LosePipelined bool
+
 	// AuthFirstOnly refuses AUTH (534) on every control connection after
 	// the server's first: an extra parallel session of a client is then
 	// offered no TLS, although the first session has it.

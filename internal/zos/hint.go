@@ -28,6 +28,7 @@ var zosWords = []struct {
 		config.RFCLevelRFC4217, config.RFCLevelCCCNoNotify)},
 	{client.ErrTLSReply, "TLS data where a clear reply was expected (after CCC check TLSRFCLEVEL; on an implicit port check SECUREIMPLICITZOS)"},
 	{client.ErrSessionNotResumed, "the TLS session was not resumed and SECURE_SESSION_REUSE is REQUIRED"},
+	{client.ErrPipelinedNoReply, "no reply to a command sent together with others (a server that loses such commands needs PIPELINE FALSE in FTP.DATA, or locsite nopipeline)"},
 }
 
 // alertWords name the FTP.DATA statements that govern what a server's TLS
