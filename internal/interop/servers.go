@@ -754,6 +754,13 @@ func (s *Server) waitReady(timeout time.Duration) error {
 		c, err := net.DialTimeout("tcp", s.Addr(), 500*time.Millisecond)
 		if err == nil {
 			c.Close()
+			if !listensOn(s.cmd.Process.Pid, s.Port) {
+				// Another process took the port between freePort and the
+				// server's bind (the server then fails to bind, or has
+				// not yet): StartServer tries a fresh port.
+				s.stop()
+				return fmt.Errorf("%s: port %d answers, but not from the server's process", s.Kind, s.Port)
+			}
 			return nil
 		}
 		if time.Now().After(deadline) {
@@ -875,4 +882,36 @@ func freePortRange(n int) (int, int, error) {
 		}
 	}
 	return 0, 0, errors.Join(errors.New("no free passive port range"), lastErr)
+}
+
+// listensOn reports whether process pid holds the socket that listens on
+// 127.0.0.1:port (from /proc/net/tcp and the process's descriptors).
+func listensOn(pid, port int) bool {
+	data, err := os.ReadFile("/proc/net/tcp")
+	if err != nil {
+		return true // no /proc: trust the connection
+	}
+	local := fmt.Sprintf("0100007F:%04X", port)
+	var inode string
+	for _, line := range strings.Split(string(data), "\n")[1:] {
+		f := strings.Fields(line)
+		if len(f) > 9 && f[1] == local && f[3] == "0A" { // TCP_LISTEN
+			inode = f[9]
+			break
+		}
+	}
+	if inode == "" {
+		return false
+	}
+	fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+	if err != nil {
+		return false
+	}
+	want := "socket:[" + inode + "]"
+	for _, fd := range fds {
+		if l, err := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, fd.Name())); err == nil && l == want {
+			return true
+		}
+	}
+	return false
 }
