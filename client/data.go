@@ -83,22 +83,15 @@ func (p *pendingData) hurry() {
 // extended commands (RFC 2428), unless told not to.
 func (s *Session) openData() (*pendingData, error) {
 	v6 := s.peerIP.To4() == nil
-	switch m := s.cfg.DataMethod; {
-	case m == ExtendedPassive || (m == Passive && v6):
-		if !s.noEPSV || v6 {
-			return s.epsv(v6)
-		}
+	switch s.dataVerb() {
+	case "EPSV":
+		return s.epsv(v6)
+	case "PASV":
 		return s.pasv()
-	case m == Passive:
-		return s.pasv()
-	case m == ExtendedActive || (m == Active && v6):
-		if !s.noEPRT || v6 {
-			return s.eprt(v6)
-		}
-		return s.port()
-	default:
-		return s.port()
+	case "EPRT":
+		return s.eprt(v6)
 	}
+	return s.port()
 }
 
 func (s *Session) epsv(v6 bool) (*pendingData, error) {
@@ -123,7 +116,7 @@ func (s *Session) pasv() (*pendingData, error) {
 }
 
 // dialPassive connects to where the passive reply r (to verb, PASV or EPSV)
-// says, and remembers that verb works on this session (passiveWith).
+// says, and remembers that verb works on this session (dataAndStart).
 func (s *Session) dialPassive(verb string, r *Reply) (*pendingData, error) {
 	addr, err := s.passiveTarget(verb, r)
 	if err != nil {
@@ -131,7 +124,7 @@ func (s *Session) dialPassive(verb string, r *Reply) (*pendingData, error) {
 	}
 	pd, err := s.dialData(addr)
 	if err == nil {
-		s.passiveOK = verb
+		s.dataOK = verb
 	}
 	return pd, err
 }
@@ -165,9 +158,9 @@ func (s *Session) passiveTarget(verb string, r *Reply) (*net.TCPAddr, error) {
 	return addr, nil
 }
 
-// passiveVerb is the passive command openData would send now ("" in
-// active mode).
-func (s *Session) passiveVerb() string {
+// dataVerb is the command openData would send now: EPSV, PASV, EPRT or
+// PORT.
+func (s *Session) dataVerb() string {
 	v6 := s.peerIP.To4() == nil
 	switch m := s.cfg.DataMethod; {
 	case m == ExtendedPassive || (m == Passive && v6):
@@ -177,8 +170,13 @@ func (s *Session) passiveVerb() string {
 		return "PASV"
 	case m == Passive:
 		return "PASV"
+	case m == ExtendedActive || (m == Active && v6):
+		if !s.noEPRT || v6 {
+			return "EPRT"
+		}
+		return "PORT"
 	}
-	return ""
+	return "PORT"
 }
 
 // dialData connects to the server's passive port from the control

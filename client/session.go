@@ -39,11 +39,11 @@ type Session struct {
 	loginApply *Settings // set during LoginAndApply: what joins the login's own settings
 
 	noEPSV bool // EPSV refused once: use PASV for the rest of the session
-	// passiveOK is the passive command (PASV or EPSV) that has opened a
-	// data connection on this session: from then on it goes out together
-	// with the transfer command (passive.go).
-	passiveOK string
-	noEPRT    bool // EPRT refused once: use PORT for the rest of the session
+	// dataOK is the passive command (PASV or EPSV) that has opened a data
+	// connection on this session: from then on it goes out together with
+	// a download's or listing's command (datastart.go).
+	dataOK string
+	noEPRT bool // EPRT refused once: use PORT for the rest of the session
 
 	call *call // the method call at work (see begin); nil between calls
 

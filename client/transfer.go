@@ -291,8 +291,8 @@ var statedSizeRE = regexp.MustCompile(`\((\d+) bytes\)`)
 // is nil when it could not be opened (or REST was refused); an error with
 // a connection is the transfer command's.
 func (s *Session) openAndStart(verb, arg string, offset int64) (*pendingData, *Reply, error) {
-	if pv := s.passiveVerb(); pv != "" && pv == s.passiveOK && offset == 0 && !isUpload(verb) && !s.cfg.NoPipelining {
-		return s.passiveAndStart(pv, verb, arg)
+	if dv := s.dataVerb(); dv == s.dataOK && offset == 0 && !isUpload(verb) && !s.cfg.NoPipelining {
+		return s.dataAndStart(dv, verb, arg)
 	}
 	pd, err := s.openData()
 	if err != nil {

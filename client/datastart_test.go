@@ -3,8 +3,10 @@ package client
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -224,5 +226,59 @@ func TestNoPipelining(t *testing.T) {
 				t.Errorf("bytes behind PASV %d, behind TYPE %d: NoPipelining %v", queued[0], queuedSettings[0], off)
 			}
 		})
+	}
+}
+
+// activeConnect connects to the address of a PORT line, as a server
+// does before its 150.
+func activeConnect(c *fakeConn, line string) net.Conn {
+	var h [4]int
+	var p1, p2 int
+	if _, err := fmt.Sscanf(strings.TrimPrefix(line, "PORT "), "%d,%d,%d,%d,%d,%d", &h[0], &h[1], &h[2], &h[3], &p1, &p2); err != nil {
+		c.t.Errorf("PORT line %q: %v", line, err)
+		return nil
+	}
+	dc, err := net.Dial("tcp", fmt.Sprintf("%d.%d.%d.%d:%d", h[0], h[1], h[2], h[3], p1<<8|p2))
+	if err != nil {
+		c.t.Error(err)
+		return nil
+	}
+	return dc
+}
+
+// In active mode PORT is never sent together with RETR (pyftpdlib loses
+// the data then, datastart.go): when the fake has read the second PORT,
+// nothing more has arrived.
+func TestActiveNotPipelined(t *testing.T) {
+	var queued int
+	fs := newFake(t, func(c *fakeConn) {
+		c.send("220 hi")
+		for i, name := range []string{"a", "b"} {
+			port := c.expect("PORT ")
+			if i == 1 {
+				queued = c.r.Buffered()
+			}
+			c.send("200 ok")
+			c.expect("RETR " + name)
+			dc := activeConnect(c, port)
+			if dc == nil {
+				return
+			}
+			c.send("150 here")
+			dc.Write([]byte(name))
+			dc.Close()
+			c.send("226 done")
+		}
+	})
+	s, _ := fs.dial(t, Config{DataMethod: Active})
+	for _, name := range []string{"a", "b"} {
+		var buf bytes.Buffer
+		if _, err := s.Retr(t.Context(), name, &buf, nil); err != nil || buf.String() != name {
+			t.Fatalf("RETR %s: %q, %v", name, buf.String(), err)
+		}
+	}
+	<-fs.done
+	if queued != 0 {
+		t.Errorf("%d bytes came with the second PORT: RETR was sent before its reply", queued)
 	}
 }
