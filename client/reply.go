@@ -25,6 +25,9 @@ type Reply struct {
 // Text returns the message of the reply: every line with the leading
 // "ddd-" or "ddd " removed, joined by "\n".
 func (r *Reply) Text() string {
+	if len(r.Lines) == 1 {
+		return stripCode(r.Lines[0], r.Code)
+	}
 	parts := make([]string, len(r.Lines))
 	for i, l := range r.Lines {
 		parts[i] = stripCode(l, r.Code)
