@@ -30,6 +30,9 @@ const dataIdleReplyWait = time.Second
 // dataIdle reports whether err, a transfer's data error, is the data
 // connection's idle deadline.
 func dataIdle(err error) bool {
+	if err == nil {
+		return false // the usual case, without errors.As's target on the heap
+	}
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout() || errors.Is(err, os.ErrDeadlineExceeded)
 }
