@@ -99,21 +99,37 @@ func (w *Writer) Printf(id ID, args ...any) {
 	w.write(Line{ID: id, Severity: sev, Text: text, Kind: kindOf(id), ShowID: w.verbose || w.always})
 }
 
-// escapeArgs returns a copy of args with each string, error and
-// fmt.Stringer replaced by its text through Escape; numbers are kept.
+// escapeArgs returns args with each string, error and fmt.Stringer
+// replaced by its text through Escape; numbers are kept. args itself is
+// returned when nothing changes (numbers and clean strings only), a copy
+// otherwise.
 func escapeArgs(args []any) []any {
-	out := make([]any, len(args))
+	var out []any
 	for i, a := range args {
+		e, changed := a, true
 		switch v := a.(type) {
 		case string:
-			out[i] = Escape(v)
+			changed = !isClean(v)
+			if changed {
+				e = Escape(v)
+			}
 		case error:
-			out[i] = Escape(v.Error())
+			e = Escape(v.Error())
 		case fmt.Stringer:
-			out[i] = Escape(v.String())
+			e = Escape(v.String())
 		default:
-			out[i] = a
+			changed = false
 		}
+		if changed && out == nil {
+			out = make([]any, len(args))
+			copy(out, args)
+		}
+		if out != nil {
+			out[i] = e
+		}
+	}
+	if out == nil {
+		return args
 	}
 	return out
 }
