@@ -59,6 +59,7 @@ type Session struct {
 	watching *finalWatch  // the running transfer's final-reply watch (watchFinal)
 
 	watchTimer *time.Timer // starts watching's reading late (watchFinal); made once
+	watchArmed bool        // watchTimer is set to fire
 }
 
 // StartError is the error of a Dial whose control connection was made (a

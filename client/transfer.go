@@ -375,9 +375,10 @@ func (s *Session) runData(started TransferStarted, pd *pendingData, total *int64
 // goroutine per transfer, handing every reply over, cost more CPU than the
 // data of a 4 KiB file (docs/performance.md).
 type finalWatch struct {
-	s    *Session
-	pd   *pendingData
-	done chan struct{}
+	s     *Session
+	pd    *pendingData
+	done  chan struct{}
+	since time.Time // the transfer's 1xx reply came
 
 	mu    sync.Mutex
 	taken bool // the timer's goroutine or wait has taken the reading on
@@ -390,31 +391,48 @@ type finalWatch struct {
 // starts watching the control connection for an early final reply.
 const watchDelay = 20 * time.Millisecond
 
-// watchFinal returns the watch of the transfer that starts, its timer
-// set. The timer is the session's, made once and set again for each
-// transfer (a timer and its function per file showed in the allocation
-// profile); a late firing meant for an earlier transfer finds that
-// transfer's watch gone, or the current one, whose reading may then start
-// early, which is harmless: it is what watchDelay leads to anyway.
+// watchFinal returns the watch of the transfer that starts. The timer that
+// starts a watch's reading late is the session's, made once, and a
+// transfer arms it only when it is not armed already: it is not stopped
+// when a transfer ends, and when it fires it starts the current watch if
+// that transfer has run watchDelay, waits out the rest if it has not, and
+// stays unarmed if no transfer runs. Arming a 20 ms timer for every file
+// cost more than the timer: it is earlier than anything the runtime's
+// network poller sleeps towards, so the poller was woken to take it into
+// account, a write, a read and a thread switch per file
+// (docs/performance.md, "Fourth round").
 func (s *Session) watchFinal(pd *pendingData) *finalWatch {
-	w := &finalWatch{s: s, pd: pd, done: make(chan struct{})}
+	w := &finalWatch{s: s, pd: pd, done: make(chan struct{}), since: time.Now()}
 	s.ctl.conn.SetReadDeadline(time.Time{})
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.watching = w
-	s.mu.Unlock()
+	if s.watchArmed {
+		return w
+	}
+	s.watchArmed = true
 	if s.watchTimer == nil {
-		s.watchTimer = time.AfterFunc(watchDelay, s.startWatchLate)
+		s.watchTimer = time.AfterFunc(watchDelay, s.watchTick)
 	} else {
 		s.watchTimer.Reset(watchDelay)
 	}
 	return w
 }
 
-// startWatchLate is the watch timer's function: it starts the current
-// transfer's watch, if there is one (startLate).
-func (s *Session) startWatchLate() {
+// watchTick is the watch timer's function: it starts the current
+// transfer's watch once that transfer has run watchDelay (startLate), or
+// arms the timer again for the time left.
+func (s *Session) watchTick() {
 	s.mu.Lock()
 	w := s.watching
+	if w != nil {
+		if left := watchDelay - time.Since(w.since); left > 0 {
+			s.watchTimer.Reset(left)
+			s.mu.Unlock()
+			return
+		}
+	}
+	s.watchArmed = false
 	s.mu.Unlock()
 	if w != nil {
 		w.startLate()
@@ -472,9 +490,8 @@ func (w *finalWatch) read() {
 // done, then reports the replies in order.
 func (w *finalWatch) wait(timeout time.Duration) (*Reply, error) {
 	s := w.s
-	s.watchTimer.Stop()
 	s.mu.Lock()
-	s.watching = nil
+	s.watching = nil // the timer stays armed for the next transfer (watchFinal)
 	s.mu.Unlock()
 	inline := w.take()
 	s.ctl.conn.SetReadDeadline(time.Now().Add(timeout))
