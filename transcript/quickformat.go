@@ -110,3 +110,32 @@ func appendInteger(b []byte, v any) []byte {
 	}
 	return b
 }
+
+// appendVerbs appends format to b with its i-th verb (a bare %s or %d)
+// replaced by what fill(b, i) appends, and %% by a percent sign; ok is
+// false, with b unspecified, if format has any other verb or more verbs
+// than verbs. The per-file lines (printCommand, printTransferred) are built
+// with it from their values, none of them boxed.
+func appendVerbs(b []byte, format string, verbs int, fill func(b []byte, i int) []byte) (_ []byte, ok bool) {
+	n := 0
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c != '%' {
+			b = append(b, c)
+			continue
+		}
+		i++
+		switch {
+		case i == len(format):
+			return b, false
+		case format[i] == '%':
+			b = append(b, '%')
+		case (format[i] == 's' || format[i] == 'd') && n < verbs:
+			b = fill(b, n)
+			n++
+		default:
+			return b, false
+		}
+	}
+	return b, n == verbs
+}

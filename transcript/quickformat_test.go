@@ -3,8 +3,11 @@ package transcript
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/zftp/zftp/client"
 )
 
 // TestQuickFormat: where quickFormat takes a format it gives fmt.Sprintf's
@@ -103,6 +106,69 @@ func TestEscapeArgsKeepsCleanArgs(t *testing.T) {
 			if s, ok := a.(string); ok && s != Escape(s) {
 				t.Errorf("escapeArgs(%q)[%d] = %q: not escaped", args, i, s)
 			}
+		}
+	}
+}
+
+// TestPerFileLinesAsPrintf: the EZA1701I and EZA1617I lines built without
+// fmt are the lines Printf makes from the same values, in every ID mode.
+func TestPerFileLinesAsPrintf(t *testing.T) {
+	commands := []string{
+		"PASV", "RETR f0001.bin", "PASS secret", "pass\tsecret", "quote PASS x",
+		"RETR bad\x1b[2Jname", "RETR ünïcödé\u0085", "STOR " + strings.Repeat("long", 60),
+	}
+	type sized struct {
+		n int64
+		d time.Duration
+	}
+	transfers := []sized{
+		{0, 0}, {1, 400 * time.Microsecond}, {4096, time.Millisecond}, {24, 76 * time.Millisecond},
+		{1 << 40, 1234567 * time.Microsecond}, {5, 2 * time.Hour}, {999, 1500 * time.Microsecond},
+	}
+	for _, opts := range []Options{{}, {Verbose: true}, {AlwaysShowIDs: true}} {
+		var fast, slow lineRecorder
+		wf, ws := NewSink(&fast, opts), NewSink(&slow, opts)
+		for _, c := range commands {
+			wf.Observe(client.CommandSent{Line: c})
+			ws.Printf(MsgCommandSent, c)
+		}
+		for _, tr := range transfers {
+			wf.Observe(client.TransferFinished{Command: "RETR", Bytes: tr.n, Duration: tr.d})
+			ws.Printf(MsgTransferred, tr.n, Seconds(tr.d), Rate(tr.n, tr.d))
+		}
+		if len(fast.lines) != len(slow.lines) {
+			t.Fatalf("%+v: %d lines, Printf made %d", opts, len(fast.lines), len(slow.lines))
+		}
+		for i := range fast.lines {
+			if fast.lines[i] != slow.lines[i] {
+				t.Errorf("%+v: line %d = %+v, Printf made %+v", opts, i, fast.lines[i], slow.lines[i])
+			}
+		}
+	}
+}
+
+// TestAppendVerbs: verbs filled in order, %% kept as one percent sign,
+// and a format with other verbs or a different count refused.
+func TestAppendVerbs(t *testing.T) {
+	fill := func(b []byte, i int) []byte { return append(b, byte('a'+i)) }
+	for _, tt := range []struct {
+		format string
+		verbs  int
+		want   string
+		ok     bool
+	}{
+		{">>> %s", 1, ">>> a", true},
+		{"%d x %s y %s.", 3, "a x b y c.", true},
+		{"100%% %s", 1, "100% a", true},
+		{"%s %s", 1, "", false},
+		{"%s", 2, "", false},
+		{"%5d", 1, "", false},
+		{"%q", 1, "", false},
+		{"end %", 0, "", false},
+	} {
+		b, ok := appendVerbs(nil, tt.format, tt.verbs, fill)
+		if ok != tt.ok || ok && string(b) != tt.want {
+			t.Errorf("appendVerbs(%q, %d) = %q, %v; want %q, %v", tt.format, tt.verbs, b, ok, tt.want, tt.ok)
 		}
 	}
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/zftp/zftp/client"
 )
@@ -163,6 +165,47 @@ func (w *Writer) write(l Line) {
 	}
 }
 
+// printCommand is Printf(MsgCommandSent, line) with line escaped and then
+// masked as Format masks it (no PASS argument), built without boxing: two
+// lines of every file of an MGET or MPUT.
+func (w *Writer) printCommand(line string) {
+	m, _ := Lookup(MsgCommandSent)
+	shown := MaskCommand(Escape(line))
+	var buf [128]byte
+	b, ok := appendVerbs(buf[:0], m.Text, 1, func(b []byte, _ int) []byte { return append(b, shown...) })
+	if !ok {
+		w.Printf(MsgCommandSent, line)
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.write(Line{ID: MsgCommandSent, Severity: m.Severity, Text: string(b), Kind: kindOf(MsgCommandSent), ShowID: w.verbose || w.always})
+}
+
+// printTransferred is Printf(MsgTransferred, n, Seconds(d), Rate(n, d)),
+// the EZA1617I line of every file, built without boxing or the
+// intermediate strings.
+func (w *Writer) printTransferred(n int64, d time.Duration) {
+	m, _ := Lookup(MsgTransferred)
+	var buf [128]byte
+	b, ok := appendVerbs(buf[:0], m.Text, 3, func(b []byte, i int) []byte {
+		switch i {
+		case 0:
+			return strconv.AppendInt(b, n, 10)
+		case 1:
+			return appendSeconds(b, d)
+		}
+		return appendRate(b, n, d)
+	})
+	if !ok {
+		w.Printf(MsgTransferred, n, Seconds(d), Rate(n, d))
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.write(Line{ID: MsgTransferred, Severity: m.Severity, Text: string(b), Kind: kindOf(MsgTransferred), ShowID: w.verbose || w.always})
+}
+
 // Observe renders one engine event; it makes Writer a client.Observer.
 //
 //   - Connecting: EZA1554I Connecting to: host addr port: n.
@@ -187,7 +230,7 @@ func (w *Writer) Observe(e client.Event) {
 	case client.Connecting:
 		w.Printf(MsgConnecting, e.Host, e.Addr, e.Port)
 	case client.CommandSent:
-		w.Printf(MsgCommandSent, e.Line) // Format masks the PASS argument
+		w.printCommand(e.Line)
 	case client.ReplyReceived:
 		if e.Reply == nil {
 			return
@@ -203,7 +246,7 @@ func (w *Writer) Observe(e client.Event) {
 		w.mu.Unlock()
 	case client.TransferFinished:
 		if ratedCommands[e.Command] {
-			w.Printf(MsgTransferred, e.Bytes, Seconds(e.Duration), Rate(e.Bytes, e.Duration))
+			w.printTransferred(e.Bytes, e.Duration)
 		}
 	case client.TLSHandshake:
 		if e.Conn == "control" {
