@@ -111,31 +111,28 @@ func appendInteger(b []byte, v any) []byte {
 	return b
 }
 
-// appendVerbs appends format to b with its i-th verb (a bare %s or %d)
-// replaced by what fill(b, i) appends, and %% by a percent sign; ok is
-// false, with b unspecified, if format has any other verb or more verbs
-// than verbs. The per-file lines (printCommand, printTransferred) are built
-// with it from their values, none of them boxed.
-func appendVerbs(b []byte, format string, verbs int, fill func(b []byte, i int) []byte) (_ []byte, ok bool) {
-	n := 0
+// verbParts splits format at its verbs into the len(parts) literal pieces
+// around len(parts)-1 bare %s or %d verbs; ok is false for a format with
+// any other verb, a %%, or another number of verbs. The per-file lines
+// (printCommand, printTransferred) are built from the pieces and their
+// values, none of them boxed.
+func verbParts(format string, parts []string) (ok bool) {
+	n, start := 0, 0
 	for i := 0; i < len(format); i++ {
-		c := format[i]
-		if c != '%' {
-			b = append(b, c)
+		if format[i] != '%' {
 			continue
 		}
-		i++
-		switch {
-		case i == len(format):
-			return b, false
-		case format[i] == '%':
-			b = append(b, '%')
-		case (format[i] == 's' || format[i] == 'd') && n < verbs:
-			b = fill(b, n)
-			n++
-		default:
-			return b, false
+		if i+1 == len(format) || format[i+1] != 's' && format[i+1] != 'd' || n+1 == len(parts) {
+			return false
 		}
+		parts[n] = format[start:i]
+		n++
+		i++
+		start = i + 1
 	}
-	return b, n == verbs
+	if n+1 != len(parts) {
+		return false
+	}
+	parts[n] = format[start:]
+	return true
 }

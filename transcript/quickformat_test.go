@@ -147,28 +147,29 @@ func TestPerFileLinesAsPrintf(t *testing.T) {
 	}
 }
 
-// TestAppendVerbs: verbs filled in order, %% kept as one percent sign,
-// and a format with other verbs or a different count refused.
-func TestAppendVerbs(t *testing.T) {
-	fill := func(b []byte, i int) []byte { return append(b, byte('a'+i)) }
+// TestVerbParts: the literal pieces around bare %s and %d verbs; any other
+// verb, a %%, or another number of verbs refused.
+func TestVerbParts(t *testing.T) {
 	for _, tt := range []struct {
 		format string
 		verbs  int
-		want   string
-		ok     bool
+		want   []string // nil: refused
 	}{
-		{">>> %s", 1, ">>> a", true},
-		{"%d x %s y %s.", 3, "a x b y c.", true},
-		{"100%% %s", 1, "100% a", true},
-		{"%s %s", 1, "", false},
-		{"%s", 2, "", false},
-		{"%5d", 1, "", false},
-		{"%q", 1, "", false},
-		{"end %", 0, "", false},
+		{">>> %s", 1, []string{">>> ", ""}},
+		{"%d x %s y %s.", 3, []string{"", " x ", " y ", "."}},
+		{"no verbs", 0, []string{"no verbs"}},
+		{"%s%s", 2, []string{"", "", ""}},
+		{"100%% %s", 1, nil},
+		{"%s %s", 1, nil},
+		{"%s", 2, nil},
+		{"%5d", 1, nil},
+		{"%q", 1, nil},
+		{"end %", 0, nil},
 	} {
-		b, ok := appendVerbs(nil, tt.format, tt.verbs, fill)
-		if ok != tt.ok || ok && string(b) != tt.want {
-			t.Errorf("appendVerbs(%q, %d) = %q, %v; want %q, %v", tt.format, tt.verbs, b, ok, tt.want, tt.ok)
+		parts := make([]string, tt.verbs+1)
+		ok := verbParts(tt.format, parts)
+		if ok != (tt.want != nil) || ok && strings.Join(parts, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("verbParts(%q, %d) = %q, %v; want %q", tt.format, tt.verbs, parts, ok, tt.want)
 		}
 	}
 }

@@ -170,13 +170,15 @@ func (w *Writer) write(l Line) {
 // lines of every file of an MGET or MPUT.
 func (w *Writer) printCommand(line string) {
 	m, _ := Lookup(MsgCommandSent)
-	shown := MaskCommand(Escape(line))
-	var buf [128]byte
-	b, ok := appendVerbs(buf[:0], m.Text, 1, func(b []byte, _ int) []byte { return append(b, shown...) })
-	if !ok {
+	var parts [2]string
+	if !verbParts(m.Text, parts[:]) {
 		w.Printf(MsgCommandSent, line)
 		return
 	}
+	var buf [128]byte
+	b := append(buf[:0], parts[0]...)
+	b = append(b, MaskCommand(Escape(line))...)
+	b = append(b, parts[1]...)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.write(Line{ID: MsgCommandSent, Severity: m.Severity, Text: string(b), Kind: kindOf(MsgCommandSent), ShowID: w.verbose || w.always})
@@ -187,20 +189,19 @@ func (w *Writer) printCommand(line string) {
 // intermediate strings.
 func (w *Writer) printTransferred(n int64, d time.Duration) {
 	m, _ := Lookup(MsgTransferred)
-	var buf [128]byte
-	b, ok := appendVerbs(buf[:0], m.Text, 3, func(b []byte, i int) []byte {
-		switch i {
-		case 0:
-			return strconv.AppendInt(b, n, 10)
-		case 1:
-			return appendSeconds(b, d)
-		}
-		return appendRate(b, n, d)
-	})
-	if !ok {
+	var parts [4]string
+	if !verbParts(m.Text, parts[:]) {
 		w.Printf(MsgTransferred, n, Seconds(d), Rate(n, d))
 		return
 	}
+	var buf [128]byte
+	b := append(buf[:0], parts[0]...)
+	b = strconv.AppendInt(b, n, 10)
+	b = append(b, parts[1]...)
+	b = appendSeconds(b, d)
+	b = append(b, parts[2]...)
+	b = appendRate(b, n, d)
+	b = append(b, parts[3]...)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.write(Line{ID: MsgTransferred, Severity: m.Severity, Text: string(b), Kind: kindOf(MsgTransferred), ShowID: w.verbose || w.always})
