@@ -57,22 +57,44 @@ func observerFrom(ctx context.Context) Observer {
 // A method that another method calls keeps the outer call's binding.
 func (s *Session) begin(ctx context.Context) (end func()) {
 	if s.call != nil {
-		return func() {}
+		return noEnd
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	s.call = &call{ctx: ctx, obs: observerFrom(ctx)}
+	// One call at a time (a Session is not for concurrent use): the call's
+	// record, the interrupt function and the end function are the
+	// session's own, made once, so a call allocates none of them
+	// (docs/performance.md, "Fourth round").
+	s.callState = call{ctx: ctx, obs: observerFrom(ctx)}
+	s.call = &s.callState
 	if s.ctl != nil {
 		s.ctl.ctx = ctx
 	}
-	stop := context.AfterFunc(ctx, s.interrupt)
-	return func() {
-		stop()
-		s.call = nil
-		if s.ctl != nil {
-			s.ctl.ctx = context.Background()
-		}
+	if s.endFn == nil {
+		s.endFn, s.interruptFn = s.end, s.interrupt
+	}
+	s.stopCall = nil
+	if ctx.Done() != nil { // a context that can never end needs no watch
+		s.stopCall = context.AfterFunc(ctx, s.interruptFn)
+	}
+	return s.endFn
+}
+
+// noEnd ends a call that another call of the session made: the outer call
+// keeps its binding.
+func noEnd() {}
+
+// end ends the call begin started.
+func (s *Session) end() {
+	if s.stopCall != nil {
+		s.stopCall()
+		s.stopCall = nil
+	}
+	s.call = nil
+	s.callState = call{}
+	if s.ctl != nil {
+		s.ctl.ctx = context.Background()
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"sync"
 	"time"
 )
@@ -185,16 +186,30 @@ func (s *Session) dialData(addr *net.TCPAddr) (*pendingData, error) {
 	if addr.Port == 0 {
 		return nil, fmt.Errorf("data connection: %w: server named port 0", ErrMalformedReply)
 	}
-	ctx, cancel := context.WithTimeout(s.callCtx(), s.cfg.DataConnectTimeout)
-	defer cancel()
 	var conn net.Conn
 	var err error
 	if s.cfg.DialData != nil {
+		ctx, cancel := context.WithTimeout(s.callCtx(), s.cfg.DataConnectTimeout)
+		defer cancel()
 		conn, err = s.cfg.DialData(ctx, "tcp", addr.String())
 	} else {
 		// No keep-alive probes on a connection that lives for one transfer.
-		d := net.Dialer{LocalAddr: &net.TCPAddr{IP: s.localIP}, KeepAlive: -1, Control: dataDialControl}
-		conn, err = d.DialContext(ctx, "tcp", addr.String())
+		// The addresses go to the dialler as netip values: an address
+		// string would go through the resolver's parsing and its lists
+		// for every file (a fifth of an MGET's allocations per file).
+		d := net.Dialer{Timeout: s.cfg.DataConnectTimeout, KeepAlive: -1, Control: dataDialControl}
+		var local netip.AddrPort
+		if ip, ok := netip.AddrFromSlice(s.localIP); ok {
+			local = netip.AddrPortFrom(ip.Unmap(), 0)
+		}
+		remote := netip.AddrPortFrom(netip.Addr{}, uint16(addr.Port))
+		if ip, ok := netip.AddrFromSlice(addr.IP); ok {
+			remote = netip.AddrPortFrom(ip.Unmap(), uint16(addr.Port))
+		}
+		var tc *net.TCPConn
+		if tc, err = d.DialTCP(s.callCtx(), "tcp", local, remote); err == nil {
+			conn = tc
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("data connection to %s: %w", addr, err)

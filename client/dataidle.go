@@ -33,6 +33,9 @@ func dataIdle(err error) bool { return isTimeout(err) }
 
 // isTimeout reports whether err is a deadline that passed.
 func isTimeout(err error) bool {
+	if err == nil {
+		return false // the usual case, without errors.As's target on the heap
+	}
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout() || errors.Is(err, os.ErrDeadlineExceeded)
 }

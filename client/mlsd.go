@@ -25,10 +25,10 @@ func (f Features) Has(name string) bool {
 // server that refuses FEAT (class 5) has no features: the result is empty
 // and not an error. Other failures are returned and not cached.
 func (s *Session) Features(ctx context.Context) (Features, error) {
-	defer s.begin(ctx)()
-	if s.feats != nil {
+	if s.feats != nil { // cached: no call to bind (a transfer asks per file)
 		return s.feats, nil
 	}
+	defer s.begin(ctx)()
 	list, _, err := s.Feat(ctx)
 	if err != nil && ReplyCode(err)/100 != 5 {
 		return nil, err

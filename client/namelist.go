@@ -136,6 +136,9 @@ func (n *nameSplitter) end() error {
 }
 
 func isNameConsumer(err error) bool {
+	if err == nil {
+		return false
+	}
 	var nc *errNameConsumer
 	return errors.As(err, &nc)
 }

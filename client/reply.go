@@ -25,6 +25,9 @@ type Reply struct {
 // Text returns the message of the reply: every line with the leading
 // "ddd-" or "ddd " removed, joined by "\n".
 func (r *Reply) Text() string {
+	if len(r.Lines) == 1 {
+		return stripCode(r.Lines[0], r.Code)
+	}
 	parts := make([]string, len(r.Lines))
 	for i, l := range r.Lines {
 		parts[i] = stripCode(l, r.Code)
@@ -89,7 +92,14 @@ func (rr *replyReader) ReadReply() (*Reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	reply := &Reply{Code: code, Lines: []string{first}}
+	// The reply and its first line's slot in one allocation: most replies
+	// are one line (a multi-line reply's appends move Lines elsewhere).
+	one := &struct {
+		reply Reply
+		line  [1]string
+	}{line: [1]string{first}}
+	reply := &one.reply
+	reply.Code, reply.Lines = code, one.line[:]
 	if sep != '-' {
 		return reply, nil
 	}
@@ -152,33 +162,53 @@ func parseCode(line string) (code int, sep byte, err error) {
 // readLine reads one line ending in LF (a preceding CR is dropped) and
 // refuses lines longer than maxLine bytes.
 func (rr *replyReader) readLine() (string, error) {
+	chunk, err := rr.r.ReadSlice('\n')
+	if err == nil && len(chunk) <= rr.maxLine+2 {
+		// The whole line was in the buffer, as a reply's line almost
+		// always is: one copy, into the string.
+		line := bytes.TrimSuffix(chunk[:len(chunk)-1], []byte("\r"))
+		if len(line) > rr.maxLine {
+			return "", fmt.Errorf("%w (more than %d bytes)", ErrLineTooLong, rr.maxLine)
+		}
+		return string(line), nil
+	}
+	buf, err := rr.readLong(chunk, err)
+	if err != nil {
+		return "", err
+	}
+	return string(buf), nil
+}
+
+// readLong is readLine for a line that did not come whole in one
+// ReadSlice: chunk and err are what that ReadSlice returned.
+func (rr *replyReader) readLong(chunk []byte, err error) ([]byte, error) {
 	var buf []byte
 	for {
-		chunk, err := rr.r.ReadSlice('\n')
 		if len(buf)+len(chunk) > rr.maxLine+2 {
-			return "", fmt.Errorf("%w (more than %d bytes)", ErrLineTooLong, rr.maxLine)
+			return nil, fmt.Errorf("%w (more than %d bytes)", ErrLineTooLong, rr.maxLine)
 		}
 		buf = append(buf, chunk...)
 		if err == nil {
 			break
 		}
 		if errors.Is(err, bufio.ErrBufferFull) {
+			chunk, err = rr.r.ReadSlice('\n')
 			continue
 		}
 		if errors.Is(err, io.EOF) {
 			if len(buf) == 0 {
-				return "", io.EOF
+				return nil, io.EOF
 			}
-			return "", io.ErrUnexpectedEOF
+			return nil, io.ErrUnexpectedEOF
 		}
-		return "", err
+		return nil, err
 	}
 	buf = bytes.TrimSuffix(buf, []byte("\n"))
 	buf = bytes.TrimSuffix(buf, []byte("\r"))
 	if len(buf) > rr.maxLine {
-		return "", fmt.Errorf("%w (more than %d bytes)", ErrLineTooLong, rr.maxLine)
+		return nil, fmt.Errorf("%w (more than %d bytes)", ErrLineTooLong, rr.maxLine)
 	}
-	return string(buf), nil
+	return buf, nil
 }
 
 func clip(s string) string {

@@ -31,6 +31,12 @@ func TestReadReply(t *testing.T) {
 		{"eof mid line", "220 rea", 0, nil, io.ErrUnexpectedEOF},
 		{"eof mid multi", "220-a\r\n", 0, nil, io.ErrUnexpectedEOF},
 		{"line too long", "220 " + strings.Repeat("x", 200) + "\r\n", 0, nil, ErrLineTooLong},
+		{"line at the limit", "220 " + strings.Repeat("x", 96) + "\r\n", 220, []string{"220 " + strings.Repeat("x", 96)}, nil},
+		{"line at the limit, lf", "220 " + strings.Repeat("x", 96) + "\n", 220, []string{"220 " + strings.Repeat("x", 96)}, nil},
+		{"line one over", "220 " + strings.Repeat("x", 97) + "\r\n", 0, nil, ErrLineTooLong},
+		{"line one over, lf", "220 " + strings.Repeat("x", 97) + "\n", 0, nil, ErrLineTooLong},
+		{"line with a cr inside", "220 a\rb\r\n", 220, []string{"220 a\rb"}, nil},
+		{"multi, last line over", "220-a\r\n220 " + strings.Repeat("x", 97) + "\r\n", 0, nil, ErrLineTooLong},
 		{"too many lines", "220-a\r\n" + strings.Repeat("x\r\n", 20), 0, nil, ErrTooManyLines},
 	}
 	for _, tt := range tests {

@@ -45,13 +45,21 @@ type Session struct {
 	dataOK string
 	noEPRT bool // EPRT refused once: use PORT for the rest of the session
 
-	call *call // the method call at work (see begin); nil between calls
+	call      *call // the method call at work (see begin); nil between calls
+	callState call  // what call points to while a call runs
+	stopCall  func() bool
+	// endFn and interruptFn are s.end and s.interrupt, made once (begin).
+	endFn, interruptFn func()
 
 	mu       sync.Mutex
 	tcp      net.Conn     // the control connection's TCP connection, for interrupt
 	broken   error        // set when the control connection can no longer be trusted
 	current  *pendingData // the transfer Abort would end
 	aborting bool         // Abort was called for current
+	watching *finalWatch  // the running transfer's final-reply watch (watchFinal)
+
+	watchTimer *time.Timer // starts watching's reading late (watchFinal); made once
+	watchArmed bool        // watchTimer is set to fire
 }
 
 // StartError is the error of a Dial whose control connection was made (a

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -247,8 +247,10 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 	case dataErr != nil:
 		return t, fmt.Errorf("%s %s: %w", verb, arg, dataErr)
 	}
-	if want, ok := statedSize(first); ok && verb == "RETR" && s.typ == TypeImage && offset == 0 && want != total {
-		return t, &SizeError{Command: verb, Name: arg, Want: want, Got: total, Source: SizeFromReply}
+	if verb == "RETR" && s.typ == TypeImage && offset == 0 {
+		if want, ok := statedSize(first); ok && want != total {
+			return t, &SizeError{Command: verb, Name: arg, Want: want, Got: total, Source: SizeFromReply}
+		}
 	}
 	s.report(TransferFinished{Command: verb, Name: arg, Bytes: total, Duration: t.Duration})
 	return t, nil
@@ -273,18 +275,27 @@ func (s *Session) finalWait() time.Duration {
 // server announced, although the server said it completed.
 var ErrShortTransfer = errors.New("transfer incomplete")
 
-// statedSize finds "(N bytes)" in a 1xx reply, as vsftpd and others
-// announce a download's size.
+// statedSize finds the first "(N bytes)" in a 1xx reply, as vsftpd and
+// others announce a download's size: N is one or more ASCII digits. It
+// scans by hand (a regular expression here cost more than the rest of the
+// reply's handling, per file of an MGET).
 func statedSize(r *Reply) (int64, bool) {
-	m := statedSizeRE.FindStringSubmatch(r.Text())
-	if m == nil {
-		return 0, false
+	text := r.Text()
+	for i := 0; i < len(text); i++ {
+		if text[i] != '(' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+			j++
+		}
+		if j > i+1 && strings.HasPrefix(text[j:], " bytes)") {
+			n, err := strconv.ParseInt(text[i+1:j], 10, 64)
+			return n, err == nil
+		}
 	}
-	n, err := strconv.ParseInt(m[1], 10, 64)
-	return n, err == nil
+	return 0, false
 }
-
-var statedSizeRE = regexp.MustCompile(`\((\d+) bytes\)`)
 
 // openAndStart opens the data connection and sends the transfer command,
 // returning the connection and the command's first reply. The connection
@@ -366,8 +377,8 @@ func (s *Session) runData(started TransferStarted, pd *pendingData, total *int64
 type finalWatch struct {
 	s     *Session
 	pd    *pendingData
-	timer *time.Timer
 	done  chan struct{}
+	since time.Time // the transfer's 1xx reply came
 
 	mu    sync.Mutex
 	taken bool // the timer's goroutine or wait has taken the reading on
@@ -380,11 +391,52 @@ type finalWatch struct {
 // starts watching the control connection for an early final reply.
 const watchDelay = 20 * time.Millisecond
 
+// watchFinal returns the watch of the transfer that starts. The timer that
+// starts a watch's reading late is the session's, made once, and a
+// transfer arms it only when it is not armed already: it is not stopped
+// when a transfer ends, and when it fires it starts the current watch if
+// that transfer has run watchDelay, waits out the rest if it has not, and
+// stays unarmed if no transfer runs. Arming a 20 ms timer for every file
+// cost more than the timer: it is earlier than anything the runtime's
+// network poller sleeps towards, so the poller was woken to take it into
+// account, a write, a read and a thread switch per file
+// (docs/performance.md, "Fourth round").
 func (s *Session) watchFinal(pd *pendingData) *finalWatch {
-	w := &finalWatch{s: s, pd: pd, done: make(chan struct{})}
+	w := &finalWatch{s: s, pd: pd, done: make(chan struct{}), since: time.Now()}
 	s.ctl.conn.SetReadDeadline(time.Time{})
-	w.timer = time.AfterFunc(watchDelay, w.startLate)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.watching = w
+	if s.watchArmed {
+		return w
+	}
+	s.watchArmed = true
+	if s.watchTimer == nil {
+		s.watchTimer = time.AfterFunc(watchDelay, s.watchTick)
+	} else {
+		s.watchTimer.Reset(watchDelay)
+	}
 	return w
+}
+
+// watchTick is the watch timer's function: it starts the current
+// transfer's watch once that transfer has run watchDelay (startLate), or
+// arms the timer again for the time left.
+func (s *Session) watchTick() {
+	s.mu.Lock()
+	w := s.watching
+	if w != nil {
+		if left := watchDelay - time.Since(w.since); left > 0 {
+			s.watchTimer.Reset(left)
+			s.mu.Unlock()
+			return
+		}
+	}
+	s.watchArmed = false
+	s.mu.Unlock()
+	if w != nil {
+		w.startLate()
+	}
 }
 
 // take reports whether the caller is the first to take the reading on.
@@ -438,7 +490,9 @@ func (w *finalWatch) read() {
 // done, then reports the replies in order.
 func (w *finalWatch) wait(timeout time.Duration) (*Reply, error) {
 	s := w.s
-	w.timer.Stop()
+	s.mu.Lock()
+	s.watching = nil // the timer stays armed for the next transfer (watchFinal)
+	s.mu.Unlock()
 	inline := w.take()
 	s.ctl.conn.SetReadDeadline(time.Now().Add(timeout))
 	if inline {

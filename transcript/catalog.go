@@ -444,12 +444,17 @@ func Format(id ID, args ...any) string {
 	}
 	if id == MsgCommandSent && len(args) == 1 {
 		if s, ok := args[0].(string); ok {
-			args = []any{MaskCommand(s)}
+			if masked := MaskCommand(s); masked != s {
+				args = []any{masked}
+			}
 		}
 	}
 	text := m.Text
 	if strings.HasPrefix(string(id), "ZFT") {
 		text = countedNouns(text, args) // IBM's EZA texts stay as IBM writes them
+	}
+	if s, ok := quickFormat(text, args); ok {
+		return s
 	}
 	return fmt.Sprintf(text, args...)
 }

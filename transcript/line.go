@@ -77,6 +77,22 @@ func (l Line) String() string {
 	return l.Text
 }
 
+// appendText appends what String returns to b, without making the string.
+func (l Line) appendText(b []byte) []byte {
+	if l.ShowID && l.ID != "" {
+		b = append(b, l.ID...)
+		b = append(b, ' ')
+		return append(b, l.Text...)
+	}
+	if l.Kind == KindCommand {
+		if rest, ok := strings.CutPrefix(l.Text, ">>> "); ok {
+			b = append(b, ">>>"...)
+			return append(b, rest...)
+		}
+	}
+	return append(b, l.Text...)
+}
+
 // Sink receives the lines of a transcript, in order, one call per line.
 // A Writer calls it with its lock held: a sink needs no locking of its own
 // against the Writer.
@@ -92,9 +108,7 @@ type TextSink struct {
 
 // WriteLine writes l's text and a line end.
 func (s TextSink) WriteLine(l Line) error {
-	text := l.String()
-	b := make([]byte, 0, len(text)+1)
-	b = append(b, text...)
+	b := l.appendText(make([]byte, 0, len(l.ID)+len(l.Text)+2))
 	b = append(b, '\n')
 	_, err := s.W.Write(b)
 	return err

@@ -23,6 +23,19 @@ func Seconds(d time.Duration) string {
 	return strconv.FormatInt(ms/1000, 10) + "." + pad3(ms%1000)
 }
 
+// appendSeconds appends Seconds(d) to b.
+func appendSeconds(b []byte, d time.Duration) []byte {
+	ms := millis(d)
+	b = strconv.AppendInt(b, ms/1000, 10)
+	frac := ms % 1000
+	return append(b, '.', byte('0'+frac/100), byte('0'+frac/10%10), byte('0'+frac%10))
+}
+
+// appendRate appends Rate(n, d) to b.
+func appendRate(b []byte, n int64, d time.Duration) []byte {
+	return strconv.AppendFloat(b, float64(n)/float64(millis(d)), 'f', 2, 64)
+}
+
 // Rate formats the EZA1617I rate field for n bytes moved in d: Kbytes per
 // second with 1 Kbyte = 1000 bytes, two decimals, e.g. "0.32". It is
 // computed from the seconds Seconds shows, so the line is self-consistent:

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/zftp/zftp/client"
 )
@@ -99,21 +101,37 @@ func (w *Writer) Printf(id ID, args ...any) {
 	w.write(Line{ID: id, Severity: sev, Text: text, Kind: kindOf(id), ShowID: w.verbose || w.always})
 }
 
-// escapeArgs returns a copy of args with each string, error and
-// fmt.Stringer replaced by its text through Escape; numbers are kept.
+// escapeArgs returns args with each string, error and fmt.Stringer
+// replaced by its text through Escape; numbers are kept. args itself is
+// returned when nothing changes (numbers and clean strings only), a copy
+// otherwise.
 func escapeArgs(args []any) []any {
-	out := make([]any, len(args))
+	var out []any
 	for i, a := range args {
+		e, changed := a, true
 		switch v := a.(type) {
 		case string:
-			out[i] = Escape(v)
+			changed = !isClean(v)
+			if changed {
+				e = Escape(v)
+			}
 		case error:
-			out[i] = Escape(v.Error())
+			e = Escape(v.Error())
 		case fmt.Stringer:
-			out[i] = Escape(v.String())
+			e = Escape(v.String())
 		default:
-			out[i] = a
+			changed = false
 		}
+		if changed && out == nil {
+			out = make([]any, len(args))
+			copy(out, args)
+		}
+		if out != nil {
+			out[i] = e
+		}
+	}
+	if out == nil {
+		return args
 	}
 	return out
 }
@@ -147,6 +165,48 @@ func (w *Writer) write(l Line) {
 	}
 }
 
+// printCommand is Printf(MsgCommandSent, line) with line escaped and then
+// masked as Format masks it (no PASS argument), built without boxing: two
+// lines of every file of an MGET or MPUT.
+func (w *Writer) printCommand(line string) {
+	m, _ := Lookup(MsgCommandSent)
+	var parts [2]string
+	if !verbParts(m.Text, parts[:]) {
+		w.Printf(MsgCommandSent, line)
+		return
+	}
+	var buf [128]byte
+	b := append(buf[:0], parts[0]...)
+	b = append(b, MaskCommand(Escape(line))...)
+	b = append(b, parts[1]...)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.write(Line{ID: MsgCommandSent, Severity: m.Severity, Text: string(b), Kind: kindOf(MsgCommandSent), ShowID: w.verbose || w.always})
+}
+
+// printTransferred is Printf(MsgTransferred, n, Seconds(d), Rate(n, d)),
+// the EZA1617I line of every file, built without boxing or the
+// intermediate strings.
+func (w *Writer) printTransferred(n int64, d time.Duration) {
+	m, _ := Lookup(MsgTransferred)
+	var parts [4]string
+	if !verbParts(m.Text, parts[:]) {
+		w.Printf(MsgTransferred, n, Seconds(d), Rate(n, d))
+		return
+	}
+	var buf [128]byte
+	b := append(buf[:0], parts[0]...)
+	b = strconv.AppendInt(b, n, 10)
+	b = append(b, parts[1]...)
+	b = appendSeconds(b, d)
+	b = append(b, parts[2]...)
+	b = appendRate(b, n, d)
+	b = append(b, parts[3]...)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.write(Line{ID: MsgTransferred, Severity: m.Severity, Text: string(b), Kind: kindOf(MsgTransferred), ShowID: w.verbose || w.always})
+}
+
 // Observe renders one engine event; it makes Writer a client.Observer.
 //
 //   - Connecting: EZA1554I Connecting to: host addr port: n.
@@ -171,7 +231,7 @@ func (w *Writer) Observe(e client.Event) {
 	case client.Connecting:
 		w.Printf(MsgConnecting, e.Host, e.Addr, e.Port)
 	case client.CommandSent:
-		w.Printf(MsgCommandSent, e.Line) // Format masks the PASS argument
+		w.printCommand(e.Line)
 	case client.ReplyReceived:
 		if e.Reply == nil {
 			return
@@ -187,7 +247,7 @@ func (w *Writer) Observe(e client.Event) {
 		w.mu.Unlock()
 	case client.TransferFinished:
 		if ratedCommands[e.Command] {
-			w.Printf(MsgTransferred, e.Bytes, Seconds(e.Duration), Rate(e.Bytes, e.Duration))
+			w.printTransferred(e.Bytes, e.Duration)
 		}
 	case client.TLSHandshake:
 		if e.Conn == "control" {
