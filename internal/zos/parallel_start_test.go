@@ -218,14 +218,15 @@ func TestParallelWindowWaitsForSlowSessions(t *testing.T) {
 
 // TestParallelStartsBeforeTheNameList: MGET starts the extra sessions
 // before it lists the names, so that they log in while NLST and
-// VERIFYSIZE's LIST run (each listing's data comes 150 ms late here):
+// VERIFYSIZE's LIST run (each listing's data comes 500 ms late here, a
+// margin for a loaded machine under -race):
 // every extra session has sent USER before the first session sends LIST.
 // Started after the listing, as before, they sent it after.
 func TestParallelStartsBeforeTheNameList(t *testing.T) {
 	log := newRecordLog()
 	srv := ftptest.NewServer(t, ftptest.WithLogger(slog.New(log)),
-		ftptest.WithFaults(ftptest.Faults{DataDelay: 150 * time.Millisecond}))
-	for i := range 16 {
+		ftptest.WithFaults(ftptest.Faults{DataDelay: 500 * time.Millisecond}))
+	for i := range 8 {
 		srv.WriteFile(t, fmt.Sprintf("f%03d.bin", i), fileData(i))
 	}
 	status, out := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true, Parallel: 4, Passive: true},
