@@ -320,17 +320,23 @@ func (a *Interpreter) settingsFor(s *client.Session, t syncTarget) client.Settin
 	return st
 }
 
+// traceWriter returns the DEBUG trace writer the sessions' jobs share
+// (nil without stderr). It is called before their goroutines start.
+func (a *Interpreter) traceWriter() io.Writer {
+	if a.opts.Stderr == nil {
+		return nil
+	}
+	if a.par.stderr == nil || a.par.stderr.w != a.opts.Stderr {
+		a.par.stderr = &syncWriter{w: a.opts.Stderr}
+	}
+	return a.par.stderr
+}
+
 // workerJob returns the job for the files of a parallel subcommand on
 // session s: the settings and local state of a, and a transcript of its
-// own into the lineBuffer returned, no hooks and no questions.
-func (a *Interpreter) workerJob(s *client.Session) (*job, *lineBuffer) {
-	var trace io.Writer
-	if a.opts.Stderr != nil {
-		if a.par.stderr == nil || a.par.stderr.w != a.opts.Stderr {
-			a.par.stderr = &syncWriter{w: a.opts.Stderr}
-		}
-		trace = a.par.stderr
-	}
+// own into the lineBuffer returned (the trace, when on, into trace), no
+// hooks and no questions.
+func (a *Interpreter) workerJob(s *client.Session, trace io.Writer) (*job, *lineBuffer) {
 	buf := &lineBuffer{}
 	out := transcript.NewSink(buf, transcript.Options{Verbose: a.out.ShowsIDs()})
 	obs := &lineObserver{out: out, set: a.set, trace: trace}
@@ -358,6 +364,7 @@ type parallelStart struct {
 	wg       sync.WaitGroup
 	names    []string // set before the first job is sent
 	step     stepFunc
+	trace    io.Writer // the DEBUG trace the sessions share, or nil
 }
 
 // startParallel starts the extra sessions of pl. They dial and log in while
@@ -365,7 +372,8 @@ type parallelStart struct {
 // protection taken with it) before they log in and sync.
 func (a *Interpreter) startParallel(pl workerPlan) *parallelStart {
 	n := pl.extras()
-	h := &parallelStart{pl: pl, outcomes: make(chan extraOutcome, n), jobs: make(chan int), results: make(chan fileResult)}
+	h := &parallelStart{pl: pl, outcomes: make(chan extraOutcome, n), jobs: make(chan int), results: make(chan fileResult),
+		trace: a.traceWriter()}
 	var target syncTarget
 	known := make(chan struct{})
 	for i := range n {
@@ -384,7 +392,7 @@ func (a *Interpreter) startParallel(pl workerPlan) *parallelStart {
 // jobs is closed or its session breaks, sending each file's result.
 func (h *parallelStart) run(a *Interpreter) func(*worker) {
 	return func(w *worker) {
-		j, buf := a.workerJob(w.sess)
+		j, buf := a.workerJob(w.sess, h.trace)
 		for i := range h.jobs {
 			r := a.runOne(j, buf, h.names[i], h.step)
 			r.i = i
