@@ -10,7 +10,9 @@ import "fmt"
 // connection on this session (dataOK).
 //
 // Not for uploads: Twisted 22.4 fails a STOR sent together with its PASV
-// (426, a TypeError in its DTP's registerConsumer). Not in active mode:
+// (426): its DTP.connectionMade fires the PASV's deferred, which runs the
+// waiting STOR at once, before it sets the DTP's receive buffer (a
+// TypeError in registerConsumer). Not in active mode:
 // pyftpdlib 1.5.7 connects to the client when it reads PORT, and given
 // PORT and RETR together sent a 226 for a data connection that carried
 // nothing (0 of 1200 bytes). Every server of the interop suite takes
