@@ -8,6 +8,7 @@ import (
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/client/ftptest"
 	"github.com/zftp/zftp/internal/platformtest"
+	"github.com/zftp/zftp/tls"
 )
 
 // cancellingReader gives n bytes of data, then ends the transfer's
@@ -36,7 +37,8 @@ func (r *cancellingReader) Read(p []byte) (int, error) {
 // An aborted upload never looks complete to the server: Abort ends the
 // data connection with a reset, not a close, so the server reads an error
 // and answers 426 (with a close it read an end of file and answered 226
-// for a cut file). The session stays usable.
+// for a cut file). The session stays usable. Under PROT P the reset
+// reaches the socket under the TLS layers.
 func TestStorAbortResetsData(t *testing.T) {
 	if platformtest.UnderWine() {
 		// Under wine the server read an end of file after the close with
@@ -46,25 +48,50 @@ func TestStorAbortResetsData(t *testing.T) {
 		// Closure"). The Linux run holds the rule.
 		t.Skip("under wine a close with SO_LINGER 0 reached the server as an end of file, not a reset")
 	}
-	srv := ftptest.NewServer(t)
-	s, err := client.Dial(t.Context(), srv.Host, srv.Port, client.Config{})
-	if err != nil {
-		t.Fatal(err)
+	for _, tt := range uploadSecurity {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := ftptest.NewServer(t, tt.opts...)
+			s, err := client.Dial(t.Context(), srv.Host, srv.Port, tt.cfg(t, srv))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			tr, err := s.Stor(ctx, "part.bin", &cancellingReader{n: 300000, ctx: ctx, cancel: cancel}, nil)
+			if !errors.Is(err, client.ErrAborted) {
+				t.Fatalf("Stor: %v, want ErrAborted", err)
+			}
+			if tr == nil || tr.Reply == nil || tr.Reply.Code/100 == 2 {
+				t.Fatalf("the server took the aborted upload for a whole file: %d %s", tr.Reply.Code, tr.Reply.Text())
+			}
+			if _, _, err := s.Pwd(t.Context()); err != nil {
+				t.Fatalf("the session is not usable after the aborted upload: %v", err)
+			}
+		})
 	}
-	defer s.Close()
-	if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	tr, err := s.Stor(ctx, "part.bin", &cancellingReader{n: 300000, ctx: ctx, cancel: cancel}, nil)
-	if !errors.Is(err, client.ErrAborted) {
-		t.Fatalf("Stor: %v, want ErrAborted", err)
-	}
-	if tr == nil || tr.Reply == nil || tr.Reply.Code/100 == 2 {
-		t.Fatalf("the server took the aborted upload for a whole file: %d %s", tr.Reply.Code, tr.Reply.Text())
-	}
-	if _, _, err := s.Pwd(t.Context()); err != nil {
-		t.Fatalf("the session is not usable after the aborted upload: %v", err)
-	}
+}
+
+// uploadSecurity is the data protection of the failing uploads' tests:
+// clear, and PROT P, whose reset must reach the TCP connection under
+// the TLS layers.
+var uploadSecurity = []struct {
+	name string
+	opts []ftptest.Option
+	cfg  func(t *testing.T, srv *ftptest.Server) client.Config
+}{
+	{
+		name: "plain",
+		cfg:  func(*testing.T, *ftptest.Server) client.Config { return client.Config{} },
+	},
+	{
+		name: "PROT P",
+		opts: []ftptest.Option{ftptest.WithTLS(client.ExplicitRequired)},
+		cfg: func(t *testing.T, srv *ftptest.Server) client.Config {
+			return client.Config{Security: client.Security{Mode: client.ExplicitRequired, Options: tls.Options{Keyring: srv.Keyring(t, false)}}}
+		},
+	},
 }
