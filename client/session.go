@@ -31,8 +31,9 @@ type Session struct {
 	greeting *Reply
 	typ      TransferType
 
-	sec secure
-	buf []byte // the copy buffer, reused by every transfer
+	sec   secure
+	buf   []byte // the copy buffer, reused by every transfer
+	upBuf []byte // the plain uploads' buffer (uploadBuffer), made at the first big one
 
 	feats Features // the FEAT list, once asked (see Features)
 
