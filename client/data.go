@@ -41,11 +41,15 @@ func (p *pendingData) abort() {
 // the bytes still queued in the sockets are thrown away, not delivered,
 // and the server reads an error, not an end of file. An aborted or failed
 // upload must never look complete to the server (a close would let it
-// store what was queued and answer 226).
+// store what was queued and answer 226). Under TLS the TCP connection is
+// closed first, itself: closing the TLS connection sends close_notify,
+// which the server reads, ahead of the reset, as the clean end of the
+// data (seen: 226 for a cut PROT P upload).
 func (p *pendingData) reset() {
 	p.mu.Lock()
 	if tc, ok := tcpConn(p.conn); ok {
 		tc.SetLinger(0)
+		tc.Close()
 	}
 	p.mu.Unlock()
 	p.abort()

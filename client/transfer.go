@@ -236,9 +236,16 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 	// read, the idle deadline passed, a write failed): a close would let
 	// the server read an end of file after the bytes still queued in the
 	// sockets and answer 226 for a cut file.
-	if s.callCtx().Err() != nil || dataErr != nil && isUpload(verb) {
+	switch {
+	case s.callCtx().Err() != nil:
+		// What interrupt does, should its goroutine not have run yet
+		// (the upload's reader may have seen the context end first):
+		// the transfer ends as aborted either way.
+		s.Abort()
 		pd.reset()
-	} else {
+	case dataErr != nil && isUpload(verb):
+		pd.reset()
+	default:
 		pd.abort()
 	}
 	final, err := watch.wait(s.finalWaitAfter(dataErr)) // dataidle.go
