@@ -221,7 +221,7 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 	watch := s.watchFinal(pd)
 	s.startCurrent(pd)
 	if s.callCtx().Err() != nil {
-		s.Abort() // the context ended before the transfer was abortable
+		s.abortForContext() // the context ended before the transfer was abortable
 	}
 	var total int64
 	dataErr := s.runData(TransferStarted{Command: verb, Name: arg, Size: expect}, pd, &total, move)
@@ -238,10 +238,9 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 	// sockets and answer 226 for a cut file.
 	switch {
 	case s.callCtx().Err() != nil:
-		// What interrupt does, should its goroutine not have run yet
-		// (the upload's reader may have seen the context end first):
+		// What interrupt does, should its goroutine not have run yet:
 		// the transfer ends as aborted either way.
-		s.Abort()
+		s.abortForContext()
 		pd.reset()
 	case dataErr != nil && isUpload(verb):
 		pd.reset()
