@@ -72,10 +72,11 @@ func (s *Session) begin(ctx context.Context) (end func()) {
 		s.ctl.ctx = ctx
 	}
 	if s.endFn == nil {
-		s.endFn, s.interruptFn = s.end, s.interrupt
+		s.endFn, s.interruptFn = s.end, s.interruptCall
 	}
 	s.stopCall = nil
 	if ctx.Done() != nil { // a context that can never end needs no watch
+		s.interrupts.Add(1)
 		s.stopCall = context.AfterFunc(ctx, s.interruptFn)
 	}
 	return s.endFn
@@ -88,8 +89,14 @@ func noEnd() {}
 // end ends the call begin started.
 func (s *Session) end() {
 	if s.stopCall != nil {
-		s.stopCall()
+		if s.stopCall() {
+			s.interrupts.Done() // it will never run
+		}
+		// No interrupt outlives its call: a late one would cut the next
+		// call's read short (a deadline in the past).
+		s.interrupts.Wait()
 		s.stopCall = nil
+		s.ctxHandled = false // no interrupt runs now: no lock needed
 	}
 	s.call = nil
 	s.callState = call{}
@@ -98,13 +105,22 @@ func (s *Session) end() {
 	}
 }
 
+// interruptCall is interrupt as begin's watch runs it: end waits for it.
+func (s *Session) interruptCall() {
+	defer s.interrupts.Done()
+	s.interrupt()
+}
+
 // interrupt runs on its own goroutine when the running call's context is
 // done: it aborts the transfer in progress, or else ends the wait on the
 // control connection.
 func (s *Session) interrupt() {
 	s.mu.Lock()
-	transferring, tcp := s.current != nil, s.tcp
+	transferring, tcp, handled := s.current != nil, s.tcp, s.ctxHandled
 	s.mu.Unlock()
+	if handled {
+		return // the transfer saw the context end first (abortForContext)
+	}
 	if transferring {
 		s.Abort()
 		return
@@ -114,6 +130,19 @@ func (s *Session) interrupt() {
 		// the next one checks the context before it waits.
 		tcp.SetDeadline(time.Now())
 	}
+}
+
+// abortForContext aborts the running transfer because the call's context
+// ended, on the call's own goroutine, as interrupt would: the transfer
+// may see the context end (its upload's reader failing with it, or the
+// check after the data) before interrupt's goroutine has run. interrupt,
+// should it run later, then leaves the session alone; it would otherwise
+// take the transfer for over and cut the read of the ABOR reply short.
+func (s *Session) abortForContext() {
+	s.mu.Lock()
+	s.ctxHandled = true
+	s.mu.Unlock()
+	s.Abort()
 }
 
 // callCtx returns the running call's context (Background between calls).

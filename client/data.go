@@ -18,6 +18,9 @@ type pendingData struct {
 	ln     net.Listener // active: accepts after the 1xx reply
 	peer   net.IP       // the server's address: the only one accepted
 	closed bool
+
+	finalIn  bool // the transfer's final 2xx reply has arrived (hurry)
+	draining bool // a plain upload's drain waits on conn (drainPlain)
 }
 
 // abort closes whatever the pending connection holds; safe from any
@@ -38,11 +41,15 @@ func (p *pendingData) abort() {
 // the bytes still queued in the sockets are thrown away, not delivered,
 // and the server reads an error, not an end of file. An aborted or failed
 // upload must never look complete to the server (a close would let it
-// store what was queued and answer 226).
+// store what was queued and answer 226). Under TLS the TCP connection is
+// closed first, itself: closing the TLS connection sends close_notify,
+// which the server reads, ahead of the reset, as the clean end of the
+// data (seen: 226 for a cut PROT P upload).
 func (p *pendingData) reset() {
 	p.mu.Lock()
 	if tc, ok := tcpConn(p.conn); ok {
 		tc.SetLinger(0)
+		tc.Close()
 	}
 	p.mu.Unlock()
 	p.abort()
@@ -70,13 +77,28 @@ const lateAccept = time.Second
 
 // hurry shortens the wait for an active-mode data connection once the
 // transfer's final reply is in (for example after a connection from a
-// foreign address was refused and the server finished anyway).
+// foreign address was refused and the server finished anyway), and ends
+// a plain upload's drain: the server has said it has every byte.
 func (p *pendingData) hurry() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.finalIn = true
 	if tl, ok := p.ln.(*net.TCPListener); ok && p.conn == nil {
 		tl.SetDeadline(time.Now().Add(lateAccept))
 	}
+	if p.draining {
+		p.conn.SetReadDeadline(time.Now())
+	}
+}
+
+// startDrain marks conn as drained by a plain upload that has sent its
+// last byte, unless the final reply is in already (then there is no wait
+// to end).
+func (p *pendingData) startDrain() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.draining = !p.finalIn
+	return p.draining
 }
 
 // openData sets up the data connection by the configured method, falling

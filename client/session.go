@@ -31,8 +31,9 @@ type Session struct {
 	greeting *Reply
 	typ      TransferType
 
-	sec secure
-	buf []byte // the copy buffer, reused by every transfer
+	sec   secure
+	buf   []byte // the copy buffer, reused by every transfer
+	upBuf []byte // the plain uploads' buffer (uploadBuffer), made at the first big one
 
 	feats Features // the FEAT list, once asked (see Features)
 
@@ -48,8 +49,9 @@ type Session struct {
 	call      *call // the method call at work (see begin); nil between calls
 	callState call  // what call points to while a call runs
 	stopCall  func() bool
-	// endFn and interruptFn are s.end and s.interrupt, made once (begin).
+	// endFn and interruptFn are s.end and s.interruptCall, made once (begin).
 	endFn, interruptFn func()
+	interrupts         sync.WaitGroup // the running call's interrupt, armed or running
 
 	mu       sync.Mutex
 	tcp      net.Conn     // the control connection's TCP connection, for interrupt
@@ -60,6 +62,9 @@ type Session struct {
 
 	watchTimer *time.Timer // starts watching's reading late (watchFinal); made once
 	watchArmed bool        // watchTimer is set to fire
+	// ctxHandled: the call's context end was handled on its own
+	// goroutine (abortForContext); interrupt does nothing more.
+	ctxHandled bool
 }
 
 // StartError is the error of a Dial whose control connection was made (a

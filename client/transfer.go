@@ -144,12 +144,14 @@ const drainLimit = 10 * time.Second
 // with those bytes unread makes the kernel send a reset, and servers such
 // as vsftpd then lose the end of the upload; but a server that holds the
 // connection open until the client closes it (goftp) has already said, in
-// its final reply, that it has every byte.
+// its final reply, that it has every byte. A plain upload's connection
+// waits the same way (drainPlain).
 func (s *Session) drain(pd *pendingData, watch *finalWatch) {
 	pd.mu.Lock()
 	conn := pd.conn
 	pd.mu.Unlock()
 	if _, ok := conn.(*tls.Conn); !ok {
+		s.drainPlain(pd, conn)
 		return
 	}
 	drained := make(chan struct{})
@@ -163,6 +165,34 @@ func (s *Session) drain(pd *pendingData, watch *finalWatch) {
 	case <-watch.done:
 		pd.abort() // ends the copy
 		<-drained
+	}
+}
+
+// drainPlain keeps a plain upload's data connection open, shut for
+// writing, until the server closes it or its final reply arrives
+// (finalWatch ends the read through pendingData.hurry), whichever comes
+// first. The last writes return once the data is in the socket's send
+// buffer, megabytes before the server has it: closing then would deliver
+// all of it even if an Abort (a Ctrl-C) followed, and the server would
+// store the whole file and answer 226. Kept open, the socket is reset by
+// an Abort or the call's context ending (pendingData.reset), which throws
+// away what it still holds, and the server reads an error. One read on the
+// session's own goroutine: no goroutine per file of an MPUT.
+func (s *Session) drainPlain(pd *pendingData, conn net.Conn) {
+	if conn == nil {
+		return
+	}
+	conn.SetReadDeadline(time.Now().Add(min(s.cfg.DataIdleTimeout, drainLimit)))
+	if !pd.startDrain() {
+		return
+	}
+	buf := s.buffer()
+	for {
+		// Servers send nothing on an upload's data connection; whatever
+		// comes is read and dropped, as drain does under TLS.
+		if _, err := conn.Read(buf); err != nil {
+			return // the server's close, the final reply, an Abort, or the limit
+		}
 	}
 }
 
@@ -191,7 +221,7 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 	watch := s.watchFinal(pd)
 	s.startCurrent(pd)
 	if s.callCtx().Err() != nil {
-		s.Abort() // the context ended before the transfer was abortable
+		s.abortForContext() // the context ended before the transfer was abortable
 	}
 	var total int64
 	dataErr := s.runData(TransferStarted{Command: verb, Name: arg, Size: expect}, pd, &total, move)
@@ -202,9 +232,19 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 	// (proftpd) send the final reply only once the client has closed. A
 	// transfer whose context ended is reset, as Abort resets it, whichever
 	// of the two comes first: an aborted upload must not look complete.
-	if s.callCtx().Err() != nil {
+	// So is an upload that failed on either side (its source could not be
+	// read, the idle deadline passed, a write failed): a close would let
+	// the server read an end of file after the bytes still queued in the
+	// sockets and answer 226 for a cut file.
+	switch {
+	case s.callCtx().Err() != nil:
+		// What interrupt does, should its goroutine not have run yet:
+		// the transfer ends as aborted either way.
+		s.abortForContext()
 		pd.reset()
-	} else {
+	case dataErr != nil && isUpload(verb):
+		pd.reset()
+	default:
 		pd.abort()
 	}
 	final, err := watch.wait(s.finalWaitAfter(dataErr)) // dataidle.go
@@ -232,9 +272,9 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 		return t, e
 	case err != nil:
 		return t, s.fail(fmt.Errorf("%s %s: final reply: %w", verb, arg, err))
-	case errors.Is(dataErr, ErrLocalWrite), isNameConsumer(dataErr):
+	case errors.Is(dataErr, ErrLocalWrite), errors.Is(dataErr, ErrLocalRead), isNameConsumer(dataErr):
 		// The local side failed (or stopped) first; the server's 426 only
-		// follows it.
+		// follows it (for an upload, the reset that failure brings).
 		return t, fmt.Errorf("%s %s: %w", verb, arg, dataErr)
 	case errors.Is(dataErr, ErrDataHandshake):
 		// PROT P was in force and the data connection was never

@@ -25,6 +25,11 @@ func (c *EOFConn) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// NetConn returns the TCP connection under c, as crypto/tls's
+// Conn.NetConn does for its own layer: whoever must reach the socket (to
+// reset it, client's pendingData.reset) finds it through both layers.
+func (c *EOFConn) NetConn() net.Conn { return c.Conn }
+
 // SawEOF reports whether the TCP connection ended (without close_notify,
 // when the TLS layer above it saw a clean end).
 func (c *EOFConn) SawEOF() bool { return c.eof.Load() }
