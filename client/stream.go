@@ -136,9 +136,12 @@ var ErrLocalWrite = errors.New("local write failed")
 // PathError of the file too: those stay network errors, reported as the
 // data connection's.
 func localWrite(err error) error {
+	if err == nil {
+		return nil // the usual case, without errors.As's target on the heap
+	}
 	var pe *fs.PathError
 	switch {
-	case err == nil || errors.Is(err, ErrLocalWrite) || !errors.As(err, &pe):
+	case errors.Is(err, ErrLocalWrite) || !errors.As(err, &pe):
 		return err
 	case networkFailure(err):
 		// Not the file's failure: say so, without the temporary file's name.
