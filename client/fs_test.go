@@ -37,15 +37,7 @@ func writeTree(t *testing.T, srv *ftptest.Server) map[string][]byte {
 
 func loggedIn(t *testing.T, srv *ftptest.Server) *client.Session {
 	t.Helper()
-	s, err := client.Dial(t.Context(), srv.Host, srv.Port, client.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return loggedInWith(t, srv, client.Config{}, false)
 }
 
 // The io/fs view passes testing/fstest over a LIST-only server.

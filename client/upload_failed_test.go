@@ -47,14 +47,7 @@ func TestStorAbortResetsData(t *testing.T) {
 	for _, tt := range uploadSecurity {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := ftptest.NewServer(t, tt.opts...)
-			s, err := client.Dial(t.Context(), srv.Host, srv.Port, tt.cfg(t, srv))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
-				t.Fatal(err)
-			}
+			s := loggedInWith(t, srv, tt.cfg(t, srv), false)
 			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
 			tr, err := s.Stor(ctx, "part.bin", &cancellingReader{n: 300000, ctx: ctx, cancel: cancel}, nil)
@@ -181,17 +174,7 @@ func TestStorFailureResetsData(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := ftptest.NewServer(t, tt.opts...)
-			s, err := client.Dial(t.Context(), srv.Host, srv.Port, tt.cfg(t, srv))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := s.Type(t.Context(), client.TypeImage); err != nil {
-				t.Fatal(err)
-			}
+			s := loggedInWith(t, srv, tt.cfg(t, srv), true)
 			tr, err := s.Stor(t.Context(), "cut.bin", tt.src, nil)
 			if err == nil {
 				t.Fatal("Stor succeeded")
@@ -222,4 +205,24 @@ type zeros struct{}
 func (zeros) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
+}
+
+// loggedInWith dials srv with cfg and logs in (TYPE I when binary); the
+// session is closed at the end of the test.
+func loggedInWith(t *testing.T, srv *ftptest.Server, cfg client.Config, binary bool) *client.Session {
+	t.Helper()
+	s, err := client.Dial(t.Context(), srv.Host, srv.Port, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
+		t.Fatal(err)
+	}
+	if binary {
+		if _, err := s.Type(t.Context(), client.TypeImage); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
 }

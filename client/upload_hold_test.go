@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/client/ftptest"
 )
 
@@ -19,14 +18,7 @@ func TestStorServerHoldsDataConnection(t *testing.T) {
 		t.Run(sec.name, func(t *testing.T) {
 			opts := append([]ftptest.Option{ftptest.WithFaults(ftptest.Faults{HoldUploadData: true})}, sec.opts...)
 			srv := ftptest.NewServer(t, opts...)
-			s, err := client.Dial(t.Context(), srv.Host, srv.Port, sec.cfg(t, srv))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
-				t.Fatal(err)
-			}
+			s := loggedInWith(t, srv, sec.cfg(t, srv), false)
 			data := bytes.Repeat([]byte("held "), 100000)
 			for _, name := range []string{"one", "two"} {
 				start := time.Now()

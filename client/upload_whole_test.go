@@ -65,17 +65,7 @@ func TestStorWholeFile(t *testing.T) {
 				lp := &lastProgress{}
 				cfg := sec.cfg(t, srv)
 				cfg.Observer = lp
-				s, err := client.Dial(t.Context(), srv.Host, srv.Port, cfg)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer s.Close()
-				if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
-					t.Fatal(err)
-				}
-				if _, err := s.Type(t.Context(), client.TypeImage); err != nil {
-					t.Fatal(err)
-				}
+				s := loggedInWith(t, srv, cfg, true)
 				tr, err := s.Stor(t.Context(), "whole.bin", src.open(t), nil)
 				if err != nil {
 					t.Fatal(err)

@@ -15,23 +15,7 @@ import (
 // that names PIPELINE FALSE; with PIPELINE FALSE the same server moves
 // every file.
 func faultRowsPipeline() []faultRow {
-	const files = 6
-	putFiles := func(t *testing.T, srv *ftptest.Server, _ string) {
-		for i := range files {
-			srv.WriteFile(t, fmt.Sprintf("p%d.bin", i), faultPayload[i*1000:(i+1)*1000])
-		}
-	}
-	var fetched []string
-	for i := range files {
-		fetched = append(fetched, fmt.Sprintf("p%d.bin", i))
-	}
-	checkFetched := func(t *testing.T, tmp, out string) {
-		for i, name := range fetched {
-			if got := readLocal(t, tmp, name); string(got) != string(faultPayload[i*1000:(i+1)*1000]) {
-				t.Errorf("%s: %d bytes, not the server's file", name, len(got))
-			}
-		}
-	}
+	putFiles, fetched, checkFetched := payloadFiles(6)
 	lose := ftpd.Faults{LosePipelined: true}
 	return []faultRow{
 		{
@@ -71,4 +55,27 @@ func TestFaultMatrixPipeline(t *testing.T) {
 			runFaultRow(t, row)
 		})
 	}
+}
+
+// payloadFiles are n files of 1000 bytes of faultPayload on the server
+// (p0.bin, p1.bin, ...): put writes them there, names are their names,
+// and check fails the test unless each arrived whole in the local
+// directory.
+func payloadFiles(n int) (put func(*testing.T, *ftptest.Server, string), names []string, check func(*testing.T, string, string)) {
+	for i := range n {
+		names = append(names, fmt.Sprintf("p%d.bin", i))
+	}
+	put = func(t *testing.T, srv *ftptest.Server, _ string) {
+		for i, name := range names {
+			srv.WriteFile(t, name, faultPayload[i*1000:(i+1)*1000])
+		}
+	}
+	check = func(t *testing.T, tmp, _ string) {
+		for i, name := range names {
+			if got := readLocal(t, tmp, name); string(got) != string(faultPayload[i*1000:(i+1)*1000]) {
+				t.Errorf("%s: %d bytes, not the server's file", name, len(got))
+			}
+		}
+	}
+	return put, names, check
 }

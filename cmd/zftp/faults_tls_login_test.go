@@ -3,7 +3,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -201,16 +200,7 @@ func faultRows14b() []faultRow {
 // not used, and keyring and stash files are read as bounded regular
 // files (a device, a FIFO or an oversized file fails at once).
 func faultRowsSessionsKeyrings() []faultRow {
-	const files = 6
-	putFiles := func(t *testing.T, srv *ftptest.Server, _ string) {
-		for i := range files {
-			srv.WriteFile(t, fmt.Sprintf("p%d.bin", i), faultPayload[i*1000:(i+1)*1000])
-		}
-	}
-	var fetched []string
-	for i := range files {
-		fetched = append(fetched, fmt.Sprintf("p%d.bin", i))
-	}
+	putFiles, fetched, checkFetched := payloadFiles(6)
 	fifo := func(name string) func(t *testing.T, _ *ftptest.Server, tmp string) {
 		return func(t *testing.T, _ *ftptest.Server, tmp string) {
 			if err := syscall.Mkfifo(filepath.Join(tmp, name), 0o600); err != nil {
@@ -234,13 +224,7 @@ func faultRowsSessionsKeyrings() []faultRow {
 			msg:          `ZFT0190W .*AUTH: 534`,
 			usable:       true,
 			files:        fetched,
-			check: func(t *testing.T, tmp, out string) {
-				for i, name := range fetched {
-					if got := readLocal(t, tmp, name); string(got) != string(faultPayload[i*1000:(i+1)*1000]) {
-						t.Errorf("%s: %d bytes, not the server's file", name, len(got))
-					}
-				}
-			},
+			check:        checkFetched,
 		},
 		// item 11: keyring and stash files are bounded regular files
 		{
