@@ -6,17 +6,18 @@ import "fmt"
 // and starts the transfer command verb arg, the two commands sent
 // together: the server answers dv, then takes the transfer command once
 // the client has connected, so that a file costs one round trip fewer.
-// transfer uses it for downloads and listings once dv has opened a data
-// connection on this session (dataOK).
-//
-// Not for uploads: Twisted 22.4 fails a STOR sent together with its PASV
-// (426): its DTP.connectionMade fires the PASV's deferred, which runs the
-// waiting STOR at once, before it sets the DTP's receive buffer (a
-// TypeError in registerConsumer). Not in active mode:
+// transfer uses it once dv has opened a data connection on this session
+// (dataOK), and sends the command again on its own when its first reply
+// is a refusal (4xx, before any data moved): Twisted 22.4 fails a STOR
+// sent together with its PASV (426): its DTP.connectionMade fires the
+// PASV's deferred, which runs the waiting STOR at once, before it sets
+// the DTP's receive buffer (a TypeError in registerConsumer); the session
+// then sends its transfer commands one at a time. Not in active mode:
 // pyftpdlib 1.5.7 connects to the client when it reads PORT, and given
 // PORT and RETR together sent a 226 for a data connection that carried
 // nothing (0 of 1200 bytes). Every server of the interop suite takes
-// RETR, LIST and NLST with PASV (docs/interop.md, "pipelined").
+// RETR, LIST, NLST and (but Twisted) STOR with PASV (docs/interop.md,
+// "pipelined").
 //
 // A refused dv is rare then, and leaves the transfer command refused too
 // (no data connection is made): its reply is read here to keep the

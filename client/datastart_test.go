@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"slices"
 	"strings"
@@ -280,5 +281,74 @@ func TestActiveNotPipelined(t *testing.T) {
 	<-fs.done
 	if queued != 0 {
 		t.Errorf("%d bytes came with the second PORT: RETR was sent before its reply", queued)
+	}
+}
+
+// A transfer command sent together with its PASV and refused at once (a
+// 4xx before any data moved, as Twisted 22.4 answers such a STOR) is sent
+// again on its own, the data whole; the session's next transfer commands
+// go one at a time (nothing queued behind PASV), with a warning once.
+func TestRefusedTogetherSentAgain(t *testing.T) {
+	var alone []int
+	var stored []string
+	fs := newFake(t, func(c *fakeConn) {
+		c.send("220 hi")
+		receive := func(ln net.Listener) {
+			dc, err := ln.Accept()
+			if err != nil {
+				c.t.Error(err)
+				return
+			}
+			c.send("150 send it")
+			b, _ := io.ReadAll(dc)
+			dc.Close()
+			stored = append(stored, string(b))
+			c.send("226 stored")
+		}
+		ln := c.pasv()
+		c.expect("STOR a")
+		receive(ln)
+		ln.Close()
+		// Together: refused at once, as Twisted does.
+		c.expect("PASV")
+		c.expect("STOR b")
+		ln = pasvOnly(c)
+		if dc, err := ln.Accept(); err == nil {
+			dc.Close()
+		}
+		ln.Close()
+		c.send("426 Transfer aborted.  Data connection closed.")
+		for _, name := range []string{"b", "c"} {
+			c.expect("PASV")
+			alone = append(alone, c.r.Buffered())
+			ln := pasvOnly(c)
+			c.expect("STOR " + name)
+			receive(ln)
+			ln.Close()
+		}
+	})
+	s, _ := fs.dial(t, Config{DataMethod: Passive})
+	rec := &recorder{}
+	ctx := WithObserver(t.Context(), rec)
+	for _, name := range []string{"a", "b", "c"} {
+		if _, err := s.Stor(ctx, name, strings.NewReader("data of "+name), nil); err != nil {
+			t.Fatalf("STOR %s: %v", name, err)
+		}
+	}
+	<-fs.done
+	if want := []string{"data of a", "data of b", "data of c"}; !slices.Equal(stored, want) {
+		t.Errorf("stored %q, want %q", stored, want)
+	}
+	if !slices.Equal(alone, []int{0, 0}) {
+		t.Errorf("bytes queued behind PASV after the refusal: %v, want none", alone)
+	}
+	var warnings int
+	for _, e := range rec.events {
+		if w, ok := e.(Warning); ok && strings.Contains(w.Message, "STOR was refused (426) when sent together with PASV") {
+			warnings++
+		}
+	}
+	if warnings != 1 {
+		t.Errorf("%d warnings about the refusal, want 1", warnings)
 	}
 }

@@ -44,7 +44,10 @@ type Session struct {
 	// connection on this session: from then on it goes out together with
 	// a download's or listing's command (datastart.go).
 	dataOK string
-	noEPRT bool // EPRT refused once: use PORT for the rest of the session
+	// dataAlone: a transfer command sent together with its passive
+	// command was refused at once; they go one at a time from then on.
+	dataAlone bool
+	noEPRT    bool // EPRT refused once: use PORT for the rest of the session
 
 	call      *call // the method call at work (see begin); nil between calls
 	callState call  // what call points to while a call runs

@@ -342,8 +342,18 @@ func statedSize(r *Reply) (int64, bool) {
 // is nil when it could not be opened (or REST was refused); an error with
 // a connection is the transfer command's.
 func (s *Session) openAndStart(verb, arg string, offset int64) (*pendingData, *Reply, error) {
-	if dv := s.dataVerb(); dv == s.dataOK && offset == 0 && !isUpload(verb) && !s.cfg.NoPipelining {
-		return s.dataAndStart(dv, verb, arg)
+	if dv := s.dataVerb(); dv == s.dataOK && offset == 0 && !s.dataAlone && !s.cfg.NoPipelining {
+		pd, first, err := s.dataAndStart(dv, verb, arg)
+		if err != nil || first.Code/100 != 4 {
+			return pd, first, err
+		}
+		// Refused at once, before any data moved: a server may fail a
+		// command that came with its PASV (Twisted 22.4 a STOR). Sent
+		// once more on its own; so are the session's next ones.
+		pd.abort()
+		s.dataAlone = true
+		s.warn("%s was refused (%d) when sent together with %s; sending it again on its own, and every transfer command of this session so",
+			upper(verb), first.Code, dv)
 	}
 	pd, err := s.openData()
 	if err != nil {

@@ -31,7 +31,7 @@ const (
 	featASCII     feature = "TYPE A round trip"
 	featRoundTrip feature = "1 MiB binary round trip, byte-exact"
 	featParallel  feature = "two sessions at once, one with PORT"
-	featPipeline  feature = "pipelined: settings after login, PASV with RETR"
+	featPipeline  feature = "pipelined: settings after login, PASV with STOR and RETR"
 )
 
 // features is the table's feature list: docs/interop.md must have exactly these rows
