@@ -331,10 +331,6 @@ func isShown(err error) bool {
 
 // endOfInput ends the session as QUIT does.
 func (a *Interpreter) endOfInput() {
-	a.forgetLogin()
-	if a.sess != nil {
-		a.sess.Quit(a.ctx)
-		a.sess = nil
-	}
+	a.quitSession()
 	a.done = true
 }

@@ -669,29 +669,48 @@ func (a *Interpreter) dropBroken() {
 }
 
 // closePool ends the extra sessions (QUIT) and forgets them.
-func (a *Interpreter) closePool() {
+func (a *Interpreter) closePool() { a.quitPool()() }
+
+// quitPool forgets the extra sessions and ends them (QUIT), all at once:
+// one round trip, not one each. The returned function waits until they
+// are closed.
+func (a *Interpreter) quitPool() (wait func()) {
 	p := a.par.pool
 	a.par.pool = nil
-	if p == nil {
-		return
+	var wg sync.WaitGroup
+	if p != nil {
+		for _, w := range p.extra {
+			wg.Go(func() {
+				if w.sess.Err() == nil {
+					w.sess.Quit(unobserved(a.ctx))
+				}
+				w.sess.Close()
+			})
+		}
 	}
-	var wg sync.WaitGroup // all at once: one round trip, not one each
-	for _, w := range p.extra {
-		wg.Go(func() {
-			if w.sess.Err() == nil {
-				w.sess.Quit(unobserved(a.ctx))
-			}
-			w.sess.Close()
-		})
-	}
-	wg.Wait()
+	return wg.Wait
 }
 
 // forgetLogin closes the extra sessions and drops the credentials: a new
-// OPEN, or the end of the session.
+// OPEN.
 func (a *Interpreter) forgetLogin() {
 	a.closePool()
 	a.par.cred = credentials{}
+}
+
+// quitSession ends the session: QUIT on the first session while the extra
+// ones quit too, and the credentials dropped.
+func (a *Interpreter) quitSession() error {
+	wait := a.quitPool()
+	defer wait()
+	a.par.cred = credentials{}
+	s := a.sess
+	a.sess = nil
+	if s == nil {
+		return nil
+	}
+	_, err := s.Quit(a.ctx)
+	return err
 }
 
 // rememberLogin keeps what the first session logged in with, for the

@@ -221,11 +221,7 @@ func (a *Interpreter) closeConn(c *call) error {
 	if len(c.args) != 0 {
 		return a.usage(c)
 	}
-	a.forgetLogin()
-	s := a.sess
-	a.sess = nil
-	_, err := s.Quit(a.ctx)
-	return err
+	return a.quitSession()
 }
 
 // quit ends the connection, if any, and zftp.
@@ -234,11 +230,7 @@ func (a *Interpreter) quit(c *call) error {
 	if a.sess == nil {
 		return nil
 	}
-	a.forgetLogin()
-	s := a.sess
-	a.sess = nil
-	_, err := s.Quit(a.ctx)
-	return err
+	return a.quitSession()
 }
 
 // verbose toggles message IDs.
