@@ -33,17 +33,9 @@ func flood(c *fakeConn, line string, every time.Duration, stop <-chan struct{}) 
 func TestPreliminaryFloodDuringTransfer(t *testing.T) {
 	fs := newFake(t, func(c *fakeConn) {
 		c.send("220 hi")
-		ln := c.pasv()
-		defer ln.Close()
-		c.expect("RETR")
-		dc, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		defer dc.Close()
-		c.send("150 here it comes")
-		dc.Write([]byte("partial"))
-		flood(c, "150 still coming", 0, nil) // the data connection stays open
+		partialRetr(c, func() {
+			flood(c, "150 still coming", 0, nil) // the data connection stays open
+		})
 	})
 	s, _ := fs.dial(t, Config{DataIdleTimeout: 9 * time.Second})
 	start := time.Now()

@@ -9,21 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
-
-// serveRetr answers a RETR on ln's next data connection with data.
-func serveRetr(c *fakeConn, ln net.Listener, data string) {
-	dc, err := ln.Accept()
-	if err != nil {
-		c.t.Error(err)
-		return
-	}
-	c.send("150 here")
-	dc.Write([]byte(data))
-	dc.Close()
-	c.send("226 done")
-}
 
 // firstRetr runs the session's first transfer, one command after the
 // other: PASV, then RETR a.
@@ -33,18 +19,6 @@ func firstRetr(c *fakeConn) {
 	defer ln.Close()
 	c.expect("RETR a")
 	serveRetr(c, ln, "first")
-}
-
-// pasvOnly answers a PASV read already with a fresh listener.
-func pasvOnly(c *fakeConn) net.Listener {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		c.t.Error(err)
-		return nil
-	}
-	ln.(*net.TCPListener).SetDeadline(time.Now().Add(10 * time.Second)) // a script gone astray fails, not hangs
-	c.send(fmtPASV("127,0,0,1", portOf(ln)))
-	return ln
 }
 
 func TestPassiveWithTransferCommand(t *testing.T) {

@@ -115,6 +115,47 @@ func (c *fakeConn) pasv() net.Listener {
 	return ln
 }
 
+// serveRetr answers a RETR on ln's next data connection with data.
+func serveRetr(c *fakeConn, ln net.Listener, data string) {
+	dc, err := ln.Accept()
+	if err != nil {
+		c.t.Error(err)
+		return
+	}
+	c.send("150 here")
+	dc.Write([]byte(data))
+	dc.Close()
+	c.send("226 done")
+}
+
+// pasvOnly answers a PASV read already with a fresh listener.
+func pasvOnly(c *fakeConn) net.Listener {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		c.t.Error(err)
+		return nil
+	}
+	ln.(*net.TCPListener).SetDeadline(time.Now().Add(10 * time.Second)) // a script gone astray fails, not hangs
+	c.send(fmtPASV("127,0,0,1", portOf(ln)))
+	return ln
+}
+
+// partialRetr answers PASV and RETR with a 150 and some data on a data
+// connection it keeps open while then runs (the rest of the script).
+func partialRetr(c *fakeConn, then func()) {
+	ln := c.pasv()
+	defer ln.Close()
+	c.expect("RETR")
+	dc, err := ln.Accept()
+	if err != nil {
+		return
+	}
+	defer dc.Close()
+	c.send("150 here it comes")
+	dc.Write([]byte("partial"))
+	then()
+}
+
 // recorder keeps the events a session reports.
 type recorder struct {
 	mu     sync.Mutex

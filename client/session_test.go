@@ -201,18 +201,10 @@ func TestRetrErrorWhileDataOpen(t *testing.T) {
 	// stays open: the client must stop at once, not wait for the data.
 	fs := newFake(t, func(c *fakeConn) {
 		c.send("220 hi")
-		ln := c.pasv()
-		defer ln.Close()
-		c.expect("RETR")
-		dc, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		defer dc.Close()
-		c.send("150 here it comes")
-		dc.Write([]byte("partial"))
-		c.send("426 Connection closed; transfer aborted.")
-		c.recv()
+		partialRetr(c, func() {
+			c.send("426 Connection closed; transfer aborted.")
+			c.recv()
+		})
 	})
 	s, _ := fs.dial(t, Config{DataIdleTimeout: 5 * time.Second})
 	start := time.Now()

@@ -27,28 +27,13 @@ func TestRetrErrorAfterQuickTransfers(t *testing.T) {
 				for range quick {
 					ln := c.pasv()
 					c.expect("RETR")
-					dc, err := ln.Accept()
+					serveRetr(c, ln, "data\r\n")
 					ln.Close()
-					if err != nil {
-						return
-					}
-					c.send("150 here it comes")
-					dc.Write([]byte("data\r\n"))
-					dc.Close()
-					c.send("226 done")
 				}
-				ln := c.pasv()
-				defer ln.Close()
-				c.expect("RETR")
-				dc, err := ln.Accept()
-				if err != nil {
-					return
-				}
-				defer dc.Close()
-				c.send("150 here it comes")
-				dc.Write([]byte("partial"))
-				c.send("426 Connection closed; transfer aborted.")
-				c.recv()
+				partialRetr(c, func() {
+					c.send("426 Connection closed; transfer aborted.")
+					c.recv()
+				})
 			})
 			s, _ := fs.dial(t, Config{DataIdleTimeout: 5 * time.Second})
 			for i := range quick {
