@@ -34,7 +34,7 @@ func (s *Session) dataAndStart(dv, verb, arg string) (*pendingData, *Reply, erro
 	s.ctl.reportSent(dv)
 	r, err := s.ctl.readFinal()
 	if err != nil {
-		return nil, nil, s.fail(pipelinedWait(err))
+		return nil, nil, s.fail(err) // the first reply: waited for as when sent alone
 	}
 	code := 227
 	if dv == "EPSV" {

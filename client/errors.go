@@ -35,8 +35,8 @@ var (
 	// address other than the server's.
 	ErrForeignDataConn = errors.New("data connection from a foreign address")
 	// ErrPipelinedNoReply marks a wait for a reply that timed out when the
-	// command went out together with others (pipelined): a server that
-	// loses such commands never answers them. Config.NoPipelining sends
+	// command went out together with others (pipelined), after the first
+	// of them: a server that loses such commands never answers them. Config.NoPipelining sends
 	// every command on its own.
 	ErrPipelinedNoReply = errors.New("no reply to a command sent together with others")
 )

@@ -206,7 +206,7 @@ func (s *Session) exchange(cmds []piped, together bool) (*Reply, error) {
 		}
 		r, err := s.ctl.readFinal()
 		if err != nil {
-			if together {
+			if together && i > 0 { // the first reply is waited for as when sent alone
 				err = pipelinedWait(err)
 			}
 			return last, s.fail(err)
