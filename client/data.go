@@ -146,10 +146,29 @@ func (s *Session) dialPassive(verb string, r *Reply) (*pendingData, error) {
 		return nil, err
 	}
 	pd, err := s.dialData(addr)
-	if err == nil {
-		s.dataOK = verb
+	if err == nil && s.dataOK != verb {
+		s.setPassiveOK(verb)
 	}
 	return pd, err
+}
+
+// setPassiveOK records that verb (PASV or EPSV) opens data connections
+// with this session's server.
+func (s *Session) setPassiveOK(verb string) {
+	s.dataOK = verb
+	s.passiveShared.Store(&verb)
+}
+
+// PassiveCommand returns the passive command, PASV or EPSV, that has
+// opened a data connection on this session, or "" before one has. Unlike
+// the session's other methods it may be called from any goroutine while
+// the session is in use: a parallel job hands it to the sessions it opens
+// to the same server (Settings.Passive).
+func (s *Session) PassiveCommand() string {
+	if v := s.passiveShared.Load(); v != nil {
+		return *v
+	}
+	return ""
 }
 
 // passiveTarget returns the address a 229 (EPSV) or 227 (PASV) reply r

@@ -45,6 +45,9 @@ func (s *Session) dataAndStart(dv, verb, arg string) (*pendingData, *Reply, erro
 	if derr == nil {
 		pd, derr = s.dialPassive(dv, r)
 	}
+	if derr == nil && s.sendEarly != nil {
+		s.sendEarly.take(s, pd.conn) // early.go
+	}
 	s.ctl.reportSent(line)
 	if derr != nil {
 		if _, err := s.ctl.readFinal(); err != nil {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -35,15 +36,22 @@ type Session struct {
 	buf   []byte // the copy buffer, reused by every transfer
 	upBuf []byte // the plain uploads' buffer (uploadBuffer), made at the first big one
 
+	earlyBuf  []byte       // a small upload read whole before its command (early.go)
+	early     earlyUpload  // the upload taken early, while its transfer runs
+	sendEarly *earlyUpload // set during an upload taken early: dataAndStart writes it
+
 	feats Features // the FEAT list, once asked (see Features)
 
 	loginApply *Settings // set during LoginAndApply: what joins the login's own settings
 
 	noEPSV bool // EPSV refused once: use PASV for the rest of the session
 	// dataOK is the passive command (PASV or EPSV) that has opened a data
-	// connection on this session: from then on it goes out together with
-	// a download's or listing's command (datastart.go).
-	dataOK string
+	// connection on this session (or another one to the same server, as
+	// Settings.Passive says): from then on it goes out together with the
+	// transfer command (datastart.go). passiveShared is the same for
+	// PassiveCommand, read from other goroutines.
+	dataOK        string
+	passiveShared atomic.Pointer[string]
 	// dataAlone: a transfer command sent together with its passive
 	// command was refused at once; they go one at a time from then on.
 	dataAlone bool

@@ -19,6 +19,13 @@ type Settings struct {
 	Features bool
 	// Dir is the remote directory (CWD), always sent when set.
 	Dir string
+	// Passive is the passive command, PASV or EPSV, that has opened data
+	// connections on another session to the same server with the same
+	// login (Session.PassiveCommand): this session's transfers then send
+	// it together with their transfer command from the first one on, as
+	// they do once a passive command of their own has worked. Nothing is
+	// sent for it, and it is ignored once the session knows its own.
+	Passive string
 }
 
 // Apply brings the session to st in one exchange: the commands st needs
@@ -74,6 +81,15 @@ type piped struct {
 
 // apply is Apply within the running call.
 func (s *Session) apply(st Settings) error {
+	switch st.Passive {
+	case "":
+	case "PASV", "EPSV":
+		if s.dataOK == "" {
+			s.setPassiveOK(st.Passive)
+		}
+	default:
+		return fmt.Errorf("settings: passive command %q: want PASV or EPSV", st.Passive)
+	}
 	cmds, err := s.settingsCommands(st)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"errors"
 	"slices"
 	"strconv"
@@ -194,5 +195,37 @@ func TestApplyConnectionCut(t *testing.T) {
 	}
 	if s.CurrentType() != TypeImage {
 		t.Errorf("type %q: the accepted TYPE was not applied", s.CurrentType())
+	}
+}
+
+// TestSettingsPassive: a passive command another session found working
+// makes this session's first transfer go out together with it (the fake
+// reads PASV and RETR before it answers either), costs no command of its
+// own, and is refused when it is not a passive command.
+func TestSettingsPassive(t *testing.T) {
+	fs := newFake(t, func(c *fakeConn) {
+		c.send("220 hi")
+		c.expect("PASV")
+		c.expect("RETR f")
+		ln := pasvOnly(c)
+		defer ln.Close()
+		serveRetr(c, ln, "contents")
+	})
+	s, _ := fs.dial(t, Config{DataMethod: Passive, Type: TypeASCII})
+	if err := s.Apply(t.Context(), Settings{Passive: "PORT"}); err == nil {
+		t.Fatal("Apply with Passive PORT: no error")
+	}
+	if err := s.Apply(t.Context(), Settings{Passive: "PASV"}); err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	if got := s.PassiveCommand(); got != "PASV" {
+		t.Errorf("PassiveCommand = %q, want PASV", got)
+	}
+	var b bytes.Buffer
+	if _, err := s.Retr(t.Context(), "f", &b, nil); err != nil {
+		t.Fatalf("RETR: %v", err)
+	}
+	if b.String() != "contents" {
+		t.Errorf("got %q", b.String())
 	}
 }

@@ -108,7 +108,15 @@ func (s *Session) upload(verb, name string, r io.Reader, offset int64) (*Transfe
 	if s.typ == TypeASCII {
 		r = newLFReader(r)
 	}
+	var early *earlyUpload
+	if s.earlyPossible(offset) {
+		early = s.startEarly(r)
+		defer func() { s.sendEarly = nil }()
+	}
 	return s.transfer(verb, name, offset, -1, func(conn net.Conn, total *int64) error {
+		if early != nil {
+			return s.moveEarly(early, conn, total)
+		}
 		if err := s.pumpOut(conn, r, total); err != nil {
 			return err
 		}
@@ -342,7 +350,8 @@ func statedSize(r *Reply) (int64, bool) {
 // is nil when it could not be opened (or REST was refused); an error with
 // a connection is the transfer command's.
 func (s *Session) openAndStart(verb, arg string, offset int64) (*pendingData, *Reply, error) {
-	if dv := s.dataVerb(); dv == s.dataOK && offset == 0 && !s.dataAlone && !s.cfg.NoPipelining {
+	if s.passiveTogether(offset) {
+		dv := s.dataVerb()
 		pd, first, err := s.dataAndStart(dv, verb, arg)
 		if err != nil || first.Code/100 != 4 {
 			return pd, first, err
@@ -352,6 +361,9 @@ func (s *Session) openAndStart(verb, arg string, offset int64) (*pendingData, *R
 		// once more on its own; so are the session's next ones.
 		pd.abort()
 		s.dataAlone = true
+		if e := s.sendEarly; e != nil {
+			e.again() // written after the 150
+		}
 		s.warn("%s was refused (%d) when sent together with %s; sending it again on its own, and every transfer command of this session so",
 			upper(verb), first.Code, dv)
 	}
@@ -367,6 +379,14 @@ func (s *Session) openAndStart(verb, arg string, offset int64) (*pendingData, *R
 	}
 	first, err := s.startTransfer(verb, arg)
 	return pd, first, err
+}
+
+// passiveTogether reports whether a transfer at offset sends its passive
+// command together with the transfer command (dataAndStart): the passive
+// command has worked on this session, no REST, PIPELINE on, and no
+// transfer command of the session was refused when sent so.
+func (s *Session) passiveTogether(offset int64) bool {
+	return s.dataOK != "" && s.dataVerb() == s.dataOK && offset == 0 && !s.dataAlone && !s.cfg.NoPipelining
 }
 
 // startTransfer sends the transfer command and reads its first reply.

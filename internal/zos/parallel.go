@@ -261,6 +261,12 @@ func (a *Interpreter) loginWorker(s *client.Session, t syncTarget) error {
 		s.Close()
 		return err
 	}
+	// The first session has most likely made its first data connection
+	// while this one logged in: its passive command, known now, sends
+	// nothing (client.Settings.Passive).
+	if p := a.sess.PassiveCommand(); p != "" {
+		return s.Apply(unobserved(a.ctx), client.Settings{Passive: p})
+	}
 	return nil
 }
 
@@ -308,12 +314,15 @@ func (a *Interpreter) syncWorker(w *worker, t syncTarget) error {
 // settingsFor gives the extra session s the data method and passive
 // address rules of the settings, and returns what it is to be brought to:
 // the first session's type, data protection and directory, and FEAT asked
-// where VERIFYSIZE needs it (a refused FEAT means none).
+// where VERIFYSIZE needs it (a refused FEAT means none); the passive
+// command that works with the first session (read now, while it may be
+// transferring), so that the extra one's first file goes out with it.
 func (a *Interpreter) settingsFor(s *client.Session, t syncTarget) client.Settings {
 	cc := a.set.clientConfig()
 	s.SetDataMethod(cc.DataMethod)
 	s.SetPassiveAddr(cc.PassiveIgnoreAddr, cc.PassiveFollowAddr)
-	st := client.Settings{Type: t.typ, Protection: 'C', Features: a.set.cfg.VerifySize, Dir: t.dir}
+	st := client.Settings{Type: t.typ, Protection: 'C', Features: a.set.cfg.VerifySize, Dir: t.dir,
+		Passive: a.sess.PassiveCommand()}
 	if t.prot {
 		st.Protection = 'P'
 	}
