@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/zftp/zftp/client/ftptest"
@@ -44,6 +46,39 @@ func faultRowsPipeline() []faultRow {
 			files:   fetched,
 			check:   checkFetched,
 		},
+		{
+			name: "early_upload_data_dropped",
+			fault: "--passive: the server moves 100 bytes of each STOR and answers 426; the second PUT, " +
+				"small, wrote its data before the 150 (client/early.go)",
+			faults:  ftpd.Faults{DropDataAfter: 100},
+			args:    []string{"--passive"},
+			prepare: smallLocal,
+			cmd:     "binary\nput $TMP/small.bin a.bin\nput $TMP/small.bin b.bin",
+			rc:      "27426, Error Code = 00002",
+			msg:     `(?s)EZA1736I put \S+small\.bin b\.bin\n.*426 Connection closed; transfer aborted\.`,
+			usable:  true,
+			files:   []string{"small.bin"},
+		},
+		{
+			name:    "early_upload_refused",
+			fault:   "--passive: the server refuses every STOR (553) without taking its data connection; the second PUT's data went before the refusal",
+			faults:  ftpd.Faults{ReplyCodeFor: map[string]string{"STOR": "553 Requested action not taken."}},
+			args:    []string{"--passive"},
+			prepare: smallLocal,
+			cmd:     "binary\nput $TMP/small.bin a.bin\nput $TMP/small.bin b.bin",
+			rc:      "27553, Error Code = 00002",
+			msg:     `(?s)EZA1736I put \S+small\.bin b\.bin\n.*553 Requested action not taken\.`,
+			usable:  true,
+			files:   []string{"small.bin"},
+		},
+	}
+}
+
+// smallLocal makes $TMP/small.bin: 3000 bytes, an upload sent whole before
+// its 150 when it goes together with its PASV.
+func smallLocal(t *testing.T, _ *ftptest.Server, tmp string) {
+	if err := os.WriteFile(filepath.Join(tmp, "small.bin"), faultPayload[:3000], 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
