@@ -148,6 +148,10 @@ type Faults struct {
 	// RETR sends: a slow download that a test can interrupt.
 	DataDelay time.Duration
 
+	// ListDelay, when positive, is slept before a LIST or NLST sends its
+	// data: a listing that takes that long.
+	ListDelay time.Duration
+
 	// StoreDelay, when positive, is slept before each 16 KiB block that
 	// STOR or APPE reads: a slow upload that a test can interrupt.
 	StoreDelay time.Duration

@@ -210,6 +210,21 @@ func TestFaultDataDelay(t *testing.T) {
 	}
 }
 
+func TestFaultListDelay(t *testing.T) {
+	srv := startServer(t, func(o *Options) { o.Faults.ListDelay = 100 * time.Millisecond })
+	writeFile(t, srv, "f", []byte("data"))
+	c := dial(t, srv)
+	c.login()
+	for _, cmd := range []string{"NLST", "LIST"} {
+		start := time.Now()
+		data, _, final := c.download("PASV", cmd)
+		// a lower bound only
+		if d := time.Since(start); !strings.Contains(string(data), "f") || final.code != 226 || d < 100*time.Millisecond {
+			t.Errorf("%s: %q, %v, in %v", cmd, data, final, d)
+		}
+	}
+}
+
 func TestFaultStoreDelay(t *testing.T) {
 	srv := startServer(t, func(o *Options) { o.Faults.StoreDelay = 50 * time.Millisecond })
 	c := dial(t, srv)

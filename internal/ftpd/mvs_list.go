@@ -121,6 +121,7 @@ func (s *session) mvsListOrNames(arg string, namesOnly bool) {
 func (s *session) sendListing(start string, lines []string) {
 	lines = s.srv.opts.Faults.listing(lines)
 	s.transfer(start, true, func(dc net.Conn) error {
+		s.srv.opts.Faults.delayFor(s.srv.ctx, s.srv.opts.Faults.ListDelay)
 		bw := bufio.NewWriter(dc)
 		for _, line := range lines {
 			if _, err := bw.WriteString(line + "\r\n"); err != nil {

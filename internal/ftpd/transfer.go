@@ -356,6 +356,7 @@ func (s *session) list(arg string, namesOnly bool) {
 	}
 	lines = s.srv.opts.Faults.listing(lines)
 	s.transfer(s.msgs.listing(s.typeName()), true, func(dc net.Conn) error {
+		s.srv.opts.Faults.delayFor(s.srv.ctx, s.srv.opts.Faults.ListDelay)
 		bw := bufio.NewWriter(dc)
 		for _, line := range lines {
 			if _, err := bw.WriteString(line + "\r\n"); err != nil {

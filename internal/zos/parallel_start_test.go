@@ -225,7 +225,7 @@ func TestParallelWindowWaitsForSlowSessions(t *testing.T) {
 func TestParallelStartsBeforeTheNameList(t *testing.T) {
 	log := newRecordLog()
 	srv := ftptest.NewServer(t, ftptest.WithLogger(slog.New(log)),
-		ftptest.WithFaults(ftptest.Faults{DataDelay: 500 * time.Millisecond}))
+		ftptest.WithFaults(ftptest.Faults{ListDelay: 500 * time.Millisecond}))
 	for i := range 8 {
 		srv.WriteFile(t, fmt.Sprintf("f%03d.bin", i), fileData(i))
 	}
