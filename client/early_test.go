@@ -28,7 +28,9 @@ type earlyRun struct {
 // server reads the data connection before it answers 150: until end of
 // file when the client is to send early (a client that waits for the 150
 // never gets it), else for quiet (nothing may come). refuse answers b with
-// a 553 and never takes its data connection.
+// a 553 and never accepts its data connection, whose listener it keeps
+// open: the data written early waits in the kernel, and the client must
+// not wait for it.
 func earlyScript(run *earlyRun, together, early, refuse bool) func(c *fakeConn) {
 	return func(c *fakeConn) {
 		c.send("220 hi")
@@ -45,20 +47,20 @@ func earlyScript(run *earlyRun, together, early, refuse bool) func(c *fakeConn) 
 			c.expect("STOR b")
 		}
 		defer ln.Close()
+		if refuse {
+			// The listener stays open and the connection in its queue,
+			// unaccepted, until the session has gone on.
+			c.send("553 not allowed")
+			c.expect("NOOP")
+			c.send("200 ok")
+			return
+		}
 		dc, err := ln.Accept()
 		if err != nil {
 			c.t.Error(err)
 			return
 		}
 		defer dc.Close()
-		if refuse {
-			ln.Close()
-			dc.Close()
-			c.send("553 not allowed")
-			c.expect("NOOP")
-			c.send("200 ok")
-			return
-		}
 		wait := 200 * time.Millisecond // nothing may come: a window to see it in
 		if early {
 			wait = 5 * time.Second // all of it comes, then end of file
