@@ -138,13 +138,19 @@ func (s *Session) pasv() (*pendingData, error) {
 	return s.dialPassive("PASV", r)
 }
 
-// dialPassive connects to where the passive reply r (to verb, PASV or EPSV)
-// says, and remembers that verb works on this session (dataAndStart).
+// dialPassive connects to where the passive reply r to verb says.
 func (s *Session) dialPassive(verb string, r *Reply) (*pendingData, error) {
 	addr, err := s.passiveTarget(verb, r)
 	if err != nil {
 		return nil, err
 	}
+	return s.dialPassiveAddr(verb, addr)
+}
+
+// dialPassiveAddr connects to addr, where the reply to verb (PASV or EPSV)
+// says (passiveTarget), and remembers that verb works on this session
+// (dataAndStart).
+func (s *Session) dialPassiveAddr(verb string, addr *net.TCPAddr) (*pendingData, error) {
 	pd, err := s.dialData(addr)
 	if err == nil && s.dataOK != verb {
 		s.setPassiveOK(verb)

@@ -1,6 +1,9 @@
 package client
 
-import "fmt"
+import (
+	"fmt"
+	"net"
+)
 
 // dataAndStart opens a passive data connection with dv (PASV or EPSV)
 // and starts the transfer command verb arg, the two commands sent
@@ -41,21 +44,37 @@ func (s *Session) dataAndStart(dv, verb, arg string) (*pendingData, *Reply, erro
 		code = 229
 	}
 	var pd *pendingData
+	dialed := false // the passive reply was good: derr, if any, is the connect's
 	derr := checkReply(dv, r, []int{code})
 	if derr == nil {
-		pd, derr = s.dialPassive(dv, r)
+		var addr *net.TCPAddr
+		if addr, derr = s.passiveTarget(dv, r); derr == nil {
+			dialed = true
+			pd, derr = s.dialPassiveAddr(dv, addr)
+		}
 	}
-	if derr == nil && s.sendEarly != nil {
-		s.sendEarly.take(s, pd.conn) // early.go
+	early := s.sendEarly
+	if derr == nil && early != nil {
+		early.start(s, pd.conn) // early.go
 	}
 	s.ctl.reportSent(line)
 	if derr != nil {
-		if _, err := s.ctl.readFinal(); err != nil {
+		r2, err := s.ctl.readFinal()
+		if err != nil {
 			return nil, nil, s.fail(fmt.Errorf("%s: no reply after %v: %w", upper(verb), derr, pipelinedWait(err)))
+		}
+		if c := r2.Code / 100; dialed && (c == 4 || c == 5) {
+			// The server refused the command and closed its passive
+			// port before the client connected: the refusal is the
+			// outcome, as when the command goes on its own.
+			return nil, nil, &ReplyError{Command: verb, Reply: r2}
 		}
 		return nil, nil, derr
 	}
 	first, err := s.ctl.read()
+	if early != nil {
+		early.finish(s, pd, first, err != nil)
+	}
 	if err != nil {
 		pd.abort()
 		return nil, nil, s.fail(pipelinedWait(err))

@@ -61,6 +61,19 @@ func TestPassiveWithTransferCommand(t *testing.T) {
 			},
 		},
 		{
+			// The server took RETR before the client connected, refused
+			// it and closed its port: the 550 is the outcome, as when
+			// the commands go one at a time.
+			name: "transfer command refused, port closed before the connect",
+			serve: func(c *fakeConn) {
+				ln, _ := net.Listen("tcp", "127.0.0.1:0")
+				p := portOf(ln)
+				ln.Close()
+				c.send(fmtPASV("127,0,0,1", p), "550 no such file")
+			},
+			errCode: 550,
+		},
+		{
 			name: "malformed 227",
 			serve: func(c *fakeConn) {
 				c.send("227 Entering Passive Mode (nonsense)", "425 no data connection")

@@ -16,15 +16,22 @@ import (
 // 226 come back together: one round trip fewer per file of an MPUT.
 //
 // Only when nothing can go wrong by it:
-//   - the whole upload is in hand (it ended within earlyLimit bytes), so it
-//     is never cut: a short upload ends with its last byte and a shutdown,
-//     as it would after the 150;
+//   - the whole upload is in hand (it ended within earlyLimit bytes, read
+//     once the data connection is open), so it is never cut: a short
+//     upload ends with its last byte and a shutdown, as after the 150;
 //   - the passive command goes together with the transfer command
 //     (dataAndStart: it has worked on the session, no REST, PIPELINE on,
 //     the server takes a command sent together with its PASV), so the
-//     connection is made for this command;
-//   - the data connection stays clear: a PROT P connection's handshake
-//     needs the server, which starts it only once it takes the command.
+//     connection is made for this command.
+//
+// Under PROT P the data connection's handshake comes first, and the
+// server starts its side only once it takes the command: the handshake
+// and the write run in a goroutine while the session reads the 1xx reply,
+// and a reply that is not a 1xx ends the connection, so that a refused
+// command never leaves the handshake waiting for a server that will not
+// answer it. The handshake's events are kept and reported after the 1xx,
+// where a serial exchange reports them; no byte is written before the
+// handshake has succeeded.
 //
 // earlyLimit is less than any TCP stack's send buffer, so the write never
 // waits for the server to read. If the server refuses the command, what
@@ -36,14 +43,22 @@ import (
 const earlyLimit = 16 << 10
 
 // earlyUpload is an upload that may go out before its 1xx reply: its
-// source, and once taken (take) its first bytes, the whole of it when it
-// ended within earlyLimit.
+// source, and once taken its first bytes, the whole of it when it ended
+// within earlyLimit.
 type earlyUpload struct {
 	src   io.Reader
 	p     []byte // what take read of src
 	whole bool   // src ended within p
 	sent  bool   // p written and the connection shut for writing, before the 1xx reply
 	err   error  // what writing it returned
+
+	// Under PROT P: the handshake was made early (tc, or hsErr), in a
+	// goroutine that ends done; its events wait in events.
+	tls    bool
+	tc     net.Conn
+	hsErr  error
+	events []Event
+	done   chan struct{}
 }
 
 // startEarly prepares the upload from r for dataAndStart, which takes and
@@ -55,16 +70,65 @@ func (s *Session) startEarly(r io.Reader) *earlyUpload {
 }
 
 // earlyPossible reports whether an upload at offset would be sent together
-// with its passive command with a clear data connection (see above).
+// with its passive command (see above).
 func (s *Session) earlyPossible(offset int64) bool {
-	return s.passiveTogether(offset) && s.sec.prot != 'P'
+	return s.passiveTogether(offset)
 }
 
-// take reads up to earlyLimit bytes of the upload and, when its
-// source ended within them, writes them to conn and shuts it for writing,
-// within the data connection's idle time. A read error is the move's to
-// report, where the upload would have met it.
-func (e *earlyUpload) take(s *Session, conn net.Conn) {
+// start takes the upload and, when its source ended within earlyLimit,
+// sends it on conn: at once on a clear connection, after the handshake in
+// a goroutine of its own under PROT P (finish waits for it).
+func (e *earlyUpload) start(s *Session, conn net.Conn) {
+	if !e.take(s) {
+		return
+	}
+	idle := s.cfg.DataIdleTimeout
+	if s.sec.prot != 'P' {
+		e.write(conn, idle)
+		return
+	}
+	ctx := s.callCtx()
+	e.tls, e.done = true, make(chan struct{})
+	go func() {
+		defer close(e.done)
+		tc, err := s.handshakeData(ctx, conn, func(ev Event) { e.events = append(e.events, ev) })
+		if err != nil {
+			e.hsErr = err
+			return
+		}
+		e.tc = tc
+		e.write(tc, idle)
+	}()
+}
+
+// finish ends an early send once the transfer command's first reply r has
+// come (or reading it failed, failed): a reply that is not a 1xx ends the
+// data connection, which ends a handshake still waiting; then it waits for
+// the goroutine, and after a 1xx reports the handshake's events, in a
+// serial exchange's order. After a refusal they are dropped: serially no
+// handshake would have been made.
+func (e *earlyUpload) finish(s *Session, pd *pendingData, r *Reply, failed bool) {
+	if e.done == nil {
+		return
+	}
+	ok := !failed && r.Preliminary()
+	if !ok {
+		pd.abort()
+	}
+	<-e.done
+	e.done = nil
+	if ok {
+		for _, ev := range e.events {
+			s.report(ev)
+		}
+	}
+	e.events = nil
+}
+
+// take reads up to earlyLimit bytes of the upload and reports whether its
+// source ended within them. A read error is the move's to report, where
+// the upload would have met it.
+func (e *earlyUpload) take(s *Session) bool {
 	if s.earlyBuf == nil {
 		s.earlyBuf = make([]byte, earlyLimit+1)
 	}
@@ -76,12 +140,14 @@ func (e *earlyUpload) take(s *Session, conn net.Conn) {
 	case nil:
 	default:
 		e.src = errReader{err}
-		return
 	}
-	if !e.whole {
-		return
-	}
-	conn.SetWriteDeadline(time.Now().Add(s.cfg.DataIdleTimeout))
+	return e.whole
+}
+
+// write writes the whole upload to conn and shuts it for writing, within
+// the data connection's idle time.
+func (e *earlyUpload) write(conn net.Conn, idle time.Duration) {
+	conn.SetWriteDeadline(time.Now().Add(idle))
 	if _, e.err = conn.Write(e.p); e.err == nil {
 		e.err = closeWrite(conn)
 	}
@@ -89,10 +155,12 @@ func (e *earlyUpload) take(s *Session, conn net.Conn) {
 	e.sent = true
 }
 
-// again makes an upload sent early go out again after the 1xx reply (the
-// command was refused and is sent again on its own).
+// again makes an upload sent early go out again after the 1xx reply, on a
+// connection of its own (the command was refused and is sent again on its
+// own).
 func (e *earlyUpload) again() {
 	e.sent, e.err = false, nil
+	e.tls, e.tc, e.hsErr, e.events = false, nil, nil, nil
 }
 
 // reader is what is left to send: the bytes taken and the rest of the

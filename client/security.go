@@ -250,13 +250,18 @@ func (s *Session) startTLS(ctx context.Context) error {
 }
 
 func (s *Session) reportHandshake(which string, tc *tls.Conn) {
+	s.report(handshakeEvent(which, tc))
+}
+
+// handshakeEvent describes tc's completed handshake on connection which.
+func handshakeEvent(which string, tc *tls.Conn) TLSHandshake {
 	st := tc.ConnectionState()
 	p, c, r := tls.Describe(st)
 	var chain []string
 	for _, cert := range st.PeerCertificates {
 		chain = append(chain, fmt.Sprintf("%q (issuer %q)", cert.Subject.String(), cert.Issuer.String()))
 	}
-	s.report(TLSHandshake{Conn: which, Protocol: p, Cipher: c, Resumed: r, Chain: chain})
+	return TLSHandshake{Conn: which, Protocol: p, Cipher: c, Resumed: r, Chain: chain}
 }
 
 // tlsServerName is the name the ClientHello carries.
@@ -348,13 +353,20 @@ func (s *Session) protectData(conn net.Conn) (net.Conn, error) {
 	if s.sec.prot != 'P' {
 		return conn, nil
 	}
-	s.report(TLSStarted{Conn: "data", ServerName: s.tlsServerName()})
-	tc, err := s.sec.tls.Client(s.callCtx(), &tls.EOFConn{Conn: conn}, s.cfg.DataConnectTimeout)
+	return s.handshakeData(s.callCtx(), conn, s.report)
+}
+
+// handshakeData runs the data connection's TLS handshake within ctx,
+// telling report its events (an early upload keeps them to report after
+// the 1xx reply, early.go).
+func (s *Session) handshakeData(ctx context.Context, conn net.Conn, report func(Event)) (net.Conn, error) {
+	report(TLSStarted{Conn: "data", ServerName: s.tlsServerName()})
+	tc, err := s.sec.tls.Client(ctx, &tls.EOFConn{Conn: conn}, s.cfg.DataConnectTimeout)
 	if err != nil {
-		s.report(TLSFailed{Conn: "data", Err: err})
+		report(TLSFailed{Conn: "data", Err: err})
 		return nil, fmt.Errorf("data connection: %w: %w", ErrDataHandshake, err)
 	}
-	s.reportHandshake("data", tc)
+	report(handshakeEvent("data", tc))
 	if s.cfg.Security.RequireReuse && !tc.ConnectionState().DidResume {
 		tc.Close()
 		return nil, fmt.Errorf("data connection: %w", ErrSessionNotResumed)

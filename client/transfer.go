@@ -132,10 +132,12 @@ func closeWrite(conn net.Conn) error {
 		if err := tc.CloseWrite(); err != nil {
 			return fmt.Errorf("close data connection: close_notify: %w", err)
 		}
-		conn = tc.NetConn()
 	}
-	if cw, ok := conn.(interface{ CloseWrite() error }); ok {
-		if err := cw.CloseWrite(); err != nil {
+	// Under TLS the TCP connection is under two layers (the handshake's
+	// tls.EOFConn too): a server such as vsftpd answers 226 only once
+	// it reads the end of the TCP stream after the close_notify.
+	if tc, ok := tcpConn(conn); ok {
+		if err := tc.CloseWrite(); err != nil {
 			return fmt.Errorf("close data connection: %w", err)
 		}
 	}
@@ -425,7 +427,12 @@ func (s *Session) runData(started TransferStarted, pd *pendingData, total *int64
 	if err != nil {
 		return err
 	}
-	if conn, err = s.protectData(conn); err != nil {
+	if e := s.sendEarly; e != nil && e.tls {
+		conn, err = e.tc, e.hsErr // the handshake made early (early.go)
+	} else {
+		conn, err = s.protectData(conn)
+	}
+	if err != nil {
 		return err
 	}
 	pd.mu.Lock()

@@ -1,0 +1,96 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/client/ftptest"
+	"github.com/zftp/zftp/internal/ftpd"
+	"github.com/zftp/zftp/tls"
+)
+
+// protPConfig is a passive PROT P session's configuration for srv.
+func protPConfig(t *testing.T, srv *ftptest.Server, noPipe bool) client.Config {
+	return client.Config{DataMethod: client.Passive, NoPipelining: noPipe,
+		Security: client.Security{Mode: client.ExplicitRequired, Options: tls.Options{Keyring: srv.Keyring(t, false)}}}
+}
+
+// TestStorEarlyUnderProtP: under PROT P a small upload sent together
+// with its PASV makes the data connection's handshake and writes its data
+// while the 150 is on its way (client/early.go). Each file arrives whole,
+// the events are a serial exchange's, in its order (the handshake's after
+// the 150), and a refused STOR ends at once although the server never
+// takes the data connection the handshake waits on.
+func TestStorEarlyUnderProtP(t *testing.T) {
+	kinds := func(noPipe bool) []string {
+		srv := ftptest.NewServer(t, ftptest.WithTLS(client.ExplicitRequired))
+		s := loggedInWith(t, srv, protPConfig(t, srv, noPipe), true)
+		if _, err := s.Stor(t.Context(), "a.bin", strings.NewReader("first file"), nil); err != nil {
+			t.Fatalf("STOR a: %v", err)
+		}
+		rec := &eventLog{}
+		second := strings.Repeat("second file ", 300)
+		if _, err := s.Stor(client.WithObserver(t.Context(), rec), "b.bin", strings.NewReader(second), nil); err != nil {
+			t.Fatalf("STOR b: %v", err)
+		}
+		if got := string(srv.ReadFile(t, "b.bin")); got != second {
+			t.Errorf("stored %d bytes, want %d", len(got), len(second))
+		}
+		if got := string(srv.ReadFile(t, "a.bin")); got != "first file" {
+			t.Errorf("a.bin holds %q", got)
+		}
+		return rec.kinds()
+	}
+	early, serial := kinds(false), kinds(true)
+	if !slices.Equal(early, serial) {
+		t.Errorf("events sent early:\n%q\none at a time:\n%q", early, serial)
+	}
+	if !slices.Contains(early, "client.TLSHandshake") {
+		t.Errorf("no data handshake among the events: %q", early)
+	}
+
+	t.Run("refused", func(t *testing.T) {
+		srv := ftptest.NewServer(t, ftptest.WithTLS(client.ExplicitRequired),
+			ftptest.WithFaults(ftpd.Faults{ReplyCodeFor: map[string]string{"STOR": "553 Requested action not taken."}}))
+		cfg := protPConfig(t, srv, false)
+		cfg.DataConnectTimeout = time.Minute // a handshake left waiting would outlast ctx
+		s := loggedInWith(t, srv, cfg, true)
+		ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+		defer cancel()
+		for _, name := range []string{"a.bin", "b.bin"} {
+			_, err := s.Stor(ctx, name, strings.NewReader("data"), nil)
+			var re *client.ReplyError
+			if !errors.As(err, &re) || re.Reply.Code != 553 {
+				t.Fatalf("STOR %s: %v, want the 553", name, err)
+			}
+		}
+		if _, _, err := s.Pwd(ctx); err != nil {
+			t.Fatalf("PWD after the refusals: %v", err)
+		}
+	})
+}
+
+// eventLog keeps a call's events as the names of their kinds, with the
+// command lines and reply codes.
+type eventLog struct{ events []string }
+
+func (l *eventLog) Observe(e client.Event) {
+	switch e := e.(type) {
+	case client.CommandSent:
+		l.events = append(l.events, e.Line)
+	case client.ReplyReceived:
+		l.events = append(l.events, fmt.Sprint(e.Reply.Code))
+	case client.TransferProgress:
+		l.events = append(l.events, fmt.Sprintf("progress %d", e.Bytes))
+	default:
+		l.events = append(l.events, fmt.Sprintf("%T", e))
+	}
+}
+
+func (l *eventLog) kinds() []string { return l.events }
