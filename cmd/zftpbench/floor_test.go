@@ -12,9 +12,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/zftp/zftp/client/ftptest"
 )
@@ -206,5 +209,39 @@ func TestFloorInvocation(t *testing.T) {
 		if got := inv.argv[1:]; fmt.Sprint(got) != fmt.Sprint(tc.want) || inv.stdin != "p\n" {
 			t.Errorf("%s: argv %q stdin %q, want %q and \"p\\n\"", tc.client, got, inv.stdin, tc.want)
 		}
+	}
+}
+
+// TestTableParallelFloor checks what the table makes of floor-p8 on a plain -P8 row: the
+// zftp/limit column is zftp-p8/floor-p8, the notes give the measured floor and the RTT-floor
+// target is still there.
+func TestTableParallelFloor(t *testing.T) {
+	b := &bench{cfg: &config{zftpParallel: true, size: 1 << 20}}
+	ep := &endpoint{name: "vsftpd", rtt: 20 * time.Millisecond}
+	b.results = []*result{{
+		w: &workload{name: "MGET 100×4KiB plain -P8", ep: ep, op: opMget, size: 100 * 4096, files: 100,
+			many: b.parallelClients(false), rttFloor: 280 * time.Millisecond, floorWhy: "14 round trips"},
+		cells: map[string]*cell{
+			zftpParallel:      {client: zftpParallel, samples: []sample{{wall: 600 * time.Millisecond}}},
+			lftpMirror:        {client: lftpMirror, samples: []sample{{wall: 900 * time.Millisecond}}},
+			floorParallelName: {client: floorParallelName, samples: []sample{{wall: 480 * time.Millisecond}}},
+		},
+	}}
+	if got := b.results[0].w.clients(); fmt.Sprint(got) != fmt.Sprint([]string{zftpParallel, lftpMirror, floorParallelName}) {
+		t.Errorf("clients %q", got)
+	}
+	if got := b.parallelClients(true); slices.Contains(got, floorParallelName) {
+		t.Errorf("TLS rows run %q", got)
+	}
+	tb := b.table()
+	if len(tb.rows) != 3 || tb.rows[0][1] != zftpParallel || tb.rows[0][9] != "1.25" {
+		t.Errorf("rows %q: want zftp-p8 first with zftp/limit 1.25", tb.rows)
+	}
+	want := "MGET 100×4KiB plain -P8: measured floor (floor-p8, 8 sessions opened at once): "
+	if !slices.ContainsFunc(tb.notes, func(n string) bool { return strings.HasPrefix(n, want) }) {
+		t.Errorf("notes %q: none starts with %q", tb.notes, want)
+	}
+	if !slices.ContainsFunc(tb.targets, func(s string) bool { return strings.Contains(s, "RTT floor") }) {
+		t.Errorf("targets %q: the RTT-floor target is gone", tb.targets)
 	}
 }
