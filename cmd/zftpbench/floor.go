@@ -118,8 +118,9 @@ func floorParallel(op string, n int, fl floorLogin, local string) error {
 		}
 	}
 	listed := make(chan struct{}) // closed by session 0 once names is set (MGET) or it failed
+	endList := sync.OnceFunc(func() { close(listed) })
 	if op == "mput" {
-		close(listed)
+		endList()
 	}
 	var (
 		next, done atomic.Int64
@@ -130,8 +131,8 @@ func floorParallel(op string, n int, fl floorLogin, local string) error {
 	for i := range n {
 		wg.Go(func() {
 			err := func() error {
-				if i == 0 && op == "mget" {
-					defer close(listed)
+				if i == 0 {
+					defer endList() // the others must not wait for a session 0 that failed
 				}
 				f, err := fl.open()
 				if err != nil {
@@ -144,6 +145,7 @@ func floorParallel(op string, n int, fl floorLogin, local string) error {
 						return err
 					}
 					names = l
+					endList()
 				} else {
 					<-listed
 				}

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -244,4 +245,75 @@ func TestTableParallelFloor(t *testing.T) {
 	if !slices.ContainsFunc(tb.targets, func(s string) bool { return strings.Contains(s, "RTT floor") }) {
 		t.Errorf("targets %q: the RTT-floor target is gone", tb.targets)
 	}
+}
+
+// TestFloorParallelListReleased: in an MGET the other sessions start on the files as soon as
+// session 0 has the list, not when session 0 is done. A proxy holds the first RETR of the
+// connection that sent NLST until another connection has sent a RETR (at most 5 s).
+func TestFloorParallelListReleased(t *testing.T) {
+	srv := ftptest.NewServer(t)
+	remote := filepath.Join(srv.Root, "d")
+	if err := os.Mkdir(remote, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	local := t.TempDir()
+	want := floorFiles(t, remote, 10)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	otherRETR := make(chan struct{})
+	var once sync.Once
+	var heldTooLong atomic.Bool
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				s, err := net.Dial("tcp", srv.Addr)
+				if err != nil {
+					return
+				}
+				defer s.Close()
+				go io.Copy(c, s)
+				r := bufio.NewReader(c)
+				lister, held := false, false
+				for {
+					l, err := r.ReadString('\n')
+					if err != nil {
+						return
+					}
+					switch {
+					case strings.HasPrefix(l, "NLST"):
+						lister = true
+					case strings.HasPrefix(l, "RETR") && !lister:
+						once.Do(func() { close(otherRETR) })
+					case strings.HasPrefix(l, "RETR") && !held:
+						held = true
+						select {
+						case <-otherRETR:
+						case <-time.After(5 * time.Second):
+							heldTooLong.Store(true)
+						}
+					}
+					if _, err := io.WriteString(s, l); err != nil {
+						return
+					}
+				}
+			}()
+		}
+	}()
+	host, port, _ := net.SplitHostPort(ln.Addr().String())
+	fl := floorLogin{host: host, port: port, user: srv.User, pass: srv.Password, rdir: "d"}
+	if err := floorParallel("mget", 3, fl, local); err != nil {
+		t.Fatalf("floorParallel: %v", err)
+	}
+	if heldTooLong.Load() {
+		t.Error("no other session sent RETR while session 0 waited: they wait for session 0 to finish")
+	}
+	checkFiles(t, local, want)
 }
