@@ -148,7 +148,9 @@ func (j *job) invocation(client string) invocation {
 	case "curl":
 		return j.curlInvocation()
 	case floorName:
-		return j.floorInvocation()
+		return j.floorInvocation(1)
+	case floorParallelName:
+		return j.floorInvocation(parallelN)
 	case lftpMirror:
 		return j.lftpInvocation(true)
 	default:
@@ -156,8 +158,9 @@ func (j *job) invocation(client string) invocation {
 	}
 }
 
-// floorInvocation: this program as the floor client (floor.go), the password on stdin.
-func (j *job) floorInvocation() invocation {
+// floorInvocation: this program as the floor client (floor.go) in sessions sessions, the
+// password on stdin.
+func (j *job) floorInvocation(sessions int) invocation {
 	self, err := os.Executable()
 	if err != nil {
 		self = os.Args[0]
@@ -166,8 +169,12 @@ func (j *job) floorInvocation() invocation {
 	if j.op == opMput {
 		op, local = "mput", j.src
 	}
-	return invocation{argv: []string{self, "--floor", op, j.ep.host, strconv.Itoa(j.ep.port), j.ep.user, j.rdir, local},
-		stdin: j.ep.pass + "\n"}
+	argv := []string{self, "--floor", op}
+	if sessions > 1 {
+		argv = append(argv, "-P", strconv.Itoa(sessions))
+	}
+	argv = append(argv, j.ep.host, strconv.Itoa(j.ep.port), j.ep.user, j.rdir, local)
+	return invocation{argv: argv, stdin: j.ep.pass + "\n"}
 }
 
 // writeFTPData writes the FTP.DATA files zftp gets with -f.

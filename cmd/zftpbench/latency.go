@@ -115,7 +115,7 @@ func (b *bench) latencyWorkloads(eps map[string]*endpoint) []*workload {
 			verb := map[op]string{opMget: "MGET", opMput: "MPUT"}[o]
 			floor, why := rttFloor(o, mode == "TLS", parallelFiles, parallelN, b.cfg.rtt)
 			w := &workload{name: fmt.Sprintf("%s %d×4KiB %s vsftpd %s -P%d", verb, parallelFiles, mode, at, parallelN),
-				ep: ep, op: o, size: parallelFiles * 4096, files: parallelFiles, many: b.parallelClients(),
+				ep: ep, op: o, size: parallelFiles * 4096, files: parallelFiles, many: b.parallelClients(mode == "TLS"),
 				targets:  []*target{{who: zftpParallel, peer: lftpMirror, max: 0.35}},
 				rttFloor: floor, floorWhy: why}
 			b.logf("zftpbench: %s: round-trip floor %s = %s", w.name, fmtDur(floor), why)
@@ -129,12 +129,18 @@ func (b *bench) latencyWorkloads(eps map[string]*endpoint) []*workload {
 // parallelFiles is the number of files of the parallel-only latency rows.
 const parallelFiles = 100
 
-// parallelClients are the clients of the parallel-only latency rows.
-func (b *bench) parallelClients() []string {
+// parallelClients are the clients of the parallel-only latency rows; the plain ones (not tls)
+// also run the parallel floor client (floor-p8, floor.go).
+func (b *bench) parallelClients(tls bool) []string {
+	var cs []string
 	if b.cfg.zftpParallel {
-		return []string{zftpParallel, lftpMirror}
+		cs = append(cs, zftpParallel)
 	}
-	return []string{lftpMirror}
+	cs = append(cs, lftpMirror)
+	if !tls {
+		cs = append(cs, floorParallelName)
+	}
+	return cs
 }
 
 // rttFloor is the least time any client needs for an MGET (o opMget) or MPUT of files small
@@ -150,7 +156,10 @@ func (b *bench) parallelClients() []string {
 // 226 once the client has closed it, so a client that reads the data after the 150, in RFC
 // 959's order, still needs two (one that closed before the 150 came could need 1.5). With
 // --rtt-data a data connection's connect would add one round trip per file; the floor
-// leaves it out, so it is lower than such a run can reach.
+// leaves it out, so it is lower than such a run can reach. It also counts the server's own
+// time as nothing (vsftpd's fork and PAM when eight sessions log in at once); the plain rows
+// therefore also run a measured floor, floor-p8 (floor.go: a Go client that opens the eight
+// sessions at once and does only the protocol), shown in the zftp/limit column and the notes.
 func rttFloor(o op, tls bool, files, sessions int, rtt time.Duration) (time.Duration, string) {
 	login := 3 // connect+220, USER, PASS
 	if tls {

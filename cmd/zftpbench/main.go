@@ -8,7 +8,8 @@
 // column), runs the latency rows through a relay that adds a round trip (latency.go,
 // relay.go) and, for
 // the plain MGET and MPUT rows, the floor of any Go client (floor.go, this program run as
-// `zftpbench --floor`), and prints one table: median wall time, client CPU (user+sys, from wait4), the client's peak RSS,
+// `zftpbench --floor`; on the plain -P8 rows with 8 sessions at once, floor-p8), and prints
+// one table: median wall time, client CPU (user+sys, from wait4), the client's peak RSS,
 // throughput, the ratios zftp/curl, zftp/lftp and zftp/limit, and each target of issue 9 met or
 // missed.
 //
@@ -69,6 +70,10 @@ var clients = []string{"zftp", "curl", "lftp"}
 
 // floorName is the floor client of the many-file workloads (floor.go).
 const floorName = "floor"
+
+// floorParallelName is the floor client of the plain parallel latency rows: floor.go with
+// parallelN sessions opened at once (`zftpbench --floor mget|mput -P 8`).
+const floorParallelName = "floor-p8"
 
 type config struct {
 	runs, sessionRuns int

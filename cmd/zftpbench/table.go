@@ -201,6 +201,12 @@ func (b *bench) table() *table {
 				if _, ok := r.cells[floorName]; ok {
 					rlim = ratio(r, floorName)
 				}
+				if _, ok := r.cells[floorParallelName]; ok {
+					rlim = "—"
+					if v := b.ratioOf(r, zftpParallel, floorParallelName); v > 0 {
+						rlim = fmt.Sprintf("%.2f", v)
+					}
+				}
 			}
 			t.rows = append(t.rows, b.row(name, ce, r.w.size, rc, rl, rlim))
 			if !ce.ok() {
@@ -244,6 +250,10 @@ func (b *bench) table() *table {
 				t.targets = append(t.targets, verdict(r.w.name, what, v, v > 0 && v <= 1.3))
 			}
 			t.notes = append(t.notes, fmt.Sprintf("%s: round-trip floor %s = %s", r.w.name, fmtDur(r.w.rttFloor), r.w.floorWhy))
+			if fp := r.cells[floorParallelName]; fp.ok() {
+				t.notes = append(t.notes, fmt.Sprintf("%s: measured floor (%s, %d sessions opened at once): %s",
+					r.w.name, floorParallelName, parallelN, fmtDur(fp.wall())))
+			}
 		}
 		if z.ok() && (r.w.op == opGet || r.w.op == opPut) {
 			mode := "plain"
