@@ -151,15 +151,18 @@ func (b *bench) parallelClients(tls bool) []string {
 // trip), PBSZ and PROT; then TYPE I. An MGET's name list (PASV, NLST) comes before the files.
 // Each file costs two round trips, one session's files one after another, ceil(files/sessions)
 // on the busiest session: PASV and then RETR or STOR, whose final reply follows the data. A
-// client that sends PASV together with RETR (zftp does, client/passive.go) saves the wait for
+// client that sends PASV together with RETR (zftp does, client/datastart.go) saves the wait for
 // the 227 but not vsftpd's: it sends the 150 once it has accepted the data connection and the
 // 226 once the client has closed it, so a client that reads the data after the 150, in RFC
-// 959's order, still needs two (one that closed before the 150 came could need 1.5). With
+// 959's order, still needs two (one that closed before the 150 came could need 1.5). An upload
+// written before its 150 (zftp's small ones, client/early.go) needs 1.5: the floor keeps RFC
+// 959's order, so a client may go below it on the MPUT rows. With
 // --rtt-data a data connection's connect would add one round trip per file; the floor
 // leaves it out, so it is lower than such a run can reach. It also counts the server's own
 // time as nothing (vsftpd's fork and PAM when eight sessions log in at once); the plain rows
 // therefore also run a measured floor, floor-p8 (floor.go: a Go client that opens the eight
-// sessions at once and does only the protocol), shown in the zftp/limit column and the notes.
+// sessions at once and does only the protocol, one command at a time, so that a client that
+// sends commands together can be faster), shown in the zftp/limit column and the notes.
 func rttFloor(o op, tls bool, files, sessions int, rtt time.Duration) (time.Duration, string) {
 	login := 3 // connect+220, USER, PASS
 	if tls {
