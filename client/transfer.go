@@ -63,7 +63,7 @@ func (s *Session) Retr(ctx context.Context, name string, w io.Writer, opts *Tran
 // In ASCII type, the local line ends of r (LF; CR LF on Windows) become
 // CRLF on the wire. r may have been read (up to 16 KiB) even when the
 // server refuses the command: a small upload is sent without waiting for
-// the server's 1xx reply where that is safe (early.go).
+// the server's 1xx reply where that is safe.
 func (s *Session) Stor(ctx context.Context, name string, r io.Reader, opts *TransferOptions) (*Transfer, error) {
 	defer s.begin(ctx)()
 	o := opts.orZero()
