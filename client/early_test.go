@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/internal/platformtest"
-	"github.com/zftp/zftp/tls"
 )
 
 // earlyRun is what the fake server saw of the second upload of
@@ -233,40 +232,5 @@ func TestUploadEarlyLocalReadError(t *testing.T) {
 		t.Logf("under wine the data connection ended cleanly: %v", run.clean)
 	case run.clean:
 		t.Error("the data connection ended with an end of file, not a reset")
-	}
-}
-
-// TestCloseWriteReachesTCP: closeWrite shuts the TCP connection for
-// writing under the layers a data connection's handshake puts on it
-// (tls.EOFConn): the server reads the end of the stream. vsftpd answers a
-// PROT P upload's 226 only once it has (it waited for the close before).
-func TestCloseWriteReachesTCP(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	got := make(chan error, 1)
-	go func() {
-		c, err := ln.Accept()
-		if err != nil {
-			got <- err
-			return
-		}
-		defer c.Close()
-		c.SetReadDeadline(time.Now().Add(5 * time.Second))
-		_, err = io.ReadAll(c) // nil at the end of the stream
-		got <- err
-	}()
-	c, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if err := closeWrite(&tls.EOFConn{Conn: c}); err != nil {
-		t.Fatal(err)
-	}
-	if err := <-got; err != nil {
-		t.Errorf("the server did not read the end of the stream: %v", err)
 	}
 }
