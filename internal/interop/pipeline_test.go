@@ -93,10 +93,7 @@ func probePipeline(t *testing.T, srv *Server, kr *tls.Keyring, dir string) cell 
 	if kr != nil {
 		what = "PBSZ, PROT, TYPE, FEAT, CWD"
 	}
-	with := "PASV with STOR and RETR"
-	if kr == nil {
-		with += ", a small STOR's data before its 150"
-	}
+	with := "PASV with STOR and RETR, a small STOR's data before its 150"
 	for _, w := range l.warnings {
 		if m := refusedTogether.FindStringSubmatch(w); m != nil {
 			with = "PASV with RETR; " + m[1] + " with PASV refused at once (" + m[2] + "), then sent on its own"
@@ -129,6 +126,8 @@ func withTLSPipeline(r *serverResult, c cell) {
 	case !plain.ok:
 	case !c.ok:
 		r.cells[featPipeline] = no("with TLS: %s", c.text)
+	case c.text == strings.Replace(plain.text, "TYPE, FEAT, CWD", "PBSZ, PROT, TYPE, FEAT, CWD", 1):
+		r.cells[featPipeline] = yesBut("%s; the same with TLS (PBSZ and PROT in the exchange too)", plain.text)
 	default:
 		r.cells[featPipeline] = yesBut("%s; with TLS: %s", plain.text, c.text)
 	}
