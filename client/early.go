@@ -69,12 +69,6 @@ func (s *Session) startEarly(r io.Reader) *earlyUpload {
 	return s.sendEarly
 }
 
-// earlyPossible reports whether an upload at offset would be sent together
-// with its passive command (see above).
-func (s *Session) earlyPossible(offset int64) bool {
-	return s.passiveTogether(offset)
-}
-
 // start takes the upload and, when its source ended within earlyLimit,
 // sends it on conn: at once on a clear connection, after the handshake in
 // a goroutine of its own under PROT P (finish waits for it).

@@ -111,7 +111,7 @@ func (s *Session) upload(verb, name string, r io.Reader, offset int64) (*Transfe
 		r = newLFReader(r)
 	}
 	var early *earlyUpload
-	if s.earlyPossible(offset) {
+	if s.passiveTogether(offset) { // early.go
 		early = s.startEarly(r)
 		defer func() { s.sendEarly = nil }()
 	}
