@@ -26,6 +26,11 @@ type Settings struct {
 	// they do once a passive command of their own has worked. Nothing is
 	// sent for it, and it is ignored once the session knows its own.
 	Passive string
+	// Alive sends NOOP after the other commands, so that the exchange
+	// shows that the server still holds the session (one that has ended
+	// it, after its idle timeout, answers 421 or not at all), even when
+	// nothing else is to be sent.
+	Alive bool
 }
 
 // Apply brings the session to st in one exchange: the commands st needs
@@ -135,6 +140,9 @@ func (s *Session) settingsCommands(st Settings) ([]piped, error) {
 	}
 	if st.Dir != "" {
 		cmds = append(cmds, piped{verb: "CWD", args: st.Dir, codes: []int{2}})
+	}
+	if st.Alive {
+		cmds = append(cmds, piped{verb: "NOOP", codes: []int{2}})
 	}
 	return cmds, nil
 }

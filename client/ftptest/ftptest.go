@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/zftp/zftp/internal/ftpd"
 	"github.com/zftp/zftp/tls"
@@ -152,6 +153,12 @@ func WithPassiveAddress(ip net.IP) Option {
 // WithMaxSessions makes the server refuse (421) a session beyond n at once.
 func WithMaxSessions(n int) Option {
 	return Option{func(o *ftpd.Options) { o.MaxSessions = n }}
+}
+
+// WithIdleTimeout makes the server end a control connection that sends
+// no command for d, with a 421 reply, as servers do after minutes.
+func WithIdleTimeout(d time.Duration) Option {
+	return Option{func(o *ftpd.Options) { o.IdleTimeout = d }}
 }
 
 // WithSharedTickets makes every session of the server share one TLS

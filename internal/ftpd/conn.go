@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -107,7 +108,12 @@ func (s *session) serve() {
 			continue
 		}
 		if err != nil {
-			if !errors.Is(err, io.EOF) {
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				// As vsftpd and z/OS do, the session says why it ends.
+				s.reply(421, "Timeout: closing control connection.")
+				s.w.Flush()
+				s.log.Info("idle timeout")
+			} else if !errors.Is(err, io.EOF) {
 				s.log.Debug("read command", "err", err)
 			}
 			return

@@ -109,6 +109,7 @@ func (a *Interpreter) connect(host string, port int) error {
 	if !a.set.AutoLogin {
 		return nil
 	}
+	a.dialAhead() // PARALLEL's extra sessions in a batch job (parallel.go)
 	switch e, ok := a.netrcEntry(host); {
 	case a.target != nil && (a.target.HasUser || !ok || e.Login == ""):
 		err = a.targetLogin() // the URL's user, or anonymous (url.go)
@@ -122,9 +123,13 @@ func (a *Interpreter) connect(host string, port int) error {
 		// says so after the handshake, at the reply to USER: shown as
 		// a failed handshake is, and the session is over.
 		a.authFailed(sec.Mode.Required(), describe(err))
+		a.quitPool() // the extra sessions dialled ahead end on their own
 		a.sess.Close()
 		a.sess = nil
 		return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
+	}
+	if err != nil {
+		a.quitPool() // the extra sessions dialled for it end on their own
 	}
 	return err
 }
@@ -338,6 +343,7 @@ func (a *Interpreter) logon(name, password string, havePassword bool, account st
 	}
 	a.rememberLogin(name, password, account) // PARALLEL's extra sessions (parallel.go)
 	a.binaryForUnix()                        // at a terminal: binarydefault.go
+	a.openAhead()                            // a batch job's extra sessions (parallel.go)
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package zos
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,11 +14,13 @@ import (
 
 // Parallel sessions (PARALLEL n, --parallel n, LOCSITE PARALLEL=n; a zftp
 // extension). MGET, MPUT, MDELETE and MIRROR spread their files over up to
-// n logged-in sessions: the session of OPEN and n-1 extra ones, opened at
-// the first such subcommand with the same settings and security, logged
-// in with the user ID and password the first one used (held in memory for
-// the session's life, never printed), and brought to its transfer type,
-// data protection and remote directory before each subcommand. An extra
+// n logged-in sessions: the session of OPEN and n-1 extra ones, opened
+// with the same settings and security (in a batch job as soon as the
+// first session has logged in, at a terminal at the first such
+// subcommand), logged in with the user ID and password the first one used
+// (held in memory for the session's life, never printed), and brought to
+// its transfer type, data protection and remote directory before each
+// subcommand; one the server has ended meanwhile is opened again. An extra
 // TLS session offers to resume the first one's TLS session.
 //
 // Each session runs one job at a time (job.go): a file's GET, PUT or
@@ -52,12 +55,53 @@ type sessionPool struct {
 	main    *client.Session
 	extra   []*worker
 	refused bool // the server refused one: no more are asked for
+	// gate, while the extra sessions dialled at OPEN (dialAhead) wait for
+	// the first session's login, is what lets them log in; nil otherwise.
+	gate *loginGate
 }
+
+// loginGate holds extra sessions dialled ahead until the first session
+// has logged in: then they log in with its credentials; if it does not,
+// they are closed without a word to the server beyond their greeting.
+type loginGate struct {
+	done chan struct{}
+	cred *credentials // set before done is closed; nil: no login to use
+}
+
+// open lets the waiting sessions go on, logging in with c (nil: closing).
+func (g *loginGate) open(c *credentials) {
+	g.cred = c
+	close(g.done)
+}
+
+// errNoLogin ends an extra session dialled ahead whose first session did
+// not log in.
+var errNoLogin = errors.New("the first session did not log in")
 
 // worker is one session that runs files.
 type worker struct {
 	sess *client.Session
 	dir  string // remote directory it is in; "" until it was set
+	// opened, for a session opened ahead (openAhead), is closed once it
+	// has logged in (sess set) or failed (openErr set); nil otherwise.
+	opened  chan struct{}
+	openErr error
+}
+
+// ready waits for a session opened ahead to be logged in, and returns
+// why it could not be.
+func (w *worker) ready() error {
+	if w.opened != nil {
+		<-w.opened
+	}
+	return w.openErr
+}
+
+// close ends the worker's session, once it is open.
+func (w *worker) close() {
+	if w.ready() == nil {
+		w.sess.Close()
+	}
 }
 
 // lineBuffer is a transcript.Sink that keeps the lines of one file.
@@ -169,11 +213,25 @@ func (a *Interpreter) planWorkers() workerPlan {
 		p = &sessionPool{main: a.sess}
 		a.par.pool = p
 	}
+	if g := p.gate; g != nil {
+		// Sessions dialled at OPEN whose gate no login opened (one that
+		// did not go through logon): they log in now, or are closed.
+		p.gate = nil
+		if c := a.par.cred; c.set {
+			g.open(&c)
+		} else {
+			g.open(nil)
+			for _, w := range p.extra {
+				w.close()
+			}
+			p.extra = nil
+		}
+	}
 	want := a.parallelSessions() - 1
 	for len(p.extra) > want {
 		w := p.extra[len(p.extra)-1]
 		p.extra = p.extra[:len(p.extra)-1]
-		w.sess.Close()
+		w.close()
 	}
 	pl := workerPlan{pool: p, kept: p.extra}
 	p.extra = nil
@@ -193,42 +251,78 @@ type extraOutcome struct {
 }
 
 // startExtra readies the extra session of slot and reports the outcome on
-// out: when w is nil it dials a new one and, once target is known, logs it
-// in and brings it to the first session's settings in one exchange; an
-// open one (w) is brought to them. A session that is ready then takes
-// files from jobs until jobs is closed or the session breaks, sending each
-// file's result on results.
+// out: an open one (w) is brought to the first session's settings once
+// target is known; when w is nil, or w's session was closed meanwhile (a
+// server's idle timeout), it dials a new one and, once target is known,
+// logs it in and brings it to the first session's settings in one
+// exchange. A session that is ready then takes files from jobs until jobs
+// is closed or the session breaks, sending each file's result on results.
 func (a *Interpreter) startExtra(slot int, w *worker, target *syncTarget, known <-chan struct{},
 	out chan<- extraOutcome, run func(*worker)) {
 	o := extraOutcome{slot: slot}
+	if w != nil {
+		w = a.readyKept(&o, w, target, known)
+	}
+	if w == nil && o.openErr == nil && o.syncErr == nil {
+		w, o.openErr = a.openExtra(target, known)
+	}
 	if w == nil {
-		s, err := a.dialWorker()
-		if err == nil {
-			<-known
-			err = a.loginWorker(s, *target)
-		}
-		if err != nil {
-			o.openErr = err
-			out <- o
-			return
-		}
-		w = &worker{sess: s, dir: target.dir}
-	} else {
-		<-known
-		if err := a.syncWorker(w, *target); err != nil {
-			w.sess.Close()
-			o.syncErr = err
-			out <- o
-			return
-		}
+		out <- o
+		return
 	}
 	o.w = w
 	out <- o
 	run(w)
 }
 
-// dialWorker opens and secures one extra session, unobserved.
-func (a *Interpreter) dialWorker() (*client.Session, error) {
+// readyKept brings the pool's session w to target once it is known, or
+// says in o why it could not. It returns nil with o unchanged when w's
+// session turned out closed (the server ended it while it waited in the
+// pool): a new one is to be opened.
+func (a *Interpreter) readyKept(o *extraOutcome, w *worker, target *syncTarget, known <-chan struct{}) *worker {
+	if err := w.ready(); err != nil {
+		o.openErr = err
+		return nil
+	}
+	<-known
+	err := a.syncWorker(w, *target)
+	if err == nil {
+		return w
+	}
+	closed := w.sess.Err() != nil || closingReply(err)
+	w.sess.Close()
+	if !closed {
+		o.syncErr = err
+	}
+	return nil
+}
+
+// closingReply reports whether err is a 421 reply: the server is closing
+// the control connection (RFC 959), as it does after an idle timeout.
+func closingReply(err error) bool {
+	var re *client.ReplyError
+	return errors.As(err, &re) && re.Reply != nil && re.Reply.Code == 421
+}
+
+// openExtra dials a new extra session and, once target is known, logs it
+// in and brings it to target.
+func (a *Interpreter) openExtra(target *syncTarget, known <-chan struct{}) (*worker, error) {
+	cfg, first := a.extraConfig()
+	s, err := dialExtra(unobserved(a.ctx), a.host, a.port, cfg, first)
+	if err == nil {
+		<-known
+		err = a.loginWorker(s, *target)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &worker{sess: s, dir: target.dir}, nil
+}
+
+// extraConfig returns the configuration of an extra session: the first
+// session's settings and security, offering to resume its TLS session,
+// and whether the first session has TLS.
+func (a *Interpreter) extraConfig() (client.Config, bool) {
 	cfg := a.set.clientConfig()
 	cfg.Security = a.par.sec
 	first := a.sess.TLSSession()
@@ -241,15 +335,107 @@ func (a *Interpreter) dialWorker() (*client.Session, error) {
 			cfg.Security.Mode = client.ExplicitRequired
 		}
 	}
-	s, err := client.Dial(unobserved(a.ctx), a.host, a.port, cfg)
+	return cfg, first != nil
+}
+
+// dialExtra opens and secures one extra session with cfg; one that must
+// have TLS (the first session has it) and has not is closed.
+func dialExtra(ctx context.Context, host string, port int, cfg client.Config, mustTLS bool) (*client.Session, error) {
+	s, err := client.Dial(ctx, host, port, cfg)
 	if err != nil {
 		return nil, err
 	}
-	if first != nil && s.TLSSession() == nil {
+	if mustTLS && s.TLSSession() == nil {
 		s.Close()
 		return nil, errExtraNotProtected
 	}
 	return s, nil
+}
+
+// Opening ahead. A batch job's subcommands follow one another at once, so
+// in a batch job with PARALLEL above 1 the extra sessions are opened
+// ahead, in goroutines of their own, while the job runs on: OPEN dials
+// them (connection, greeting, TLS) while the first session logs in
+// (dialAhead), and the first session's login lets them log in with its
+// credentials (openAhead); no USER or PASS leaves on them before the first
+// session's login has succeeded. The first parallel subcommand takes them
+// from the pool and brings them to the first session's settings. Nothing
+// is written for them on the way: a session that could not be opened is
+// reported by that subcommand, as one opened there would be. The
+// goroutines read only what is taken before they start.
+
+// aheadWanted reports whether the extra sessions are to be opened ahead.
+func (a *Interpreter) aheadWanted() bool {
+	return a.src.EchoInput() && a.parallelAllowed() && a.sess != nil && a.sess.Err() == nil
+}
+
+// dialAhead dials the extra sessions of the session just opened, to wait
+// at a gate for its login (openAhead opens it; closePool, or a subcommand
+// that finds it still shut without a login, closes them).
+func (a *Interpreter) dialAhead() {
+	if !a.aheadWanted() {
+		return
+	}
+	pl := a.planWorkers() // no login yet: it plans none to open
+	pl.pool.extra = pl.kept
+	pl.toOpen = a.parallelSessions() - 1 - len(pl.kept)
+	if pl.pool.refused || pl.toOpen <= 0 {
+		return
+	}
+	g := &loginGate{done: make(chan struct{})}
+	pl.pool.gate = g
+	a.startAhead(pl, func() (credentials, error) {
+		<-g.done
+		if g.cred == nil {
+			return credentials{}, errNoLogin
+		}
+		return *g.cred, nil
+	})
+}
+
+// openAhead, once the first session has logged in, lets the extra
+// sessions dialled at OPEN log in, or opens them now.
+func (a *Interpreter) openAhead() {
+	if p := a.par.pool; p != nil && p.gate != nil {
+		c := a.par.cred
+		p.gate.open(&c)
+		p.gate = nil
+		return
+	}
+	if !a.aheadWanted() {
+		return
+	}
+	pl := a.planWorkers()
+	pl.pool.extra = pl.kept
+	c := a.par.cred
+	a.startAhead(pl, func() (credentials, error) { return c, nil })
+}
+
+// startAhead starts pl's sessions to open: each dials, takes the login
+// from cred (which may wait for it) and logs in.
+func (a *Interpreter) startAhead(pl workerPlan, cred func() (credentials, error)) {
+	cfg, first := a.extraConfig()
+	ctx, host, port := unobserved(a.ctx), a.host, a.port
+	for range pl.toOpen {
+		w := &worker{opened: make(chan struct{})}
+		go func() {
+			defer close(w.opened)
+			s, err := dialExtra(ctx, host, port, cfg, first)
+			if err != nil {
+				w.openErr = err
+				return
+			}
+			c, err := cred()
+			if err == nil {
+				err = s.LoginAndApply(ctx, c.user, c.password, c.account, client.Settings{})
+			}
+			if err != nil {
+				s.Close()
+			}
+			w.sess, w.openErr = s, err
+		}()
+		pl.pool.extra = append(pl.pool.extra, w)
+	}
 }
 
 // loginWorker logs the extra session s in with the first session's login
@@ -301,6 +487,7 @@ func (a *Interpreter) syncWorker(w *worker, t syncTarget) error {
 		return err
 	}
 	st := a.settingsFor(s, t)
+	st.Alive = true // it may have waited in the pool longer than the server keeps a session
 	if t.dir == w.dir {
 		st.Dir = ""
 	}
@@ -687,9 +874,15 @@ func (a *Interpreter) quitPool() (wait func()) {
 	p := a.par.pool
 	a.par.pool = nil
 	var wg sync.WaitGroup
+	if p != nil && p.gate != nil {
+		p.gate.open(nil)
+	}
 	if p != nil {
 		for _, w := range p.extra {
 			wg.Go(func() {
+				if w.ready() != nil {
+					return
+				}
 				if w.sess.Err() == nil {
 					w.sess.Quit(unobserved(a.ctx))
 				}
@@ -724,6 +917,11 @@ func (a *Interpreter) quitSession() error {
 
 // rememberLogin keeps what the first session logged in with, for the
 // extra sessions of PARALLEL.
+// The extra sessions open so far were logged in with the login before: they
+// are closed (not those dialled at OPEN for this login: openAhead).
 func (a *Interpreter) rememberLogin(user, password, account string) {
+	if p := a.par.pool; p == nil || p.gate == nil {
+		a.closePool()
+	}
 	a.par.cred = credentials{set: true, user: user, password: password, account: account}
 }

@@ -1,0 +1,35 @@
+package client_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/zftp/zftp/client"
+	"github.com/zftp/zftp/client/ftptest"
+)
+
+// TestSettingsAlive: Settings.Alive sends NOOP when nothing else is to be
+// sent, so that Apply fails on a session the server has ended (its idle
+// timeout, 421) and succeeds on one it still holds.
+func TestSettingsAlive(t *testing.T) {
+	srv := ftptest.NewServer(t, ftptest.WithIdleTimeout(300*time.Millisecond))
+	s, err := client.Dial(t.Context(), srv.Host, srv.Port, client.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Apply(t.Context(), client.Settings{Alive: true}); err != nil {
+		t.Fatalf("Apply(Alive) on a live session: %v", err)
+	}
+	time.Sleep(time.Second)
+	if err := s.Apply(t.Context(), client.Settings{}); err != nil {
+		t.Fatalf("Apply of nothing sends nothing, so it cannot fail: %v", err)
+	}
+	err = s.Apply(t.Context(), client.Settings{Alive: true})
+	if code := client.ReplyCode(err); code != 421 && s.Err() == nil {
+		t.Fatalf("Apply(Alive) on a session the server ended: %v (reply %d), session usable; want 421 or a broken session", err, code)
+	}
+}
