@@ -142,7 +142,13 @@ func (s *Session) settingsCommands(st Settings) ([]piped, error) {
 		cmds = append(cmds, piped{verb: "CWD", args: st.Dir, codes: []int{2}})
 	}
 	if st.Alive {
-		cmds = append(cmds, piped{verb: "NOOP", codes: []int{2}})
+		cmds = append(cmds, piped{verb: "NOOP", codes: []int{2},
+			done: func(_ *Reply, err error) error {
+				if ReplyCode(err)/100 == 5 {
+					return nil // it answered: the session is there (NOOP is RFC 959's minimum, but)
+				}
+				return err
+			}})
 	}
 	return cmds, nil
 }

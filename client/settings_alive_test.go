@@ -33,3 +33,23 @@ func TestSettingsAlive(t *testing.T) {
 		t.Fatalf("Apply(Alive) on a session the server ended: %v (reply %d), session usable; want 421 or a broken session", err, code)
 	}
 }
+
+// TestSettingsAliveNoopRefused: a server that refuses NOOP (5xx) still
+// answered it, so the session is there: Apply(Alive) succeeds.
+func TestSettingsAliveNoopRefused(t *testing.T) {
+	srv := ftptest.NewServer(t, ftptest.WithFaults(ftptest.Faults{ReplyCodeFor: map[string]string{"NOOP": "502 not implemented"}}))
+	s, err := client.Dial(t.Context(), srv.Host, srv.Port, client.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Apply(t.Context(), client.Settings{Alive: true, Type: client.TypeImage}); err != nil {
+		t.Fatalf("Apply(Alive) with NOOP refused: %v", err)
+	}
+	if s.CurrentType() != client.TypeImage {
+		t.Errorf("type %q after Apply, want I", s.CurrentType())
+	}
+}
