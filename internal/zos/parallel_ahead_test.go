@@ -143,8 +143,8 @@ func TestParallelOpenedAheadUnused(t *testing.T) {
 // session takes files, return code 0.
 func TestParallelPoolReopensClosedSessions(t *testing.T) {
 	log := newRecordLog()
-	srv := parallelStartServer(t, 20, 0, log, ftptest.WithIdleTimeout(400*time.Millisecond))
-	slowFile(t, srv, 25) // 1 s: the pooled sessions time out meanwhile
+	srv := parallelStartServer(t, 20, 0, log, ftptest.WithIdleTimeout(time.Second))
+	slowFile(t, srv, 75) // 3 s: the pooled sessions time out meanwhile
 	status, out := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true, Parallel: 3, Passive: true},
 		t.TempDir(), "binary\nmget f00*\nget slow.bin\nmget f01*\nquit\n")
 	if status != 0 {
