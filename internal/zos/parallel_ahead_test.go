@@ -191,19 +191,19 @@ func TestParallelDialledAheadLoginFails(t *testing.T) {
 			t.Fatalf("PARALLEL %d: status 0 after a failed login\n%s", parallel, buf)
 		}
 		outs[i] = fmt.Sprintf("status %d\n%s", status, normalizeParallel(buf.String()))
+		// The sessions dialled ahead may still be connecting when the
+		// login fails (at once here): each closes once connected.
 		deadline := time.Now().Add(5 * time.Second)
 		for {
 			recs := log.records()
 			c, d := serverCount(recs, "connected", ""), serverCount(recs, "disconnected", "")
-			if u := serverCount(recs, "", "USER"); u != 1 {
-				t.Errorf("PARALLEL %d: %d USER commands, want the first session's only", parallel, u)
-			}
-			if c != parallel {
-				t.Errorf("PARALLEL %d: %d connections, want %d", parallel, c, parallel)
-			}
-			if d == c || time.Now().After(deadline) {
-				if d != c {
-					t.Errorf("PARALLEL %d: %d of %d connections still open 5 s after the job ended", parallel, c-d, c)
+			if (c == parallel && d == c) || time.Now().After(deadline) {
+				if c > parallel || d != c {
+					t.Errorf("PARALLEL %d: %d connections, %d still open 5 s after the job ended; want at most %d, none open",
+						parallel, c, c-d, parallel)
+				}
+				if u := serverCount(recs, "", "USER"); u != 1 {
+					t.Errorf("PARALLEL %d: %d USER commands, want the first session's only", parallel, u)
 				}
 				break
 			}
