@@ -169,16 +169,9 @@ func (e *earlyUpload) reader() io.Reader {
 	return io.MultiReader(bytes.NewReader(e.p), e.src)
 }
 
-// moveEarly is the data step of an upload that may have gone out early:
-// the bytes written already (reported as progress), or what is left,
-// sent as any upload is.
-func (s *Session) moveEarly(e *earlyUpload, conn net.Conn, total *int64) error {
-	if !e.sent {
-		if err := s.pumpOut(conn, e.reader(), total); err != nil {
-			return err
-		}
-		return closeWrite(conn)
-	}
+// sentEarly is the data step of an upload that went out early: the bytes
+// written already, reported as progress, or the write's error.
+func (s *Session) sentEarly(e *earlyUpload, total *int64) error {
 	if e.err != nil {
 		return e.err
 	}

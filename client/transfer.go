@@ -116,10 +116,14 @@ func (s *Session) upload(verb, name string, r io.Reader, offset int64) (*Transfe
 		defer func() { s.sendEarly = nil }()
 	}
 	return s.transfer(verb, name, offset, -1, func(conn net.Conn, total *int64) error {
+		src := r
 		if early != nil {
-			return s.moveEarly(early, conn, total)
+			if early.sent {
+				return s.sentEarly(early, total)
+			}
+			src = early.reader() // the bytes taken, then the rest
 		}
-		if err := s.pumpOut(conn, r, total); err != nil {
+		if err := s.pumpOut(conn, src, total); err != nil {
 			return err
 		}
 		return closeWrite(conn) // transfer drains what the server still sends
