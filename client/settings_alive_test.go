@@ -13,14 +13,7 @@ import (
 // timeout, 421) and succeeds on one it still holds.
 func TestSettingsAlive(t *testing.T) {
 	srv := ftptest.NewServer(t, ftptest.WithIdleTimeout(300*time.Millisecond))
-	s, err := client.Dial(t.Context(), srv.Host, srv.Port, client.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
-		t.Fatal(err)
-	}
+	s := loggedIn(t, srv)
 	if err := s.Apply(t.Context(), client.Settings{Alive: true}); err != nil {
 		t.Fatalf("Apply(Alive) on a live session: %v", err)
 	}
@@ -28,7 +21,7 @@ func TestSettingsAlive(t *testing.T) {
 	if err := s.Apply(t.Context(), client.Settings{}); err != nil {
 		t.Fatalf("Apply of nothing sends nothing, so it cannot fail: %v", err)
 	}
-	err = s.Apply(t.Context(), client.Settings{Alive: true})
+	err := s.Apply(t.Context(), client.Settings{Alive: true})
 	if code := client.ReplyCode(err); code != 421 && s.Err() == nil {
 		t.Fatalf("Apply(Alive) on a session the server ended: %v (reply %d), session usable; want 421 or a broken session", err, code)
 	}
@@ -38,14 +31,7 @@ func TestSettingsAlive(t *testing.T) {
 // answered it, so the session is there: Apply(Alive) succeeds.
 func TestSettingsAliveNoopRefused(t *testing.T) {
 	srv := ftptest.NewServer(t, ftptest.WithFaults(ftptest.Faults{ReplyCodeFor: map[string]string{"NOOP": "502 not implemented"}}))
-	s, err := client.Dial(t.Context(), srv.Host, srv.Port, client.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Login(t.Context(), srv.User, srv.Password, ""); err != nil {
-		t.Fatal(err)
-	}
+	s := loggedIn(t, srv)
 	if err := s.Apply(t.Context(), client.Settings{Alive: true, Type: client.TypeImage}); err != nil {
 		t.Fatalf("Apply(Alive) with NOOP refused: %v", err)
 	}
