@@ -118,18 +118,15 @@ func (a *Interpreter) connect(host string, port int) error {
 	default:
 		err = a.login()
 	}
+	a.settleAhead() // they log in now, or end with a failed login
 	if sec.Mode.TLS() && errors.Is(err, client.ErrSecurityRequired) {
 		// Under TLS 1.3 a server that refuses the client certificate
 		// says so after the handshake, at the reply to USER: shown as
 		// a failed handshake is, and the session is over.
 		a.authFailed(sec.Mode.Required(), describe(err))
-		a.quitPool() // the extra sessions dialled ahead end on their own
 		a.sess.Close()
 		a.sess = nil
 		return shown(ecAuthentication, fmt.Errorf("open %s: %w", host, err))
-	}
-	if err != nil {
-		a.quitPool() // the extra sessions dialled for it end on their own
 	}
 	return err
 }
@@ -343,7 +340,7 @@ func (a *Interpreter) logon(name, password string, havePassword bool, account st
 	}
 	a.rememberLogin(name, password, account) // PARALLEL's extra sessions (parallel.go)
 	a.binaryForUnix()                        // at a terminal: binarydefault.go
-	a.openAhead()                            // a batch job's extra sessions (parallel.go)
+	a.openAhead()                            // after USER: a batch job's extra sessions (parallel.go)
 	return nil
 }
 

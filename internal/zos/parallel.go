@@ -82,7 +82,7 @@ var errNoLogin = errors.New("the first session did not log in")
 type worker struct {
 	sess *client.Session
 	dir  string // remote directory it is in; "" until it was set
-	// opened, for a session opened ahead (openAhead), is closed once it
+	// opened, for a session opened ahead (startAhead), is closed once it
 	// has logged in (sess set) or failed (openErr set); nil otherwise.
 	opened  chan struct{}
 	openErr error
@@ -212,20 +212,6 @@ func (a *Interpreter) planWorkers() workerPlan {
 	if p == nil {
 		p = &sessionPool{main: a.sess}
 		a.par.pool = p
-	}
-	if g := p.gate; g != nil {
-		// Sessions dialled at OPEN whose gate no login opened (one that
-		// did not go through logon): they log in now, or are closed.
-		p.gate = nil
-		if c := a.par.cred; c.set {
-			g.open(&c)
-		} else {
-			g.open(nil)
-			for _, w := range p.extra {
-				w.close()
-			}
-			p.extra = nil
-		}
 	}
 	want := a.parallelSessions() - 1
 	for len(p.extra) > want {
@@ -357,29 +343,30 @@ func dialExtra(ctx context.Context, host string, port int, cfg client.Config, mu
 // ahead, in goroutines of their own, while the job runs on: OPEN dials
 // them (connection, greeting, TLS) while the first session logs in
 // (dialAhead), and the first session's login lets them log in with its
-// credentials (openAhead); no USER or PASS leaves on them before the first
+// credentials (settleAhead); no USER or PASS leaves on them before the first
 // session's login has succeeded. The first parallel subcommand takes them
 // from the pool and brings them to the first session's settings. Nothing
 // is written for them on the way: a session that could not be opened is
 // reported by that subcommand, as one opened there would be. The
 // goroutines read only what is taken before they start.
 
-// aheadWanted reports whether the extra sessions are to be opened ahead.
-func (a *Interpreter) aheadWanted() bool {
-	return a.src.EchoInput() && a.parallelAllowed() && a.sess != nil && a.sess.Err() == nil
+// aheadPlan returns the extra sessions to open ahead, if any: the pool's
+// open ones stay in it, for the subcommand to take.
+func (a *Interpreter) aheadPlan() (workerPlan, bool) {
+	if !a.src.EchoInput() || !a.parallelAllowed() || a.sess == nil || a.sess.Err() != nil {
+		return workerPlan{}, false
+	}
+	pl := a.planWorkers()
+	pl.pool.extra = pl.kept
+	pl.toOpen = a.parallelSessions() - 1 - len(pl.kept) // also before the login
+	return pl, !pl.pool.refused && pl.toOpen > 0
 }
 
 // dialAhead dials the extra sessions of the session just opened, to wait
-// at a gate for its login (openAhead opens it; closePool, or a subcommand
-// that finds it still shut without a login, closes them).
+// at a gate for its login (settleAhead opens the gate).
 func (a *Interpreter) dialAhead() {
-	if !a.aheadWanted() {
-		return
-	}
-	pl := a.planWorkers() // no login yet: it plans none to open
-	pl.pool.extra = pl.kept
-	pl.toOpen = a.parallelSessions() - 1 - len(pl.kept)
-	if pl.pool.refused || pl.toOpen <= 0 {
+	pl, ok := a.aheadPlan()
+	if !ok {
 		return
 	}
 	g := &loginGate{done: make(chan struct{})}
@@ -393,22 +380,32 @@ func (a *Interpreter) dialAhead() {
 	})
 }
 
-// openAhead, once the first session has logged in, lets the extra
-// sessions dialled at OPEN log in, or opens them now.
-func (a *Interpreter) openAhead() {
-	if p := a.par.pool; p != nil && p.gate != nil {
-		c := a.par.cred
+// settleAhead, after OPEN's login, lets the extra sessions dialled ahead
+// log in with the first session's login, or ends them (they end on their
+// own) when there is none.
+func (a *Interpreter) settleAhead() {
+	p := a.par.pool
+	if p == nil || p.gate == nil {
+		return
+	}
+	if c := a.par.cred; c.set {
 		p.gate.open(&c)
 		p.gate = nil
 		return
 	}
-	if !a.aheadWanted() {
+	a.quitPool()
+}
+
+// openAhead, after a login other than OPEN's (USER), opens the extra
+// sessions now. Those dialled at OPEN wait for settleAhead.
+func (a *Interpreter) openAhead() {
+	if p := a.par.pool; p != nil && p.gate != nil {
 		return
 	}
-	pl := a.planWorkers()
-	pl.pool.extra = pl.kept
-	c := a.par.cred
-	a.startAhead(pl, func() (credentials, error) { return c, nil })
+	if pl, ok := a.aheadPlan(); ok {
+		c := a.par.cred
+		a.startAhead(pl, func() (credentials, error) { return c, nil })
+	}
 }
 
 // startAhead starts pl's sessions to open: each dials, takes the login
@@ -918,7 +915,7 @@ func (a *Interpreter) quitSession() error {
 // rememberLogin keeps what the first session logged in with, for the
 // extra sessions of PARALLEL.
 // The extra sessions open so far were logged in with the login before: they
-// are closed (not those dialled at OPEN for this login: openAhead).
+// are closed (not those dialled at OPEN for this login: settleAhead).
 func (a *Interpreter) rememberLogin(user, password, account string) {
 	if p := a.par.pool; p == nil || p.gate == nil {
 		a.closePool()
