@@ -3,8 +3,13 @@ package zos
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"net"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -172,6 +177,81 @@ func TestParallelPoolReopensClosedSessions(t *testing.T) {
 	for i := 10; i < 20; i++ {
 		if !strings.Contains(out, fmt.Sprintf("f%03d.bin", i)) {
 			t.Errorf("f%03d.bin is not in the transcript", i)
+		}
+	}
+}
+
+// silentAfterFirst listens on loopback and relays its first connection to
+// target; every later one is accepted and never answered (no greeting),
+// as a server whose extra sessions stall.
+func silentAfterFirst(t *testing.T, target string) (string, int) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	var held []net.Conn
+	var mu sync.Mutex
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range held {
+			c.Close()
+		}
+	})
+	go func() {
+		for n := 0; ; n++ {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			if n > 0 {
+				mu.Lock()
+				held = append(held, c)
+				mu.Unlock()
+				continue
+			}
+			s, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				return
+			}
+			go func() { io.Copy(s, c); s.Close() }()
+			go func() { io.Copy(c, s); c.Close() }()
+		}
+	}()
+	a := ln.Addr().(*net.TCPAddr)
+	return a.IP.String(), a.Port
+}
+
+// TestParallelDialledAheadStall: extra sessions whose greeting never
+// comes hold the batch job no longer than the open timeout (-w 1): the
+// files go over the first session, after one warning, and the job ends
+// with return code 0.
+func TestParallelDialledAheadStall(t *testing.T) {
+	srv := parallelStartServer(t, 6, 0, newRecordLog())
+	host, port := silentAfterFirst(t, net.JoinHostPort(srv.Host, strconv.Itoa(srv.Port)))
+	work := t.TempDir()
+	in, buf := newBatchInterp(t, Flags{Verbose: true, ExitOnError: true, Parallel: 3, Passive: true, Timeout: 1},
+		work, srv.User+"\n"+srv.Password+"\nbinary\nmget f*\nquit\n")
+	start := time.Now()
+	status := in.Run(host, port)
+	took := time.Since(start)
+	out := buf.String()
+	if status != 0 {
+		t.Fatalf("status %d\n%s", status, out)
+	}
+	if took > 10*time.Second {
+		t.Errorf("the job took %v with -w 1, want well under 10 s", took)
+	}
+	if n := strings.Count(out, "refused another session"); n != 1 {
+		t.Errorf("%d warnings about the stalled sessions, want 1:\n%s", n, out)
+	}
+	for i := range 6 {
+		got, err := os.ReadFile(filepath.Join(work, fmt.Sprintf("f%03d.bin", i)))
+		if err != nil || !bytes.Equal(got, fileData(i)) {
+			t.Errorf("f%03d.bin: %d bytes, %v; want the server's %d", i, len(got), err, len(fileData(i)))
 		}
 	}
 }
