@@ -113,6 +113,7 @@ const (
 	MsgMirrorTooDeep   ID = "ZFT0194E"
 	MsgMatchedHere     ID = "ZFT0195I"
 	MsgRetryOther      ID = "ZFT0196W"
+	MsgParallelNoDir   ID = "ZFT0197W"
 	MsgLocalIsDir      ID = "ZFT0200W"
 	MsgReputFrom       ID = "ZFT0201I"
 	MsgReputLarger     ID = "ZFT0202E"
@@ -364,6 +365,9 @@ var catalog = []Message{
 		"U: zftp text"},
 	{MsgRetryOther, Warning, "%s is tried again on another session: its session failed (%s).",
 		"PARALLEL (zftp extension): a session stalled past its data timeout or broke during a file; the session is closed and the file tried once more on a session that works (lftp reconnects and retries the same way)",
+		"U: zftp text"},
+	{MsgParallelNoDir, Warning, "The server did not give the remote directory (%s): no extra session is used; continuing with %d.",
+		"PARALLEL (zftp extension): PWD was refused or its reply named no directory, so an extra session could not be brought to the first one's directory and would read, write or delete the names in another one; the subcommand runs on the sessions that know it",
 		"U: zftp text"},
 	{MsgLocalIsDir, Warning, "%s is a directory; %s sends files only (MIRROR -R sends a directory tree).",
 		"PUT, APPEND or MPUT was given a local directory: it is not sent (a directory MPUT's wildcard matched is skipped; one named fails the subcommand)",

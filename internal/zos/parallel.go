@@ -31,7 +31,8 @@ import (
 // sets the standard return code). A Ctrl-C aborts the transfer of every
 // session. A server that refuses an extra session (421, too many
 // connections from this address) leaves zftp with the sessions it has,
-// after one warning. What the front end asks on its own account (the
+// after one warning; so does a first session whose directory PWD does
+// not give (an extra session would work in another directory). What the front end asks on its own account (the
 // first session's directory, the extra sessions' login and settings) is
 // asked unobserved: it reaches no transcript.
 
@@ -250,7 +251,13 @@ func (a *Interpreter) startExtra(slot int, w *worker, target *syncTarget, known 
 		w = a.readyKept(&o, w, target, known)
 	}
 	if w == nil && o.openErr == nil && o.syncErr == nil {
-		w, o.openErr = a.openExtra(target, known)
+		var err error
+		var dirErr *dirUnknownError
+		if w, err = a.openExtra(target, known); errors.As(err, &dirErr) {
+			o.syncErr = err
+		} else {
+			o.openErr = err
+		}
 	}
 	if w == nil {
 		out <- o
@@ -295,11 +302,15 @@ func closingReply(err error) bool {
 func (a *Interpreter) openExtra(target *syncTarget, known <-chan struct{}) (*worker, error) {
 	cfg, first := a.extraConfig()
 	s, err := dialExtra(unobserved(a.ctx), a.host, a.port, cfg, first)
-	if err == nil {
-		<-known
-		err = a.loginWorker(s, *target)
-	}
 	if err != nil {
+		return nil, err
+	}
+	<-known
+	if err := target.where(); err != nil {
+		s.Close() // never logged in: it could not work where the first session does
+		return nil, err
+	}
+	if err := a.loginWorker(s, *target); err != nil {
 		return nil, err
 	}
 	return &worker{sess: s, dir: target.dir}, nil
@@ -461,16 +472,44 @@ var errExtraNotProtected = errors.New("the extra session is not protected by TLS
 // settings, taken before the first session starts on the files (it may
 // change them while the extra sessions are still being opened).
 type syncTarget struct {
-	dir  string // remote directory; "" when PWD did not tell
-	typ  client.TransferType
-	prot bool // PROT P
+	dir    string // remote directory; "" when PWD did not tell
+	dirErr error  // why PWD did not tell
+	typ    client.TransferType
+	prot   bool // PROT P
 }
+
+// where returns nil when the first session's directory is known, and a
+// *dirUnknownError when it is not: an extra session, which logs in at the
+// user's home directory, would then read, write or delete the names of
+// the list in another directory than the first session's.
+func (t syncTarget) where() error {
+	if t.dir != "" {
+		return nil
+	}
+	return &dirUnknownError{cause: t.dirErr}
+}
+
+// dirUnknownError refuses extra sessions when PWD did not give the first
+// session's directory (refused, or a 257 reply with no path in it).
+type dirUnknownError struct{ cause error }
+
+func (e *dirUnknownError) Error() string {
+	return "the first session's directory is not known: " + e.cause.Error()
+}
+
+func (e *dirUnknownError) Unwrap() error { return e.cause }
 
 // syncTargetNow takes the first session's settings for the extra ones,
 // asking PWD unobserved.
 func (a *Interpreter) syncTargetNow() syncTarget {
 	t := syncTarget{typ: a.sess.CurrentType(), prot: a.sess.DataProtected()}
-	if d, _, err := a.sess.Pwd(unobserved(a.ctx)); err == nil {
+	d, _, err := a.sess.Pwd(unobserved(a.ctx))
+	switch {
+	case err != nil:
+		t.dirErr = err
+	case d == "":
+		t.dirErr = errors.New("no directory in the reply")
+	default:
 		t.dir = d
 	}
 	return t
@@ -481,6 +520,9 @@ func (a *Interpreter) syncTargetNow() syncTarget {
 func (a *Interpreter) syncWorker(w *worker, t syncTarget) error {
 	s := w.sess
 	if err := s.Err(); err != nil {
+		return err
+	}
+	if err := t.where(); err != nil {
 		return err
 	}
 	st := a.settingsFor(s, t)
@@ -805,7 +847,11 @@ func (a *Interpreter) settlePool(pl workerPlan, rs []extraOutcome) {
 		p.refused = true
 		a.out.Printf(transcript.MsgParallelRefused, rootCause(openErr), 1+opened)
 	}
-	if syncErr != nil {
+	var dirErr *dirUnknownError
+	switch {
+	case errors.As(syncErr, &dirErr):
+		a.out.Printf(transcript.MsgParallelNoDir, dirErr.cause.Error(), 1+len(p.extra))
+	case syncErr != nil:
 		a.out.Printf(transcript.MsgParallelRefused, rootCause(syncErr), 1+len(p.extra))
 	}
 }
