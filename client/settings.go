@@ -19,6 +19,11 @@ type Settings struct {
 	Features bool
 	// Dir is the remote directory (CWD), always sent when set.
 	Dir string
+	// Site lists the arguments of SITE commands sent after Dir, in order,
+	// each to be accepted (2xx): server parameters that another session of
+	// the same login has set and this one must share (z/OS's RECFM, LRECL
+	// or FILETYPE, UMASK elsewhere).
+	Site []string
 	// Passive is the passive command, PASV or EPSV, that has opened data
 	// connections on another session to the same server with the same
 	// login (Session.PassiveCommand): this session's transfers then send
@@ -140,6 +145,9 @@ func (s *Session) settingsCommands(st Settings) ([]piped, error) {
 	}
 	if st.Dir != "" {
 		cmds = append(cmds, piped{verb: "CWD", args: st.Dir, codes: []int{2}})
+	}
+	for _, a := range st.Site {
+		cmds = append(cmds, piped{verb: "SITE", args: a, codes: []int{2}})
 	}
 	if st.Alive {
 		cmds = append(cmds, piped{verb: "NOOP", codes: []int{2},

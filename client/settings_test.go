@@ -81,6 +81,21 @@ func TestLoginAndApplyPipelines(t *testing.T) {
 			wantType: TypeImage,
 		},
 		{
+			name:     "site parameters after the directory, in order",
+			st:       Settings{Type: TypeImage, Dir: "'ZFTP.'", Site: []string{"RECFM=FB LRECL=80", "FILETYPE=JES"}},
+			sent:     []string{"TYPE I", "CWD 'ZFTP.'", "SITE RECFM=FB LRECL=80", "SITE FILETYPE=JES"},
+			replies:  []string{"200 binary", "250 ok", "200 SITE command was accepted", "200 SITE command was accepted"},
+			wantType: TypeImage,
+		},
+		{
+			name:     "refused site",
+			st:       Settings{Type: TypeImage, Site: []string{"UMASK 022", "BOGUS"}},
+			sent:     []string{"TYPE I", "SITE UMASK 022", "SITE BOGUS"},
+			replies:  []string{"200 binary", "200 umask", "500 unknown SITE command"},
+			wantCode: 500,
+			wantType: TypeImage,
+		},
+		{
 			name:     "unexpected positive reply",
 			st:       Settings{Type: TypeImage, Features: true},
 			sent:     []string{"TYPE I", "FEAT"},

@@ -114,6 +114,7 @@ const (
 	MsgMatchedHere     ID = "ZFT0195I"
 	MsgRetryOther      ID = "ZFT0196W"
 	MsgParallelNoDir   ID = "ZFT0197W"
+	MsgParallelNoState ID = "ZFT0198W"
 	MsgLocalIsDir      ID = "ZFT0200W"
 	MsgReputFrom       ID = "ZFT0201I"
 	MsgReputLarger     ID = "ZFT0202E"
@@ -368,6 +369,9 @@ var catalog = []Message{
 		"U: zftp text"},
 	{MsgParallelNoDir, Warning, "The server did not give the remote directory (%s): no extra session is used; continuing with %d.",
 		"PARALLEL (zftp extension): PWD was refused or its reply named no directory, so an extra session could not be brought to the first one's directory and would read, write or delete the names in another one; the subcommand runs on the sessions that know it",
+		"U: zftp text"},
+	{MsgParallelNoState, Warning, "The extra sessions cannot be brought to the first one's state (%s): no extra session is used; continuing with %d.",
+		"PARALLEL (zftp extension): a command sent with QUOTE may have changed the first session's state (its type, mode, options, protection) in a way that cannot be repeated on the extra sessions, or a new login followed SITE; until the next OPEN the subcommand runs on the first session",
 		"U: zftp text"},
 	{MsgLocalIsDir, Warning, "%s is a directory; %s sends files only (MIRROR -R sends a directory tree).",
 		"PUT, APPEND or MPUT was given a local directory: it is not sent (a directory MPUT's wildcard matched is skipped; one named fails the subcommand)",

@@ -19,8 +19,9 @@ import (
 // first session has logged in, at a terminal at the first such
 // subcommand), logged in with the user ID and password the first one used
 // (held in memory for the session's life, never printed), and brought to
-// its transfer type, data protection and remote directory before each
-// subcommand; one the server has ended meanwhile is opened again. An extra
+// its transfer type, data protection, remote directory and SITE
+// parameters before each subcommand (serverstate.go); one the server has
+// ended meanwhile is opened again. An extra
 // TLS session offers to resume the first one's TLS session.
 //
 // Each session runs one job at a time (job.go): a file's GET, PUT or
@@ -43,6 +44,7 @@ type parallelState struct {
 	pool   *sessionPool    // extra sessions, for the session in main
 	stderr *syncWriter     // the DEBUG trace, shared by the sessions' jobs
 	early  *parallelStart  // extra sessions started before a listing (startEarly)
+	state  serverState     // what the extra sessions repeat of the first one's (serverstate.go)
 }
 
 // credentials are what the first session logged in with.
@@ -83,6 +85,8 @@ var errNoLogin = errors.New("the first session did not log in")
 type worker struct {
 	sess *client.Session
 	dir  string // remote directory it is in; "" until it was set
+	// sites is how many of the first session's SITE commands it has sent.
+	sites int
 	// opened, for a session opened ahead (startAhead), is closed once it
 	// has logged in (sess set) or failed (openErr set); nil otherwise.
 	opened  chan struct{}
@@ -252,8 +256,8 @@ func (a *Interpreter) startExtra(slot int, w *worker, target *syncTarget, known 
 	}
 	if w == nil && o.openErr == nil && o.syncErr == nil {
 		var err error
-		var dirErr *dirUnknownError
-		if w, err = a.openExtra(target, known); errors.As(err, &dirErr) {
+		var unshared *unsharedError
+		if w, err = a.openExtra(target, known); errors.As(err, &unshared) {
 			o.syncErr = err
 		} else {
 			o.openErr = err
@@ -313,7 +317,7 @@ func (a *Interpreter) openExtra(target *syncTarget, known <-chan struct{}) (*wor
 	if err := a.loginWorker(s, *target); err != nil {
 		return nil, err
 	}
-	return &worker{sess: s, dir: target.dir}, nil
+	return &worker{sess: s, dir: target.dir, sites: len(target.site)}, nil
 }
 
 // extraConfig returns the configuration of an extra session: the first
@@ -472,37 +476,46 @@ var errExtraNotProtected = errors.New("the extra session is not protected by TLS
 // settings, taken before the first session starts on the files (it may
 // change them while the extra sessions are still being opened).
 type syncTarget struct {
-	dir    string // remote directory; "" when PWD did not tell
-	dirErr error  // why PWD did not tell
-	typ    client.TransferType
-	prot   bool // PROT P
+	dir     string // remote directory; "" when PWD did not tell
+	dirErr  error  // why PWD did not tell
+	typ     client.TransferType
+	prot    bool     // PROT P
+	site    []string // the SITE commands to repeat (serverState)
+	unknown string   // why the server's state cannot be shared, "" when it can
 }
 
-// where returns nil when the first session's directory is known, and a
-// *dirUnknownError when it is not: an extra session, which logs in at the
-// user's home directory, would then read, write or delete the names of
-// the list in another directory than the first session's.
+// where returns nil when an extra session can be brought to where the
+// first one is, and an *unsharedError when it cannot: the first session's
+// directory is not known (an extra session, which logs in at the user's
+// home directory, would read, write or delete the names of the list in
+// another one), or a QUOTE changed the first session's state in a way
+// that cannot be repeated (serverstate.go).
 func (t syncTarget) where() error {
-	if t.dir != "" {
-		return nil
+	switch {
+	case t.unknown != "":
+		return &unsharedError{id: transcript.MsgParallelNoState, cause: t.unknown}
+	case t.dir == "":
+		return &unsharedError{id: transcript.MsgParallelNoDir, cause: t.dirErr.Error()}
 	}
-	return &dirUnknownError{cause: t.dirErr}
+	return nil
 }
 
-// dirUnknownError refuses extra sessions when PWD did not give the first
-// session's directory (refused, or a 257 reply with no path in it).
-type dirUnknownError struct{ cause error }
-
-func (e *dirUnknownError) Error() string {
-	return "the first session's directory is not known: " + e.cause.Error()
+// unsharedError refuses extra sessions that could not work as the first
+// one does; id is the warning that says so.
+type unsharedError struct {
+	id    transcript.ID
+	cause string
 }
 
-func (e *dirUnknownError) Unwrap() error { return e.cause }
+func (e *unsharedError) Error() string {
+	return "the extra sessions cannot share the first session's state: " + e.cause
+}
 
 // syncTargetNow takes the first session's settings for the extra ones,
 // asking PWD unobserved.
 func (a *Interpreter) syncTargetNow() syncTarget {
-	t := syncTarget{typ: a.sess.CurrentType(), prot: a.sess.DataProtected()}
+	t := syncTarget{typ: a.sess.CurrentType(), prot: a.sess.DataProtected(),
+		site: slices.Clone(a.par.state.site), unknown: a.par.state.unknown}
 	d, _, err := a.sess.Pwd(unobserved(a.ctx))
 	switch {
 	case err != nil:
@@ -525,15 +538,19 @@ func (a *Interpreter) syncWorker(w *worker, t syncTarget) error {
 	if err := t.where(); err != nil {
 		return err
 	}
+	if w.sites > len(t.site) {
+		return errors.New("the extra session has SITE parameters the first one has not")
+	}
 	st := a.settingsFor(s, t)
 	st.Alive = true // it may have waited in the pool longer than the server keeps a session
+	st.Site = t.site[w.sites:]
 	if t.dir == w.dir {
 		st.Dir = ""
 	}
 	if err := s.Apply(unobserved(a.ctx), st); err != nil {
 		return err
 	}
-	w.dir = t.dir
+	w.dir, w.sites = t.dir, len(t.site)
 	return nil
 }
 
@@ -548,7 +565,7 @@ func (a *Interpreter) settingsFor(s *client.Session, t syncTarget) client.Settin
 	s.SetDataMethod(cc.DataMethod)
 	s.SetPassiveAddr(cc.PassiveIgnoreAddr, cc.PassiveFollowAddr)
 	st := client.Settings{Type: t.typ, Protection: 'C', Features: a.set.cfg.VerifySize, Dir: t.dir,
-		Passive: a.sess.PassiveCommand()}
+		Site: t.site, Passive: a.sess.PassiveCommand()}
 	if t.prot {
 		st.Protection = 'P'
 	}
@@ -847,10 +864,10 @@ func (a *Interpreter) settlePool(pl workerPlan, rs []extraOutcome) {
 		p.refused = true
 		a.out.Printf(transcript.MsgParallelRefused, rootCause(openErr), 1+opened)
 	}
-	var dirErr *dirUnknownError
+	var unshared *unsharedError
 	switch {
-	case errors.As(syncErr, &dirErr):
-		a.out.Printf(transcript.MsgParallelNoDir, dirErr.cause.Error(), 1+len(p.extra))
+	case errors.As(syncErr, &unshared):
+		a.out.Printf(unshared.id, unshared.cause, 1+len(p.extra))
 	case syncErr != nil:
 		a.out.Printf(transcript.MsgParallelRefused, rootCause(syncErr), 1+len(p.extra))
 	}
@@ -941,6 +958,7 @@ func (a *Interpreter) quitPool() (wait func()) {
 func (a *Interpreter) forgetLogin() {
 	a.closePool()
 	a.par.cred = credentials{}
+	a.par.state = serverState{}
 }
 
 // quitSession ends the session: QUIT on the first session while the extra
@@ -965,6 +983,9 @@ func (a *Interpreter) quitSession() error {
 func (a *Interpreter) rememberLogin(user, password, account string) {
 	if p := a.par.pool; p == nil || p.gate == nil {
 		a.closePool()
+	}
+	if a.par.cred.set {
+		a.par.state.relogin()
 	}
 	a.par.cred = credentials{set: true, user: user, password: password, account: account}
 }

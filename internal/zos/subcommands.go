@@ -71,10 +71,30 @@ func (a *Interpreter) cd(c *call) error     { return a.oneNameArg(c, a.sess.Cwd)
 func (a *Interpreter) cdup(c *call) error   { return a.noArgs(c, a.sess.Cdup) }
 func (a *Interpreter) mkdir(c *call) error  { return a.oneNameArg(c, a.sess.Mkdir) }
 func (a *Interpreter) rmdir(c *call) error  { return a.oneNameArg(c, a.sess.Rmdir) }
-func (a *Interpreter) site(c *call) error   { return a.oneArg(c, a.sess.Site) }
-func (a *Interpreter) quote(c *call) error  { return a.oneArg(c, a.sess.Quote) }
 func (a *Interpreter) noop(c *call) error   { return a.noArgs(c, a.sess.Noop) }
 func (a *Interpreter) system(c *call) error { return a.noArgs(c, a.sess.Syst) }
+
+// site sends SITE parameters; PARALLEL's extra sessions repeat those the
+// server accepted (serverstate.go).
+func (a *Interpreter) site(c *call) error {
+	return a.oneArg(c, func(ctx context.Context, args string) (*client.Reply, error) {
+		r, err := a.sess.Site(ctx, args)
+		if err == nil {
+			a.par.state.noteSite(args)
+		}
+		return r, err
+	})
+}
+
+// quote sends a command as typed; what it may change of the session's
+// state is noted for PARALLEL's extra sessions (serverstate.go).
+func (a *Interpreter) quote(c *call) error {
+	return a.oneArg(c, func(ctx context.Context, line string) (*client.Reply, error) {
+		r, err := a.sess.Quote(ctx, line)
+		a.par.state.noteQuote(line, r)
+		return r, err
+	})
+}
 
 // delete deletes a remote file, as a job: DELETE remote_file.
 func (a *Interpreter) delete(c *call) error {
@@ -96,8 +116,11 @@ func (a *Interpreter) language(c *call) error {
 	if len(c.args) > 1 {
 		return a.usage(c)
 	}
-	_, err := a.sess.Cmd(a.ctx, "LANG", c.rest)
-	return err
+	if _, err := a.sess.Cmd(a.ctx, "LANG", c.rest); err != nil {
+		return err
+	}
+	a.par.state.changed("LANG") // serverstate.go
+	return nil
 }
 
 func (a *Interpreter) pwd(c *call) error {
