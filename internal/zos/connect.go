@@ -411,8 +411,11 @@ func (a *Interpreter) account(c *call) error {
 	if c.rest == "" {
 		return a.usage(c)
 	}
-	_, err := a.sess.Acct(a.ctx, c.rest)
-	return loginError(err)
+	if _, err := a.sess.Acct(a.ctx, c.rest); err != nil {
+		return loginError(err)
+	}
+	a.par.state.changed("ACCOUNT") // PARALLEL's extra sessions did not send it (serverstate.go)
+	return nil
 }
 
 // defaultNetrc returns the netrc file used without --netrc.

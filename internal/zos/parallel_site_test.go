@@ -71,7 +71,8 @@ func TestParallelRepeatsSite(t *testing.T) {
 
 // TestParallelQuoteUnknownState: after a QUOTE that may change the
 // session's state in a way the extra sessions cannot repeat (here TYPE),
-// no extra session is used until the next OPEN (ZFT0198W); a QUOTE that
+// or an ACCOUNT after the login, no extra session is used until the next
+// OPEN (ZFT0198W); a QUOTE that
 // changes nothing they share (NOOP, CWD) keeps them. The files are right
 // either way and the transcript is the serial one apart from the warning.
 func TestParallelQuoteUnknownState(t *testing.T) {
@@ -83,6 +84,7 @@ func TestParallelQuoteUnknownState(t *testing.T) {
 		{"quote type a", true},
 		{"quote noop", false},
 		{"quote cwd sub", false},
+		{"account d4711", true},
 	} {
 		t.Run(strings.ReplaceAll(tc.quote, " ", "_"), func(t *testing.T) {
 			transcripts := map[int]string{}

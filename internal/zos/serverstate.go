@@ -17,7 +17,8 @@ import (
 // to the first one's settings. A command sent with QUOTE that may change
 // a session's state in another way (TYPE, MODE, OPTS, PROT, REIN …) cannot
 // be repeated safely, nor can LANG (the extra sessions' replies, which
-// the transcript shows, would be in another language): from then until
+// the transcript shows, would be in another language) or an ACCOUNT after
+// the login (the extra sessions log in with the login's): from then until
 // the next OPEN no extra session is used, and each parallel subcommand
 // says so (ZFT0198W).
 
