@@ -131,3 +131,33 @@ func testBinaryMirror(t *testing.T, bin string, srv *Server) {
 		}
 	}
 }
+
+// TestParallelSiteUmaskVsftpd: the files MPUT stores with --parallel 4
+// after SITE UMASK 077 all have mode 0600, whichever session stored
+// them: vsftpd keeps the umask per session, and each extra session sends
+// the first one's SITE again before its first file.
+func TestParallelSiteUmaskVsftpd(t *testing.T) {
+	bin := buildZftp(t)
+	srv := StartVsftpd(t, Options{})
+	const n = 40
+	dir := t.TempDir()
+	for i := range n {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("u%03d.bin", i)), parallelData(i), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	script := srv.User + "\n" + srv.Password + "\nsite umask 077\nbinary\nmkdir up\ncd up\nmput u*.bin\nquit\n"
+	out, err := runZftpScript(t, bin, dir, script, "-v", "-e", "--parallel", "4", srv.Host, strconv.Itoa(srv.Port))
+	if err != nil {
+		t.Fatalf("zftp: %v\n%s", err, out)
+	}
+	for i := range n {
+		fi, err := os.Stat(filepath.Join(srv.Home, "up", fmt.Sprintf("u%03d.bin", i)))
+		if err != nil {
+			t.Fatalf("u%03d.bin: %v\n%s", i, err, out)
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("u%03d.bin has mode %o, want 600 (SITE UMASK 077)", i, fi.Mode().Perm())
+		}
+	}
+}
