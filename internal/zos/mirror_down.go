@@ -126,7 +126,8 @@ func (a *Interpreter) mirrorFetchAll(root *os.Root, batch []mirrorJob, skipped *
 	for i, m := range batch {
 		byRemote[m.remote], names[i] = m, m.remote
 	}
-	return a.multiOver(names, func(j *job, name string) error {
+	local := func(name string) string { return byRemote[name].local }
+	return a.multiOver(names, local, func(j *job, name string) error {
 		m := byRemote[name]
 		sub, err := root.OpenRoot(path.Dir(m.local))
 		if err != nil {

@@ -355,7 +355,7 @@ func (a *Interpreter) mirrorUpPDS(c *call, localAbs, local, remote string) error
 		names = append(names, r)
 		localOf[r] = filepath.Join(localAbs, d.Name())
 	}
-	err = a.multiOver(names, func(j *job, name string) error {
+	err = a.multiOver(names, nil, func(j *job, name string) error {
 		return j.send(c, localOf[name], name, (*job).stor)
 	})
 	a.out.Printf(transcript.MsgMirrorDone, a.running.doneCount(), skipped, created)

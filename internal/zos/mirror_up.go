@@ -94,7 +94,7 @@ func (a *Interpreter) mirrorUp(c *call, local, remote string) error {
 		for i, m := range batch {
 			byRemote[m.remote], names[i] = m, m.remote
 		}
-		err := a.multiOver(names, func(j *job, name string) error {
+		err := a.multiOver(names, nil, func(j *job, name string) error {
 			m := byRemote[name]
 			return j.send(c, filepath.Join(root.Name(), filepath.FromSlash(m.local)), m.remote, (*job).stor)
 		})

@@ -134,7 +134,8 @@ func (a *Interpreter) mget(c *call) error {
 		if err := a.job().primeSizes(sizes); err != nil {
 			return err
 		}
-		err = a.multiOver(names, func(j *job, name string) error { // PARALLEL: parallel.go
+		localName := func(name string) string { return mgetLocalName(p, name) }
+		err = a.multiOver(names, localName, func(j *job, name string) error { // PARALLEL: parallel.go
 			local := mgetLocalName(p, name)
 			if err := validLocalName(local); err != nil {
 				j.out.Printf(transcript.MsgNameRefused, strconv.Quote(name), "name refused: "+err.Error())
@@ -178,7 +179,7 @@ func (a *Interpreter) mput(c *call) error {
 		sort.Strings(m)
 		files = append(files, m...)
 	}
-	err := a.multiOver(files, func(j *job, f string) error { // PARALLEL: parallel.go
+	err := a.multiOver(files, filepath.Base, func(j *job, f string) error { // PARALLEL: parallel.go
 		fi, err := os.Stat(f)
 		if err == nil && fi.IsDir() {
 			return j.localDirectory("MPUT", f, named[f])
@@ -207,7 +208,7 @@ func (a *Interpreter) mdelete(c *call) error {
 		}
 		names, err := a.remoteNames("mdelete", p)
 		if err == nil {
-			err = a.multiOver(names, func(j *job, name string) error { // PARALLEL: parallel.go
+			err = a.multiOver(names, nil, func(j *job, name string) error { // PARALLEL: parallel.go
 				if !j.asks("Mdelete", name) {
 					return errDeclined
 				}

@@ -168,15 +168,19 @@ type stepFunc func(j *job, name string) error
 
 // multiOver runs step for every name: over parallel sessions when PARALLEL
 // is above 1 and nothing needs the input (a PROMPT question, RESTART), one
-// after the other otherwise.
-func (a *Interpreter) multiOver(names []string, step stepFunc) error {
+// after the other otherwise. target returns the file a name is copied to
+// or deletes (local for MGET, remote for MPUT), for samename.go.
+func (a *Interpreter) multiOver(names []string, target func(name string) string, step stepFunc) error {
 	if len(names) > 1 && a.parallelAllowed() {
-		if h := a.par.early; h != nil {
-			a.par.early = nil
-			return a.runParallel(h, names, step)
+		h := a.par.early
+		a.par.early = nil
+		if h == nil {
+			if pl := a.planWorkers(); pl.extras() > 0 {
+				h = a.startParallel(pl)
+			}
 		}
-		if pl := a.planWorkers(); pl.extras() > 0 {
-			return a.runParallel(a.startParallel(pl), names, step)
+		if h != nil {
+			return a.runParallel(h, names, targetKeys(names, target), step)
 		}
 	}
 	return a.multi(a.job(), names, step)
@@ -694,7 +698,7 @@ func (a *Interpreter) endEarly() {
 // failed, so that the warning about a refused session comes before the
 // files' lines, as when the sessions were opened first. It returns the
 // first error in list order.
-func (a *Interpreter) runParallel(h *parallelStart, names []string, step stepFunc) error {
+func (a *Interpreter) runParallel(h *parallelStart, names, keys []string, step stepFunc) error {
 	h.names, h.step = names, step
 	pl, jobs, results, outcomes := h.pl, h.jobs, h.results, h.outcomes
 	wg := &h.wg
@@ -721,6 +725,7 @@ func (a *Interpreter) runParallel(h *parallelStart, names []string, step stepFun
 	retried := map[int]fileResult{} // their first attempt
 	stopping := false
 	warned := false
+	var same sameTargets // names that reach one file go one after the other (samename.go)
 	flush := func() {
 		if unresolved > 0 {
 			return
@@ -766,7 +771,7 @@ func (a *Interpreter) runParallel(h *parallelStart, names []string, step stepFun
 		if a.stopRequested() {
 			stopping = true
 		}
-		newOK := sent < len(names) && sent < next+parallelWindow
+		newOK := sent < len(names) && sent < next+parallelWindow && !same.busy(keys[sent])
 		work := !stopping && (len(retry) > 0 || newOK)
 		canSend := work && live > inflight
 		// More files wait while the window is full (lines are written
@@ -797,8 +802,9 @@ func (a *Interpreter) runParallel(h *parallelStart, names []string, step stepFun
 			flush()
 		case jobCh <- idx:
 			if len(retry) > 0 && idx == retry[0] {
-				retry = retry[1:]
+				retry = retry[1:] // its target was kept busy
 			} else {
+				same.start(keys[idx])
 				sent++
 			}
 			inflight++
@@ -814,6 +820,7 @@ func (a *Interpreter) runParallel(h *parallelStart, names []string, step stepFun
 				retry = append(retry, r.i)
 				continue
 			}
+			same.end(keys[r.i])
 			pending[r.i] = r
 			flush()
 		}
