@@ -294,3 +294,22 @@ func TestParallelDialledAheadLoginFails(t *testing.T) {
 		t.Errorf("transcripts differ:\nPARALLEL 1:\n%s\nPARALLEL 4:\n%s", outs[0], outs[1])
 	}
 }
+
+// TestParallelDialledAheadLoginFailsWhileStalled: when the first
+// session's login fails while the extra sessions dialled at OPEN still
+// wait for their greeting, they are ended at once: the job does not wait
+// out their open timeout (the default here) before it ends.
+func TestParallelDialledAheadLoginFailsWhileStalled(t *testing.T) {
+	srv := parallelStartServer(t, 1, 0, newRecordLog())
+	host, port := silentAfterFirst(t, net.JoinHostPort(srv.Host, strconv.Itoa(srv.Port)))
+	in, buf := newBatchInterp(t, Flags{Verbose: true, ExitOnError: true, Parallel: 4, Passive: true},
+		t.TempDir(), srv.User+"\nwrong-password\nget f000.bin\nquit\n")
+	start := time.Now()
+	status := in.Run(host, port)
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("the job took %v after its failed login, want well under 3 s", took)
+	}
+	if status == 0 {
+		t.Fatalf("status 0 after a failed login\n%s", buf)
+	}
+}
