@@ -37,6 +37,9 @@ type lineObserver struct {
 
 	unsized   string // the last RETR started with no size known (noteUnsized)
 	sizeNoted bool   // ZFT0177I was said
+	// noteEach, for a parallel job, says ZFT0177I for every such file:
+	// runParallel writes the first in list order and drops the others.
+	noteEach bool
 }
 
 // Observe handles one event.

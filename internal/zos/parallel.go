@@ -595,7 +595,7 @@ func (a *Interpreter) traceWriter() io.Writer {
 func (a *Interpreter) workerJob(s *client.Session, trace io.Writer) (*job, *lineBuffer) {
 	buf := &lineBuffer{}
 	out := transcript.NewSink(buf, transcript.Options{Verbose: a.out.ShowsIDs()})
-	obs := &lineObserver{out: out, set: a.set, trace: trace}
+	obs := &lineObserver{out: out, set: a.set, trace: trace, noteEach: true}
 	return &job{
 		sess:        s,
 		ctx:         client.WithObserver(a.ctx, obs),
@@ -741,18 +741,14 @@ func (a *Interpreter) runParallel(h *parallelStart, names, keys []string, step s
 			}
 			delete(pending, next)
 			if f, ok := retried[next]; ok {
-				for _, l := range f.lines {
-					a.out.WriteLine(l)
-				}
+				a.writeJobLines(f.lines)
 				a.out.Printf(transcript.MsgRetryOther, names[next], rootCause(f.err))
 			}
 			next++
 			if p.notRun {
 				continue
 			}
-			for _, l := range p.lines {
-				a.out.WriteLine(l)
-			}
+			a.writeJobLines(p.lines)
 			if p.lastReply != 0 {
 				a.obs.last = p.lastReply
 			}
@@ -837,6 +833,22 @@ func (a *Interpreter) runParallel(h *parallelStart, names, keys []string, step s
 		return fmt.Errorf("%w: %d of %d files were not transferred: no session was left to take them", errParallelUnfinished, len(names)-sent+len(retry), len(names))
 	}
 	return first
+}
+
+// writeJobLines writes a parallel job's lines to the transcript. The jobs
+// say ZFT0177I (no size to check against) for every file without a size;
+// the transcript says it once, as serial mode does: at the first such file
+// in list order, unless it was said before.
+func (a *Interpreter) writeJobLines(lines []transcript.Line) {
+	for _, l := range lines {
+		if l.ID == transcript.MsgSizeUnknown {
+			if a.obs.sizeNoted {
+				continue
+			}
+			a.obs.sizeNoted = true
+		}
+		a.out.WriteLine(l)
+	}
 }
 
 // errParallelUnfinished reports a parallel subcommand whose sessions all

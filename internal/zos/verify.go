@@ -81,7 +81,7 @@ func (j *job) noteUnsized() {
 	if j.obs.unsized == "" || j.obs.sizeNoted || !j.verifying() {
 		return
 	}
-	j.obs.sizeNoted = true
+	j.obs.sizeNoted = !j.obs.noteEach
 	j.out.Printf(transcript.MsgSizeUnknown, j.obs.unsized)
 }
 
