@@ -115,6 +115,7 @@ const (
 	MsgRetryOther      ID = "ZFT0196W"
 	MsgParallelNoDir   ID = "ZFT0197W"
 	MsgParallelNoState ID = "ZFT0198W"
+	MsgLocalSameFile   ID = "ZFT0199E"
 	MsgLocalIsDir      ID = "ZFT0200W"
 	MsgReputFrom       ID = "ZFT0201I"
 	MsgReputLarger     ID = "ZFT0202E"
@@ -372,6 +373,9 @@ var catalog = []Message{
 		"U: zftp text"},
 	{MsgParallelNoState, Warning, "The extra sessions cannot be brought to the first one's state (%s): no extra session is used; continuing with %d.",
 		"PARALLEL (zftp extension): a command sent with QUOTE may have changed the first session's state (its type, mode, options, protection) in a way that cannot be repeated on the extra sessions, or a new login followed SITE; until the next OPEN the subcommand runs on the first session",
+		"U: zftp text"},
+	{MsgLocalSameFile, Error, "%s is not copied: the local file system takes it for %s, which this %s copied.",
+		"MGET or MIRROR: two remote names that differ (in case, most often) are one file on the local file system (Windows and macOS do not tell upper from lower case); the second is not written over the first, and the subcommand fails",
 		"U: zftp text"},
 	{MsgLocalIsDir, Warning, "%s is a directory; %s sends files only (MIRROR -R sends a directory tree).",
 		"PUT, APPEND or MPUT was given a local directory: it is not sent (a directory MPUT's wildcard matched is skipped; one named fails the subcommand)",

@@ -45,12 +45,13 @@ func (a *Interpreter) mirrorDown(remote, local string) error {
 		created++
 	}
 	var skipped atomic.Int64
+	var claims localClaims // names one local file (localclaims.go)
 	var batch []mirrorJob
 	pending := map[string]bool{} // the remote names in batch
 	var first error
 	flush := func() {
 		if len(batch) > 0 {
-			if err := a.mirrorFetchAll(root, batch, &skipped); first == nil {
+			if err := a.mirrorFetchAll(root, batch, &skipped, &claims); first == nil {
 				first = err
 			}
 			batch = batch[:0]
@@ -77,6 +78,13 @@ func (a *Interpreter) mirrorDown(remote, local string) error {
 			// first is copied.
 			flush()
 		}
+		if prev := claims.clash(root, lp); prev != "" {
+			a.out.Printf(transcript.MsgLocalSameFile, lp, prev, "MIRROR")
+			if first == nil {
+				first = shown(ecFileAccess, fmt.Errorf("mirror %s: %w (%s)", lp, errSameLocalFile, prev))
+			}
+			return nil
+		}
 		fi, err := root.Stat(lp)
 		exists := err == nil && fi.Mode().IsRegular()
 		switch {
@@ -87,6 +95,7 @@ func (a *Interpreter) mirrorDown(remote, local string) error {
 			// set on the local file when it was copied (mirror_mvs.go).
 			a.out.Printf(transcript.MsgMirrorSkip, lp)
 			skipped.Add(1)
+			claims.record(lp)
 			return nil
 		case exists && r.size >= 0 && fi.Size() == r.size:
 			if r.mod.IsZero() {
@@ -95,6 +104,7 @@ func (a *Interpreter) mirrorDown(remote, local string) error {
 			if r.mod.IsZero() || fi.ModTime().Unix() == r.mod.Unix() {
 				a.out.Printf(transcript.MsgMirrorSkip, lp)
 				skipped.Add(1)
+				claims.record(lp)
 				return nil
 			}
 		}
@@ -119,8 +129,9 @@ func (a *Interpreter) mirrorDown(remote, local string) error {
 }
 
 // mirrorFetchAll copies batch over the (parallel) sessions; a file found
-// the same by comparing counts in skipped.
-func (a *Interpreter) mirrorFetchAll(root *os.Root, batch []mirrorJob, skipped *atomic.Int64) error {
+// the same by comparing counts in skipped. A name the local file system
+// takes for one already copied is not copied (claims).
+func (a *Interpreter) mirrorFetchAll(root *os.Root, batch []mirrorJob, skipped *atomic.Int64, claims *localClaims) error {
 	byRemote := make(map[string]mirrorJob, len(batch))
 	names := make([]string, len(batch))
 	for i, m := range batch {
@@ -129,36 +140,50 @@ func (a *Interpreter) mirrorFetchAll(root *os.Root, batch []mirrorJob, skipped *
 	local := func(name string) string { return byRemote[name].local }
 	return a.multiOver(names, local, func(j *job, name string) error {
 		m := byRemote[name]
-		sub, err := root.OpenRoot(path.Dir(m.local))
+		if prev := claims.clash(root, m.local); prev != "" {
+			j.out.Printf(transcript.MsgLocalSameFile, m.local, prev, "MIRROR")
+			return shown(ecFileAccess, fmt.Errorf("mirror %s: %w (%s)", m.local, errSameLocalFile, prev))
+		}
+		err := j.mirrorFetch(root, m, skipped)
+		if err == nil || errors.Is(err, errDeclined) {
+			claims.record(m.local)
+		}
+		return err
+	})
+}
+
+// mirrorFetch copies m, or compares it (m.compare) and copies it when
+// it differs.
+func (j *job) mirrorFetch(root *os.Root, m mirrorJob, skipped *atomic.Int64) error {
+	sub, err := root.OpenRoot(path.Dir(m.local))
+	if err != nil {
+		return j.localError(ecFileAccess, "mirror", err)
+	}
+	defer sub.Close()
+	base := path.Base(m.local)
+	if m.compare {
+		same, err := j.fetchCompare(sub, m.remote, base, m.local)
 		if err != nil {
-			return j.localError(ecFileAccess, "mirror", err)
-		}
-		defer sub.Close()
-		base := path.Base(m.local)
-		if m.compare {
-			same, err := j.fetchCompare(sub, m.remote, base, m.local)
-			if err != nil {
-				return err
-			}
-			if same {
-				j.out.Printf(transcript.MsgMirrorSkip, m.local)
-				skipped.Add(1)
-				return errDeclined
-			}
-			return nil
-		}
-		if err := j.fetch(sub, m.remote, base, m.local, true); err != nil {
 			return err
 		}
-		mod := m.mod
-		if mod.IsZero() && !isMVSName(m.remote) {
-			mod = j.modTime(m.remote)
-		}
-		if !mod.IsZero() {
-			sub.Chtimes(base, mod, mod)
+		if same {
+			j.out.Printf(transcript.MsgMirrorSkip, m.local)
+			skipped.Add(1)
+			return errDeclined
 		}
 		return nil
-	})
+	}
+	if err := j.fetch(sub, m.remote, base, m.local, true); err != nil {
+		return err
+	}
+	mod := m.mod
+	if mod.IsZero() && !isMVSName(m.remote) {
+		mod = j.modTime(m.remote)
+	}
+	if !mod.IsZero() {
+		sub.Chtimes(base, mod, mod)
+	}
+	return nil
 }
 
 // mirrorTree is the spooled listing of a remote tree, or the one

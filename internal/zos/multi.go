@@ -114,6 +114,7 @@ func (a *Interpreter) mget(c *call) error {
 	a.startEarly() // PARALLEL: the extra sessions log in while the names are listed
 	defer a.endEarly()
 	var first error
+	var claims localClaims             // names one local file (localclaims.go)
 	listed := map[string]*sizeSource{} // one listing per directory per MGET
 	for _, p := range pos {
 		if a.stopRequested() {
@@ -144,10 +145,20 @@ func (a *Interpreter) mget(c *call) error {
 			if !j.asks("Mget", name) {
 				return errDeclined
 			}
-			if c.resume { // MGET -c: transferwords.go
-				return j.fetchResume(root, name, local, sizes)
+			if prev := claims.clash(root, local); prev != "" {
+				j.out.Printf(transcript.MsgLocalSameFile, local, prev, "MGET")
+				return shown(ecFileAccess, fmt.Errorf("mget %s: %w (%s)", local, errSameLocalFile, prev))
 			}
-			return j.fetch(root, name, local, local, replace, sizes)
+			var err error
+			if c.resume { // MGET -c: transferwords.go
+				err = j.fetchResume(root, name, local, sizes)
+			} else {
+				err = j.fetch(root, name, local, local, replace, sizes)
+			}
+			if err == nil {
+				claims.record(local)
+			}
+			return err
 		})
 		if first == nil {
 			first = err
