@@ -159,6 +159,11 @@ func TestServerStateNotes(t *testing.T) {
 		{"quote type", func(st *serverState) { st.noteQuote("type a", reply(200)) }, nil, "QUOTE TYPE"},
 		{"quote refused type", func(st *serverState) { st.noteQuote("TYPE Q", reply(504)) }, nil, ""},
 		{"quote user", func(st *serverState) { st.noteQuote("USER other", reply(331)) }, nil, "QUOTE USER"},
+		{"site actions not kept", func(st *serverState) {
+			st.noteSite("CHMOD 644 f")
+			st.noteQuote("site exec touch x", reply(200))
+			st.noteSite("UMASK 022")
+		}, []string{"UMASK 022"}, ""},
 		{"relogin after site", func(st *serverState) {
 			st.noteSite("RECFM=FB")
 			st.relogin()

@@ -14,7 +14,8 @@ import (
 // the server keeps them per session. Every SITE the first session sent
 // since its login and the server accepted (the SITE subcommand, or QUOTE
 // SITE) is sent again, in order, on each extra session when it is brought
-// to the first one's settings. A command sent with QUOTE that may change
+// to the first one's settings, except those that act once rather than set
+// a parameter (siteActions: CHMOD, EXEC, CPFR …). A command sent with QUOTE that may change
 // a session's state in another way (TYPE, MODE, OPTS, PROT, REIN …) cannot
 // be repeated safely, nor can LANG (the extra sessions' replies, which
 // the transcript shows, would be in another language) or an ACCOUNT after
@@ -43,8 +44,24 @@ var quoteKeepsState = map[string]bool{
 	"DELE": true, "MKD": true, "XMKD": true, "RMD": true, "XRMD": true, "RNFR": true, "RNTO": true,
 }
 
+// siteActions are SITE commands that act on the server once (a file's
+// mode, a copy, a command run) or only answer a question, rather than set
+// a parameter of the session: they are not sent again on the extra
+// sessions, where they would act again (proftpd's mod_site_misc and
+// mod_copy, wu-ftpd's EXEC, vsftpd's CHMOD).
+var siteActions = map[string]bool{
+	"CHMOD": true, "CHGRP": true, "CHOWN": true, "UTIME": true, "SYMLINK": true,
+	"MKDIR": true, "RMDIR": true, "CPFR": true, "CPTO": true, "EXEC": true,
+	"HELP": true, "WHO": true, "QUOTA": true, "INDEX": true, "ALIAS": true,
+	"CDPATH": true, "MINFO": true, "NEWER": true,
+}
+
 // noteSite records a SITE the server accepted on the first session.
 func (st *serverState) noteSite(args string) {
+	word, _, _ := strings.Cut(strings.TrimSpace(args), " ")
+	if siteActions[strings.ToUpper(word)] {
+		return
+	}
 	if len(st.site) >= siteLimit {
 		st.unknown = fmt.Sprintf("more than %d SITE commands", siteLimit)
 		return
