@@ -21,8 +21,8 @@ import (
 // (held in memory for the session's life, never printed), and brought to
 // its transfer type, data protection, remote directory and SITE
 // parameters before each subcommand (serverstate.go); one the server has
-// ended meanwhile is opened again. An extra
-// TLS session offers to resume the first one's TLS session.
+// ended meanwhile is opened again. An extra TLS session offers to resume
+// the first one's TLS session.
 //
 // Each session runs one job at a time (job.go): a file's GET, PUT or
 // DELETE, whose lines go to a transcript of their own. The transcript
@@ -33,9 +33,11 @@ import (
 // session. A server that refuses an extra session (421, too many
 // connections from this address) leaves zftp with the sessions it has,
 // after one warning; so does a first session whose directory PWD does
-// not give (an extra session would work in another directory). What the front end asks on its own account (the
-// first session's directory, the extra sessions' login and settings) is
-// asked unobserved: it reaches no transcript.
+// not give (an extra session would work in another directory). Names
+// that reach one file go one after the other (samename.go). What the
+// front end asks on its own account (the first session's directory, the
+// extra sessions' login and settings) is asked unobserved: it reaches no
+// transcript.
 
 // parallelState is the Interpreter's part for parallel sessions.
 type parallelState struct {
