@@ -80,3 +80,40 @@ func TestMgetDirPattern(t *testing.T) {
 		})
 	}
 }
+
+// TestMgetMdeleteBareNamesUnderPattern: a server that answers NLST sub/*
+// with bare names ("f1", not "sub/f1") means sub's files: MGET fetches and
+// MDELETE deletes those, not the current directory's files of the same
+// names (which are the same size here, so no size check could tell).
+func TestMgetMdeleteBareNamesUnderPattern(t *testing.T) {
+	for _, par := range []int{1, 3} {
+		t.Run(fmt.Sprintf("parallel_%d", par), func(t *testing.T) {
+			names := []string{"f1", "f2", "f3", "f4"}
+			srv := ftptest.NewServer(t, ftptest.WithFaults(ftptest.Faults{NameList: names}))
+			if err := os.Mkdir(srv.Path("sub"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range names {
+				srv.WriteFile(t, n, []byte("HOMEHOME"))
+				srv.WriteFile(t, "sub/"+n, []byte("SUBSUBSU"))
+			}
+			work := t.TempDir()
+			status, got := runBatch(t, srv, Flags{Verbose: true, ExitOnError: true, Parallel: par}, work,
+				"binary\nmget sub/* (replace\nmdelete sub/*\nquit\n")
+			if status != 0 {
+				t.Fatalf("status %d\n%s", status, got)
+			}
+			for _, n := range names {
+				if b, err := os.ReadFile(filepath.Join(work, n)); err != nil || string(b) != "SUBSUBSU" {
+					t.Errorf("MGET %s: %q (%v), want sub's", n, b, err)
+				}
+				if _, err := os.Stat(srv.Path(n)); err != nil {
+					t.Errorf("MDELETE removed the current directory's %s", n)
+				}
+				if _, err := os.Stat(srv.Path("sub/" + n)); err == nil {
+					t.Errorf("MDELETE left sub/%s", n)
+				}
+			}
+		})
+	}
+}

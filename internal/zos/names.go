@@ -36,7 +36,26 @@ func (a *Interpreter) collectNames(sub, pattern string) ([]string, error) {
 			return local, nil
 		}
 	}
-	return names, err
+	return underPatternDir(pattern, names), err
+}
+
+// underPatternDir gives the names NLST returned for a pattern in another
+// directory ("sub/*") that directory when they have none: most servers
+// answer "sub/f1", but a server that answers "f1" means sub's f1, and
+// MGET, MDELETE and MIRROR would otherwise act on the current directory's
+// file of that name. Names with a directory of their own, and names of a
+// pattern without one (an MVS pattern, "*.txt"), are kept as they are.
+func underPatternDir(pattern string, names []string) []string {
+	dir, _ := path.Split(pattern)
+	if dir == "" {
+		return names
+	}
+	for i, n := range names {
+		if !strings.Contains(n, "/") {
+			names[i] = dir + n
+		}
+	}
+	return names
 }
 
 // serverDidNotGlob reports whether NLST of a wildcard pattern came back
