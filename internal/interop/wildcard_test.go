@@ -58,3 +58,46 @@ func TestWildcardsWhereServersDoNotGlob(t *testing.T) {
 		})
 	}
 }
+
+// TestBareNamesUnderPatternTwisted: Twisted answers NLST sub/f* with bare
+// names (f0.dat, not sub/f0.dat). MGET fetches and MDELETE deletes sub's
+// files, not the current directory's files of the same names and sizes.
+func TestBareNamesUnderPatternTwisted(t *testing.T) {
+	checkEnabled(t)
+	bin := buildZftp(t)
+	srv := Start(t, Twisted, Options{})
+	if err := os.Mkdir(filepath.Join(srv.Home, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Chown(filepath.Join(srv.Home, "sub"), srv.UID, srv.GID)
+	for i := range 3 {
+		for d, data := range map[string]string{"": "home%d\n", "sub": "sub.%d\n"} { // the same size
+			p := filepath.Join(srv.Home, d, fmt.Sprintf("f%d.dat", i))
+			if err := os.WriteFile(p, []byte(fmt.Sprintf(data, i)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			os.Chown(p, srv.UID, srv.GID)
+		}
+	}
+	dir := t.TempDir()
+	script := srv.User + "\n" + srv.Password + "\nbinary\nmget sub/f* (replace\nmdelete sub/f*\nquit\n"
+	out, err := runZftpScript(t, bin, dir, script, "-v", "-e", srv.Host, strconv.Itoa(srv.Port))
+	if err != nil {
+		t.Fatalf("zftp: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "EZA1701I >>> NLST sub/f*") {
+		t.Fatalf("no NLST of the pattern:\n%s", out)
+	}
+	for i := range 3 {
+		name := fmt.Sprintf("f%d.dat", i)
+		if got, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(got) != fmt.Sprintf("sub.%d\n", i) {
+			t.Errorf("MGET %s: %q, %v; want sub's", name, got, err)
+		}
+		if _, err := os.Stat(filepath.Join(srv.Home, name)); err != nil {
+			t.Errorf("MDELETE removed the current directory's %s", name)
+		}
+		if _, err := os.Stat(filepath.Join(srv.Home, "sub", name)); !os.IsNotExist(err) {
+			t.Errorf("MDELETE left sub/%s", name)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,5 +116,28 @@ func TestMgetMdeleteBareNamesUnderPattern(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestUnderPatternDir: where a bare name NLST returned for a pattern is.
+func TestUnderPatternDir(t *testing.T) {
+	for _, tc := range []struct {
+		pattern string
+		names   []string
+		want    []string
+	}{
+		{"sub/f*", []string{"f1", "sub/f2", "/abs/f3"}, []string{"sub/f1", "sub/f2", "/abs/f3"}},
+		{"/u/user/*.dat", []string{"a.dat"}, []string{"/u/user/a.dat"}},
+		{"sub/", []string{"f1"}, []string{"sub/f1"}},
+		{"sub/x", []string{"x"}, []string{"sub/x"}},                       // the file itself
+		{"sub/d", []string{"f1", "f2"}, []string{"sub/d/f1", "sub/d/f2"}}, // a directory's entries
+		{"f*", []string{"f1"}, []string{"f1"}},
+		{"sub", []string{"f1"}, []string{"f1"}}, // may name an MVS data set
+		{"'USER.DATA.*'", []string{"USER.DATA.A"}, []string{"USER.DATA.A"}},
+	} {
+		got := underPatternDir(tc.pattern, slices.Clone(tc.names))
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("underPatternDir(%q, %q) = %q, want %q", tc.pattern, tc.names, got, tc.want)
+		}
 	}
 }

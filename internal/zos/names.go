@@ -39,20 +39,30 @@ func (a *Interpreter) collectNames(sub, pattern string) ([]string, error) {
 	return underPatternDir(pattern, names), err
 }
 
-// underPatternDir gives the names NLST returned for a pattern in another
-// directory ("sub/*") that directory when they have none: most servers
-// answer "sub/f1", but a server that answers "f1" means sub's f1, and
-// MGET, MDELETE and MIRROR would otherwise act on the current directory's
-// file of that name. Names with a directory of their own, and names of a
-// pattern without one (an MVS pattern, "*.txt"), are kept as they are.
+// underPatternDir gives the names NLST returned for a pattern with a
+// directory part their directory when they have none. Most servers answer
+// NLST sub/f* with "sub/f1", but Twisted answers "f1", which means sub's
+// f1: taken as it is, MGET, MDELETE and MIRROR would act on the current
+// directory's file of that name. A bare name listed for sub/f* is sub's; for
+// a pattern without wildcards (sub/x), the bare name x is the file itself
+// and any other bare name an entry of the directory sub/x. Names with a
+// directory of their own, and names of a pattern without one (an MVS
+// pattern, "*.txt", or "sub", which may name a data set), are kept as they
+// are.
 func underPatternDir(pattern string, names []string) []string {
-	dir, _ := path.Split(pattern)
+	dir, base := path.Split(pattern)
 	if dir == "" {
 		return names
 	}
 	for i, n := range names {
-		if !strings.Contains(n, "/") {
+		switch {
+		case strings.Contains(n, "/"):
+		case hasGlobMeta(base) || base == "":
 			names[i] = dir + n
+		case n == base:
+			names[i] = pattern
+		default:
+			names[i] = pattern + "/" + n
 		}
 	}
 	return names
