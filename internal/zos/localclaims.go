@@ -2,8 +2,12 @@ package zos
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"strings"
 	"sync"
+
+	"github.com/zftp/zftp/transcript"
 )
 
 // Two remote names can be one local file: a file system that does not
@@ -45,6 +49,18 @@ func (c *localClaims) clash(root *os.Root, name string) string {
 		return ""
 	}
 	return prev
+}
+
+// refuse says ZFT0199E on out and returns the subcommand's (sub: MGET,
+// MIRROR) failure when the local file system takes name for one this
+// subcommand wrote; nil otherwise.
+func (c *localClaims) refuse(out *transcript.Writer, root *os.Root, name, sub string) error {
+	prev := c.clash(root, name)
+	if prev == "" {
+		return nil
+	}
+	out.Printf(transcript.MsgLocalSameFile, name, prev, sub)
+	return shown(ecFileAccess, fmt.Errorf("%s %s: %w (%s)", strings.ToLower(sub), name, errSameLocalFile, prev))
 }
 
 // record notes that name was written.

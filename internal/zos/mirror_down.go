@@ -78,10 +78,9 @@ func (a *Interpreter) mirrorDown(remote, local string) error {
 			// first is copied.
 			flush()
 		}
-		if prev := claims.clash(root, lp); prev != "" {
-			a.out.Printf(transcript.MsgLocalSameFile, lp, prev, "MIRROR")
+		if err := claims.refuse(a.out, root, lp, "MIRROR"); err != nil {
 			if first == nil {
-				first = shown(ecFileAccess, fmt.Errorf("mirror %s: %w (%s)", lp, errSameLocalFile, prev))
+				first = err
 			}
 			return nil
 		}
@@ -140,9 +139,8 @@ func (a *Interpreter) mirrorFetchAll(root *os.Root, batch []mirrorJob, skipped *
 	local := func(name string) string { return byRemote[name].local }
 	return a.multiOver(names, local, func(j *job, name string) error {
 		m := byRemote[name]
-		if prev := claims.clash(root, m.local); prev != "" {
-			j.out.Printf(transcript.MsgLocalSameFile, m.local, prev, "MIRROR")
-			return shown(ecFileAccess, fmt.Errorf("mirror %s: %w (%s)", m.local, errSameLocalFile, prev))
+		if err := claims.refuse(j.out, root, m.local, "MIRROR"); err != nil {
+			return err
 		}
 		err := j.mirrorFetch(root, m, skipped)
 		if err == nil || errors.Is(err, errDeclined) {

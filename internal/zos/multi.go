@@ -145,9 +145,8 @@ func (a *Interpreter) mget(c *call) error {
 			if !j.asks("Mget", name) {
 				return errDeclined
 			}
-			if prev := claims.clash(root, local); prev != "" {
-				j.out.Printf(transcript.MsgLocalSameFile, local, prev, "MGET")
-				return shown(ecFileAccess, fmt.Errorf("mget %s: %w (%s)", local, errSameLocalFile, prev))
+			if err := claims.refuse(j.out, root, local, "MGET"); err != nil {
+				return err
 			}
 			var err error
 			if c.resume { // MGET -c: transferwords.go

@@ -727,7 +727,7 @@ func (a *Interpreter) runParallel(h *parallelStart, names, keys []string, step s
 	retried := map[int]fileResult{} // their first attempt
 	stopping := false
 	warned := false
-	var same sameTargets // names that reach one file go one after the other (samename.go)
+	same := sameTargets{} // names that reach one file go one after the other (samename.go)
 	flush := func() {
 		if unresolved > 0 {
 			return

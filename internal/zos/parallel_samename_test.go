@@ -82,7 +82,8 @@ func TestParallelListingNamesTwice(t *testing.T) {
 	}
 }
 
-// TestParallelSameTargetKey: the names that must not move side by side.
+// TestParallelSameTargetKey: the names that must not move side by side:
+// while one moves, the other is busy.
 func TestParallelSameTargetKey(t *testing.T) {
 	for _, tc := range []struct {
 		a, b string
@@ -93,8 +94,14 @@ func TestParallelSameTargetKey(t *testing.T) {
 		{"x1", "x2", false},
 		{"", "", false}, // no target: no order kept
 	} {
-		if got := sameTarget(targetKey(tc.a), targetKey(tc.b)); got != tc.same {
-			t.Errorf("%q and %q: same %v, want %v", tc.a, tc.b, got, tc.same)
+		same := sameTargets{}
+		same.start(targetKey(tc.a))
+		if got := same.busy(targetKey(tc.b)); got != tc.same {
+			t.Errorf("%q moving, %q busy %v, want %v", tc.a, tc.b, got, tc.same)
+		}
+		same.end(targetKey(tc.a))
+		if same.busy(targetKey(tc.b)) {
+			t.Errorf("%q still busy once %q ended", tc.b, tc.a)
 		}
 	}
 }

@@ -29,24 +29,18 @@ func targetKeys(names []string, target func(string) string) []string {
 // that letters such as 'ſ' and 's' meet); "" stays "".
 func targetKey(t string) string { return strings.ToLower(strings.ToUpper(t)) }
 
-// sameTarget reports whether two keys name one file.
-func sameTarget(a, b string) bool { return a != "" && a == b }
-
-// sameTargets counts the files being moved per target key.
+// sameTargets counts the files being moved per target key ("" is no
+// target: never counted, never busy).
 type sameTargets map[string]int
 
 // busy reports whether a file with key k is being moved.
 func (m sameTargets) busy(k string) bool { return k != "" && m[k] > 0 }
 
 // start records a file with key k set going.
-func (m *sameTargets) start(k string) {
-	if k == "" {
-		return
+func (m sameTargets) start(k string) {
+	if k != "" {
+		m[k]++
 	}
-	if *m == nil {
-		*m = sameTargets{}
-	}
-	(*m)[k]++
 }
 
 // end records a file with key k done.
