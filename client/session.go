@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -35,6 +36,8 @@ type Session struct {
 	sec   secure
 	buf   []byte // the copy buffer, reused by every transfer
 	upBuf []byte // the plain uploads' buffer (uploadBuffer), made at the first big one
+
+	tlsRead *bufio.Reader // under protected data connections (dataReader)
 
 	earlyBuf  []byte       // a small upload read whole before its command (early.go)
 	early     earlyUpload  // the upload taken early, while its transfer runs

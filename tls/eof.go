@@ -1,6 +1,7 @@
 package tls
 
 import (
+	"bufio"
 	"io"
 	"net"
 	"sync/atomic"
@@ -14,11 +15,30 @@ import (
 type EOFConn struct {
 	net.Conn
 	eof atomic.Bool
+	r   io.Reader // Conn, or a buffer over it (NewEOFConn)
+}
+
+// NewEOFConn returns an EOFConn over conn that reads through buf when it
+// is not nil (buf is reset to conn): a TLS layer above then reads many
+// records per read(2) instead of one or two.
+func NewEOFConn(conn net.Conn, buf *bufio.Reader) *EOFConn {
+	c := &EOFConn{Conn: conn}
+	if buf != nil {
+		buf.Reset(conn)
+		c.r = buf
+	}
+	return c
 }
 
 // Read reads from the TCP connection, noting io.EOF.
 func (c *EOFConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
+	var n int
+	var err error
+	if c.r != nil {
+		n, err = c.r.Read(p)
+	} else {
+		n, err = c.Conn.Read(p)
+	}
 	if err == io.EOF {
 		c.eof.Store(true)
 	}

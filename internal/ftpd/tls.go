@@ -202,9 +202,9 @@ func (s *session) securityStatus() string {
 // protectData runs the server side of a protected data connection's TLS
 // handshake (after the 1xx reply: the client starts it then). The server
 // is the TLS server on passive and active connections alike (RFC 4217).
-func (s *session) protectData(dc net.Conn) (*stdtls.Conn, *ztls.EOFConn, error) {
-	ec := &ztls.EOFConn{Conn: dc}
-	tc := stdtls.Server(ec, s.tlsCfg)
+func (s *session) protectData(dc net.Conn) (*stdtls.Conn, *batchConn, error) {
+	bc := s.batch.conn(&ztls.EOFConn{Conn: dc})
+	tc := stdtls.Server(bc, s.tlsCfg)
 	if err := dc.SetDeadline(time.Now().Add(s.srv.opts.DataTimeout)); err != nil {
 		return nil, nil, err
 	}
@@ -218,7 +218,7 @@ func (s *session) protectData(dc net.Conn) (*stdtls.Conn, *ztls.EOFConn, error) 
 	if s.srv.opts.RequireSessionReuse && !st.DidResume {
 		return nil, nil, errNotResumed
 	}
-	return tc, ec, nil
+	return tc, bc, nil
 }
 
 // prefixConn is a connection whose first bytes were already read from it.

@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	ztls "github.com/zftp/zftp/tls"
 )
 
 // errDropped reports a data connection closed early by Faults.DropDataAfter.
@@ -139,11 +137,17 @@ func waitPeerClose(dc net.Conn) {
 // server's close_notify: for a download that marks the end of the data,
 // for an upload it answers the client's, which must have come (a TCP
 // close without it may have cut the data short).
-func moveTLS(tc *stdtls.Conn, ec *ztls.EOFConn, noCloseNotify bool, move func(net.Conn) error) error {
-	if err := move(tc); err != nil {
+func moveTLS(tc *stdtls.Conn, bc *batchConn, noCloseNotify bool, move func(net.Conn) error) error {
+	bc.start()
+	err := move(tc)
+	if err == nil {
+		err = bc.flush()
+	}
+	bc.stop()
+	if err != nil {
 		return err
 	}
-	if ec.SawEOF() {
+	if bc.SawEOF() {
 		return errNoCloseNotify
 	}
 	if noCloseNotify {

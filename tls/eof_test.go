@@ -1,0 +1,93 @@
+package tls
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"net"
+	"testing"
+)
+
+// countConn is a connection whose reads come from r and whose calls are
+// counted.
+type countConn struct {
+	net.Conn
+	r     io.Reader
+	reads int
+}
+
+func (c *countConn) Read(p []byte) (int, error) {
+	c.reads++
+	return c.r.Read(p)
+}
+
+// smallReads reads c 100 bytes at a time, as a TLS layer reads its record
+// headers and bodies, until io.EOF; it reports whether c.SawEOF was set
+// before the end.
+func smallReads(t *testing.T, c *EOFConn) ([]byte, bool) {
+	t.Helper()
+	var got []byte
+	early := false
+	p := make([]byte, 100)
+	for {
+		early = early || c.SawEOF()
+		n, err := c.Read(p)
+		got = append(got, p[:n]...)
+		if err == io.EOF {
+			return got, early
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestEOFConnReads(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789abcdef"), 4096) // 64 KiB
+	for _, tc := range []struct {
+		name     string
+		buf      int // 0: unbuffered
+		maxReads int // reads of the connection underneath
+	}{
+		{"unbuffered", 0, len(data)/100 + 2},
+		{"buffer 16 KiB", 16 << 10, 4 + 1},
+		{"buffer 1 MiB", 1 << 20, 1 + 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			under := &countConn{r: bytes.NewReader(data)}
+			var buf *bufio.Reader
+			if tc.buf > 0 {
+				buf = bufio.NewReaderSize(nil, tc.buf)
+			}
+			c := NewEOFConn(under, buf)
+			got, early := smallReads(t, c)
+			if !bytes.Equal(got, data) {
+				t.Fatalf("read %d bytes, not the %d written", len(got), len(data))
+			}
+			if early || !c.SawEOF() {
+				t.Errorf("SawEOF before the end %v, after it %v: want false, true", early, c.SawEOF())
+			}
+			if under.reads > tc.maxReads {
+				t.Errorf("%d reads underneath, want at most %d", under.reads, tc.maxReads)
+			}
+			if c.NetConn() != net.Conn(under) {
+				t.Error("NetConn is not the connection underneath")
+			}
+		})
+	}
+}
+
+// TestEOFConnBufferReused: a buffer given to a second connection holds
+// nothing of the first, even when the first was not read to its end.
+func TestEOFConnBufferReused(t *testing.T) {
+	buf := bufio.NewReaderSize(nil, 4096)
+	first := NewEOFConn(&countConn{r: bytes.NewReader(bytes.Repeat([]byte("A"), 3000))}, buf)
+	if _, err := first.Read(make([]byte, 10)); err != nil {
+		t.Fatal(err)
+	}
+	second := NewEOFConn(&countConn{r: bytes.NewReader([]byte("second"))}, buf)
+	got, _ := smallReads(t, second)
+	if string(got) != "second" {
+		t.Fatalf("second connection read %q", got)
+	}
+}
