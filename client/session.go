@@ -37,7 +37,8 @@ type Session struct {
 	buf   []byte // the copy buffer, reused by every transfer
 	upBuf []byte // the plain uploads' buffer (uploadBuffer), made at the first big one
 
-	tlsRead *bufio.Reader // under protected data connections (dataReader)
+	tlsRead  *bufio.Reader // under protected data connections (dataReader)
+	tlsWrite []byte        // a protected upload's records, gathered (gatherWriter)
 
 	earlyBuf  []byte       // a small upload read whole before its command (early.go)
 	early     earlyUpload  // the upload taken early, while its transfer runs

@@ -58,8 +58,42 @@ func (s *Session) dataReader() *bufio.Reader {
 // close's FIN would deliver the queue and the server would store a cut
 // file as a whole one.
 func (s *Session) pumpOut(conn net.Conn, src io.Reader, total *int64) error {
-	_, protected := conn.(*tls.Conn)
-	return s.pumpChunks(writerOnly{conn}, localReader{src}, conn, total, !protected)
+	var dst io.Writer = writerOnly{conn}
+	tc, protected := conn.(*tls.Conn)
+	if protected {
+		if ec, ok := tc.NetConn().(*tls.EOFConn); ok {
+			dst = &gatherWriter{tc: tc, ec: ec, s: s}
+		}
+	}
+	return s.pumpChunks(dst, localReader{src}, conn, total, !protected)
+}
+
+// gatherWriter writes to a protected data connection with the records of
+// each write gathered under the TLS layer and sent in one write(2):
+// crypto/tls writes each 16 KiB record on its own, 16 384 calls for a
+// 256 MiB PUT (docs/performance.md). The gathering buffer is the
+// session's, made at the first protected upload.
+type gatherWriter struct {
+	tc *tls.Conn
+	ec *tls.EOFConn
+	s  *Session
+}
+
+func (g *gatherWriter) Write(p []byte) (int, error) {
+	if g.s.tlsWrite == nil {
+		// A write of pumpChunks (its chunk-sized buffer) and every
+		// record's framing (under 64 bytes per 16 KiB): one allocation,
+		// never grown.
+		g.s.tlsWrite = make([]byte, 0, chunk+chunk/256)
+	}
+	g.ec.Gather(g.s.tlsWrite)
+	n, err := g.tc.Write(p)
+	buf, ferr := g.ec.Flush()
+	g.s.tlsWrite = buf
+	if err == nil {
+		err = ferr
+	}
+	return n, err
 }
 
 // writerOnly hides a connection's ReadFrom, so that io.CopyBuffer reads

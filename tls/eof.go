@@ -16,6 +16,9 @@ type EOFConn struct {
 	net.Conn
 	eof atomic.Bool
 	r   io.Reader // Conn, or a buffer over it (NewEOFConn)
+
+	gathering bool   // writes go to w (Gather)
+	w         []byte // what was written while gathering
 }
 
 // NewEOFConn returns an EOFConn over conn that reads through buf when it
@@ -43,6 +46,35 @@ func (c *EOFConn) Read(p []byte) (int, error) {
 		c.eof.Store(true)
 	}
 	return n, err
+}
+
+// Write writes p to the TCP connection, or keeps it while gathering.
+func (c *EOFConn) Write(p []byte) (int, error) {
+	if c.gathering {
+		c.w = append(c.w, p...)
+		return len(p), nil
+	}
+	return c.Conn.Write(p)
+}
+
+// Gather makes the writes until Flush collect in buf (from its start)
+// instead of going out one by one: a TLS layer above writes each record
+// on its own, and a write of many records then leaves in one write(2).
+func (c *EOFConn) Gather(buf []byte) {
+	c.gathering, c.w = true, buf[:0]
+}
+
+// Flush writes what was gathered in one call and ends the gathering. It
+// returns the buffer, grown to what it held, for the next Gather.
+func (c *EOFConn) Flush() ([]byte, error) {
+	c.gathering = false
+	w := c.w
+	c.w = nil
+	if len(w) == 0 {
+		return w, nil
+	}
+	_, err := c.Conn.Write(w)
+	return w, err
 }
 
 // NetConn returns the TCP connection under c, as crypto/tls's

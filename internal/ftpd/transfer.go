@@ -298,7 +298,8 @@ func (s *session) openForStor(v string, offset int64, appending bool) (*os.File,
 func (s *session) receive(f io.Writer, dc net.Conn) error {
 	limit := s.srv.opts.Faults.dataLimit()
 	var src io.Reader = dc
-	if _, ok := dc.(*stdtls.Conn); ok {
+	_, protected := dc.(*stdtls.Conn)
+	if protected {
 		src = connReader{dc} // TLS errors are the connection's, not local
 	}
 	if limit >= 0 {
@@ -307,9 +308,12 @@ func (s *session) receive(f io.Writer, dc net.Conn) error {
 	src = s.srv.opts.Faults.slowedStore(s.srv.ctx, src)
 	var n int64
 	var err error
-	if s.binary {
+	switch {
+	case s.binary && protected:
+		n, err = io.CopyBuffer(writerOnly{f}, filled{src}, s.batch.copyBuffer())
+	case s.binary:
 		n, err = io.Copy(f, src)
-	} else {
+	default:
 		lw := &lfWriter{w: f}
 		n, err = io.Copy(lw, src)
 		if err == nil {
