@@ -361,7 +361,7 @@ func (s *Session) protectData(conn net.Conn) (net.Conn, error) {
 // the 1xx reply, early.go).
 func (s *Session) handshakeData(ctx context.Context, conn net.Conn, report func(Event)) (net.Conn, error) {
 	report(TLSStarted{Conn: "data", ServerName: s.tlsServerName()})
-	tc, err := s.sec.tls.Client(ctx, tls.NewEOFConn(conn, s.dataReader()), s.cfg.DataConnectTimeout)
+	tc, err := s.sec.tls.Client(ctx, &tls.EOFConn{Conn: conn}, s.cfg.DataConnectTimeout)
 	if err != nil {
 		report(TLSFailed{Conn: "data", Err: err})
 		return nil, fmt.Errorf("data connection: %w: %w", ErrDataHandshake, err)

@@ -15,22 +15,19 @@ import (
 type EOFConn struct {
 	net.Conn
 	eof atomic.Bool
-	r   io.Reader // Conn, or a buffer over it (NewEOFConn)
+	r   io.Reader // nil, or a buffer over Conn (ReadThrough)
 
 	gathering bool   // writes go to w (Gather)
 	w         []byte // what was written while gathering
 }
 
-// NewEOFConn returns an EOFConn over conn that reads through buf when it
-// is not nil (buf is reset to conn): a TLS layer above then reads many
-// records per read(2) instead of one or two.
-func NewEOFConn(conn net.Conn, buf *bufio.Reader) *EOFConn {
-	c := &EOFConn{Conn: conn}
-	if buf != nil {
-		buf.Reset(conn)
-		c.r = buf
-	}
-	return c
+// ReadThrough makes the reads from now on go through buf, reset to the
+// TCP connection: a TLS layer above then reads many records per read(2)
+// instead of one or two. It must be called between reads, from the
+// goroutine that reads; nothing is read ahead before it.
+func (c *EOFConn) ReadThrough(buf *bufio.Reader) {
+	buf.Reset(c.Conn)
+	c.r = buf
 }
 
 // Read reads from the TCP connection, noting io.EOF.

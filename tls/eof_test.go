@@ -55,11 +55,10 @@ func TestEOFConnReads(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			under := &countConn{r: bytes.NewReader(data)}
-			var buf *bufio.Reader
+			c := &EOFConn{Conn: under}
 			if tc.buf > 0 {
-				buf = bufio.NewReaderSize(nil, tc.buf)
+				c.ReadThrough(bufio.NewReaderSize(nil, tc.buf))
 			}
-			c := NewEOFConn(under, buf)
 			got, early := smallReads(t, c)
 			if !bytes.Equal(got, data) {
 				t.Fatalf("read %d bytes, not the %d written", len(got), len(data))
@@ -81,11 +80,13 @@ func TestEOFConnReads(t *testing.T) {
 // nothing of the first, even when the first was not read to its end.
 func TestEOFConnBufferReused(t *testing.T) {
 	buf := bufio.NewReaderSize(nil, 4096)
-	first := NewEOFConn(&countConn{r: bytes.NewReader(bytes.Repeat([]byte("A"), 3000))}, buf)
+	first := &EOFConn{Conn: &countConn{r: bytes.NewReader(bytes.Repeat([]byte("A"), 3000))}}
+	first.ReadThrough(buf)
 	if _, err := first.Read(make([]byte, 10)); err != nil {
 		t.Fatal(err)
 	}
-	second := NewEOFConn(&countConn{r: bytes.NewReader([]byte("second"))}, buf)
+	second := &EOFConn{Conn: &countConn{r: bytes.NewReader([]byte("second"))}}
+	second.ReadThrough(buf)
 	got, _ := smallReads(t, second)
 	if string(got) != "second" {
 		t.Fatalf("second connection read %q", got)
@@ -106,7 +107,7 @@ func (c *writeConn) Write(p []byte) (int, error) {
 
 func TestEOFConnGather(t *testing.T) {
 	under := &writeConn{}
-	c := NewEOFConn(under, nil)
+	c := &EOFConn{Conn: under}
 	c.Gather(make([]byte, 0, 8))
 	for _, rec := range []string{"one ", "two ", "three"} {
 		if n, err := c.Write([]byte(rec)); n != len(rec) || err != nil {
@@ -129,5 +130,21 @@ func TestEOFConnGather(t *testing.T) {
 	}
 	if _, err := c.Flush(); err != nil || under.writes != 2 {
 		t.Errorf("a flush with nothing gathered wrote: %v, %d writes", err, under.writes)
+	}
+}
+
+// TestEOFConnReadThroughMidStream: reads switched to the buffer after the
+// first bytes lose and repeat nothing.
+func TestEOFConnReadThroughMidStream(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789"), 10000)
+	c := &EOFConn{Conn: &countConn{r: bytes.NewReader(data)}}
+	head := make([]byte, 777)
+	if _, err := io.ReadFull(c, head); err != nil {
+		t.Fatal(err)
+	}
+	c.ReadThrough(bufio.NewReaderSize(nil, 4096))
+	rest, early := smallReads(t, c)
+	if got := append(head, rest...); !bytes.Equal(got, data) || early || !c.SawEOF() {
+		t.Fatalf("read %d bytes (equal: %v), SawEOF early %v, at the end %v", len(got), bytes.Equal(got, data), early, c.SawEOF())
 	}
 }

@@ -140,8 +140,11 @@ func waitPeerClose(dc net.Conn) {
 func moveTLS(tc *stdtls.Conn, bc *batchConn, noCloseNotify bool, move func(net.Conn) error) error {
 	bc.start()
 	err := move(tc)
-	if err == nil {
+	switch {
+	case err == nil:
 		err = bc.flush()
+	case errors.Is(err, errDropped):
+		bc.flush() // Faults.DropDataAfter: what came before the cut goes out
 	}
 	bc.stop()
 	if err != nil {
