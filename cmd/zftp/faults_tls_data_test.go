@@ -24,8 +24,8 @@ func faultRowsTLSData() []faultRow {
 			usable: true,
 		},
 		{
-			name:   "tls_data_closed_early_250",
-			fault:  "PROT P: the data connection closed after 600 000 bytes of 1 MiB without close_notify, and the server still says 250",
+			name:  "tls_data_closed_early_250",
+			fault: "PROT P: the data connection closed after 600 000 bytes of 1 MiB without close_notify, and the server still says 250",
 			// past the first 256 KiB, read before the buffer is used
 			faults: ftpd.Faults{DropDataAfter: 600000, DropDataQuietly: true},
 			tls:    true,
