@@ -53,9 +53,9 @@ func (s *Session) dataAndStart(dv, verb, arg string) (*pendingData, *Reply, erro
 			pd, derr = s.dialPassiveAddr(dv, addr)
 		}
 	}
-	early := s.sendEarly
-	if derr == nil && early != nil {
-		early.start(s, pd.conn) // early.go
+	var hs *earlyHandshake
+	if derr == nil {
+		hs = s.startData(pd.conn, s.sendEarly) // earlytls.go, early.go
 	}
 	s.ctl.reportSent(line)
 	if derr != nil {
@@ -72,8 +72,8 @@ func (s *Session) dataAndStart(dv, verb, arg string) (*pendingData, *Reply, erro
 		return nil, nil, derr
 	}
 	first, err := s.ctl.read()
-	if early != nil {
-		early.finish(s, pd, first, err != nil)
+	if hs.finish(s, pd, first, err != nil) {
+		s.dataHS = hs // runData takes it
 	}
 	if err != nil {
 		pd.abort()

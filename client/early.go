@@ -24,14 +24,9 @@ import (
 //     the server takes a command sent together with its PASV), so the
 //     connection is made for this command.
 //
-// Under PROT P the data connection's handshake comes first, and the
-// server starts its side only once it takes the command: the handshake
-// and the write run in a goroutine while the session reads the 1xx reply,
-// and a reply that is not a 1xx ends the connection, so that a refused
-// command never leaves the handshake waiting for a server that will not
-// answer it. The handshake's events are kept and reported after the 1xx,
-// where a serial exchange reports them; no byte is written before the
-// handshake has succeeded.
+// Under PROT P the data connection's handshake comes first: it starts
+// before the 1xx reply too (earlytls.go), and the data is written once it
+// has succeeded, in its goroutine; no byte is written before.
 //
 // earlyLimit is less than any TCP stack's send buffer, so the write never
 // waits for the server to read. If the server refuses the command, what
@@ -51,14 +46,6 @@ type earlyUpload struct {
 	whole bool   // src ended within p
 	sent  bool   // p written and the connection shut for writing, before the 1xx reply
 	err   error  // what writing it returned
-
-	// Under PROT P: the handshake was made early (tc, or hsErr), in a
-	// goroutine that ends done; its events wait in events.
-	tls    bool
-	tc     net.Conn
-	hsErr  error
-	events []Event
-	done   chan struct{}
 }
 
 // startEarly prepares the upload from r for dataAndStart, which takes and
@@ -67,56 +54,6 @@ func (s *Session) startEarly(r io.Reader) *earlyUpload {
 	s.early = earlyUpload{src: r}
 	s.sendEarly = &s.early
 	return s.sendEarly
-}
-
-// start takes the upload and, when its source ended within earlyLimit,
-// sends it on conn: at once on a clear connection, after the handshake in
-// a goroutine of its own under PROT P (finish waits for it).
-func (e *earlyUpload) start(s *Session, conn net.Conn) {
-	if !e.take(s) {
-		return
-	}
-	idle := s.cfg.DataIdleTimeout
-	if s.sec.prot != 'P' {
-		e.write(conn, idle)
-		return
-	}
-	ctx := s.callCtx()
-	e.tls, e.done = true, make(chan struct{})
-	go func() {
-		defer close(e.done)
-		tc, err := s.handshakeData(ctx, conn, func(ev Event) { e.events = append(e.events, ev) })
-		if err != nil {
-			e.hsErr = err
-			return
-		}
-		e.tc = tc
-		e.write(tc, idle)
-	}()
-}
-
-// finish ends an early send once the transfer command's first reply r has
-// come (or reading it failed, failed): a reply that is not a 1xx ends the
-// data connection, which ends a handshake still waiting; then it waits for
-// the goroutine, and after a 1xx reports the handshake's events, in a
-// serial exchange's order. After a refusal they are dropped: serially no
-// handshake would have been made.
-func (e *earlyUpload) finish(s *Session, pd *pendingData, r *Reply, failed bool) {
-	if e.done == nil {
-		return
-	}
-	ok := !failed && r.Preliminary()
-	if !ok {
-		pd.abort()
-	}
-	<-e.done
-	e.done = nil
-	if ok {
-		for _, ev := range e.events {
-			s.report(ev)
-		}
-	}
-	e.events = nil
 }
 
 // take reads up to earlyLimit bytes of the upload and reports whether its
@@ -154,7 +91,6 @@ func (e *earlyUpload) write(conn net.Conn, idle time.Duration) {
 // own).
 func (e *earlyUpload) again() {
 	e.sent, e.err = false, nil
-	e.tls, e.tc, e.hsErr, e.events = false, nil, nil, nil
 }
 
 // reader is what is left to send: the bytes taken and the rest of the

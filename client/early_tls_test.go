@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -94,3 +95,53 @@ func (l *eventLog) Observe(e client.Event) {
 }
 
 func (l *eventLog) kinds() []string { return l.events }
+
+// TestHandshakeBeforePreliminary: a protected passive transfer whose
+// transfer command goes together with its PASV starts its data
+// connection's handshake before the 1xx reply (client/earlytls.go).
+// Against a server that handshakes before it sends the 1xx
+// (Faults.TLSBeforeStart) a client that waits for the 1xx first would wait
+// until the server gives up (the test's context ends long before
+// DataConnectTimeout); here RETR, LIST and STOR complete, and the events
+// are those of a server that handshakes after its 1xx, in the same order.
+func TestHandshakeBeforePreliminary(t *testing.T) {
+	data := strings.Repeat("0123456789", 40000) // past the first read's 256 KiB
+	run := func(t *testing.T, before bool) []string {
+		srv := ftptest.NewServer(t, ftptest.WithTLS(client.ExplicitRequired),
+			ftptest.WithFaults(ftpd.Faults{TLSBeforeStart: before}))
+		srv.WriteFile(t, "f.bin", []byte(data))
+		cfg := protPConfig(t, srv, false)
+		cfg.DataConnectTimeout = time.Minute
+		s := loggedInWith(t, srv, cfg, true)
+		ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+		defer cancel()
+		// PASV is known to work (as for a parallel session): the first
+		// RETR goes together with it too
+		if err := s.Apply(ctx, client.Settings{Passive: "PASV"}); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		rec := &eventLog{}
+		octx := client.WithObserver(ctx, rec)
+		if _, err := s.Retr(octx, "f.bin", &b, nil); err != nil || b.String() != data {
+			t.Fatalf("RETR: %v, %d bytes of %d", err, b.Len(), len(data))
+		}
+		if _, err := s.List(octx, "", io.Discard); err != nil {
+			t.Fatalf("LIST: %v", err)
+		}
+		if _, err := s.Stor(octx, "g.bin", strings.NewReader(data), nil); err != nil {
+			t.Fatalf("STOR: %v", err)
+		}
+		if got := string(srv.ReadFile(t, "g.bin")); got != data {
+			t.Errorf("stored %d bytes, want %d", len(got), len(data))
+		}
+		return rec.kinds()
+	}
+	before, after := run(t, true), run(t, false)
+	if !slices.Equal(before, after) {
+		t.Errorf("events, server handshaking before its 1xx:\n%q\nafter it:\n%q", before, after)
+	}
+	if n := strings.Count(strings.Join(before, " "), "client.TLSHandshake"); n != 3 {
+		t.Errorf("%d data handshakes among the events, want 3: %q", n, before)
+	}
+}

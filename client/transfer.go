@@ -228,6 +228,7 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 		return nil, fmt.Errorf("%s %s: %w", verb, arg, err)
 	}
 	start := time.Now()
+	defer func() { s.dataHS = nil }()
 	pd, first, err := s.openAndStart(verb, arg, offset)
 	if pd == nil {
 		return nil, err
@@ -391,14 +392,6 @@ func (s *Session) openAndStart(verb, arg string, offset int64) (*pendingData, *R
 	return pd, first, err
 }
 
-// passiveTogether reports whether a transfer at offset sends its passive
-// command together with the transfer command (dataAndStart): the passive
-// command has worked on this session, no REST, PIPELINE on, and no
-// transfer command of the session was refused when sent so.
-func (s *Session) passiveTogether(offset int64) bool {
-	return s.dataOK != "" && s.dataVerb() == s.dataOK && offset == 0 && !s.dataAlone && !s.cfg.NoPipelining
-}
-
 // startTransfer sends the transfer command and reads its first reply.
 func (s *Session) startTransfer(verb, arg string) (*Reply, error) {
 	if err := s.ctl.send(verb, arg); err != nil {
@@ -409,6 +402,14 @@ func (s *Session) startTransfer(verb, arg string) (*Reply, error) {
 		return nil, s.fail(err)
 	}
 	return r, nil
+}
+
+// passiveTogether reports whether a transfer at offset sends its passive
+// command together with the transfer command (dataAndStart): the passive
+// command has worked on this session, no REST, PIPELINE on, and no
+// transfer command of the session was refused when sent so.
+func (s *Session) passiveTogether(offset int64) bool {
+	return s.dataOK != "" && s.dataVerb() == s.dataOK && offset == 0 && !s.dataAlone && !s.cfg.NoPipelining
 }
 
 // finishedEarly handles a transfer command whose first reply was final:
@@ -435,8 +436,9 @@ func (s *Session) runData(started TransferStarted, pd *pendingData, total *int64
 	if err != nil {
 		return err
 	}
-	if e := s.sendEarly; e != nil && e.tls {
-		conn, err = e.tc, e.hsErr // the handshake made early (early.go)
+	if h := s.dataHS; h != nil {
+		s.dataHS = nil
+		conn, err = h.tc, h.err // the handshake made early (earlytls.go)
 	} else {
 		conn, err = s.protectData(conn)
 	}

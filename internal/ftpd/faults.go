@@ -144,6 +144,12 @@ type Faults struct {
 	// refused with ReplyCodeFor, e.g. {"PROT": "534 refused"}.)
 	ClearDataUnderProtP bool
 
+	// TLSBeforeStart makes a protected transfer run its data connection's
+	// TLS handshake before its 1xx start reply, not after it: a server
+	// that handshakes as it accepts. A client that waits for the 1xx
+	// before its ClientHello waits until the server gives up.
+	TLSBeforeStart bool
+
 	// DataDelay, when positive, is slept before each 16 KiB block that
 	// RETR sends: a slow download that a test can interrupt.
 	DataDelay time.Duration

@@ -69,6 +69,14 @@ func (s *session) transferThen(start string, list bool, move func(dc net.Conn) e
 		s.reply(425, "Can't open data connection: "+err.Error())
 		return
 	}
+	protect := s.protP && !s.srv.opts.Faults.ClearDataUnderProtP
+	var tc *stdtls.Conn
+	var bc *batchConn
+	if protect && s.srv.opts.Faults.TLSBeforeStart {
+		if tc, bc = s.protectOrRefuse(dc); tc == nil {
+			return
+		}
+	}
 	if err := s.replyNow(s.msgs.startCode, start); err != nil {
 		s.releaseData(dc)
 		return
@@ -78,19 +86,13 @@ func (s *session) transferThen(start string, list bool, move func(dc net.Conn) e
 		s.replyRaw(fail)
 		return
 	}
-	if s.protP && !s.srv.opts.Faults.ClearDataUnderProtP {
-		tc, ec, herr := s.protectData(dc)
-		if herr != nil {
-			s.releaseData(dc)
-			s.log.Info("data connection TLS failed", "err", herr)
-			if errors.Is(herr, errNotResumed) {
-				s.reply(522, s.msgs.reuseRequired)
-			} else {
-				s.reply(425, "Can't open data connection: TLS negotiation failed")
-			}
+	if protect && tc == nil {
+		if tc, bc = s.protectOrRefuse(dc); tc == nil {
 			return
 		}
-		err = moveTLS(tc, ec, s.srv.opts.Faults.NoCloseNotify || hold, move)
+	}
+	if protect {
+		err = moveTLS(tc, bc, s.srv.opts.Faults.NoCloseNotify || hold, move)
 	} else {
 		err = move(dc)
 	}
@@ -125,6 +127,23 @@ func (s *session) transferThen(start string, list bool, move func(dc net.Conn) e
 	default:
 		s.reply(s.msgs.doneCode, s.msgs.done)
 	}
+}
+
+// protectOrRefuse runs the data connection's handshake (protectData); when
+// it fails the connection is released, the refusal sent, and nil returned.
+func (s *session) protectOrRefuse(dc net.Conn) (*stdtls.Conn, *batchConn) {
+	tc, bc, err := s.protectData(dc)
+	if err == nil {
+		return tc, bc
+	}
+	s.releaseData(dc)
+	s.log.Info("data connection TLS failed", "err", err)
+	if errors.Is(err, errNotResumed) {
+		s.reply(522, s.msgs.reuseRequired)
+	} else {
+		s.reply(425, "Can't open data connection: TLS negotiation failed")
+	}
+	return nil, nil
 }
 
 // waitPeerClose reads dc until the client closes it (at most a minute).
