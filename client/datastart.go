@@ -53,9 +53,9 @@ func (s *Session) dataAndStart(dv, verb, arg string) (*pendingData, *Reply, erro
 			pd, derr = s.dialPassiveAddr(dv, addr)
 		}
 	}
-	var hs *earlyHandshake
+	var st *dataStart
 	if derr == nil {
-		hs = s.startData(pd.conn, s.sendEarly) // earlytls.go, early.go
+		st = s.startData(pd.conn, s.sendEarly, !isUpload(verb)) // earlystart.go
 	}
 	s.ctl.reportSent(line)
 	if derr != nil {
@@ -72,8 +72,8 @@ func (s *Session) dataAndStart(dv, verb, arg string) (*pendingData, *Reply, erro
 		return nil, nil, derr
 	}
 	first, err := s.ctl.read()
-	if hs.finish(s, pd, first, err != nil) {
-		s.dataHS = hs // runData takes it
+	if st.finish(s, pd, first, err != nil) {
+		s.started = st // runData and download take it
 	}
 	if err != nil {
 		pd.abort()

@@ -25,7 +25,7 @@ import (
 //     connection is made for this command.
 //
 // Under PROT P the data connection's handshake comes first: it starts
-// before the 1xx reply too (earlytls.go), and the data is written once it
+// before the 1xx reply too (earlystart.go), and the data is written once it
 // has succeeded, in its goroutine; no byte is written before.
 //
 // earlyLimit is less than any TCP stack's send buffer, so the write never
@@ -60,11 +60,9 @@ func (s *Session) startEarly(r io.Reader) *earlyUpload {
 // source ended within them. A read error is the move's to report, where
 // the upload would have met it.
 func (e *earlyUpload) take(s *Session) bool {
-	if s.earlyBuf == nil {
-		s.earlyBuf = make([]byte, earlyLimit+1)
-	}
-	n, err := io.ReadFull(e.src, s.earlyBuf)
-	e.p = s.earlyBuf[:n]
+	buf := s.earlyBuffer()
+	n, err := io.ReadFull(e.src, buf)
+	e.p = buf[:n]
 	switch err {
 	case io.EOF, io.ErrUnexpectedEOF:
 		e.whole, e.src = true, nil

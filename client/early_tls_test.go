@@ -98,7 +98,7 @@ func (l *eventLog) kinds() []string { return l.events }
 
 // TestHandshakeBeforePreliminary: a protected passive transfer whose
 // transfer command goes together with its PASV starts its data
-// connection's handshake before the 1xx reply (client/earlytls.go).
+// connection's handshake before the 1xx reply (client/earlystart.go).
 // Against a server that handshakes before it sends the 1xx
 // (Faults.TLSBeforeStart) a client that waits for the 1xx first would wait
 // until the server gives up (the test's context ends long before

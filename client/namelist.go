@@ -46,7 +46,7 @@ func (s *Session) lines(verb, args string, fn func(string) error) (*Transfer, er
 	split := &nameSplitter{fn: fn, max: MaxNameLength}
 	w := newCRLFWriter(split)
 	return s.transfer(verb, args, 0, -1, func(conn net.Conn, total *int64) error {
-		if err := endOfData(conn, s.pumpIn(w, conn, total)); err != nil {
+		if err := endOfData(conn, s.pumpDownload(w, conn, total)); err != nil {
 			return split.cause(err)
 		}
 		if err := w.Flush(); err != nil {

@@ -40,10 +40,10 @@ type Session struct {
 	tlsRead  *bufio.Reader // under protected data connections (dataReader)
 	tlsWrite []byte        // a protected upload's records, gathered (gatherWriter)
 
-	earlyBuf  []byte          // a small upload read whole before its command (early.go)
-	early     earlyUpload     // the upload taken early, while its transfer runs
-	sendEarly *earlyUpload    // set during an upload taken early: dataAndStart writes it
-	dataHS    *earlyHandshake // the current transfer's handshake, made before its 1xx (earlytls.go)
+	earlyBuf  []byte       // a small upload read whole before its command (early.go)
+	early     earlyUpload  // the upload taken early, while its transfer runs
+	sendEarly *earlyUpload // set during an upload taken early: dataAndStart writes it
+	started   *dataStart   // what the current transfer did before its 1xx (earlystart.go)
 
 	feats Features // the FEAT list, once asked (see Features)
 

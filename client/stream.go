@@ -154,10 +154,13 @@ func (s *Session) pumpChunks(dst io.Writer, src io.Reader, conn net.Conn, total 
 	buf := s.buffer()
 	lr := &io.LimitedReader{R: src}
 	step := int64(chunk)
-	for {
+	for first := true; ; first = false {
 		start := time.Now()
 		conn.SetDeadline(start.Add(s.cfg.DataIdleTimeout))
 		lr.N = step
+		if first {
+			lr.N = int64(firstStep(*total))
+		}
 		n, err := io.CopyBuffer(dst, lr, buf)
 		*total += n
 		if n > 0 {
@@ -166,7 +169,7 @@ func (s *Session) pumpChunks(dst io.Writer, src io.Reader, conn net.Conn, total 
 		if err != nil {
 			return err
 		}
-		if n < step {
+		if lr.N > 0 { // the source ended within the step
 			conn.SetDeadline(time.Time{})
 			return nil
 		}
@@ -177,6 +180,16 @@ func (s *Session) pumpChunks(dst io.Writer, src io.Reader, conn net.Conn, total 
 			buf = s.uploadBuffer()
 		}
 	}
+}
+
+// firstStep is the size of a transfer's first chunk when moved bytes
+// already count towards it (a download's bytes read before its 1xx
+// reply): the progress events then fall where they fall without them.
+func firstStep(moved int64) int {
+	if moved <= 0 || moved >= chunk {
+		return chunk
+	}
+	return chunk - int(moved)
 }
 
 // maxStep bounds a step of pumpChunks; fastStep is how quick a step must be
@@ -219,6 +232,15 @@ func networkFailure(err error) bool {
 		connFailure(err) || errors.Is(err, io.ErrUnexpectedEOF) // connFailure: per OS (neterr_*.go)
 }
 
+// pumpDownload copies a download from the data connection to dst: what
+// was read before the 1xx reply (takeEarly), then the rest (pumpIn).
+func (s *Session) pumpDownload(dst io.Writer, conn net.Conn, total *int64) error {
+	if ended, err := s.takeEarly(dst, total); ended {
+		return err
+	}
+	return s.pumpIn(dst, conn, total)
+}
+
 // pumpIn copies a download from the data connection to dst. A plain TCP
 // connection into an *os.File goes by splice (measured: less CPU than
 // read and write). Otherwise it fills the session's buffer (many TLS
@@ -231,12 +253,16 @@ func (s *Session) pumpIn(dst io.Writer, conn net.Conn, total *int64) error {
 	buf := s.buffer()
 	for first := true; ; first = false {
 		conn.SetReadDeadline(time.Now().Add(s.cfg.DataIdleTimeout))
-		n, rerr := fill(conn, buf)
+		b := buf
+		if first {
+			b = buf[:firstStep(*total)]
+		}
+		n, rerr := fill(conn, b)
 		if first && rerr == nil {
 			s.readThrough(conn)
 		}
 		if n > 0 {
-			if _, err := dst.Write(buf[:n]); err != nil {
+			if _, err := dst.Write(b[:n]); err != nil {
 				return fmt.Errorf("%w: %w", ErrLocalWrite, err)
 			}
 			*total += int64(n)

@@ -96,7 +96,7 @@ func (s *Session) listing(verb, args string, w io.Writer) (*Transfer, error) {
 // expect is the byte count the data connection should carry, -1 unknown.
 func (s *Session) download(verb, arg string, w io.Writer, offset, expect int64) (*Transfer, error) {
 	return s.transfer(verb, arg, offset, expect, func(conn net.Conn, total *int64) error {
-		if err := endOfData(conn, s.pumpIn(w, conn, total)); err != nil {
+		if err := endOfData(conn, s.pumpDownload(w, conn, total)); err != nil {
 			return err
 		}
 		if f, ok := w.(*crlfWriter); ok {
@@ -228,7 +228,7 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 		return nil, fmt.Errorf("%s %s: %w", verb, arg, err)
 	}
 	start := time.Now()
-	defer func() { s.dataHS = nil }()
+	defer func() { s.started = nil }()
 	pd, first, err := s.openAndStart(verb, arg, offset)
 	if pd == nil {
 		return nil, err
@@ -436,9 +436,8 @@ func (s *Session) runData(started TransferStarted, pd *pendingData, total *int64
 	if err != nil {
 		return err
 	}
-	if h := s.dataHS; h != nil {
-		s.dataHS = nil
-		conn, err = h.tc, h.err // the handshake made early (earlytls.go)
+	if st := s.started; st != nil && st.handshake {
+		conn, err = st.tc, st.hsErr // the handshake made early (earlystart.go)
 	} else {
 		conn, err = s.protectData(conn)
 	}

@@ -1,0 +1,215 @@
+package client
+
+import (
+	"io"
+	"net"
+	"sync"
+	"time"
+)
+
+// What a transfer can do on its passive data connection before the
+// transfer command's 1xx reply, when the command went together with its
+// passive command (dataAndStart): the server then has the command before
+// the client connects, since it answers the passive command first.
+//
+//   - Under PROT P the handshake starts at once: the server sends the 1xx
+//     once it has accepted the connection and then starts its side, so a
+//     client that waits for the 1xx before its ClientHello starts the
+//     handshake half a round trip later than it could (the 1xx's way over
+//     the control connection). Started at once, the ClientHello waits in
+//     the server's socket until the server takes it.
+//   - A small upload whole in hand is written (early.go).
+//   - A download is read, up to earlyLimit bytes: a server sends the data
+//     after its 1xx without waiting for the client, and vsftpd sends its
+//     final reply only once the client has closed the data connection. A
+//     client that reads the 1xx first closes half a round trip later than
+//     it could; one that reads the data as it comes and closes at its end
+//     gets the 1xx and the final reply together: a round trip and a half
+//     per file instead of two.
+//
+// The work runs in a goroutine while the session reads the 1xx reply. A
+// reply that is not a 1xx ends the connection, so that a refused command
+// never leaves a handshake or a read waiting for a server that will not
+// answer; what was done is then dropped (serially none of it would have
+// been). After a 1xx a read still waiting is stopped (its connection's
+// read deadline set to now), the goroutine is waited for, and the
+// handshake's events are reported where a serial exchange reports them:
+// after the 1xx, before the transfer's start. The transfer then takes the
+// handshake's outcome (runData) and the bytes read (download).
+//
+// Not when the command goes alone after the connection is made (PIPELINE
+// FALSE, REST, a session's first transfer): the command may then reach
+// the server after the ClientHello, and pyftpdlib 1.5.7 never sent a
+// listing's final reply (interop TestCCC, whose control connection goes
+// through a tap that delays it); the handshake waits for the 1xx there,
+// as RFC 4217's examples show, and in active mode, where the server
+// connects after taking the command.
+
+// dataStart is what a transfer started on its data connection before its
+// 1xx reply, once done is closed: the handshake's outcome (tc, or hsErr)
+// and events, and a download's first bytes.
+type dataStart struct {
+	done      chan struct{}
+	handshake bool // under PROT P: tc or hsErr is the handshake's outcome
+	tc        net.Conn
+	hsErr     error
+	events    []Event
+	dl        *earlyDownload
+}
+
+// earlyDownload is the start of a download read before its 1xx reply.
+type earlyDownload struct {
+	mu      sync.Mutex
+	stopped bool     // the 1xx came (or not): read no further
+	reading net.Conn // the connection being read, for stop
+
+	p   []byte // what was read (the session's earlyBuf)
+	end error  // io.EOF: the data ended within p; another error: the read failed; nil: more to come
+}
+
+// startData starts what goes out on or comes in from a passive data
+// connection before the transfer command's 1xx reply: under PROT P the
+// handshake, the data of an upload e whole in hand (early.go), the first
+// bytes of a download. It returns what it started, or nil.
+func (s *Session) startData(conn net.Conn, e *earlyUpload, download bool) *dataStart {
+	whole := e != nil && e.take(s)
+	idle := s.cfg.DataIdleTimeout
+	protect := s.sec.prot == 'P'
+	if !protect && !download {
+		if whole {
+			e.write(conn, idle)
+		}
+		return nil
+	}
+	st := &dataStart{done: make(chan struct{}), handshake: protect}
+	if download {
+		st.dl = &earlyDownload{}
+	}
+	ctx := s.callCtx()
+	buf := s.earlyBuffer()
+	go func() {
+		defer close(st.done)
+		c := conn
+		if protect {
+			st.tc, st.hsErr = s.handshakeData(ctx, conn, func(ev Event) { st.events = append(st.events, ev) })
+			if st.hsErr != nil {
+				return
+			}
+			c = st.tc
+		}
+		switch {
+		case whole:
+			e.write(c, idle)
+		case st.dl != nil:
+			st.dl.read(c, buf[:earlyLimit], idle)
+		}
+	}()
+	return st
+}
+
+// earlyBuffer is the session's buffer of an upload or download started
+// before its 1xx (a transfer is one or the other), made once.
+func (s *Session) earlyBuffer() []byte {
+	if s.earlyBuf == nil {
+		s.earlyBuf = make([]byte, earlyLimit+1)
+	}
+	return s.earlyBuf
+}
+
+// read reads conn into buf until buf is full, the data ends or stop stops
+// it, and closes conn at the end of the data: the server's final reply
+// may wait for that.
+func (d *earlyDownload) read(conn net.Conn, buf []byte, idle time.Duration) {
+	d.mu.Lock()
+	if d.stopped {
+		d.mu.Unlock()
+		return
+	}
+	conn.SetReadDeadline(time.Now().Add(idle)) // before stop can see it: stop's deadline wins
+	d.reading = conn
+	d.mu.Unlock()
+	n, err := fill(conn, buf)
+	d.p = buf[:n]
+	d.mu.Lock()
+	stopped := d.stopped
+	d.mu.Unlock()
+	switch {
+	case err == nil: // buf is full: more to come
+	case stopped && isTimeout(err):
+		err = nil // stopped by the 1xx: the transfer reads on
+	default:
+		conn.Close() // the end of the data, or a failure
+	}
+	d.end = err
+}
+
+// stop ends a read still waiting (its deadline set to now).
+func (d *earlyDownload) stop() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.stopped = true
+	if d.reading != nil {
+		d.reading.SetReadDeadline(time.Now())
+	}
+}
+
+// finish ends what was started early once the transfer command's first
+// reply r has come (or reading it failed, failed): a reply that is not a
+// 1xx ends the data connection, which ends a handshake or read still
+// waiting, and what was done is dropped. After a 1xx a read still waiting
+// is stopped; the goroutine is waited for, the handshake's events are
+// reported, and finish returns true: the transfer takes st (runData,
+// download). st may be nil.
+func (st *dataStart) finish(s *Session, pd *pendingData, r *Reply, failed bool) bool {
+	if st == nil {
+		return false
+	}
+	ok := !failed && r.Preliminary()
+	if !ok {
+		pd.abort()
+	}
+	if st.dl != nil {
+		st.dl.stop()
+	}
+	<-st.done
+	if st.dl != nil && st.dl.reading != nil && st.dl.end == nil {
+		st.dl.reading.SetReadDeadline(time.Time{})
+	}
+	if ok {
+		for _, ev := range st.events {
+			s.report(ev)
+		}
+	}
+	st.events = nil
+	return ok
+}
+
+// takeEarly writes to w the bytes a download read before its 1xx reply
+// (at most earlyLimit), adding them to *total, and reports whether the
+// data ended with them; the error is the read's failure, or w's. Progress
+// is reported as pumpIn would: once for data that ended here, else with
+// the first chunk, which counts these bytes.
+func (s *Session) takeEarly(w io.Writer, total *int64) (bool, error) {
+	st := s.started
+	if st == nil || st.dl == nil {
+		return false, nil
+	}
+	d := st.dl
+	st.dl = nil
+	if len(d.p) > 0 {
+		if _, err := w.Write(d.p); err != nil {
+			return true, localWrite(err)
+		}
+		*total += int64(len(d.p))
+	}
+	switch d.end {
+	case nil:
+		return false, nil
+	case io.EOF:
+		if *total > 0 {
+			s.report(TransferProgress{Bytes: *total})
+		}
+		return true, nil
+	}
+	return true, d.end
+}
