@@ -3,7 +3,6 @@ package client
 import (
 	"io"
 	"net"
-	"sync"
 	"time"
 )
 
@@ -31,11 +30,13 @@ import (
 // reply that is not a 1xx ends the connection, so that a refused command
 // never leaves a handshake or a read waiting for a server that will not
 // answer; what was done is then dropped (serially none of it would have
-// been). After a 1xx a read still waiting is stopped (its connection's
-// read deadline set to now), the goroutine is waited for, and the
-// handshake's events are reported where a serial exchange reports them:
-// after the 1xx, before the transfer's start. The transfer then takes the
-// handshake's outcome (runData) and the bytes read (download).
+// been). After a 1xx the handshake (and an upload's write) is waited for,
+// and the handshake's events reported where a serial exchange reports
+// them: after the 1xx, before the transfer's start. A download's read is
+// not interrupted: the transfer waits for it once it has started (where
+// an abort or the call's context closes the connection, which ends it)
+// and goes on from the bytes read. A read stopped by a deadline instead
+// came back under wine as an end of file: a file cut short, with 226.
 //
 // Not when the command goes alone after the connection is made (PIPELINE
 // FALSE, REST, a session's first transfer): the command may then reach
@@ -46,23 +47,22 @@ import (
 // connects after taking the command.
 
 // dataStart is what a transfer started on its data connection before its
-// 1xx reply, once done is closed: the handshake's outcome (tc, or hsErr)
-// and events, and a download's first bytes.
+// 1xx reply: once hsDone is closed the handshake's outcome (tc, or hsErr)
+// and events, once done is closed an upload's write and a download's
+// first bytes.
 type dataStart struct {
+	hsDone    chan struct{}
 	done      chan struct{}
 	handshake bool // under PROT P: tc or hsErr is the handshake's outcome
 	tc        net.Conn
 	hsErr     error
 	events    []Event
+	upload    bool // an upload is written after the handshake
 	dl        *earlyDownload
 }
 
-// earlyDownload is the start of a download read before its 1xx reply.
+// earlyDownload is the start of a download, read before its 1xx reply.
 type earlyDownload struct {
-	mu      sync.Mutex
-	stopped bool     // the 1xx came (or not): read no further
-	reading net.Conn // the connection being read, for stop
-
 	p   []byte // what was read (the session's earlyBuf)
 	end error  // io.EOF: the data ended within p; another error: the read failed; nil: more to come
 }
@@ -81,7 +81,7 @@ func (s *Session) startData(conn net.Conn, e *earlyUpload, download bool) *dataS
 		}
 		return nil
 	}
-	st := &dataStart{done: make(chan struct{}), handshake: protect}
+	st := &dataStart{hsDone: make(chan struct{}), done: make(chan struct{}), handshake: protect, upload: whole}
 	if download {
 		st.dl = &earlyDownload{}
 	}
@@ -92,12 +92,11 @@ func (s *Session) startData(conn net.Conn, e *earlyUpload, download bool) *dataS
 		c := conn
 		if protect {
 			st.tc, st.hsErr = s.handshakeData(ctx, conn, func(ev Event) { st.events = append(st.events, ev) })
-			if st.hsErr != nil {
-				return
-			}
 			c = st.tc
 		}
+		close(st.hsDone)
 		switch {
+		case st.hsErr != nil:
 		case whole:
 			e.write(c, idle)
 		case st.dl != nil:
@@ -116,50 +115,24 @@ func (s *Session) earlyBuffer() []byte {
 	return s.earlyBuf
 }
 
-// read reads conn into buf until buf is full, the data ends or stop stops
-// it, and closes conn at the end of the data: the server's final reply
-// may wait for that.
+// read reads conn into buf until buf is full or the data ends, and closes
+// conn at the end of the data: the server's final reply may wait for that.
 func (d *earlyDownload) read(conn net.Conn, buf []byte, idle time.Duration) {
-	d.mu.Lock()
-	if d.stopped {
-		d.mu.Unlock()
-		return
-	}
-	conn.SetReadDeadline(time.Now().Add(idle)) // before stop can see it: stop's deadline wins
-	d.reading = conn
-	d.mu.Unlock()
+	conn.SetReadDeadline(time.Now().Add(idle))
 	n, err := fill(conn, buf)
-	d.p = buf[:n]
-	d.mu.Lock()
-	stopped := d.stopped
-	d.mu.Unlock()
-	switch {
-	case err == nil: // buf is full: more to come
-	case stopped && isTimeout(err):
-		err = nil // stopped by the 1xx: the transfer reads on
-	default:
+	d.p, d.end = buf[:n], err
+	if err != nil {
 		conn.Close() // the end of the data, or a failure
-	}
-	d.end = err
-}
-
-// stop ends a read still waiting (its deadline set to now).
-func (d *earlyDownload) stop() {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.stopped = true
-	if d.reading != nil {
-		d.reading.SetReadDeadline(time.Now())
 	}
 }
 
 // finish ends what was started early once the transfer command's first
 // reply r has come (or reading it failed, failed): a reply that is not a
 // 1xx ends the data connection, which ends a handshake or read still
-// waiting, and what was done is dropped. After a 1xx a read still waiting
-// is stopped; the goroutine is waited for, the handshake's events are
-// reported, and finish returns true: the transfer takes st (runData,
-// download). st may be nil.
+// waiting, and what was done is dropped. After a 1xx it waits for the
+// handshake and an upload's write, reports the handshake's events and
+// returns true: the transfer takes st (runData, pumpDownload) and waits
+// for the rest (join). st may be nil.
 func (st *dataStart) finish(s *Session, pd *pendingData, r *Reply, failed bool) bool {
 	if st == nil {
 		return false
@@ -167,33 +140,40 @@ func (st *dataStart) finish(s *Session, pd *pendingData, r *Reply, failed bool) 
 	ok := !failed && r.Preliminary()
 	if !ok {
 		pd.abort()
+		st.join()
+		st.events, st.dl = nil, nil
+		return false
 	}
-	if st.dl != nil {
-		st.dl.stop()
+	<-st.hsDone
+	if st.upload {
+		<-st.done
 	}
-	<-st.done
-	if st.dl != nil && st.dl.reading != nil && st.dl.end == nil {
-		st.dl.reading.SetReadDeadline(time.Time{})
-	}
-	if ok {
-		for _, ev := range st.events {
-			s.report(ev)
-		}
+	for _, ev := range st.events {
+		s.report(ev)
 	}
 	st.events = nil
-	return ok
+	return true
 }
 
-// takeEarly writes to w the bytes a download read before its 1xx reply
-// (at most earlyLimit), adding them to *total, and reports whether the
-// data ended with them; the error is the read's failure, or w's. Progress
-// is reported as pumpIn would: once for data that ended here, else with
-// the first chunk, which counts these bytes.
+// join waits for the goroutine of st, if any: a transfer never returns
+// with it running (it reads into the session's earlyBuf).
+func (st *dataStart) join() {
+	if st != nil {
+		<-st.done
+	}
+}
+
+// takeEarly waits for a download's early read and writes to w the bytes
+// it read (at most earlyLimit), adding them to *total, and reports whether
+// the data ended with them; the error is the read's failure, or w's.
+// Progress is reported as pumpIn would: once for data that ended here,
+// else with the first chunk, which counts these bytes.
 func (s *Session) takeEarly(w io.Writer, total *int64) (bool, error) {
 	st := s.started
 	if st == nil || st.dl == nil {
 		return false, nil
 	}
+	st.join()
 	d := st.dl
 	st.dl = nil
 	if len(d.p) > 0 {

@@ -228,7 +228,10 @@ func (s *Session) transfer(verb, arg string, offset, expect int64, move func(net
 		return nil, fmt.Errorf("%s %s: %w", verb, arg, err)
 	}
 	start := time.Now()
-	defer func() { s.started = nil }()
+	defer func() {
+		s.started.join() // after pd.abort, which ends a read still waiting
+		s.started = nil
+	}()
 	pd, first, err := s.openAndStart(verb, arg, offset)
 	if pd == nil {
 		return nil, err
