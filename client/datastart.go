@@ -3,6 +3,7 @@ package client
 import (
 	"fmt"
 	"net"
+	"time"
 )
 
 // dataAndStart opens a passive data connection with dv (PASV or EPSV)
@@ -31,11 +32,13 @@ func (s *Session) dataAndStart(dv, verb, arg string) (*pendingData, *Reply, erro
 	if err != nil {
 		return nil, nil, err
 	}
+	sent := time.Now()
 	if err := s.ctl.sendBatch([]string{dv, line}); err != nil {
 		return nil, nil, s.fail(err)
 	}
 	s.ctl.reportSent(dv)
 	r, err := s.ctl.readFinal()
+	wait := time.Since(sent) // a round trip and the server's passive setup
 	if err != nil {
 		return nil, nil, s.fail(err) // the first reply: waited for as when sent alone
 	}
@@ -55,7 +58,7 @@ func (s *Session) dataAndStart(dv, verb, arg string) (*pendingData, *Reply, erro
 	}
 	var st *dataStart
 	if derr == nil {
-		st = s.startData(pd.conn, s.sendEarly, !isUpload(verb)) // earlystart.go
+		st = s.startData(pd.conn, s.sendEarly, s.readEarly(verb, wait)) // earlystart.go
 	}
 	s.ctl.reportSent(line)
 	if derr != nil {

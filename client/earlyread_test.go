@@ -12,7 +12,8 @@ import (
 )
 
 // downloadScript serves two RETRs: "a" on its own (the passive command
-// then has worked), and "b", taken with its PASV together or not. For b
+// then has worked), and "b", taken with its PASV together or not; the
+// 227 for b takes twice earlyReadWait, as across a network. For b
 // the server writes data and shuts the connection for writing, and when
 // early is set sends its 150 and 226 only once the client has closed the
 // data connection: a client that reads the 1xx before the data never
@@ -30,6 +31,7 @@ func downloadScript(data string, together, early, refuse, slow bool) func(c *fak
 		c.expect("PASV")
 		if together {
 			c.expect("RETR b")
+			time.Sleep(2 * earlyReadWait) // a server across a network
 			ln = pasvOnly(c)
 		} else {
 			ln = pasvOnly(c)
@@ -193,3 +195,31 @@ func TestDownloadBeforePreliminaryEvents(t *testing.T) {
 
 // noCheck is a RETR without the size check (the fake answers no FEAT).
 var noCheck = &TransferOptions{SizeCheck: SizeOff}
+
+// TestReadEarlyOnlyAcrossANetwork: a plain download is read before its
+// 1xx only when its passive exchange took earlyReadWait or more (on
+// loopback the goroutine costs more CPU than the half round trip saves);
+// under PROT P always (it rides in the handshake's goroutine); an upload
+// never.
+func TestReadEarlyOnlyAcrossANetwork(t *testing.T) {
+	for _, tt := range []struct {
+		verb string
+		prot byte
+		wait time.Duration
+		want bool
+	}{
+		{"RETR", 'C', 0, false},
+		{"RETR", 'C', earlyReadWait - 1, false},
+		{"RETR", 'C', earlyReadWait, true},
+		{"LIST", 'C', 20 * time.Millisecond, true},
+		{"NLST", 'P', 0, true},
+		{"STOR", 'C', 20 * time.Millisecond, false},
+		{"STOR", 'P', 20 * time.Millisecond, false},
+	} {
+		s := &Session{}
+		s.sec.prot = tt.prot
+		if got := s.readEarly(tt.verb, tt.wait); got != tt.want {
+			t.Errorf("%s, PROT %c, passive exchange of %v: read early %v, want %v", tt.verb, tt.prot, tt.wait, got, tt.want)
+		}
+	}
+}

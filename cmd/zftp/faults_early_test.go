@@ -8,6 +8,11 @@ import (
 	"github.com/zftp/zftp/internal/platformtest"
 )
 
+// acrossNetwork is the delay before each of the server's replies that
+// makes its passive exchange take as long as one across a network: a plain
+// download is read before its 1xx only then (client.earlyReadWait).
+const acrossNetwork = 2 * time.Millisecond
+
 // getOK fetches the small ok.txt (5 bytes): a download that the client
 // reads whole before its 1xx when it goes together with its PASV.
 const getOK = "get ok.txt $TMP/ok.txt (replace"
@@ -26,7 +31,7 @@ func faultRowsEarly() []faultRow {
 		{
 			name:   "early_data_closed_426",
 			fault:  "pipelined RETR: the data connection closed after 4 KiB of 1 MiB, then 426",
-			faults: ftpd.Faults{DropDataAfter: 4096},
+			faults: ftpd.Faults{Delay: acrossNetwork, DropDataAfter: 4096},
 			args:   passive,
 			cmd:    "dir\n" + getOld,
 			rc:     "16426, Error Code = 00002",
@@ -36,7 +41,7 @@ func faultRowsEarly() []faultRow {
 		{
 			name:   "early_data_closed_226",
 			fault:  "pipelined RETR: 4 KiB of 1 MiB, a close, and still 226 (short against the 150's count)",
-			faults: ftpd.Faults{DropDataAfter: 4096, DropDataQuietly: true},
+			faults: ftpd.Faults{Delay: acrossNetwork, DropDataAfter: 4096, DropDataQuietly: true},
 			plain:  true,
 			args:   passive,
 			cmd:    "binary\ndir\n" + getOld,
@@ -47,7 +52,7 @@ func faultRowsEarly() []faultRow {
 		{
 			name:   "early_data_reset",
 			fault:  "pipelined RETR: the data connection reset after 4 KiB of 1 MiB, then 426",
-			faults: ftpd.Faults{DropDataAfter: 4096, ResetDataOnDrop: true},
+			faults: ftpd.Faults{Delay: acrossNetwork, DropDataAfter: 4096, ResetDataOnDrop: true},
 			args:   passive,
 			cmd:    "dir\n" + getOld,
 			rc:     "16426, Error Code = 0000[29]",
@@ -57,7 +62,7 @@ func faultRowsEarly() []faultRow {
 		{
 			name:   "early_start_then_451",
 			fault:  "pipelined RETR: 1xx, the data connection closed with no data, then 451",
-			faults: ftpd.Faults{FailAfterStart: "451 disk gone"},
+			faults: ftpd.Faults{Delay: acrossNetwork, FailAfterStart: "451 disk gone"},
 			args:   passive,
 			cmd:    twice,
 			rc:     "16451, Error Code = 00002",
@@ -67,7 +72,7 @@ func faultRowsEarly() []faultRow {
 		{
 			name:   "early_start_data_then_451",
 			fault:  "pipelined RETR: 1xx, all the data (read before the 1xx), then 451",
-			faults: ftpd.Faults{ClosingReplyAfterData: true},
+			faults: ftpd.Faults{Delay: acrossNetwork, ClosingReplyAfterData: true},
 			args:   passive,
 			cmd:    twice,
 			rc:     "16451, Error Code = 00002",
@@ -77,7 +82,7 @@ func faultRowsEarly() []faultRow {
 		{
 			name:   "early_tls_no_close_notify",
 			fault:  "pipelined PROT P RETR of 5 bytes, read whole before the 1xx, ended without close_notify",
-			faults: ftpd.Faults{NoCloseNotify: true},
+			faults: ftpd.Faults{Delay: acrossNetwork, NoCloseNotify: true},
 			tls:    true,
 			args:   passive,
 			cmd:    getOK + "\n" + getOK,
@@ -88,7 +93,7 @@ func faultRowsEarly() []faultRow {
 		{
 			name:   "early_silent_data_connection",
 			fault:  "pipelined RETR answered 125, the data connection opens and carries no byte, -w 5",
-			faults: ftpd.Faults{SilentData: true},
+			faults: ftpd.Faults{Delay: acrossNetwork, SilentData: true},
 			args:   passive,
 			cmd:    "dir\n" + getOld,
 			rc:     `16(125|426), Error Code = 00009`,
@@ -99,7 +104,7 @@ func faultRowsEarly() []faultRow {
 		{
 			name:   "early_preliminary_flood",
 			fault:  "pipelined RETR: a 150 every 0.5 s, never data and never a final reply, -w 5",
-			faults: ftpd.Faults{PreliminaryFloodFor: []string{"RETR"}, PreliminaryEvery: 500 * time.Millisecond},
+			faults: ftpd.Faults{Delay: acrossNetwork, PreliminaryFloodFor: []string{"RETR"}, PreliminaryEvery: 500 * time.Millisecond},
 			args:   passive,
 			cmd:    "dir\n" + getOld,
 			rc:     `16150, Error Code = 000(09|10)`,
@@ -116,7 +121,7 @@ func faultRowsEarly() []faultRow {
 	return append(rows, faultRow{
 		name:   "early_data_reset_then_250",
 		fault:  "pipelined RETR: the data connection reset after 4 KiB of 1 MiB, and still 250 (no size in the 125)",
-		faults: ftpd.Faults{DropDataAfter: 4096, ResetDataOnDrop: true, DropDataQuietly: true},
+		faults: ftpd.Faults{Delay: acrossNetwork, DropDataAfter: 4096, ResetDataOnDrop: true, DropDataQuietly: true},
 		args:   passive,
 		cmd:    "dir\n" + getOld,
 		rc:     "16250, Error Code = 00010",

@@ -4,11 +4,14 @@ package interop
 
 import (
 	"bytes"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zftp/zftp/client"
 	"github.com/zftp/zftp/tls"
@@ -28,7 +31,9 @@ var pipelineData = bytes.Repeat([]byte{0, 1, 13, 10, 10, 255}, 200)
 // (client.Session.LoginAndApply); then the session must be where the
 // replies said, and two STORs and a RETR in dir (the second STOR and the
 // RETR sent together with their PASV), then two RETRs in active mode (PORT
-// on its own) must be byte-exact. dir must
+// on its own) must be byte-exact; the control connection goes through a
+// proxy that delays it by 2 ms each way, so that the pipelined RETR reads
+// its data before its 150 (client/earlystart.go). dir must
 // exist on the server (a z/OS prefix in quotes, as PWD gives it, too).
 func probePipeline(t *testing.T, srv *Server, kr *tls.Keyring, dir string) cell {
 	ctx := t.Context()
@@ -40,7 +45,12 @@ func probePipeline(t *testing.T, srv *Server, kr *tls.Keyring, dir string) cell 
 		st.Protection = 'P'
 	}
 	cfg.Type = client.TypeASCII // the login's own TYPE A, then st's TYPE I: both in the exchange
-	s, err := dialErr(t, srv.Host, srv.Port, cfg)
+	// Through a proxy that delays the control connection as a network
+	// does: a plain download is read before its 1xx only then
+	// (client/earlystart.go), and so is every download of this probe
+	// after the first.
+	proxy := newDelayProxy(t, net.JoinHostPort(srv.Host, strconv.Itoa(srv.Port)), 2*time.Millisecond)
+	s, err := dialErr(t, Host, proxy.port(), cfg)
 	if err != nil {
 		return no("dial: %v", err)
 	}
@@ -93,10 +103,10 @@ func probePipeline(t *testing.T, srv *Server, kr *tls.Keyring, dir string) cell 
 	if kr != nil {
 		what = "PBSZ, PROT, TYPE, FEAT, CWD"
 	}
-	with := "PASV with STOR and RETR, a small STOR's data before its 150"
+	with := "PASV with STOR and RETR, a small STOR's data before its 150, a RETR's read before its 150"
 	for _, w := range l.warnings {
 		if m := refusedTogether.FindStringSubmatch(w); m != nil {
-			with = "PASV with RETR; " + m[1] + " with PASV refused at once (" + m[2] + "), then sent on its own"
+			with = "PASV with RETR, a RETR's read before its 150; " + m[1] + " with PASV refused at once (" + m[2] + "), then sent on its own"
 		}
 	}
 	return yesBut("%s in one exchange; %s", what, with)
