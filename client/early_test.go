@@ -182,20 +182,7 @@ func TestUploadBeforePreliminaryEvents(t *testing.T) {
 			t.Fatal(err)
 		}
 		<-fs.done
-		var out []string
-		for _, e := range rec.events {
-			switch e := e.(type) {
-			case CommandSent:
-				out = append(out, e.Line)
-			case ReplyReceived:
-				out = append(out, fmt.Sprint(e.Reply.Code))
-			case TransferProgress:
-				out = append(out, fmt.Sprintf("progress %d", e.Bytes))
-			case TransferStarted, TransferFinished:
-				out = append(out, fmt.Sprintf("%T", e))
-			}
-		}
-		return out
+		return transferEvents(rec.events)
 	}
 	early, serial := kinds(false), kinds(true)
 	if !slices.Equal(early, serial) {
@@ -233,4 +220,23 @@ func TestUploadEarlyLocalReadError(t *testing.T) {
 	case run.clean:
 		t.Error("the data connection ended with an end of file, not a reset")
 	}
+}
+
+// transferEvents names a transfer's events for comparison: the command
+// lines, the reply codes, the progress counts, the start and the end.
+func transferEvents(events []Event) []string {
+	var out []string
+	for _, e := range events {
+		switch e := e.(type) {
+		case CommandSent:
+			out = append(out, e.Line)
+		case ReplyReceived:
+			out = append(out, fmt.Sprint(e.Reply.Code))
+		case TransferProgress:
+			out = append(out, fmt.Sprintf("progress %d", e.Bytes))
+		case TransferStarted, TransferFinished:
+			out = append(out, fmt.Sprintf("%T", e))
+		}
+	}
+	return out
 }

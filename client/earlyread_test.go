@@ -2,7 +2,6 @@ package client
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"slices"
@@ -171,20 +170,7 @@ func TestDownloadBeforePreliminaryEvents(t *testing.T) {
 				t.Fatal(err)
 			}
 			<-fs.done
-			var out []string
-			for _, e := range rec.events {
-				switch e := e.(type) {
-				case CommandSent:
-					out = append(out, e.Line)
-				case ReplyReceived:
-					out = append(out, fmt.Sprint(e.Reply.Code))
-				case TransferProgress:
-					out = append(out, fmt.Sprintf("progress %d", e.Bytes))
-				case TransferStarted, TransferFinished:
-					out = append(out, fmt.Sprintf("%T", e))
-				}
-			}
-			return out
+			return transferEvents(rec.events)
 		}
 		early, serial := kinds(false), kinds(true)
 		if !slices.Equal(early, serial) {

@@ -8,17 +8,24 @@ import (
 	"testing"
 )
 
-// countConn is a connection whose reads come from r and whose calls are
-// counted.
+// countConn is a connection whose reads come from r and whose writes go
+// to got, the calls of each counted.
 type countConn struct {
 	net.Conn
-	r     io.Reader
-	reads int
+	r      io.Reader
+	reads  int
+	got    bytes.Buffer
+	writes int
 }
 
 func (c *countConn) Read(p []byte) (int, error) {
 	c.reads++
 	return c.r.Read(p)
+}
+
+func (c *countConn) Write(p []byte) (int, error) {
+	c.writes++
+	return c.got.Write(p)
 }
 
 // smallReads reads c 100 bytes at a time, as a TLS layer reads its record
@@ -93,20 +100,8 @@ func TestEOFConnBufferReused(t *testing.T) {
 	}
 }
 
-// writeConn counts the writes that reach the connection.
-type writeConn struct {
-	net.Conn
-	got    bytes.Buffer
-	writes int
-}
-
-func (c *writeConn) Write(p []byte) (int, error) {
-	c.writes++
-	return c.got.Write(p)
-}
-
 func TestEOFConnGather(t *testing.T) {
-	under := &writeConn{}
+	under := &countConn{}
 	c := &EOFConn{Conn: under}
 	c.Gather(make([]byte, 0, 8))
 	for _, rec := range []string{"one ", "two ", "three"} {

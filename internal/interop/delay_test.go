@@ -21,14 +21,32 @@ type delayProxy struct {
 // newDelayProxy starts a proxy to target, closed at the test's end.
 func newDelayProxy(t *testing.T, target string, delay time.Duration) *delayProxy {
 	t.Helper()
+	p := &delayProxy{}
+	p.ln = relayTo(t, target, &p.wg, func(c, u net.Conn) {
+		p.wg.Add(2)
+		go p.pipe(u, c, delay)
+		go p.pipe(c, u, delay)
+	})
+	t.Cleanup(func() {
+		p.ln.Close()
+		p.wg.Wait()
+	})
+	return p
+}
+
+// relayTo listens on a loopback port and joins each connection it
+// accepts to a new connection to target (join starts what copies
+// between them), in a goroutine counted in wg, until the listener is
+// closed.
+func relayTo(t *testing.T, target string, wg *sync.WaitGroup, join func(client, server net.Conn)) net.Listener {
+	t.Helper()
 	ln, err := net.Listen("tcp", net.JoinHostPort(Host, "0"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &delayProxy{ln: ln}
-	p.wg.Add(1)
+	wg.Add(1)
 	go func() {
-		defer p.wg.Done()
+		defer wg.Done()
 		for {
 			c, err := ln.Accept()
 			if err != nil {
@@ -39,16 +57,10 @@ func newDelayProxy(t *testing.T, target string, delay time.Duration) *delayProxy
 				c.Close()
 				continue
 			}
-			p.wg.Add(2)
-			go p.pipe(u, c, delay)
-			go p.pipe(c, u, delay)
+			join(c, u)
 		}
 	}()
-	t.Cleanup(func() {
-		ln.Close()
-		p.wg.Wait()
-	})
-	return p
+	return ln
 }
 
 // pipe copies from to dst, each chunk after delay, and closes both at the

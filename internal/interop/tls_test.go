@@ -462,38 +462,21 @@ type wireTap struct {
 
 func newWireTap(t *testing.T, target string) *wireTap {
 	t.Helper()
-	ln, err := net.Listen("tcp", net.JoinHostPort(Host, "0"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := &wireTap{ln: ln}
-	w.wg.Add(1)
-	go func() {
-		defer w.wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			u, err := net.Dial("tcp", target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			w.wg.Add(2)
-			go func() { // client → server, recorded
-				defer w.wg.Done()
-				io.Copy(io.MultiWriter(u, w), c)
-				u.(*net.TCPConn).CloseWrite()
-			}()
-			go func() { // server → client, recorded
-				defer w.wg.Done()
-				io.Copy(io.MultiWriter(c, writerFunc(w.received)), u)
-				c.Close()
-				u.Close()
-			}()
-		}
-	}()
+	w := &wireTap{}
+	w.ln = relayTo(t, target, &w.wg, func(c, u net.Conn) {
+		w.wg.Add(2)
+		go func() { // client → server, recorded
+			defer w.wg.Done()
+			io.Copy(io.MultiWriter(u, w), c)
+			u.(*net.TCPConn).CloseWrite()
+		}()
+		go func() { // server → client, recorded
+			defer w.wg.Done()
+			io.Copy(io.MultiWriter(c, writerFunc(w.received)), u)
+			c.Close()
+			u.Close()
+		}()
+	})
 	t.Cleanup(w.finish)
 	return w
 }
