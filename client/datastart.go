@@ -58,7 +58,7 @@ func (s *Session) dataAndStart(dv, verb, arg string) (*pendingData, *Reply, erro
 	}
 	var st *dataStart
 	if derr == nil {
-		st = s.startData(pd.conn, s.sendEarly, s.readEarly(verb, wait)) // earlystart.go
+		st = s.startData(pd.conn, s.sendEarly, s.readEarly(verb, s.notePassive(wait))) // earlystart.go
 	}
 	s.ctl.reportSent(line)
 	if derr != nil {

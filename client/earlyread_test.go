@@ -209,3 +209,21 @@ func TestReadEarlyOnlyAcrossANetwork(t *testing.T) {
 		}
 	}
 }
+
+// TestNotePassiveKeepsTheShortest: one slow passive exchange on a busy
+// loopback does not make a session read early; a network's round trip,
+// every exchange at least that long, does.
+func TestNotePassiveKeepsTheShortest(t *testing.T) {
+	loopback := &Session{}
+	for _, w := range []time.Duration{200 * time.Microsecond, 5 * time.Millisecond, 300 * time.Microsecond} {
+		if loopback.readEarly("RETR", loopback.notePassive(w)) {
+			t.Errorf("loopback: read early after an exchange of %v", w)
+		}
+	}
+	wan := &Session{}
+	for _, w := range []time.Duration{21 * time.Millisecond, 40 * time.Millisecond, 20 * time.Millisecond} {
+		if !wan.readEarly("RETR", wan.notePassive(w)) {
+			t.Errorf("20 ms away: not read early after an exchange of %v", w)
+		}
+	}
+}

@@ -57,6 +57,11 @@ type Session struct {
 	// PassiveCommand, read from other goroutines.
 	dataOK        string
 	passiveShared atomic.Pointer[string]
+	// passiveMin is the shortest passive exchange (PASV sent, 227 read)
+	// of a transfer sent together with its PASV so far: the control
+	// connection's round trip and the server's least setup time, free of
+	// the scheduling delays of a busy machine (earlystart.go).
+	passiveMin time.Duration
 	// dataAlone: a transfer command sent together with its passive
 	// command was refused at once; they go one at a time from then on.
 	dataAlone bool
