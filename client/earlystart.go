@@ -46,12 +46,12 @@ import (
 // as RFC 4217's examples show, and in active mode, where the server
 // connects after taking the command.
 
-// earlyReadWait is the shortest passive exchange (PASV sent, 227 read) of
-// a session from which on a plain download is read before its 1xx: the read costs a
-// goroutine, and on loopback a 1 000-file MGET from vsftpd took 0.43 ms
-// of CPU a file with it against 0.33 ms without (perf stat, medians of 5;
-// 16 000 context switches against 9 700), for half a round trip that is
-// worth nothing there. Under PROT P the read rides in the handshake's
+// earlyReadWait is the session's shortest passive exchange (PASV sent,
+// 227 read) from which on a plain download is read before its 1xx: the
+// read costs a goroutine, and on loopback a 1 000-file MGET from vsftpd
+// took 0.43 ms of CPU a file with it against 0.33 ms without (perf stat,
+// medians of 5; 16 000 context switches against 9 700), for half a round
+// trip that is worth nothing there. Under PROT P the read rides in the handshake's
 // goroutine, which costs as much whether it reads or not.
 const earlyReadWait = time.Millisecond
 

@@ -37,10 +37,10 @@ type Session struct {
 	buf   []byte // the copy buffer, reused by every transfer
 	upBuf []byte // the plain uploads' buffer (uploadBuffer), made at the first big one
 
-	tlsRead  *bufio.Reader // under protected data connections (dataReader)
+	tlsRead  *bufio.Reader // under protected downloads past their first chunk (readThrough)
 	tlsWrite []byte        // a protected upload's records, gathered (gatherWriter)
 
-	earlyBuf  []byte       // a small upload read whole before its command (early.go)
+	earlyBuf  []byte       // a small upload, or a download's start, before the 1xx (earlyBuffer)
 	early     earlyUpload  // the upload taken early, while its transfer runs
 	sendEarly *earlyUpload // set during an upload taken early: dataAndStart writes it
 	started   *dataStart   // what the current transfer did before its 1xx (earlystart.go)

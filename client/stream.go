@@ -39,12 +39,8 @@ func (s *Session) buffer() []byte {
 // small files and uploads never make the buffer. A session has one data
 // connection at a time, and its reads end before the transfer returns.
 func (s *Session) readThrough(conn net.Conn) {
-	tc, ok := conn.(*tls.Conn)
-	if !ok {
-		return
-	}
-	ec, ok := tc.NetConn().(*tls.EOFConn)
-	if !ok {
+	_, ec := underTLS(conn)
+	if ec == nil {
 		return
 	}
 	if s.tlsRead == nil {
@@ -68,13 +64,11 @@ func (s *Session) readThrough(conn net.Conn) {
 // file as a whole one.
 func (s *Session) pumpOut(conn net.Conn, src io.Reader, total *int64) error {
 	var dst io.Writer = writerOnly{conn}
-	tc, protected := conn.(*tls.Conn)
-	if protected {
-		if ec, ok := tc.NetConn().(*tls.EOFConn); ok {
-			dst = &gatherWriter{tc: tc, ec: ec, s: s}
-		}
+	tc, ec := underTLS(conn)
+	if ec != nil {
+		dst = &gatherWriter{tc: tc, ec: ec, s: s}
 	}
-	return s.pumpChunks(dst, localReader{src}, conn, total, !protected)
+	return s.pumpChunks(dst, localReader{src}, conn, total, tc == nil)
 }
 
 // gatherWriter writes to a protected data connection with the records of

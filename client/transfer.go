@@ -395,6 +395,14 @@ func (s *Session) openAndStart(verb, arg string, offset int64) (*pendingData, *R
 	return pd, first, err
 }
 
+// passiveTogether reports whether a transfer at offset sends its passive
+// command together with the transfer command (dataAndStart): the passive
+// command has worked on this session, no REST, PIPELINE on, and no
+// transfer command of the session was refused when sent so.
+func (s *Session) passiveTogether(offset int64) bool {
+	return s.dataOK != "" && s.dataVerb() == s.dataOK && offset == 0 && !s.dataAlone && !s.cfg.NoPipelining
+}
+
 // startTransfer sends the transfer command and reads its first reply.
 func (s *Session) startTransfer(verb, arg string) (*Reply, error) {
 	if err := s.ctl.send(verb, arg); err != nil {
@@ -405,14 +413,6 @@ func (s *Session) startTransfer(verb, arg string) (*Reply, error) {
 		return nil, s.fail(err)
 	}
 	return r, nil
-}
-
-// passiveTogether reports whether a transfer at offset sends its passive
-// command together with the transfer command (dataAndStart): the passive
-// command has worked on this session, no REST, PIPELINE on, and no
-// transfer command of the session was refused when sent so.
-func (s *Session) passiveTogether(offset int64) bool {
-	return s.dataOK != "" && s.dataVerb() == s.dataOK && offset == 0 && !s.dataAlone && !s.cfg.NoPipelining
 }
 
 // finishedEarly handles a transfer command whose first reply was final:
