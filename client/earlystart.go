@@ -4,6 +4,8 @@ import (
 	"io"
 	"net"
 	"time"
+
+	"github.com/zftp/zftp/internal/iobuf"
 )
 
 // What a transfer can do on its passive data connection before the
@@ -144,7 +146,7 @@ func (s *Session) earlyBuffer() []byte {
 // conn at the end of the data: the server's final reply may wait for that.
 func (d *earlyDownload) read(conn net.Conn, buf []byte, idle time.Duration) {
 	conn.SetReadDeadline(time.Now().Add(idle))
-	n, err := fill(conn, buf)
+	n, err := iobuf.Fill(conn, buf)
 	d.p, d.end = buf[:n], err
 	if err != nil {
 		conn.Close() // the end of the data, or a failure

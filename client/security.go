@@ -383,19 +383,8 @@ func endOfData(conn net.Conn, err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return fmt.Errorf("%w: %w", errNoCloseNotify, err)
 	}
-	if _, ec := underTLS(conn); ec != nil && err == nil && ec.SawEOF() {
+	if _, ec := tls.Layers(conn); ec != nil && err == nil && ec.SawEOF() {
 		return errNoCloseNotify
 	}
 	return err
-}
-
-// underTLS returns a protected data connection and the EOFConn under its
-// TLS layer (handshakeData puts one there), or nils for a clear one.
-func underTLS(conn net.Conn) (*tls.Conn, *tls.EOFConn) {
-	tc, ok := conn.(*tls.Conn)
-	if !ok {
-		return nil, nil
-	}
-	ec, _ := tc.NetConn().(*tls.EOFConn)
-	return tc, ec
 }

@@ -38,7 +38,7 @@ type Session struct {
 	upBuf []byte // the plain uploads' buffer (uploadBuffer), made at the first big one
 
 	tlsRead  *bufio.Reader // under protected downloads past their first chunk (readThrough)
-	tlsWrite []byte        // a protected upload's records, gathered (gatherWriter)
+	tlsWrite []byte        // a protected upload's records, gathered (tls.GatherWriter)
 
 	earlyBuf  []byte       // a small upload, or a download's start, before the 1xx (earlyBuffer)
 	early     earlyUpload  // the upload taken early, while its transfer runs

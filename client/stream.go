@@ -10,6 +10,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/zftp/zftp/internal/iobuf"
 	"github.com/zftp/zftp/tls"
 )
 
@@ -39,7 +40,7 @@ func (s *Session) buffer() []byte {
 // small files and uploads never make the buffer. A session has one data
 // connection at a time, and its reads end before the transfer returns.
 func (s *Session) readThrough(conn net.Conn) {
-	_, ec := underTLS(conn)
+	_, ec := tls.Layers(conn)
 	if ec == nil {
 		return
 	}
@@ -63,45 +64,17 @@ func (s *Session) readThrough(conn net.Conn) {
 // close's FIN would deliver the queue and the server would store a cut
 // file as a whole one.
 func (s *Session) pumpOut(conn net.Conn, src io.Reader, total *int64) error {
-	var dst io.Writer = writerOnly{conn}
-	tc, ec := underTLS(conn)
-	if ec != nil {
-		dst = &gatherWriter{tc: tc, ec: ec, s: s}
+	tc, ec := tls.Layers(conn)
+	if ec == nil {
+		return s.pumpChunks(iobuf.WriterOnly{Writer: conn}, localReader{src}, conn, total, tc == nil)
 	}
-	return s.pumpChunks(dst, localReader{src}, conn, total, tc == nil)
+	// The records of each write leave in one write(2) (docs/performance.md,
+	// sixth round); the gathering buffer is the session's.
+	g := &tls.GatherWriter{Conn: tc, Under: ec, Buf: s.tlsWrite}
+	err := s.pumpChunks(g, localReader{src}, conn, total, false)
+	s.tlsWrite = g.Buf
+	return err
 }
-
-// gatherWriter writes to a protected data connection with the records of
-// each write gathered under the TLS layer and sent in one write(2):
-// crypto/tls writes each 16 KiB record on its own, 16 384 calls for a
-// 256 MiB PUT (docs/performance.md). The gathering buffer is the
-// session's, made at the first protected upload.
-type gatherWriter struct {
-	tc *tls.Conn
-	ec *tls.EOFConn
-	s  *Session
-}
-
-func (g *gatherWriter) Write(p []byte) (int, error) {
-	if g.s.tlsWrite == nil {
-		// A write of pumpChunks (its chunk-sized buffer) and every
-		// record's framing (under 64 bytes per 16 KiB): one allocation,
-		// never grown.
-		g.s.tlsWrite = make([]byte, 0, chunk+chunk/256)
-	}
-	g.ec.Gather(g.s.tlsWrite)
-	n, err := g.tc.Write(p)
-	buf, ferr := g.ec.Flush()
-	g.s.tlsWrite = buf
-	if err == nil {
-		err = ferr
-	}
-	return n, err
-}
-
-// writerOnly hides a connection's ReadFrom, so that io.CopyBuffer reads
-// and writes through the buffer it is given.
-type writerOnly struct{ io.Writer }
 
 // ErrLocalRead marks an upload that failed because its source could not
 // be read (an I/O error of the local file, or the caller's reader
@@ -251,7 +224,7 @@ func (s *Session) pumpIn(dst io.Writer, conn net.Conn, total *int64) error {
 		if first {
 			b = buf[:firstStep(*total)]
 		}
-		n, rerr := fill(conn, b)
+		n, rerr := iobuf.Fill(conn, b)
 		if first && rerr == nil {
 			s.readThrough(conn)
 		}
@@ -270,18 +243,4 @@ func (s *Session) pumpIn(dst io.Writer, conn net.Conn, total *int64) error {
 			return rerr
 		}
 	}
-}
-
-// fill reads into buf until it is full or the reader fails (io.EOF at the
-// end of the data).
-func fill(r io.Reader, buf []byte) (int, error) {
-	n := 0
-	for n < len(buf) {
-		m, err := r.Read(buf[n:])
-		n += m
-		if err != nil {
-			return n, err
-		}
-	}
-	return n, nil
 }

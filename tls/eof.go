@@ -17,7 +17,7 @@ type EOFConn struct {
 	eof atomic.Bool
 	r   io.Reader // nil, or a buffer over Conn (ReadThrough)
 
-	gathering bool   // writes go to w (Gather)
+	gathering bool   // writes go to w (GatherWriter)
 	w         []byte // what was written while gathering
 }
 
@@ -52,26 +52,6 @@ func (c *EOFConn) Write(p []byte) (int, error) {
 		return len(p), nil
 	}
 	return c.Conn.Write(p)
-}
-
-// Gather makes the writes until Flush collect in buf (from its start)
-// instead of going out one by one: a TLS layer above writes each record
-// on its own, and a write of many records then leaves in one write(2).
-func (c *EOFConn) Gather(buf []byte) {
-	c.gathering, c.w = true, buf[:0]
-}
-
-// Flush writes what was gathered in one call and ends the gathering. It
-// returns the buffer, grown to what it held, for the next Gather.
-func (c *EOFConn) Flush() ([]byte, error) {
-	c.gathering = false
-	w := c.w
-	c.w = nil
-	if len(w) == 0 {
-		return w, nil
-	}
-	_, err := c.Conn.Write(w)
-	return w, err
 }
 
 // NetConn returns the TCP connection under c, as crypto/tls's

@@ -100,34 +100,6 @@ func TestEOFConnBufferReused(t *testing.T) {
 	}
 }
 
-func TestEOFConnGather(t *testing.T) {
-	under := &countConn{}
-	c := &EOFConn{Conn: under}
-	c.Gather(make([]byte, 0, 8))
-	for _, rec := range []string{"one ", "two ", "three"} {
-		if n, err := c.Write([]byte(rec)); n != len(rec) || err != nil {
-			t.Fatalf("gathered write: %d, %v", n, err)
-		}
-	}
-	if under.writes != 0 {
-		t.Fatalf("%d writes reached the connection while gathering", under.writes)
-	}
-	buf, err := c.Flush()
-	if err != nil || under.writes != 1 || under.got.String() != "one two three" {
-		t.Fatalf("flush: %v, %d writes of %q", err, under.writes, under.got.String())
-	}
-	if cap(buf) < len("one two three") {
-		t.Errorf("the buffer returned holds %d bytes", cap(buf))
-	}
-	c.Write([]byte(" alert")) // after Flush: straight to the connection
-	if under.writes != 2 || under.got.String() != "one two three alert" {
-		t.Errorf("after flush: %d writes of %q", under.writes, under.got.String())
-	}
-	if _, err := c.Flush(); err != nil || under.writes != 2 {
-		t.Errorf("a flush with nothing gathered wrote: %v, %d writes", err, under.writes)
-	}
-}
-
 // TestEOFConnReadThroughMidStream: reads switched to the buffer after the
 // first bytes lose and repeat nothing.
 func TestEOFConnReadThroughMidStream(t *testing.T) {

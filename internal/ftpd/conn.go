@@ -19,8 +19,8 @@ var errLineTooLong = errors.New("command line too long")
 
 // session is one control connection and the state of its FTP session.
 type session struct {
-	batch    batchBuffers // under protected data connections (tlsbatch.go)
-	holdData bool         // the transfer starting holds its data connection open (Faults.HoldUploadData)
+	tlsBufs  tlsBuffers // under protected data connections (tlsbuffers.go)
+	holdData bool       // the transfer starting holds its data connection open (Faults.HoldUploadData)
 
 	srv  *Server
 	log  *slog.Logger

@@ -202,23 +202,24 @@ func (s *session) securityStatus() string {
 // protectData runs the server side of a protected data connection's TLS
 // handshake (after the 1xx reply: the client starts it then). The server
 // is the TLS server on passive and active connections alike (RFC 4217).
-func (s *session) protectData(dc net.Conn) (*stdtls.Conn, *batchConn, error) {
-	bc := s.batch.conn(&ztls.EOFConn{Conn: dc})
-	tc := stdtls.Server(bc, s.tlsCfg)
+func (s *session) protectData(dc net.Conn) (*stdtls.Conn, error) {
+	ec := &ztls.EOFConn{Conn: dc}
+	ec.ReadThrough(s.tlsBufs.reader())
+	tc := stdtls.Server(ec, s.tlsCfg)
 	if err := dc.SetDeadline(time.Now().Add(s.srv.opts.DataTimeout)); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	err := tc.Handshake()
 	dc.SetDeadline(time.Time{})
 	if err != nil {
-		return nil, nil, fmt.Errorf("data connection TLS handshake: %w", err)
+		return nil, fmt.Errorf("data connection TLS handshake: %w", err)
 	}
 	st := tc.ConnectionState()
 	s.logHandshake("data", st)
 	if s.srv.opts.RequireSessionReuse && !st.DidResume {
-		return nil, nil, errNotResumed
+		return nil, errNotResumed
 	}
-	return tc, bc, nil
+	return tc, nil
 }
 
 // prefixConn is a connection whose first bytes were already read from it.

@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/zftp/zftp/internal/iobuf"
+	ztls "github.com/zftp/zftp/tls"
 )
 
 // errDropped reports a data connection closed early by Faults.DropDataAfter.
@@ -71,9 +74,8 @@ func (s *session) transferThen(start string, list bool, move func(dc net.Conn) e
 	}
 	protect := s.protP && !s.srv.opts.Faults.ClearDataUnderProtP
 	var tc *stdtls.Conn
-	var bc *batchConn
 	if protect && s.srv.opts.Faults.TLSBeforeStart {
-		if tc, bc = s.protectOrRefuse(dc); tc == nil {
+		if tc = s.protectOrRefuse(dc); tc == nil {
 			return
 		}
 	}
@@ -87,12 +89,12 @@ func (s *session) transferThen(start string, list bool, move func(dc net.Conn) e
 		return
 	}
 	if protect && tc == nil {
-		if tc, bc = s.protectOrRefuse(dc); tc == nil {
+		if tc = s.protectOrRefuse(dc); tc == nil {
 			return
 		}
 	}
 	if protect {
-		err = moveTLS(tc, bc, s.srv.opts.Faults.NoCloseNotify || hold, move)
+		err = moveTLS(tc, s.srv.opts.Faults.NoCloseNotify || hold, move)
 	} else {
 		err = move(dc)
 	}
@@ -131,10 +133,10 @@ func (s *session) transferThen(start string, list bool, move func(dc net.Conn) e
 
 // protectOrRefuse runs the data connection's handshake (protectData); when
 // it fails the connection is released, the refusal sent, and nil returned.
-func (s *session) protectOrRefuse(dc net.Conn) (*stdtls.Conn, *batchConn) {
-	tc, bc, err := s.protectData(dc)
+func (s *session) protectOrRefuse(dc net.Conn) *stdtls.Conn {
+	tc, err := s.protectData(dc)
 	if err == nil {
-		return tc, bc
+		return tc
 	}
 	s.releaseData(dc)
 	s.log.Info("data connection TLS failed", "err", err)
@@ -143,7 +145,7 @@ func (s *session) protectOrRefuse(dc net.Conn) (*stdtls.Conn, *batchConn) {
 	} else {
 		s.reply(425, "Can't open data connection: TLS negotiation failed")
 	}
-	return nil, nil
+	return nil
 }
 
 // waitPeerClose reads dc until the client closes it (at most a minute).
@@ -156,20 +158,11 @@ func waitPeerClose(dc net.Conn) {
 // server's close_notify: for a download that marks the end of the data,
 // for an upload it answers the client's, which must have come (a TCP
 // close without it may have cut the data short).
-func moveTLS(tc *stdtls.Conn, bc *batchConn, noCloseNotify bool, move func(net.Conn) error) error {
-	bc.start()
-	err := move(tc)
-	switch {
-	case err == nil:
-		err = bc.flush()
-	case errors.Is(err, errDropped):
-		bc.flush() // Faults.DropDataAfter: what came before the cut goes out
-	}
-	bc.stop()
-	if err != nil {
+func moveTLS(tc *stdtls.Conn, noCloseNotify bool, move func(net.Conn) error) error {
+	if err := move(tc); err != nil {
 		return err
 	}
-	if bc.SawEOF() {
+	if _, ec := ztls.Layers(tc); ec != nil && ec.SawEOF() {
 		return errNoCloseNotify
 	}
 	if noCloseNotify {
@@ -242,12 +235,22 @@ func (s *session) send(dc net.Conn, f *os.File) error {
 		src = io.LimitReader(f, limit)
 	}
 	src = s.srv.opts.Faults.slowed(s.srv.ctx, src)
+	var dst io.Writer = dc
+	var buf []byte // under TLS: a megabyte per read of the file and per write(2)
+	if tc, ec := ztls.Layers(dc); ec != nil {
+		g := &ztls.GatherWriter{Conn: tc, Under: ec, Buf: s.tlsBufs.gather}
+		defer func() { s.tlsBufs.gather = g.Buf }()
+		dst, buf = g, s.tlsBufs.copyBuffer()
+	}
 	var n int64
 	var err error
-	if s.binary {
-		n, err = io.Copy(dc, src)
-	} else {
-		bw := bufio.NewWriterSize(dc, 64<<10)
+	switch {
+	case s.binary && buf != nil:
+		n, err = io.CopyBuffer(dst, iobuf.ReaderOnly{Reader: src}, buf)
+	case s.binary:
+		n, err = io.Copy(dc, src) // sendfile
+	default:
+		bw := bufio.NewWriterSize(dst, 64<<10)
 		n, err = io.Copy(crlfWriter{bw}, src)
 		if err == nil {
 			err = bw.Flush()
@@ -332,7 +335,7 @@ func (s *session) receive(f io.Writer, dc net.Conn) error {
 	var err error
 	switch {
 	case s.binary && protected:
-		n, err = io.CopyBuffer(writerOnly{f}, filled{src}, s.batch.copyBuffer())
+		n, err = io.CopyBuffer(iobuf.WriterOnly{Writer: f}, iobuf.Filled{R: src}, s.tlsBufs.copyBuffer())
 	case s.binary:
 		n, err = io.Copy(f, src)
 	default:
