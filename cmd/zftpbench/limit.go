@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/zftp/zftp/internal/certs"
+	"github.com/zftp/zftp/internal/iobuf"
 )
 
 // The machine's limit: the same bytes moved from a tmpfs file through a loopback TCP
@@ -269,7 +270,7 @@ func limitReceive(kind, dst string) (int64, time.Duration, error) {
 func copyFill(w io.Writer, r io.Reader, buf []byte) (int64, error) {
 	var total int64
 	for {
-		n, rerr := fill(r, buf)
+		n, rerr := iobuf.Fill(r, buf)
 		if n > 0 {
 			if _, err := w.Write(buf[:n]); err != nil {
 				return total, err
@@ -283,19 +284,6 @@ func copyFill(w io.Writer, r io.Reader, buf []byte) (int64, error) {
 			return total, rerr
 		}
 	}
-}
-
-// fill reads into buf until it is full or r fails.
-func fill(r io.Reader, buf []byte) (int, error) {
-	n := 0
-	for n < len(buf) {
-		m, err := r.Read(buf[n:])
-		n += m
-		if err != nil {
-			return n, err
-		}
-	}
-	return n, nil
 }
 
 // limitServerConfig makes a throw-away CA and server certificate for
