@@ -65,11 +65,15 @@ func commandTable() map[string]command {
 func (s *session) handle(line string) {
 	verb, arg, _ := strings.Cut(line, " ")
 	verb = strings.ToUpper(verb)
-	if verb == "PASS" {
+	switch {
+	case verb == "PASS":
 		s.log.Info("command", "verb", verb)
-	} else {
+	case s.queued:
+		s.log.Info("command", "line", line, "queued", true)
+	default:
 		s.log.Info("command", "line", line)
 	}
+	s.srv.opts.Faults.delayFor(s.srv.ctx, s.srv.opts.Faults.DelayFor[verb])
 	if forced, ok := s.srv.opts.Faults.forcedReply(verb); ok {
 		s.closePassive()
 		s.replyRaw(forced)

@@ -46,14 +46,17 @@ type session struct {
 
 	user     string // name given by USER
 	loggedIn bool
-	cwd      string // virtual working directory, always absolute and clean
-	binary   bool   // TYPE I (true) or TYPE A (false)
-	restart  int64  // offset from REST, consumed by the next transfer
-	renFrom  string // virtual path from RNFR, consumed by RNTO
-	epsvAll  bool   // EPSV ALL seen: PORT, EPRT and PASV are refused
-	active   *net.TCPAddr
-	quit     bool
-	mvs      *mvsState // the MVS data-set mode's state after login (Options.MVS); nil otherwise
+	// queued: the command being handled was already read when the one
+	// before it had been answered (the client sent them together).
+	queued  bool
+	cwd     string // virtual working directory, always absolute and clean
+	binary  bool   // TYPE I (true) or TYPE A (false)
+	restart int64  // offset from REST, consumed by the next transfer
+	renFrom string // virtual path from RNFR, consumed by RNTO
+	epsvAll bool   // EPSV ALL seen: PORT, EPRT and PASV are refused
+	active  *net.TCPAddr
+	quit    bool
+	mvs     *mvsState // the MVS data-set mode's state after login (Options.MVS); nil otherwise
 
 	mu     sync.Mutex // guards closed, pasv and data against shutdown
 	closed bool
@@ -103,6 +106,7 @@ func (s *session) serve() {
 		if err := s.ctrl.SetReadDeadline(time.Now().Add(s.srv.opts.IdleTimeout)); err != nil {
 			return
 		}
+		s.queued = s.r.Buffered() > 0 // the command came with the one before
 		line, err := s.readLine()
 		if errors.Is(err, errLineTooLong) {
 			s.reply(500, "Command line too long")

@@ -29,6 +29,11 @@ type Faults struct {
 	// Delay is slept before every reply, including the greeting.
 	Delay time.Duration
 
+	// DelayFor maps a verb (upper case) to a time slept before running
+	// the command, on top of Delay: one slow command, such as a PASV
+	// whose port takes time to open.
+	DelayFor map[string]time.Duration
+
 	// LoginDelay is slept before the reply to every PASS that logs in
 	// (230): a server whose login is slow (an authentication back end,
 	// a long round trip), so that a client that opens several sessions

@@ -466,8 +466,20 @@ func (a *Interpreter) loginWorker(s *client.Session, t syncTarget) error {
 		return err
 	}
 	// The first session has most likely made its first data connection
-	// while this one logged in: its passive command, known now, sends
-	// nothing (client.Settings.Passive).
+	// while this one logged in.
+	return a.sharePassive(s)
+}
+
+// sharePassive tells the extra session s the passive command that works
+// on the first session, once the first knows it and s does not: s's next
+// transfer then sends it together with its transfer command, a round trip
+// fewer. Nothing is sent for it (client.Settings.Passive). An extra
+// session synced while the first made its first data connection learns it
+// here, before its first file.
+func (a *Interpreter) sharePassive(s *client.Session) error {
+	if s == a.sess || s.PassiveCommand() != "" {
+		return nil
+	}
 	if p := a.sess.PassiveCommand(); p != "" {
 		return s.Apply(unobserved(a.ctx), client.Settings{Passive: p})
 	}
@@ -652,6 +664,9 @@ func (h *parallelStart) run(a *Interpreter) func(*worker) {
 	return func(w *worker) {
 		j, buf := a.workerJob(w.sess, h.trace)
 		for i := range h.jobs {
+			// A failure to begin the call is the session's: runOne meets
+			// and reports it.
+			_ = a.sharePassive(w.sess)
 			r := a.runOne(j, buf, h.names[i], h.step)
 			r.i = i
 			h.results <- r
