@@ -5,6 +5,7 @@ import (
 	stdtls "crypto/tls"
 	"fmt"
 	"net"
+	"slices"
 	"sync"
 	"time"
 )
@@ -28,7 +29,8 @@ type Options struct {
 	// ResumeFrom is another FTP session's TLS state (the first of
 	// several parallel sessions): the new session's first handshake
 	// offers to resume the TLS session that one holds for ServerName, so
-	// that extra sessions skip the full handshake where the server allows.
+	// that extra sessions skip the full handshake where the server allows,
+	// and offers only the key-exchange group that server chose for it.
 	ResumeFrom *Session
 	// InsecureSkipVerify turns every check of the server's certificate off
 	// (chain, expiry, host name): anyone on the network path can then
@@ -96,7 +98,25 @@ func NewSession(o Options) (*Session, error) {
 	} else if o.CertLabel != "" {
 		return nil, fmt.Errorf("keyring %s has no client certificate labelled %q", o.Keyring.Spec, o.CertLabel)
 	}
-	return &Session{cfg: cfg}, nil
+	s := &Session{cfg: cfg}
+	if from := o.ResumeFrom; from != nil && cfg.CurvePreferences == nil {
+		s.next = from.learnedFor(cfg)
+	}
+	return s, nil
+}
+
+// learnedFor returns cfg offering only the group s has learned
+// (learnGroup), or nil before s has learned one: an extra session to the
+// same server then skips the HelloRetryRequest of its first handshake too.
+func (s *Session) learnedFor(cfg *stdtls.Config) *stdtls.Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.next == nil || len(s.next.CurvePreferences) == 0 {
+		return nil
+	}
+	next := cfg.Clone()
+	next.CurvePreferences = slices.Clone(s.next.CurvePreferences)
+	return next
 }
 
 // Client wraps conn, the control connection or a data connection, as the

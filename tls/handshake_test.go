@@ -85,6 +85,50 @@ func TestLaterHandshakesOfferTheFirstOnesGroup(t *testing.T) {
 	}
 }
 
+// TestExtraSessionOffersTheLearnedGroup: a session made to resume another
+// one's TLS session (an extra parallel session) also offers only the group
+// the server chose for the other one: against a server limited to P-256
+// its first handshake needs no HelloRetryRequest, and it resumes.
+func TestExtraSessionOffersTheLearnedGroup(t *testing.T) {
+	ca := tlstest.NewCA(t, "CA")
+	cert := ca.Issue(t, "server", tlstest.LeafOptions{}).TLSCertificate(t)
+	gs := newGroupServer(t, cert, []stdtls.CurveID{stdtls.CurveP256})
+	opts := Options{Keyring: &Keyring{Roots: ca.Pool(), Anchors: 1}, ServerName: "127.0.0.1"}
+	first, err := NewSession(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc, err := dialWith(t, first, gs.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.ReadFull(tc, make([]byte, 6)); err != nil { // the ticket comes with it
+		t.Fatal(err)
+	}
+	if !tc.ConnectionState().HelloRetryRequest {
+		t.Fatal("the first session's handshake needed no HelloRetryRequest: the server does not test anything")
+	}
+	opts.ResumeFrom = first
+	extra, err := NewSession(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc, err = dialWith(t, extra, gs.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := tc.ConnectionState()
+	if st.HelloRetryRequest || !st.DidResume || st.CurveID != stdtls.CurveP256 {
+		t.Errorf("extra session's first handshake: HelloRetryRequest %v, resumed %v, group %s; want false, true, P-256",
+			st.HelloRetryRequest, st.DidResume, st.CurveID)
+	}
+	gs.mu.Lock()
+	defer gs.mu.Unlock()
+	if got := gs.offered[len(gs.offered)-1]; !slices.Equal(got, []stdtls.CurveID{stdtls.CurveP256}) {
+		t.Errorf("extra session offered %v, want only P-256", got)
+	}
+}
+
 // TestResumedConnectionSkipsOnlyTheSignatures: a resumed connection that
 // shows the leaf of the chain verified before is not verified against the
 // anchors again, but still against the chain's validity period, and a
