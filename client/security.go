@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -162,10 +163,9 @@ type TLSHandshake struct {
 	Protocol string // e.g. "TLSv1.3"
 	Cipher   string // IANA name
 	Resumed  bool   // the session was resumed from the control connection's
-	// Chain names the server's certificates as sent, leaf first
-	// ("subject (issuer issuer)"); the chain was verified, or the
-	// handshake would have failed.
-	Chain []string
+	// Chain is the server's certificates as sent, leaf first; the chain
+	// was verified, or the handshake would have failed.
+	Chain []*x509.Certificate
 }
 
 func (TLSHandshake) isEvent() {}
@@ -257,11 +257,7 @@ func (s *Session) reportHandshake(which string, tc *tls.Conn) {
 func handshakeEvent(which string, tc *tls.Conn) TLSHandshake {
 	st := tc.ConnectionState()
 	p, c, r := tls.Describe(st)
-	var chain []string
-	for _, cert := range st.PeerCertificates {
-		chain = append(chain, fmt.Sprintf("%q (issuer %q)", cert.Subject.String(), cert.Issuer.String()))
-	}
-	return TLSHandshake{Conn: which, Protocol: p, Cipher: c, Resumed: r, Chain: chain}
+	return TLSHandshake{Conn: which, Protocol: p, Cipher: c, Resumed: r, Chain: st.PeerCertificates}
 }
 
 // tlsServerName is the name the ClientHello carries.

@@ -144,7 +144,7 @@ func tlsTraceLines(e client.Event) []string {
 	case client.TLSHandshake:
 		l := []string{fmt.Sprintf("SEC: %s connection: %s with %s chosen, resumed %t", e.Conn, e.Protocol, e.Cipher, e.Resumed)}
 		for i, c := range e.Chain {
-			l = append(l, fmt.Sprintf("SEC: %s connection: server certificate %d: %s", e.Conn, i, c))
+			l = append(l, fmt.Sprintf("SEC: %s connection: server certificate %d: %q (issuer %q)", e.Conn, i, c.Subject.String(), c.Issuer.String()))
 		}
 		if len(e.Chain) > 0 {
 			l = append(l, fmt.Sprintf("SEC: %s connection: server certificate chain verified", e.Conn))

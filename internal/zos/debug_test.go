@@ -1,6 +1,8 @@
 package zos
 
 import (
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"errors"
 	"strings"
 	"testing"
@@ -44,7 +46,7 @@ func TestSECTrace(t *testing.T) {
 		client.CommandSent{Verb: "AUTH", Line: "AUTH TLS"},
 		client.TLSStarted{Conn: "control", ServerName: "zos.example.com"},
 		client.TLSHandshake{Conn: "control", Protocol: "TLSv1.3", Cipher: "TLS_AES_128_GCM_SHA256",
-			Chain: []string{`"CN=zos" (issuer "CN=CA")`}},
+			Chain: []*x509.Certificate{{Subject: pkix.Name{CommonName: "zos"}, Issuer: pkix.Name{CommonName: "CA"}}}},
 		client.TLSFailed{Conn: "data", Err: errors.New("remote error: tls: protocol version not supported")},
 	}
 	run := func(opts ...string) string {
