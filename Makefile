@@ -87,8 +87,10 @@ demo-tls: build
 # session latency), the 20 ms round-trip rows (serial and --parallel 8,
 # and 100 files --parallel 8 with their round-trip floor), next to the
 # machine's limit (raw TCP, Go TLS), data on /dev/shm. Root (as make test).
-# Every row kind in <= 10 minutes on 2 cores: 1 run, 256 MiB, 200 small
-# files; the table goes to bin/benchmarks.md. bench-full keeps the full
+# Every row kind in <= 10 minutes on 2 cores: 1 run (3 on the loopback
+# small-file rows in clear and the 100-file --parallel 8 rows, whose
+# targets one run's noise flips), 256 MiB, 200 small files; the table goes
+# to bin/benchmarks.md. bench-full keeps the full
 # depth (3 runs, 1 GiB, 1000 files, ~30 minutes) and writes the table to
 # docs/benchmarks.md. ZFTP_BENCH_RUNS=N, ZFTP_BENCH_QUICK=1 (smoke run):
 # see docs/benchmarks.md.

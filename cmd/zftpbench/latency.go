@@ -117,7 +117,7 @@ func (b *bench) latencyWorkloads(eps map[string]*endpoint) []*workload {
 			w := &workload{name: fmt.Sprintf("%s %d×4KiB %s vsftpd %s -P%d", verb, parallelFiles, mode, at, parallelN),
 				ep: ep, op: o, size: parallelFiles * 4096, files: parallelFiles, many: b.parallelClients(mode == "TLS"),
 				targets:  []*target{{who: zftpParallel, peer: lftpMirror, max: 0.35}},
-				rttFloor: floor, floorWhy: why}
+				rttFloor: floor, floorWhy: why, decisive: true}
 			b.logf("zftpbench: %s: round-trip floor %s = %s", w.name, fmtDur(floor), why)
 			ws = append(ws, w)
 		}

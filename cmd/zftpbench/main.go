@@ -20,8 +20,9 @@
 //
 //	ZFTP_BENCH_FULL=1     full depth (make bench-full, ~30 min): 3 runs, 1 GiB, 1000 small files;
 //	                      without it (make bench, ≤ 10 min on 2 cores) every row is there with
-//	                      1 run, 256 MiB, 200 small files, a 45 s cap
-//	ZFTP_BENCH_RUNS=N     runs per client and workload (session latency: 5× as many)
+//	                      1 run (3 on the rows that decide the small-file and parallel targets
+//	                      and take a second a client), 256 MiB, 200 small files, a 45 s cap
+//	ZFTP_BENCH_RUNS=N     runs per client and workload, every row (session latency: 5× as many)
 //	ZFTP_BENCH_QUICK=1    smoke run: 64 MiB, 100 small files, 1 run
 //	ZFTP_BENCH_SIZE=N     bytes of the big file
 //	ZFTP_BENCH_FILES=N    number of 4 KiB files for MGET/MPUT (the parallel latency rows
@@ -77,19 +78,23 @@ const floorParallelName = "floor-p8"
 
 type config struct {
 	runs, sessionRuns int
-	size              int64
-	files             int
-	only              *regexp.Regexp
-	slow, cap         time.Duration
-	timeout           time.Duration
-	dir               string
-	quick             bool
-	full              bool // ZFTP_BENCH_FULL: the full depth (make bench-full)
-	zftp, zftpd       string
-	doc, markdown     string
-	rtt               time.Duration // round trip of the latency rows; 0: none
-	rttData           bool          // the relay delays plain passive data connections too
-	zftpParallel      bool          // the zftp binary has --parallel
+	// decisiveRuns is how many runs the rows marked decisive get at least
+	// (workload.decisive): 3 in the default size, unless ZFTP_BENCH_RUNS
+	// or ZFTP_BENCH_QUICK says otherwise.
+	decisiveRuns  int
+	size          int64
+	files         int
+	only          *regexp.Regexp
+	slow, cap     time.Duration
+	timeout       time.Duration
+	dir           string
+	quick         bool
+	full          bool // ZFTP_BENCH_FULL: the full depth (make bench-full)
+	zftp, zftpd   string
+	doc, markdown string
+	rtt           time.Duration // round trip of the latency rows; 0: none
+	rttData       bool          // the relay delays plain passive data connections too
+	zftpParallel  bool          // the zftp binary has --parallel
 }
 
 func main() {
@@ -176,6 +181,7 @@ func parseConfig() (*config, error) {
 	}
 	cfg.cap = time.Duration(capSecs) * time.Second
 	cfg.runs, cfg.sessionRuns, cfg.size, cfg.files = int(runs), int(5*runs), size, int(files)
+	cfg.decisiveRuns = decisiveRuns(cfg.runs, cfg.quick, os.Getenv("ZFTP_BENCH_RUNS") != "")
 	cfg.slow = time.Duration(slow) * time.Second
 	cfg.timeout = 10 * time.Minute
 	if v := os.Getenv("ZFTP_BENCH_ONLY"); v != "" {
@@ -601,16 +607,33 @@ func (b *bench) measureLimit(kind string) {
 	b.logf("zftpbench: %-28s %s", r.w.name, r.limit.summary(b.cfg.size))
 }
 
+// decisiveRuns is how many runs the decisive rows get: at least 3, unless the runs were set
+// (ZFTP_BENCH_RUNS) or the run is the quick smoke run.
+func decisiveRuns(runs int, quick, runsSet bool) int {
+	if quick || runsSet {
+		return runs
+	}
+	return max(runs, 3)
+}
+
+// runsOf returns how many runs each client of w gets.
+func (c *config) runsOf(w *workload) int {
+	switch {
+	case w.op == opSession:
+		return c.sessionRuns
+	case w.decisive:
+		return c.decisiveRuns
+	}
+	return c.runs
+}
+
 // runWorkload runs the clients in turn, runs times each.
 func (b *bench) runWorkload(ctx context.Context, w *workload) *result {
 	r := &result{w: w, cells: map[string]*cell{}}
 	for _, c := range w.clients() {
 		r.cells[c] = &cell{client: c}
 	}
-	runs := b.cfg.runs
-	if w.op == opSession {
-		runs = b.cfg.sessionRuns
-	}
+	runs := b.cfg.runsOf(w)
 	for i := 0; i < runs && ctx.Err() == nil; i++ {
 		for _, c := range w.clients() {
 			ce := r.cells[c]
