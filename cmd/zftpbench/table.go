@@ -460,8 +460,12 @@ func machineMarkdown(cfg *config, root string) string {
 		}
 		fmt.Fprintf(&sb, "- rows marked rtt: through zftpbench's relay adding %v of round trip (%v each way) on %s; parallel clients: %d sessions\n", cfg.rtt, cfg.rtt/2, what, parallelN)
 	}
-	fmt.Fprintf(&sb, "- data: %s (%s); %d runs per client and workload (session latency %d), clients alternating zftp curl lftp (and the floor client on the plain MGET and MPUT rows)\n",
-		filepath.Dir(root), fs, cfg.runs, cfg.sessionRuns)
+	decisive := ""
+	if cfg.decisiveRuns != cfg.runs {
+		decisive = fmt.Sprintf(", %d on the loopback MGET and MPUT in clear and the -P%d rows", cfg.decisiveRuns, parallelN)
+	}
+	fmt.Fprintf(&sb, "- data: %s (%s); %d runs per client and workload (session latency %d%s), clients alternating zftp curl lftp (and the floor client on the plain MGET and MPUT rows)\n",
+		filepath.Dir(root), fs, cfg.runs, cfg.sessionRuns, decisive)
 	return sb.String()
 }
 
