@@ -85,5 +85,18 @@ func ParseVersion(s string) (uint16, error) {
 	return 0, fmt.Errorf("unknown TLS version %q (use 1.0, 1.1, 1.2 or 1.3)", s)
 }
 
-// CipherName returns the IANA name of a cipher suite.
-func CipherName(id uint16) string { return stdtls.CipherSuiteName(id) }
+// CipherName returns the IANA name of a cipher suite. The TLS 1.3 suites,
+// which every protected data connection of a TLS 1.3 session reports, are
+// named without crypto/tls's CipherSuiteName, which builds the list of
+// every suite on each call.
+func CipherName(id uint16) string {
+	switch id {
+	case stdtls.TLS_AES_128_GCM_SHA256:
+		return "TLS_AES_128_GCM_SHA256"
+	case stdtls.TLS_AES_256_GCM_SHA384:
+		return "TLS_AES_256_GCM_SHA384"
+	case stdtls.TLS_CHACHA20_POLY1305_SHA256:
+		return "TLS_CHACHA20_POLY1305_SHA256"
+	}
+	return stdtls.CipherSuiteName(id)
+}
