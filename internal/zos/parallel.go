@@ -461,21 +461,20 @@ func (a *Interpreter) startAhead(pl workerPlan, cred func() (credentials, error)
 // settings go out together: one round trip), unobserved.
 func (a *Interpreter) loginWorker(s *client.Session, t syncTarget) error {
 	c := a.par.cred
-	if err := s.LoginAndApply(unobserved(a.ctx), c.user, c.password, c.account, a.settingsFor(s, t)); err != nil {
+	err := s.LoginAndApply(unobserved(a.ctx), c.user, c.password, c.account, a.settingsFor(s, t))
+	if err != nil {
 		s.Close()
-		return err
 	}
-	// The first session has most likely made its first data connection
-	// while this one logged in.
-	return a.sharePassive(s)
+	return err
 }
 
 // sharePassive tells the extra session s the passive command that works
 // on the first session, once the first knows it and s does not: s's next
 // transfer then sends it together with its transfer command, a round trip
-// fewer. Nothing is sent for it (client.Settings.Passive). An extra
-// session synced while the first made its first data connection learns it
-// here, before its first file.
+// fewer. Nothing is sent for it (client.Settings.Passive). It runs before
+// each file a session takes (run), the one place an extra session learns
+// it: the first session most likely makes its first data connection while
+// the extra ones log in and sync.
 func (a *Interpreter) sharePassive(s *client.Session) error {
 	if s == a.sess || s.PassiveCommand() != "" {
 		return nil
@@ -575,15 +574,15 @@ func (a *Interpreter) syncWorker(w *worker, t syncTarget) error {
 // settingsFor gives the extra session s the data method and passive
 // address rules of the settings, and returns what it is to be brought to:
 // the first session's type, data protection and directory, and FEAT asked
-// where VERIFYSIZE needs it (a refused FEAT means none); the passive
-// command that works with the first session (read now, while it may be
-// transferring), so that the extra one's first file goes out with it.
+// where VERIFYSIZE needs it (a refused FEAT means none). The passive
+// command that works with the first session is given before each file
+// (sharePassive).
 func (a *Interpreter) settingsFor(s *client.Session, t syncTarget) client.Settings {
 	cc := a.set.clientConfig()
 	s.SetDataMethod(cc.DataMethod)
 	s.SetPassiveAddr(cc.PassiveIgnoreAddr, cc.PassiveFollowAddr)
 	st := client.Settings{Type: t.typ, Protection: 'C', Features: a.set.cfg.VerifySize, Dir: t.dir,
-		Site: t.site, Passive: a.sess.PassiveCommand()}
+		Site: t.site}
 	if t.prot {
 		st.Protection = 'P'
 	}
