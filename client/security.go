@@ -379,7 +379,7 @@ func endOfData(conn net.Conn, err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return fmt.Errorf("%w: %w", errNoCloseNotify, err)
 	}
-	if _, ec := tls.Layers(conn); ec != nil && err == nil && ec.SawEOF() {
+	if err == nil && tls.EndedBare(conn) {
 		return errNoCloseNotify
 	}
 	return err

@@ -62,3 +62,12 @@ func (c *EOFConn) NetConn() net.Conn { return c.Conn }
 // SawEOF reports whether the TCP connection ended (without close_notify,
 // when the TLS layer above it saw a clean end).
 func (c *EOFConn) SawEOF() bool { return c.eof.Load() }
+
+// EndedBare reports whether conn is a TLS connection over an EOFConn whose
+// TCP connection ended. Once the TLS stream above it ended cleanly, that
+// means the peer closed without close_notify, and the data may be cut
+// short. Any other connection reports false.
+func EndedBare(conn net.Conn) bool {
+	_, ec := Layers(conn)
+	return ec != nil && ec.SawEOF()
+}

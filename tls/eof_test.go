@@ -3,9 +3,12 @@ package tls
 import (
 	"bufio"
 	"bytes"
+	stdtls "crypto/tls"
 	"io"
 	"net"
 	"testing"
+
+	"github.com/zftp/zftp/tls/tlstest"
 )
 
 // countConn is a connection whose reads come from r and whose writes go
@@ -113,5 +116,51 @@ func TestEOFConnReadThroughMidStream(t *testing.T) {
 	rest, early := smallReads(t, c)
 	if got := append(head, rest...); !bytes.Equal(got, data) || early || !c.SawEOF() {
 		t.Fatalf("read %d bytes (equal: %v), SawEOF early %v, at the end %v", len(got), bytes.Equal(got, data), early, c.SawEOF())
+	}
+}
+
+// TestEndedBare: a TLS stream that the peer ends with close_notify did not
+// end bare; one whose TCP connection closes without it did; a connection
+// that is not TLS over an EOFConn never does.
+func TestEndedBare(t *testing.T) {
+	ca := tlstest.NewCA(t, "CA")
+	srvCfg := ca.ServerConfig(t)
+	for _, tc := range []struct {
+		name        string
+		closeNotify bool
+		want        bool
+	}{
+		{"close_notify, then TCP close", true, false},
+		{"TCP close alone", false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := net.Pipe()
+			client := stdtls.Client(&EOFConn{Conn: a}, &stdtls.Config{RootCAs: ca.Pool(), ServerName: "127.0.0.1"})
+			server := stdtls.Server(b, srvCfg)
+			go func() {
+				if server.Handshake() == nil {
+					_, _ = server.Write([]byte("data"))
+					if tc.closeNotify {
+						_ = server.CloseWrite()
+						_, _ = io.Copy(io.Discard, b) // until the client closes
+					}
+				}
+				_ = b.Close()
+			}()
+			// crypto/tls ends both streams with io.EOF alike.
+			if data, err := io.ReadAll(client); string(data) != "data" || err != nil {
+				t.Fatalf("read %q, %v", data, err)
+			}
+			if got := EndedBare(client); got != tc.want {
+				t.Errorf("EndedBare = %v, want %v", got, tc.want)
+			}
+			_ = client.Close()
+		})
+	}
+	a, b := net.Pipe()
+	defer a.Close()
+	defer b.Close()
+	if EndedBare(a) || EndedBare(stdtls.Client(a, &stdtls.Config{})) {
+		t.Error("EndedBare true for a connection without an EOFConn")
 	}
 }

@@ -162,7 +162,7 @@ func moveTLS(tc *stdtls.Conn, noCloseNotify bool, move func(net.Conn) error) err
 	if err := move(tc); err != nil {
 		return err
 	}
-	if _, ec := ztls.Layers(tc); ec != nil && ec.SawEOF() {
+	if ztls.EndedBare(tc) {
 		return errNoCloseNotify
 	}
 	if noCloseNotify {
