@@ -30,7 +30,7 @@ type Options struct {
 	// several parallel sessions): the new session's first handshake
 	// offers to resume the TLS session that one holds for ServerName, so
 	// that extra sessions skip the full handshake where the server allows,
-	// and offers only the key-exchange group that server chose for it.
+	// and offers only P-256 when that server chose it (learnedFor).
 	ResumeFrom *Session
 	// InsecureSkipVerify turns every check of the server's certificate off
 	// (chain, expiry, host name): anyone on the network path can then
@@ -105,17 +105,27 @@ func NewSession(o Options) (*Session, error) {
 	return s, nil
 }
 
-// learnedFor returns cfg offering only the group s has learned
-// (learnGroup), or nil before s has learned one: an extra session to the
-// same server then skips the HelloRetryRequest of its first handshake too.
+// learnedFor returns cfg offering only P-256 when that is the group s has
+// learned (learnGroup), or nil: an extra session to the same server then
+// skips the HelloRetryRequest of its first handshake too.
+//
+// An extra session may reach another server than s did (a sysplex
+// distributor or load balancer in front of several, each with its own
+// TLS policy), so it offers a group alone only if every TLS 1.3 server
+// must take it: P-256 is mandatory to implement (RFC 8446, 9.1). Any
+// other group may be missing there, and offering it alone would fail the
+// handshake where Go's defaults succeed. Those defaults are what the
+// session offers otherwise: a server that chose X25519 or the hybrid
+// group gets its key share in them anyway, and the extra session learns
+// its own server's group from its first handshake.
 func (s *Session) learnedFor(cfg *stdtls.Config) *stdtls.Config {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.next == nil || len(s.next.CurvePreferences) == 0 {
+	if s.next == nil || !slices.Equal(s.next.CurvePreferences, []stdtls.CurveID{stdtls.CurveP256}) {
 		return nil
 	}
 	next := cfg.Clone()
-	next.CurvePreferences = slices.Clone(s.next.CurvePreferences)
+	next.CurvePreferences = []stdtls.CurveID{stdtls.CurveP256}
 	return next
 }
 

@@ -158,3 +158,59 @@ func TestResumedConnectionSkipsOnlyTheSignatures(t *testing.T) {
 		t.Error("the remembered chain counts as verified after its leaf expired")
 	}
 }
+
+// TestExtraSessionOnAnotherServer: an extra session may reach another
+// server than the first one did (a sysplex distributor in front of
+// several). It offers the learned group alone only when that is P-256,
+// which every TLS 1.3 server must take; after any other group it offers
+// Go's defaults, so that a server without that group still completes the
+// handshake.
+func TestExtraSessionOnAnotherServer(t *testing.T) {
+	ca := tlstest.NewCA(t, "CA")
+	cert := ca.Issue(t, "server", tlstest.LeafOptions{}).TLSCertificate(t)
+	p256, p384, x25519 := stdtls.CurveP256, stdtls.CurveP384, stdtls.X25519
+	for _, tc := range []struct {
+		name         string
+		first, other []stdtls.CurveID // the groups each server takes
+		alone        bool             // the extra session offers P-256 alone
+		retry        bool             // and its handshake needs a HelloRetryRequest
+	}{
+		{"P-256 learned, the other server prefers X25519", []stdtls.CurveID{p256}, []stdtls.CurveID{x25519, p256}, true, false},
+		{"P-384 learned, the other server has P-256 only", []stdtls.CurveID{p384}, []stdtls.CurveID{p256}, false, true},
+		{"X25519 learned, the other server has P-256 only", []stdtls.CurveID{x25519}, []stdtls.CurveID{p256}, false, true},
+		{"X25519 learned, the same groups", []stdtls.CurveID{x25519}, []stdtls.CurveID{x25519}, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			first, other := newGroupServer(t, cert, tc.first), newGroupServer(t, cert, tc.other)
+			opts := Options{Keyring: &Keyring{Roots: ca.Pool(), Anchors: 1}, ServerName: "127.0.0.1"}
+			s, err := NewSession(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := dialWith(t, s, first.addr); err != nil {
+				t.Fatal(err)
+			}
+			opts.ResumeFrom = s
+			extra, err := NewSession(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			conn, err := dialWith(t, extra, other.addr)
+			if err != nil {
+				t.Fatalf("the extra session's handshake with the other server: %v", err)
+			}
+			if st := conn.ConnectionState(); st.HelloRetryRequest != tc.retry {
+				t.Errorf("HelloRetryRequest %v, want %v", st.HelloRetryRequest, tc.retry)
+			}
+			other.mu.Lock()
+			defer other.mu.Unlock()
+			offered := other.offered[0]
+			if alone := slices.Equal(offered, []stdtls.CurveID{p256}); alone != tc.alone {
+				t.Errorf("the extra session offered %v; P-256 alone: %v, want %v", offered, alone, tc.alone)
+			}
+			if !tc.alone && len(offered) < 3 {
+				t.Errorf("the extra session offered %v, want Go's defaults", offered)
+			}
+		})
+	}
+}
