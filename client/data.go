@@ -120,14 +120,25 @@ func (s *Session) openData() (*pendingData, error) {
 func (s *Session) epsv(v6 bool) (*pendingData, error) {
 	r, err := s.expect("EPSV", "", 229)
 	if err != nil {
-		if ReplyCode(err)/100 == 5 && !v6 && !s.cfg.NoEPSVFallback {
-			s.noEPSV = true
-			s.warn("EPSV refused by the server; using PASV for this session")
+		if s.fallBackFromEPSV(err) {
 			return s.pasv()
 		}
 		return nil, err
 	}
 	return s.dialPassive("EPSV", r)
+}
+
+// fallBackFromEPSV reports whether err, EPSV's refusal, makes the session
+// use PASV from now on (RFC 2428: a server without EPSV answers 5xx), and
+// notes that it does: not over IPv6, where PASV cannot name the address,
+// nor when told not to.
+func (s *Session) fallBackFromEPSV(err error) bool {
+	if ReplyCode(err)/100 != 5 || s.peerIP.To4() == nil || s.cfg.NoEPSVFallback {
+		return false
+	}
+	s.noEPSV = true
+	s.warn("EPSV refused by the server; using PASV for this session")
+	return true
 }
 
 func (s *Session) pasv() (*pendingData, error) {

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"time"
@@ -66,11 +67,20 @@ func (s *Session) dataAndStart(dv, verb, arg string) (*pendingData, *Reply, erro
 		if err != nil {
 			return nil, nil, s.fail(fmt.Errorf("%s: no reply after %v: %w", upper(verb), derr, pipelinedWait(err)))
 		}
-		if c := r2.Code / 100; dialed && (c == 4 || c == 5) {
-			// The server refused the command and closed its passive
-			// port before the client connected: the refusal is the
-			// outcome, as when the command goes on its own.
-			return nil, nil, &ReplyError{Command: verb, Reply: r2}
+		if c := r2.Code / 100; c == 4 || c == 5 {
+			if dialed {
+				// The server refused the command and closed its passive
+				// port before the client connected: the refusal is the
+				// outcome, as when the command goes on its own.
+				return nil, nil, &ReplyError{Command: verb, Reply: r2}
+			}
+			if dv == "EPSV" && s.fallBackFromEPSV(derr) {
+				// EPSV had worked, on this session or (Settings.Passive)
+				// on another one, which a load balancer may have sent to
+				// another server: this one refuses it, and the transfer
+				// goes on with PASV as when EPSV is refused alone.
+				return nil, nil, errEPSVFellBack
+			}
 		}
 		return nil, nil, derr
 	}
@@ -84,6 +94,11 @@ func (s *Session) dataAndStart(dv, verb, arg string) (*pendingData, *Reply, erro
 	}
 	return pd, first, nil
 }
+
+// errEPSVFellBack tells openAndStart that the EPSV sent together with the
+// transfer command was refused, and the transfer command with it, and that
+// the session now uses PASV: the transfer starts again that way.
+var errEPSVFellBack = errors.New("EPSV refused; using PASV")
 
 // pipelinedWait marks a timed-out wait for the reply to a command that
 // went out together with others as ErrPipelinedNoReply.

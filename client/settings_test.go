@@ -244,3 +244,70 @@ func TestSettingsPassive(t *testing.T) {
 		t.Errorf("got %q", b.String())
 	}
 }
+
+// TestSettingsPassiveRefusedHere: EPSV, found working by another session,
+// goes out together with the first transfer command; a server that
+// refuses it (another one behind the same address) refuses the command
+// with it. The session then falls back to PASV as when EPSV is refused
+// alone, and the transfer and the next one (PASV together with RETR) get
+// their data; told not to fall back, the transfer fails on the refusal.
+func TestSettingsPassiveRefusedHere(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		noFallback bool
+	}{
+		{"falls back to PASV", false},
+		{"NoEPSVFallback", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := newFake(t, func(c *fakeConn) {
+				c.send("220 hi")
+				c.expect("EPSV")
+				c.expect("RETR f")
+				c.send("500 EPSV not understood", "503 Use PASV first")
+				if tc.noFallback {
+					c.expect("QUIT")
+					c.send("221 bye")
+					return
+				}
+				ln := c.pasv()
+				defer ln.Close()
+				c.expect("RETR f")
+				serveRetr(c, ln, "first")
+				c.expect("PASV")
+				c.expect("RETR g")
+				ln2 := pasvOnly(c)
+				defer ln2.Close()
+				serveRetr(c, ln2, "second")
+			})
+			s, _ := fs.dial(t, Config{DataMethod: ExtendedPassive, NoEPSVFallback: tc.noFallback})
+			if err := s.Apply(t.Context(), Settings{Passive: "EPSV"}); err != nil {
+				t.Fatalf("Apply: %v", err)
+			}
+			var b bytes.Buffer
+			_, err := s.Retr(t.Context(), "f", &b, nil)
+			if tc.noFallback {
+				if ReplyCode(err) != 500 {
+					t.Fatalf("RETR: %v, want EPSV's 500", err)
+				}
+				if s.Err() != nil {
+					t.Fatalf("the session is not usable after the refusal: %v", s.Err())
+				}
+				if _, err := s.Quit(t.Context()); err != nil {
+					t.Errorf("QUIT: %v", err)
+				}
+				return
+			}
+			if err != nil || b.String() != "first" {
+				t.Fatalf("RETR f: %q, %v", b.String(), err)
+			}
+			b.Reset()
+			if _, err := s.Retr(t.Context(), "g", &b, nil); err != nil || b.String() != "second" {
+				t.Fatalf("RETR g: %q, %v", b.String(), err)
+			}
+			if got := s.PassiveCommand(); got != "PASV" {
+				t.Errorf("PassiveCommand = %q, want PASV", got)
+			}
+		})
+	}
+}

@@ -367,19 +367,23 @@ func (s *Session) openAndStart(verb, arg string, offset int64) (*pendingData, *R
 	if s.passiveTogether(offset) {
 		dv := s.dataVerb()
 		pd, first, err := s.dataAndStart(dv, verb, arg)
-		if err != nil || first.Code/100 != 4 {
+		switch {
+		case errors.Is(err, errEPSVFellBack):
+			// Nothing was started: the transfer goes on below, with PASV.
+		case err != nil || first.Code/100 != 4:
 			return pd, first, err
+		default:
+			// Refused at once, before any data moved: a server may fail a
+			// command that came with its PASV (Twisted 22.4 a STOR). Sent
+			// once more on its own; so are the session's next ones.
+			pd.abort()
+			s.dataAlone = true
+			if e := s.sendEarly; e != nil {
+				e.again() // written after the 150
+			}
+			s.warn("%s was refused (%d) when sent together with %s; sending it again on its own, and every transfer command of this session so",
+				upper(verb), first.Code, dv)
 		}
-		// Refused at once, before any data moved: a server may fail a
-		// command that came with its PASV (Twisted 22.4 a STOR). Sent
-		// once more on its own; so are the session's next ones.
-		pd.abort()
-		s.dataAlone = true
-		if e := s.sendEarly; e != nil {
-			e.again() // written after the 150
-		}
-		s.warn("%s was refused (%d) when sent together with %s; sending it again on its own, and every transfer command of this session so",
-			upper(verb), first.Code, dv)
 	}
 	pd, err := s.openData()
 	if err != nil {
