@@ -53,8 +53,8 @@ import (
 // read costs a goroutine, and on loopback a 1 000-file MGET from vsftpd
 // took 0.43 ms of CPU a file with it against 0.33 ms without (perf stat,
 // medians of 5; 16 000 context switches against 9 700), for half a round
-// trip that is worth nothing there. Under PROT P the read rides in the handshake's
-// goroutine, which costs as much whether it reads or not.
+// trip that is worth nothing there. Under PROT P the read rides in the
+// handshake's goroutine, which costs as much whether it reads or not.
 const earlyReadWait = time.Millisecond
 
 // readEarly reports whether a transfer of verb reads its data before its

@@ -250,14 +250,18 @@ func TestSettingsPassive(t *testing.T) {
 // refuses it (another one behind the same address) refuses the command
 // with it. The session then falls back to PASV as when EPSV is refused
 // alone, and the transfer and the next one (PASV together with RETR) get
-// their data; told not to fall back, the transfer fails on the refusal.
+// their data. Told not to fall back, or refused PASV too, the transfer
+// fails on the refusal, and the session stays usable.
 func TestSettingsPassiveRefusedHere(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		noFallback bool
+		refusePASV bool
+		wantCode   int // the refusal the transfer fails on; 0: it succeeds
 	}{
-		{"falls back to PASV", false},
-		{"NoEPSVFallback", true},
+		{name: "falls back to PASV"},
+		{name: "NoEPSVFallback", noFallback: true, wantCode: 500},
+		{name: "PASV refused too", refusePASV: true, wantCode: 502},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fs := newFake(t, func(c *fakeConn) {
@@ -265,7 +269,11 @@ func TestSettingsPassiveRefusedHere(t *testing.T) {
 				c.expect("EPSV")
 				c.expect("RETR f")
 				c.send("500 EPSV not understood", "503 Use PASV first")
-				if tc.noFallback {
+				if tc.refusePASV {
+					c.expect("PASV")
+					c.send("502 PASV not implemented")
+				}
+				if tc.wantCode != 0 {
 					c.expect("QUIT")
 					c.send("221 bye")
 					return
@@ -286,9 +294,9 @@ func TestSettingsPassiveRefusedHere(t *testing.T) {
 			}
 			var b bytes.Buffer
 			_, err := s.Retr(t.Context(), "f", &b, nil)
-			if tc.noFallback {
-				if ReplyCode(err) != 500 {
-					t.Fatalf("RETR: %v, want EPSV's 500", err)
+			if tc.wantCode != 0 {
+				if ReplyCode(err) != tc.wantCode || b.Len() != 0 {
+					t.Fatalf("RETR: %q, %v; want nothing and the %d", b.String(), err, tc.wantCode)
 				}
 				if s.Err() != nil {
 					t.Fatalf("the session is not usable after the refusal: %v", s.Err())
